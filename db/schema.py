@@ -1,0 +1,145 @@
+"""Numbered migrations of the register's SQLite schema (sqlite-utils Migrations)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from governance.vocab import (
+    ASSESSMENT_STATUSES,
+    COMMITTEE_KINDS,
+    OUTCOMES,
+    ROLES,
+    ROUTES,
+    STATUSES,
+    TAKEN_STATUSES,
+)
+
+migrations = Migrations("decision_desk")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+#: Columns of ``decisions`` that make up the record's text: frozen once taken.
+FROZEN_COLUMNS = (
+    "title", "decision_maker", "key_decision", "key_decision_criteria", "exempt_paragraph",
+    "reasons", "financial_implications", "legal_implications", "equalities_implications",
+    "data_protection_implications", "consultation", "alternatives", "interests_declared",
+    "taken_on", "signed_by",
+)
+
+_TAKEN = _in(TAKEN_STATUSES)
+
+
+@migrations()
+def m001_register(db: Database) -> None:
+    statements = [
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)",
+        """CREATE TABLE posts (
+            id INTEGER PRIMARY KEY, title TEXT NOT NULL UNIQUE,
+            holder TEXT, phone TEXT, email TEXT)""",
+        """CREATE TABLE members (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, party TEXT, honours TEXT)""",
+        f"""CREATE TABLE committees (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN {_in(COMMITTEE_KINDS)}),
+            seats INTEGER CHECK (seats >= 0), party_seats TEXT)""",
+        f"""CREATE TABLE memberships (
+            id INTEGER PRIMARY KEY,
+            committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
+            position INTEGER NOT NULL, UNIQUE (committee_id, member_id))""",
+        f"""CREATE TABLE decisions (
+            number TEXT PRIMARY KEY
+                CHECK (number GLOB '[0-9][0-9]/[0-9][0-9][0-9][0-9][0-9]'
+                       OR number GLOB '[0-9][0-9]/[0-9][0-9][0-9][0-9][0-9][a-z]'),
+            title TEXT NOT NULL, decision_maker TEXT, key_decision INTEGER,
+            key_decision_criteria TEXT NOT NULL DEFAULT '[]',
+            exempt_paragraph INTEGER CHECK (exempt_paragraph BETWEEN 1 AND 7),
+            reasons TEXT, financial_implications TEXT, legal_implications TEXT,
+            equalities_implications TEXT, data_protection_implications TEXT,
+            consultation TEXT, alternatives TEXT, interests_declared TEXT,
+            eqia_status TEXT CHECK (eqia_status IN {_in(ASSESSMENT_STATUSES)}),
+            eqia_title TEXT, eqia_signed_off_by TEXT, eqia_signed_off_on TEXT,
+            dpia_status TEXT CHECK (dpia_status IN {_in(ASSESSMENT_STATUSES)}),
+            dpia_title TEXT, dpia_signed_off_by TEXT, dpia_signed_off_on TEXT,
+            notice_published_on TEXT,
+            route TEXT CHECK (route IN {_in(ROUTES)}), urgency_reason TEXT,
+            status TEXT NOT NULL CHECK (status IN {_in(STATUSES)}),
+            taken_on TEXT, signed_by TEXT, published_on TEXT,
+            report_author TEXT, relevant_director TEXT,
+            amends TEXT REFERENCES decisions(number),
+            version INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT, updated_by TEXT)""",
+        "CREATE INDEX decisions_status ON decisions(status)",
+        """CREATE TABLE decision_parts (
+            id INTEGER PRIMARY KEY,
+            decision_number TEXT NOT NULL REFERENCES decisions(number),
+            position INTEGER NOT NULL, verb TEXT NOT NULL, text TEXT NOT NULL,
+            delegation_post TEXT, delegation_scope TEXT, delegation_conditions TEXT,
+            UNIQUE (decision_number, position))""",
+        f"""CREATE TABLE committee_considerations (
+            id INTEGER PRIMARY KEY,
+            decision_number TEXT NOT NULL REFERENCES decisions(number),
+            position INTEGER NOT NULL,
+            committee_id INTEGER NOT NULL REFERENCES committees(id),
+            date TEXT NOT NULL,
+            outcome TEXT CHECK (outcome IN {_in(OUTCOMES)}), recommendations TEXT)""",
+        "CREATE INDEX considerations_date ON committee_considerations(date)",
+        """CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            committee_id INTEGER NOT NULL REFERENCES committees(id),
+            date TEXT NOT NULL, time TEXT, venue TEXT, clerk TEXT, proper_officer TEXT,
+            published_on TEXT, notices TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (committee_id, date))""",
+        """CREATE TABLE agenda_items (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES agenda_items(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, title TEXT NOT NULL, standing INTEGER,
+            description TEXT, decision_number TEXT REFERENCES decisions(number),
+            exempt_paragraph INTEGER CHECK (exempt_paragraph BETWEEN 1 AND 7))""",
+        """CREATE TABLE paper_files (
+            sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, content BLOB NOT NULL)""",
+        """CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, file_name TEXT NOT NULL, title TEXT,
+            exempt_paragraph INTEGER CHECK (exempt_paragraph BETWEEN 1 AND 7),
+            sha256 TEXT NOT NULL REFERENCES paper_files(sha256))""",
+        "CREATE TABLE number_sequence (year INTEGER PRIMARY KEY, last INTEGER NOT NULL)",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, os_user TEXT NOT NULL,
+            entity TEXT NOT NULL, entity_key TEXT NOT NULL, action TEXT NOT NULL,
+            before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""",
+        "CREATE INDEX audit_entity ON audit(entity, entity_key)",
+        """CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+           BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+        """CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+           BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+        """CREATE VIRTUAL TABLE decisions_fts USING fts5(
+            number, title, body, tokenize = 'unicode61 remove_diacritics 2')""",
+        # A taken record is the legal record: its text cannot change, even from outside.
+        f"""CREATE TRIGGER decisions_frozen_text BEFORE UPDATE ON decisions
+            WHEN OLD.status IN {_TAKEN} AND ("""
+        + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in FROZEN_COLUMNS)
+        + """)
+            BEGIN SELECT RAISE(ABORT, 'decision is taken: its record cannot be changed'); END""",
+        f"""CREATE TRIGGER decisions_frozen_status BEFORE UPDATE OF status ON decisions
+            WHEN OLD.status IN {_TAKEN} AND NEW.status NOT IN {_TAKEN}
+            BEGIN SELECT RAISE(ABORT, 'decision is taken: it cannot go back'); END""",
+        f"""CREATE TRIGGER decisions_frozen_delete BEFORE DELETE ON decisions
+            WHEN OLD.status IN {_TAKEN}
+            BEGIN SELECT RAISE(ABORT, 'decision is taken: its record cannot be deleted'); END""",
+    ]
+    for table in ("decision_parts",):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+            statements.append(
+                f"""CREATE TRIGGER {table}_frozen_{event.lower()} BEFORE {event} ON {table}
+                WHEN (SELECT status FROM decisions WHERE number = {row}.decision_number)
+                     IN {_TAKEN}
+                BEGIN SELECT RAISE(ABORT, 'decision is taken: its parts cannot change'); END""")
+    for sql in statements:
+        db.execute(sql)

@@ -1,0 +1,56 @@
+"""Plain-text description of a decision, for the command line and the window's preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from governance.model import Decision
+from governance.vocab import STATUS_LABELS
+
+
+def _long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "—"
+
+
+def describe_decision(d: Decision) -> str:
+    """A decision as a clerk reads it: the record's labels, in the record's order."""
+    key = "NO"
+    if d.key_decision:
+        key = "YES" + (f" ({', '.join(d.key_decision_criteria)})"
+                       if d.key_decision_criteria else "")
+    lines = [
+        f"DECISION NO: {d.number}",
+        f"Status: {STATUS_LABELS[d.status]}",
+        f"For publication: {'Yes' if not d.exempt_paragraph else f'No - exempt under paragraph {d.exempt_paragraph} of Part 1 of Schedule 12A'}",  # noqa: E501
+        f"Key decision: {key}",
+        f"Title of Decision: {d.title}",
+        f"Decision maker: {d.decision_maker or '—'}",
+        "Decision:",
+        *(f"  {d.part_letter(i)}) {p.verb} {p.text}" for i, p in enumerate(d.parts)),
+    ]
+    labels = {
+        "reasons": "Reason(s) for decision",
+        "financial_implications": "Financial Implications",
+        "legal_implications": "Legal Implications",
+        "equalities_implications": "Equalities implications",
+        "data_protection_implications": "Data Protection implications",
+        "consultation": "Cabinet Committee recommendations and other consultation",
+        "alternatives": "Any alternatives considered and rejected",
+        "interests_declared": "Any interest declared when the decision was taken and any"
+                              " dispensation granted by the Proper Officer",
+    }
+    for field, label in labels.items():
+        lines.append(f"{label}: {getattr(d, field) or '—'}")
+    for name, assessment in (("EqIA", d.eqia), ("DPIA", d.dpia)):
+        lines.append(f"{name}: {assessment.status.replace('_', ' ') if assessment else '—'}")
+    lines.append(f"Forward Plan notice: {_long_date(d.notice_published_on)}")
+    for c in d.committee_considerations:
+        outcome = c.outcome.replace("_", " ") if c.outcome else "outcome not recorded"
+        lines.append(f"Considered: {c.committee}, {_long_date(c.date)}: {outcome}")
+    if d.taken_on:
+        lines.append(f"Taken: {_long_date(d.taken_on)} by {d.signed_by or d.decision_maker}")
+    if d.published_on:
+        lines.append(f"Published: {_long_date(d.published_on)}")
+    if d.amends:
+        lines.append(f"Amends: {d.amends}")
+    return "\n".join(lines)

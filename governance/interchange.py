@@ -1,0 +1,496 @@
+"""The interchange format (shared/interchange.md), strictly.
+
+``read_document`` turns a JSON file into a :class:`RegisterDocument` or raises
+:class:`InterchangeError` with one line naming the value and its path, e.g.
+``decisions[1].eqia.status: 'done' is not one of not_started, screening, ...``.
+``to_dict`` is the canonical export: every key, always in the same order, so an
+export imported into an empty register exports to the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from governance.model import (
+    AgendaItem,
+    Assessment,
+    Committee,
+    CommitteeConsideration,
+    Council,
+    Decision,
+    DecisionPart,
+    Delegation,
+    Meeting,
+    Member,
+    Membership,
+    Paper,
+    Post,
+    RegisterDocument,
+)
+from governance.vocab import FORMAT
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+class InterchangeError(ValueError):
+    """A document the register refuses. ``path`` is where in the document (or the file)."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+@dataclass
+class KnownNames:
+    """What the register already holds, for references and duplicates."""
+
+    posts: set[str] = field(default_factory=set)
+    members: set[str] = field(default_factory=set)
+    committees: set[str] = field(default_factory=set)
+    decisions: set[str] = field(default_factory=set)
+    meetings: set[tuple[str, str]] = field(default_factory=set)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    text = resources.files("governance").joinpath("interchange.schema.json").read_text("utf-8")
+    schema = json.loads(text)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _path_of(parts: Iterable[Any]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(document)"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else json.dumps(value)[:60]
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _schema_message(error: ValidationError) -> tuple[str, str]:
+    path = list(error.absolute_path)
+    v, value = error.validator, error.instance
+    if v == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        key = extra[0] if extra else "?"
+        return _path_of([*path, key]), f"unknown key {key!r} (allowed: {', '.join(allowed)})"
+    if v == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        return _path_of([*path, missing[0] if missing else "?"]), "is required but missing"
+    if v == "enum":
+        choices = ", ".join("null" if c is None else str(c) for c in error.validator_value)
+        return _path_of(path), f"{_show(value)} is not one of {choices}"
+    if v == "const":
+        return _path_of(path), f"{_show(value)} is not {error.validator_value!r}"
+    if v == "format":
+        return _path_of(path), f"{_show(value)} is not a real date (YYYY-MM-DD)"
+    if v == "pattern":
+        last = path[-1] if path else ""
+        what = {
+            "number": "a decision number (YY/NNNNN, e.g. 23/00098 or 17/00030b)",
+            "decision": "a decision number (YY/NNNNN, e.g. 23/00098 or 17/00030b)",
+            "time": "a time (HH:MM, 24-hour)",
+            "verb": "an upper-case verb (e.g. APPROVE)",
+            "date": "a date (YYYY-MM-DD)",
+        }.get(str(last), f"of the form {error.validator_value}")
+        return _path_of(path), f"{_show(value)} is not {what}"
+    if v == "type":
+        want = error.validator_value
+        want = " or ".join(want) if isinstance(want, list) else want
+        return _path_of(path), f"{_show(value)} should be {want}"
+    if v == "minLength":
+        return _path_of(path), "must not be empty"
+    if v in ("minimum", "maximum"):
+        return _path_of(path), f"{_show(value)} is out of range ({v} {error.validator_value})"
+    if v == "uniqueItems":
+        return _path_of(path), f"{_show(value)} repeats a value"
+    if v == "anyOf":
+        return _path_of(path), f"{_show(value)} is not a valid value here"
+    return _path_of(path), error.message
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InterchangeError("", f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def loads(text: str, source: str = "document") -> dict[str, Any]:
+    """Parse JSON text, refusing duplicate keys; errors name the line and column."""
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(source, f"not valid JSON: {exc.msg} at line {exc.lineno}"
+                                       f" column {exc.colno}") from None
+    except RecursionError:
+        raise InterchangeError(source, "not valid JSON: nested too deeply") from None
+    except InterchangeError as exc:
+        raise InterchangeError(source, exc.message) from None
+    if not isinstance(data, dict):
+        raise InterchangeError(source, "the document must be a JSON object with a 'format' key")
+    return data
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Schema check: raises InterchangeError for the most relevant problem."""
+    try:
+        error = best_match(_validator().iter_errors(data))
+    except RecursionError:
+        raise InterchangeError("(document)", "nested too deeply") from None
+    if error is not None:
+        raise InterchangeError(*_schema_message(error))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _assessment(data: dict | None) -> Assessment | None:
+    if data is None:
+        return None
+    return Assessment(data["status"], data.get("title"), data.get("signed_off_by"),
+                      _date(data.get("signed_off_on")))
+
+
+def _decision(d: dict[str, Any]) -> Decision:
+    parts = []
+    for p in d.get("parts") or []:
+        deleg = p.get("delegation")
+        parts.append(DecisionPart(p["verb"], p["text"], Delegation(
+            deleg["post"], deleg.get("scope"), deleg.get("conditions")) if deleg else None))
+    return Decision(
+        number=d["number"], title=d["title"], decision_maker=d.get("decision_maker"),
+        key_decision=d.get("key_decision"),
+        key_decision_criteria=list(d.get("key_decision_criteria") or []),
+        exempt_paragraph=d.get("exempt_paragraph"), parts=parts,
+        reasons=d.get("reasons"), financial_implications=d.get("financial_implications"),
+        legal_implications=d.get("legal_implications"),
+        equalities_implications=d.get("equalities_implications"),
+        data_protection_implications=d.get("data_protection_implications"),
+        consultation=d.get("consultation"), alternatives=d.get("alternatives"),
+        interests_declared=d.get("interests_declared"),
+        eqia=_assessment(d.get("eqia")), dpia=_assessment(d.get("dpia")),
+        notice_published_on=_date(d.get("notice_published_on")), route=d.get("route"),
+        urgency_reason=d.get("urgency_reason"),
+        committee_considerations=[
+            CommitteeConsideration(c["committee"], _date(c["date"]), c.get("outcome"),
+                                   c.get("recommendations"))
+            for c in d.get("committee_considerations") or []],
+        status=d.get("status") or "draft", taken_on=_date(d.get("taken_on")),
+        signed_by=d.get("signed_by"), published_on=_date(d.get("published_on")),
+        report_author=d.get("report_author"), relevant_director=d.get("relevant_director"),
+    )
+
+
+PaperReader = Callable[[str, str], Paper]
+
+
+def paper_reader(base_dir: Path) -> PaperReader:
+    """Reads a paper's PDF relative to the JSON file, refusing what is not a PDF."""
+
+    def read(rel: str, where: str) -> Paper:
+        pure = PurePosixPath(rel)
+        full = (base_dir / Path(*pure.parts)) if not pure.is_absolute() else Path(rel)
+        try:
+            if full.stat().st_size > MAX_FILE_BYTES:
+                raise InterchangeError(where, f"{rel!r} is larger than 200 MB")
+            content = full.read_bytes()
+        except FileNotFoundError:
+            raise InterchangeError(where, f"{rel!r} not found (looked for {full})") from None
+        except IsADirectoryError:
+            raise InterchangeError(where, f"{rel!r} is a folder, not a PDF file") from None
+        except OSError as exc:
+            raise InterchangeError(where, f"{rel!r} cannot be read: {exc.strerror}") from None
+        if b"%PDF-" not in content[:1024]:
+            raise InterchangeError(where, f"{rel!r} is not a PDF file")
+        return Paper(path=pure.name, content=content,
+                     sha256=hashlib.sha256(content).hexdigest())
+
+    return read
+
+
+def _item(d: dict[str, Any], where: str, read_paper: PaperReader) -> AgendaItem:
+    papers = []
+    for i, p in enumerate(d.get("papers") or []):
+        spec = {"path": p} if isinstance(p, str) else p
+        paper = read_paper(spec["path"], f"{where}.papers[{i}].path")
+        paper.title, paper.exempt_paragraph = spec.get("title"), spec.get("exempt_paragraph")
+        papers.append(paper)
+    return AgendaItem(
+        title=d["title"], standing=d.get("standing"), description=d.get("description"),
+        decision=d.get("decision"), papers=papers, exempt_paragraph=d.get("exempt_paragraph"),
+        items=[_item(sub, f"{where}.items[{j}]", read_paper)
+               for j, sub in enumerate(d.get("items") or [])],
+    )
+
+
+def _check_references(data: dict[str, Any], known: KnownNames) -> None:
+    def names(key: str, name_key: str, existing: set) -> set:
+        seen: set = set()
+        for i, entry in enumerate(data.get(key) or []):
+            name = entry[name_key]
+            where = f"{key}[{i}].{name_key}"
+            if name in seen:
+                raise InterchangeError(where, f"{name!r} appears twice in the document")
+            if name in existing:
+                raise InterchangeError(where, f"{name!r} is already in the register")
+            seen.add(name)
+        return seen | existing
+
+    names("posts", "title", known.posts)
+    members = names("members", "name", known.members)
+    committees = names("committees", "name", known.committees)
+    decisions = names("decisions", "number", known.decisions)
+
+    for i, c in enumerate(data.get("committees") or []):
+        seen_members: set[str] = set()
+        for j, m in enumerate(c.get("membership") or []):
+            where = f"committees[{i}].membership[{j}].member"
+            if m["member"] not in members:
+                raise InterchangeError(where, f"{m['member']!r} is not a member in the"
+                                              " document or the register")
+            if m["member"] in seen_members:
+                raise InterchangeError(where, f"{m['member']!r} is listed twice")
+            seen_members.add(m["member"])
+
+    meetings_seen: set[tuple[str, str]] = set(known.meetings)
+    for i, m in enumerate(data.get("meetings") or []):
+        if m["committee"] not in committees:
+            raise InterchangeError(f"meetings[{i}].committee", f"{m['committee']!r} is not a"
+                                   " committee in the document or the register")
+        key = (m["committee"], m["date"])
+        if key in meetings_seen:
+            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} already has a"
+                                   f" meeting on {m['date']}")
+        meetings_seen.add(key)
+
+        def walk(items: list, where: str) -> None:
+            for j, item in enumerate(items or []):
+                w = f"{where}[{j}]"
+                ref = item.get("decision")
+                if ref is not None and ref not in decisions:
+                    raise InterchangeError(f"{w}.decision", f"{ref!r} is not a decision in the"
+                                           " document or the register")
+                walk(item.get("items") or [], f"{w}.items")
+
+        walk(m.get("items") or [], f"meetings[{i}].items")
+
+    for i, d in enumerate(data.get("decisions") or []):
+        for j, c in enumerate(d.get("committee_considerations") or []):
+            if c["committee"] not in committees:
+                raise InterchangeError(
+                    f"decisions[{i}].committee_considerations[{j}].committee",
+                    f"{c['committee']!r} is not a committee in the document or the register")
+        if d.get("key_decision") is False and d.get("key_decision_criteria"):
+            raise InterchangeError(f"decisions[{i}].key_decision_criteria",
+                                   "criteria are given but key_decision is false")
+        if d.get("status") in ("taken", "published", "called_in", "effective", "implemented"):
+            pub, taken = d.get("published_on"), d.get("taken_on")
+            if pub and taken and pub < taken:
+                raise InterchangeError(f"decisions[{i}].published_on",
+                                       f"{pub!r} is before taken_on {taken!r}")
+
+
+def parse(
+    data: dict[str, Any], read_paper: PaperReader | None = None,
+    known: KnownNames | None = None,
+) -> RegisterDocument:
+    """Validate a decoded interchange document and build the domain objects."""
+    validate(data)
+    _check_references(data, known or KnownNames())
+
+    def no_papers(rel: str, where: str) -> Paper:
+        raise InterchangeError(where, "papers can only be imported from a file")
+
+    read = read_paper or no_papers
+    council = data.get("council")
+    return RegisterDocument(
+        council=Council(council["name"], council.get("key_decision_threshold_pounds"))
+        if council else None,
+        posts=[Post(p["title"], p.get("holder"), p.get("phone"), p.get("email"))
+               for p in data.get("posts") or []],
+        members=[Member(m["name"], m.get("party"), m.get("honours"))
+                 for m in data.get("members") or []],
+        committees=[Committee(
+            c["name"], c["kind"], c.get("seats"),
+            dict(c["party_seats"]) if c.get("party_seats") is not None else None,
+            [Membership(m["member"], m["role"]) for m in c.get("membership") or []])
+            for c in data.get("committees") or []],
+        meetings=[Meeting(
+            committee=m["committee"], date=_date(m["date"]), time=m.get("time"),
+            venue=m.get("venue"), clerk=m.get("clerk"), proper_officer=m.get("proper_officer"),
+            published_on=_date(m.get("published_on")), notices=list(m.get("notices") or []),
+            items=[_item(it, f"meetings[{i}].items[{j}]", read)
+                   for j, it in enumerate(m.get("items") or [])])
+            for i, m in enumerate(data.get("meetings") or [])],
+        decisions=[_decision(d) for d in data.get("decisions") or []],
+    )
+
+
+def read_document(path: Path, known: KnownNames | None = None) -> RegisterDocument:
+    """Read, check and build a document from a file; papers are read beside it."""
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InterchangeError(source, "the file is larger than 200 MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InterchangeError(source, "is a folder, not a JSON file") from None
+    except OSError as exc:
+        raise InterchangeError(source, f"cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InterchangeError(source, f"not UTF-8 text (byte {exc.start})") from None
+    data = loads(text, source)
+    return parse(data, paper_reader(path.parent), known)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _assessment_dict(a: Assessment | None) -> dict | None:
+    if a is None:
+        return None
+    return {"status": a.status, "title": a.title, "signed_off_by": a.signed_off_by,
+            "signed_off_on": _iso(a.signed_off_on)}
+
+
+def decision_to_dict(d: Decision) -> dict[str, Any]:
+    return {
+        "number": d.number,
+        "title": d.title,
+        "decision_maker": d.decision_maker,
+        "key_decision": d.key_decision,
+        "key_decision_criteria": list(d.key_decision_criteria),
+        "exempt_paragraph": d.exempt_paragraph,
+        "parts": [{"verb": p.verb, "text": p.text, "delegation": None if p.delegation is None
+                   else {"post": p.delegation.post, "scope": p.delegation.scope,
+                         "conditions": p.delegation.conditions}} for p in d.parts],
+        "reasons": d.reasons,
+        "financial_implications": d.financial_implications,
+        "legal_implications": d.legal_implications,
+        "equalities_implications": d.equalities_implications,
+        "data_protection_implications": d.data_protection_implications,
+        "consultation": d.consultation,
+        "alternatives": d.alternatives,
+        "interests_declared": d.interests_declared,
+        "eqia": _assessment_dict(d.eqia),
+        "dpia": _assessment_dict(d.dpia),
+        "notice_published_on": _iso(d.notice_published_on),
+        "route": d.route,
+        "urgency_reason": d.urgency_reason,
+        "committee_considerations": [
+            {"committee": c.committee, "date": _iso(c.date), "outcome": c.outcome,
+             "recommendations": c.recommendations} for c in d.committee_considerations],
+        "status": d.status,
+        "taken_on": _iso(d.taken_on),
+        "signed_by": d.signed_by,
+        "published_on": _iso(d.published_on),
+        "report_author": d.report_author,
+        "relevant_director": d.relevant_director,
+    }
+
+
+def _item_dict(item: AgendaItem, public: bool, hidden: set[str], names: dict[int, str]) -> dict:
+    return {
+        "title": item.title,
+        "standing": item.standing,
+        "description": item.description,
+        "decision": None if item.decision in hidden else item.decision,
+        "papers": [{"path": f"papers/{names[id(p)]}", "title": p.title,
+                    "exempt_paragraph": p.exempt_paragraph}
+                   for p in item.papers if not (public and p.exempt_paragraph)],
+        "exempt_paragraph": item.exempt_paragraph,
+        "items": [_item_dict(sub, public, hidden, names) for sub in item.items
+                  if not (public and sub.exempt_paragraph)],
+    }
+
+
+def iter_papers(items: Iterable[AgendaItem], public: bool = False) -> Iterable[Paper]:
+    """Every paper under ``items``; with ``public``, none that is or sits in exempt matter."""
+    for item in items:
+        if public and item.exempt_paragraph:
+            continue
+        yield from (p for p in item.papers if not (public and p.exempt_paragraph))
+        yield from iter_papers(item.items, public)
+
+
+def paper_file_names(doc: RegisterDocument) -> dict[int, str]:
+    """A unique file name in ``papers/`` for each paper (by object id), stable across a
+    round trip: a name is kept unless another paper with different content has it."""
+    taken: dict[str, str | None] = {}
+    out: dict[int, str] = {}
+    for meeting in doc.meetings:
+        for paper in iter_papers(meeting.items):
+            name = PurePosixPath(paper.path).name or "paper.pdf"
+            stem, dot, ext = name.rpartition(".")
+            stem, ext = (stem, f".{ext}") if dot else (name, "")
+            candidate, n = name, 1
+            while candidate in taken and taken[candidate] != paper.sha256:
+                n += 1
+                candidate = f"{stem}-{n}{ext}"
+            taken[candidate] = paper.sha256
+            out[id(paper)] = candidate
+    return out
+
+
+def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
+    """The canonical export. ``public`` leaves out exempt decisions, items and papers."""
+    hidden = {d.number for d in doc.decisions if public and d.exempt_paragraph}
+    names = paper_file_names(doc)
+    return {
+        "format": FORMAT,
+        "council": None if doc.council is None else {
+            "name": doc.council.name,
+            "key_decision_threshold_pounds": doc.council.key_decision_threshold_pounds},
+        "posts": [{"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
+                  for p in doc.posts],
+        "members": [{"name": m.name, "party": m.party, "honours": m.honours}
+                    for m in doc.members],
+        "committees": [{
+            "name": c.name, "kind": c.kind, "seats": c.seats,
+            "party_seats": None if c.party_seats is None else dict(c.party_seats),
+            "membership": [{"member": m.member, "role": m.role} for m in c.membership]}
+            for c in doc.committees],
+        "meetings": [{
+            "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
+            "clerk": m.clerk, "proper_officer": m.proper_officer,
+            "published_on": _iso(m.published_on), "notices": list(m.notices),
+            "items": [_item_dict(it, public, hidden, names) for it in m.items
+                      if not (public and it.exempt_paragraph)]}
+            for m in doc.meetings],
+        "decisions": [decision_to_dict(d) for d in doc.decisions if d.number not in hidden],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,186 @@
+"""The register's domain objects. Pure Python: no Qt, no SQL.
+
+Field names follow the interchange format (shared/interchange.md) so that a
+decision read from JSON, from the store or from the window is the same object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from governance.vocab import NUMBER_RE, TAKEN_STATUSES
+
+
+@dataclass
+class Council:
+    name: str
+    key_decision_threshold_pounds: int | None = None
+
+
+@dataclass
+class Post:
+    title: str
+    holder: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class Member:
+    name: str
+    party: str | None = None
+    honours: str | None = None
+
+
+@dataclass
+class Membership:
+    member: str
+    role: str
+
+
+@dataclass
+class Committee:
+    name: str
+    kind: str
+    seats: int | None = None
+    party_seats: dict[str, int] | None = None
+    membership: list[Membership] = field(default_factory=list)
+
+
+@dataclass
+class Paper:
+    """A PDF attached to an agenda item. ``path`` is where it came from or goes to;
+    ``content`` holds the bytes once read (the store keeps them, with their hash)."""
+
+    path: str
+    title: str | None = None
+    exempt_paragraph: int | None = None
+    sha256: str | None = None
+    content: bytes | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class AgendaItem:
+    title: str
+    standing: bool | None = None
+    description: str | None = None
+    decision: str | None = None
+    papers: list[Paper] = field(default_factory=list)
+    exempt_paragraph: int | None = None
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class Meeting:
+    committee: str
+    date: dt.date
+    time: str | None = None
+    venue: str | None = None
+    clerk: str | None = None
+    proper_officer: str | None = None
+    published_on: dt.date | None = None
+    notices: list[str] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.committee} {self.date.isoformat()}"
+
+
+@dataclass
+class Delegation:
+    post: str
+    scope: str | None = None
+    conditions: str | None = None
+
+
+@dataclass
+class DecisionPart:
+    verb: str
+    text: str
+    delegation: Delegation | None = None
+
+
+@dataclass
+class Assessment:
+    """An Equality (EqIA) or Data Protection (DPIA) Impact Assessment."""
+
+    status: str
+    title: str | None = None
+    signed_off_by: str | None = None
+    signed_off_on: dt.date | None = None
+
+
+@dataclass
+class CommitteeConsideration:
+    committee: str
+    date: dt.date
+    outcome: str | None = None
+    recommendations: str | None = None
+
+
+@dataclass
+class Decision:
+    number: str
+    title: str
+    decision_maker: str | None = None
+    key_decision: bool | None = None
+    key_decision_criteria: list[str] = field(default_factory=list)
+    exempt_paragraph: int | None = None
+    parts: list[DecisionPart] = field(default_factory=list)
+    reasons: str | None = None
+    financial_implications: str | None = None
+    legal_implications: str | None = None
+    equalities_implications: str | None = None
+    data_protection_implications: str | None = None
+    consultation: str | None = None
+    alternatives: str | None = None
+    interests_declared: str | None = None
+    eqia: Assessment | None = None
+    dpia: Assessment | None = None
+    notice_published_on: dt.date | None = None
+    route: str | None = None
+    urgency_reason: str | None = None
+    committee_considerations: list[CommitteeConsideration] = field(default_factory=list)
+    status: str = "draft"
+    taken_on: dt.date | None = None
+    signed_by: str | None = None
+    published_on: dt.date | None = None
+    report_author: str | None = None
+    relevant_director: str | None = None
+    #: The decision this one corrects (not part of interchange format v1).
+    amends: str | None = None
+    #: Store revision, for refusing edits made from a stale copy.
+    version: int = 0
+
+    @property
+    def is_taken(self) -> bool:
+        return self.status in TAKEN_STATUSES
+
+    @property
+    def year(self) -> int:
+        m = NUMBER_RE.match(self.number)
+        return 2000 + int(m["year"]) if m else 0
+
+    @staticmethod
+    def part_letter(index: int) -> str:
+        """Parts are lettered a), b), c) ... in order; the letter is never stored."""
+        letters = ""
+        index += 1
+        while index:
+            index, rem = divmod(index - 1, 26)
+            letters = chr(ord("a") + rem) + letters
+        return letters
+
+
+@dataclass
+class RegisterDocument:
+    """Everything a register holds: what an interchange file carries in or out."""
+
+    council: Council | None = None
+    posts: list[Post] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    committees: list[Committee] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)

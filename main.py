@@ -1,0 +1,246 @@
+"""Decision Desk: the window, or a command.
+
+    python main.py [--db PATH]                 the window
+    python main.py [--db PATH] COMMAND ...     see --help
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+APP_NAME = "DecisionDesk"
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "register.sqlite"
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on; printed without a traceback."""
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from governance.vocab import STATUSES
+
+    parser = argparse.ArgumentParser(
+        prog="python main.py", description="Decision Desk: the register of executive decisions.")
+    parser.add_argument("--db", type=Path, help="register database (default: in the user data"
+                        f" folder, {default_db_path()})")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("demo", help="load the demo register (2019 and 2023 Kent papers)")
+    p = sub.add_parser("import", help="import an interchange JSON file, all or nothing")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("export", help="export the register as interchange JSON")
+    p.add_argument("file", help="output file, or - for standard output")
+    p.add_argument("--public", action="store_true", help="leave out everything exempt")
+    p = sub.add_parser("list", help="list decisions")
+    p.add_argument("--search", help="full-text search of titles and record text")
+    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", help="show one decision")
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("check", help="report inconsistencies in the register")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("deadlines", help="statutory deadlines for the dates given")
+    p.add_argument("--meeting-date", type=_iso_date, help="date of a meeting")
+    p.add_argument("--decision-date", type=_iso_date, help="date a key decision is to be taken")
+    p.add_argument("--published-on", type=_iso_date, help="date a decision was published")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def open_register(path: Path | None):
+    """Open the register; the default one gets the demo register when first created."""
+    from db.exchange import load_demo
+    from db.register import Register
+
+    if path is not None:
+        return Register.open(path)
+    path = default_db_path()
+    first_run = not path.exists()
+    register = Register.open(path)
+    if first_run and register.is_empty():
+        load_demo(register)
+        logging.getLogger(__name__).info("created %s with the demo register", path)
+    return register
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_demo(register, args) -> int:
+    from db.exchange import load_demo
+
+    if not register.is_empty():
+        raise CommandError("the register is not empty: the demo register loads only into an"
+                           " empty one (use --db NEW.sqlite for a separate register)")
+    summary = load_demo(register)
+    print(f"Loaded the demo register: {summary}.")
+    return 0
+
+
+def cmd_import(register, args) -> int:
+    from db.exchange import import_file
+
+    summary = import_file(register, args.file)
+    print(f"Imported {summary} from {args.file}.")
+    return 0
+
+
+def cmd_export(register, args) -> int:
+    from db.exchange import export_file, export_text
+
+    if args.file == "-":
+        sys.stdout.write(export_text(register, public=args.public))
+        return 0
+    papers = export_file(register, Path(args.file), public=args.public)
+    extra = f" and {papers} papers in {Path(args.file).parent / 'papers'}" if papers else ""
+    print(f"Exported the register{' (public)' if args.public else ''} to {args.file}{extra}.")
+    return 0
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    widths[-1] = min(widths[-1], 70)
+    line = lambda r: "  ".join(str(x)[:w].ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def cmd_list(register, args) -> int:
+    from governance.vocab import STATUS_LABELS
+
+    rows = register.summaries(search=args.search, status=args.status)
+    if args.json:
+        print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No decisions match.")
+        return 0
+    print(_table([[r.number, STATUS_LABELS[r.status], "Yes" if r.key_decision else "No",
+                   r.decision_maker or "", r.title] for r in rows],
+                 ["Number", "Status", "Key", "Decision maker", "Title"]))
+    print(f"\n{len(rows)} decision{'s' if len(rows) != 1 else ''}.")
+    return 0
+
+
+def cmd_show(register, args) -> int:
+    from db.register import NotFoundError
+    from governance.interchange import decision_to_dict
+    from governance.vocab import NUMBER_RE
+
+    if not NUMBER_RE.match(args.number):
+        raise CommandError(f"{args.number!r} is not a decision number (YY/NNNNN, e.g. 23/00098)")
+    try:
+        d = register.decision(args.number)
+    except NotFoundError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(decision_to_dict(d), indent=2, ensure_ascii=False))
+    else:
+        from governance.describe import describe_decision
+
+        print(describe_decision(d))
+    return 0
+
+
+def cmd_check(register, args) -> int:
+    from governance.checks import check_register
+
+    problems = check_register(register.document(), today=dt.date.today())
+    if args.json:
+        print(json.dumps([p.to_json() for p in problems], indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            print(f"{p.severity.upper():7} {p.subject}: {p.message} [{p.code}]")
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = sum(p.severity == "warning" for p in problems)
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings}"
+              f" warning{'s' if warnings != 1 else ''}, {len(problems)} in all.")
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def cmd_deadlines(args) -> int:
+    from governance import calendar
+
+    out = {
+        "agenda_publish_by": calendar.agenda_publication_deadline(args.meeting_date)
+        if args.meeting_date else None,
+        "key_decision_notice_by": calendar.key_decision_notice_deadline(args.decision_date)
+        if args.decision_date else None,
+        "call_in_ends": calendar.call_in_period_end(args.published_on)
+        if args.published_on else None,
+    }
+    if not any([args.meeting_date, args.decision_date, args.published_on]):
+        raise CommandError("give at least one of --meeting-date, --decision-date,"
+                           " --published-on")
+    if args.json:
+        print(json.dumps({k: v.isoformat() if v else None for k, v in out.items()}, indent=2))
+        return 0
+    fmt = lambda d: f"{d:%A}, {d.day} {d:%B %Y}"  # noqa: E731
+    if args.meeting_date:
+        print(f"Meeting {fmt(args.meeting_date)}: publish the agenda by"
+              f" {fmt(out['agenda_publish_by'])} (5 clear working days).")
+    if args.decision_date:
+        print(f"Key decision on {fmt(args.decision_date)}: notice on the Forward Plan by"
+              f" {fmt(out['key_decision_notice_by'])} (28 clear days).")
+    if args.published_on:
+        print(f"Published {fmt(args.published_on)}: call-in period ends"
+              f" {fmt(out['call_in_ends'])}; effective from"
+              f" {fmt(calendar.effective_from(args.published_on))} unless called in.")
+    return 0
+
+
+COMMANDS = {
+    "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "list": cmd_list,
+    "show": cmd_show, "check": cmd_check,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    from db.files import OutputError
+    from db.register import NotFoundError, StaleEditError
+    from db.store import StoreError
+    from governance.interchange import InterchangeError
+    from governance.lifecycle import RuleViolation
+
+    name = args.command or "window"
+    try:
+        if args.command == "deadlines":
+            return cmd_deadlines(args)
+        register = open_register(args.db)
+        try:
+            if args.command is None:
+                from ui.app import run_window
+
+                return run_window(register)
+            return COMMANDS[args.command](register, args)
+        finally:
+            register.close()
+    except (CommandError, InterchangeError, RuleViolation, StaleEditError, NotFoundError,
+            OutputError, StoreError) as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
