@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -97,8 +98,16 @@ def cmd_demo(register, args) -> int:
 
 def cmd_import(register, args) -> int:
     from db.exchange import import_file
+    from governance.interchange import InterchangeError
 
-    summary = import_file(register, args.file)
+    try:
+        summary = import_file(register, args.file)
+    except InterchangeError as exc:
+        # Errors inside the document name only their path in it; say which file too.
+        if exc.path == str(args.file):
+            raise
+        where = f"{args.file}: {exc.path}" if exc.path else str(args.file)
+        raise InterchangeError(where, exc.message) from None
     print(f"Imported {summary} from {args.file}.")
     return 0
 
@@ -240,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as exc:
+        where = args.db or default_db_path()
+        print(f"{name}: the register {where} could not be used: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

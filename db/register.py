@@ -212,7 +212,7 @@ class Register:
         return self._decisions_from_rows(rows)[0]
 
     def all_decisions(self) -> list[Decision]:
-        return self._decisions_from_rows(self._rows("SELECT * FROM decisions ORDER BY rowid"))
+        return self._decisions_from_rows(self._rows("SELECT * FROM decisions ORDER BY id"))
 
     def _where(self, search: str | None, status: str | None) -> tuple[str, list[Any]]:
         clauses, params = [], []
@@ -220,7 +220,7 @@ class Register:
             query = fts_query(search)
             if query is None:
                 return "WHERE 0", []
-            clauses.append("d.number IN (SELECT number FROM decisions_fts"
+            clauses.append("d.id IN (SELECT rowid FROM decisions_fts"
                            " WHERE decisions_fts MATCH ?)")
             params.append(query)
         if status:
@@ -246,6 +246,12 @@ class Register:
                 for r in self._rows(sql, params)]
 
     def count(self, search: str | None = None, status: str | None = None) -> int:
+        if search and not status:
+            query = fts_query(search)
+            if query is None:
+                return 0
+            return self._one("SELECT count(*) FROM decisions_fts WHERE decisions_fts MATCH ?",
+                             [query])
         where, params = self._where(search, status)
         return self._one(f"SELECT count(*) FROM decisions d {where}", params)
 
@@ -333,9 +339,11 @@ class Register:
         body = "\n".join([*(f"{p.verb} {p.text}" for p in d.parts),
                           *(getattr(d, f) or "" for f in DECISION_TEXT_FIELDS),
                           d.decision_maker or ""])
-        self.db.execute("DELETE FROM decisions_fts WHERE number = ?", [d.number])
-        self.db.execute("INSERT INTO decisions_fts (number, title, body) VALUES (?, ?, ?)",
-                        [d.number, d.title, body])
+        # The index row shares the decision's rowid, so searches join on integers.
+        rowid = self._one("SELECT id FROM decisions WHERE number = ?", [d.number])
+        self.db.execute("DELETE FROM decisions_fts WHERE rowid = ?", [rowid])
+        self.db.execute("INSERT INTO decisions_fts (rowid, number, title, body)"
+                        " VALUES (?, ?, ?, ?)", [rowid, d.number, d.title, body])
 
     def _decision_row(self, d: Decision) -> dict[str, Any]:
         row: dict[str, Any] = {

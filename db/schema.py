@@ -52,7 +52,8 @@ def m001_register(db: Database) -> None:
             role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
             position INTEGER NOT NULL, UNIQUE (committee_id, member_id))""",
         f"""CREATE TABLE decisions (
-            number TEXT PRIMARY KEY
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE
                 CHECK (number GLOB '[0-9][0-9]/[0-9][0-9][0-9][0-9][0-9]'
                        OR number GLOB '[0-9][0-9]/[0-9][0-9][0-9][0-9][0-9][a-z]'),
             title TEXT NOT NULL, decision_maker TEXT, key_decision INTEGER,

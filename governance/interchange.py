@@ -211,8 +211,10 @@ def paper_reader(base_dir: Path) -> PaperReader:
     """Reads a paper's PDF relative to the JSON file, refusing what is not a PDF."""
 
     def read(rel: str, where: str) -> Paper:
-        pure = PurePosixPath(rel)
-        full = (base_dir / Path(*pure.parts)) if not pure.is_absolute() else Path(rel)
+        pure = PurePosixPath(rel.replace("\\", "/"))
+        if pure.is_absolute() or Path(rel).is_absolute() or ":" in rel:
+            raise InterchangeError(where, f"{rel!r} must be a path relative to the JSON file")
+        full = base_dir / Path(*pure.parts)
         try:
             if full.stat().st_size > MAX_FILE_BYTES:
                 raise InterchangeError(where, f"{rel!r} is larger than 200 MB")
@@ -444,13 +446,13 @@ def iter_papers(items: Iterable[AgendaItem], public: bool = False) -> Iterable[P
         yield from iter_papers(item.items, public)
 
 
-def paper_file_names(doc: RegisterDocument) -> dict[int, str]:
+def paper_file_names(doc: RegisterDocument, public: bool = False) -> dict[int, str]:
     """A unique file name in ``papers/`` for each paper (by object id), stable across a
     round trip: a name is kept unless another paper with different content has it."""
     taken: dict[str, str | None] = {}
     out: dict[int, str] = {}
     for meeting in doc.meetings:
-        for paper in iter_papers(meeting.items):
+        for paper in iter_papers(meeting.items, public):
             name = PurePosixPath(paper.path).name or "paper.pdf"
             stem, dot, ext = name.rpartition(".")
             stem, ext = (stem, f".{ext}") if dot else (name, "")
@@ -466,7 +468,7 @@ def paper_file_names(doc: RegisterDocument) -> dict[int, str]:
 def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
     """The canonical export. ``public`` leaves out exempt decisions, items and papers."""
     hidden = {d.number for d in doc.decisions if public and d.exempt_paragraph}
-    names = paper_file_names(doc)
+    names = paper_file_names(doc, public)
     return {
         "format": FORMAT,
         "council": None if doc.council is None else {

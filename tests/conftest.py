@@ -1,0 +1,164 @@
+"""Shared fixtures: a small but complete interchange document, files and registers."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.exchange import import_file
+from db.register import Register
+
+ASC = "Adult Social Care Cabinet Committee"
+DIRECTOR = "Corporate Director Adult Social Care and Health"
+
+_SAMPLE: dict[str, Any] = {
+    "format": "decision-register/1",
+    "council": {"name": "Kent County Council", "key_decision_threshold_pounds": 1000000},
+    "posts": [
+        {"title": DIRECTOR, "holder": "Richard Smith", "phone": "03000 416838",
+         "email": "richard.smith@kent.gov.uk"},
+        {"title": "General Counsel", "holder": "Ben Watts", "phone": None, "email": None},
+    ],
+    "members": [
+        {"name": "Mr A M Ridgers", "party": "Conservative", "honours": None},
+        {"name": "Ms L Wright", "party": "Conservative", "honours": None},
+        {"name": "Mr D Ross", "party": "Labour", "honours": "MBE"},
+    ],
+    "committees": [
+        {"name": ASC, "kind": "cabinet_committee", "seats": 3,
+         "party_seats": {"Conservative": 2, "Labour": 1},
+         "membership": [{"member": "Mr A M Ridgers", "role": "chairman"},
+                        {"member": "Ms L Wright", "role": "vice_chairman"},
+                        {"member": "Mr D Ross", "role": "member"}]},
+    ],
+    "meetings": [
+        {"committee": ASC, "date": "2023-11-23", "time": "14:00",
+         "venue": "Council Chamber, Sessions House, County Hall, Maidstone",
+         "clerk": "Dominic Westhoff", "proper_officer": "General Counsel",
+         "published_on": "2023-11-15", "notices": ["webcasting"],
+         "items": [
+             {"title": "Apologies and Substitutes", "standing": True},
+             {"title": "Adult Social Care Pressures Plan 2023/2024",
+              "decision": "23/00098",
+              "description": "To consider and either endorse or make a recommendation to the"
+                             " Cabinet Member on the proposed decision"},
+             {"title": "Decisions Taken Outside of the Cabinet Committee Cycle",
+              "items": [{"title": "Care Home Beds Framework Extension",
+                         "decision": "23/00077"}]},
+         ]},
+    ],
+    "decisions": [
+        {"number": "23/00098",
+         "title": "Urgent and Emergency Care Support Fund",
+         "decision_maker": "Cabinet Member for Adult Social Care and Public Health",
+         "key_decision": True,
+         "key_decision_criteria": ["expenditure"],
+         "parts": [{"verb": "ACCEPT", "text": "the Urgent and Emergency Care Funding under"
+                    " the terms set out by the Department of Health and Social Care"}],
+         "reasons": "To respond to winter pressures on hospital discharge.",
+         "consultation": "The proposed decision was discussed at the Adult Social Care"
+                         " Cabinet Committee on 23 November 2023.",
+         "alternatives": "None.",
+         "eqia": {"status": "completed", "title": "Pressures Plan EqIA"},
+         "dpia": {"status": "not_required"},
+         "notice_published_on": "2023-10-20",
+         "route": "committee",
+         "committee_considerations": [
+             {"committee": ASC, "date": "2023-11-23", "outcome": "endorsed",
+              "recommendations": None}],
+         "status": "proposed",
+         "report_author": "Laura Prentice",
+         "relevant_director": "Jim Beale"},
+        {"number": "23/00077",
+         "title": "Care Home Beds Framework Extension",
+         "decision_maker": "Cabinet Member for Adult Social Care and Public Health",
+         "key_decision": False,
+         "parts": [{"verb": "EXTEND", "text": "the residential care home beds framework by"
+                    " twelve months"}],
+         "reasons": "The framework expires before the new one can be procured.",
+         "alternatives": "Letting the framework lapse was rejected.",
+         "eqia": {"status": "completed", "title": "Framework EqIA",
+                  "signed_off_by": "Jim Beale", "signed_off_on": "2023-09-01"},
+         "dpia": {"status": "not_required"},
+         "route": "outside_cycle",
+         "status": "taken",
+         "taken_on": "2023-10-02",
+         "signed_by": "Clair Bell",
+         "published_on": "2023-10-03"},
+        {"number": "23/00101",
+         "title": "Technology Enabled Care Service",
+         "decision_maker": "Cabinet Member for Adult Social Care and Public Health",
+         "key_decision": None,
+         "parts": [
+             {"verb": "APPROVE", "text": "the commissioning of a technology enabled care"
+              " service"},
+             {"verb": "DELEGATE", "text": f"authority to the {DIRECTOR} to award the"
+              " contract",
+              "delegation": {"post": DIRECTOR, "scope": "award the contract",
+                             "conditions": "within the approved budget"}}],
+         "status": "draft"},
+    ],
+}
+
+
+@pytest.fixture
+def sample_doc() -> dict[str, Any]:
+    """A fresh copy of a small, complete, valid interchange document (change it freely)."""
+    return copy.deepcopy(_SAMPLE)
+
+
+def pdf_bytes(label: str = "") -> bytes:
+    """A tiny file that passes as a PDF (``label`` makes contents differ)."""
+    return b"%PDF-1.4\n% " + label.encode("utf-8") + b"\n%%EOF\n"
+
+
+def _write_doc(
+    tmp_path: Path, data: dict[str, Any] | str, papers: dict[str, bytes] | None = None,
+    name: str = "register.json",
+) -> Path:
+    """Write ``data`` (a dict, or raw text) as ``name`` in ``tmp_path`` with ``papers``
+    (relative path -> bytes) beside it; returns the JSON file's path."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / name
+    text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    for rel, content in (papers or {}).items():
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return path
+
+
+@pytest.fixture
+def write_doc() -> Callable[..., Path]:
+    """``write_doc(tmp_path, data, papers={"papers/a.pdf": b"%PDF-1.4..."})`` -> path."""
+    return _write_doc
+
+
+@pytest.fixture
+def make_pdf() -> Callable[[str], bytes]:
+    return pdf_bytes
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Iterator[Register]:
+    """An empty register in a file in ``tmp_path``."""
+    reg = Register.open(tmp_path / "register.sqlite")
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+@pytest.fixture
+def sample_register(
+    register: Register, sample_doc: dict[str, Any], tmp_path: Path,
+) -> Register:
+    """The ``register`` fixture with the sample document imported."""
+    import_file(register, _write_doc(tmp_path / "sample", sample_doc))
+    return register

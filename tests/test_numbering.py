@@ -1,0 +1,125 @@
+"""Decision numbers: YY/NNNNN, in sequence per year, after any imported number, never the
+same number twice, even with several processes allocating against one file at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db.register import Register
+from governance.model import Decision, RegisterDocument
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def reg() -> Iterator[Register]:
+    register = Register.open(None)
+    yield register
+    register.close()
+
+
+def _import(reg: Register, *numbers: str) -> None:
+    reg.import_document(RegisterDocument(
+        decisions=[Decision(number=n, title=f"Imported {n}") for n in numbers]))
+
+
+def test_numbers_start_at_one_and_go_up_by_one(reg: Register) -> None:
+    assert reg.allocate_number(2024) == "24/00001"
+    assert reg.allocate_number(2024) == "24/00002"
+    assert reg.create_decision("Third", year=2024).number == "24/00003"
+
+
+def test_each_year_has_its_own_sequence(reg: Register) -> None:
+    assert reg.allocate_number(2023) == "23/00001"
+    assert reg.allocate_number(2024) == "24/00001"
+    assert reg.allocate_number(2023) == "23/00002"
+    assert reg.allocate_number(2100) == "00/00001"
+
+
+def test_allocation_continues_after_the_highest_imported_number(reg: Register) -> None:
+    _import(reg, "23/00091", "23/00098", "23/00012", "24/00003")
+    assert reg.allocate_number(2023) == "23/00099"
+    assert reg.create_decision("Next", year=2023).number == "23/00100"
+    assert reg.allocate_number(2024) == "24/00004"
+
+
+def test_an_import_after_allocation_moves_the_sequence_on(reg: Register) -> None:
+    assert reg.allocate_number(2023) == "23/00001"
+    _import(reg, "23/00098")
+    assert reg.allocate_number(2023) == "23/00099"
+
+
+def test_suffixed_numbers_are_accepted_on_import(reg: Register) -> None:
+    _import(reg, "17/00030b", "17/00030")
+    assert reg.decision("17/00030b").title == "Imported 17/00030b"
+    assert reg.allocate_number(2017) == "17/00031"
+
+
+@pytest.mark.parametrize("number", ["17/30", "2017/00030", "17/00030B", "17-00030", "17/000300"])
+def test_malformed_numbers_are_refused_on_import(reg: Register, number: str) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        _import(reg, number)
+    assert reg.all_decisions() == []
+
+
+def test_a_failed_import_leaves_the_sequence_alone(reg: Register) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        _import(reg, "23/00098", "23/0099")  # the second is malformed: nothing goes in
+    assert reg.all_decisions() == []
+    assert reg.allocate_number(2023) == "23/00001"
+
+
+WORKER = """
+import sys, time
+from pathlib import Path
+from db.register import Register
+path, go, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+reg = Register.open(path)
+Path(sys.argv[4]).touch()
+while not go.exists():
+    time.sleep(0.001)
+numbers = []
+for _ in range(count):
+    numbers.append(reg.allocate_number(2024))
+    time.sleep(0.002)  # a breath between allocations, so that the processes interleave
+reg.close()
+print(" ".join(numbers))
+"""
+
+
+def test_processes_allocating_at_once_never_share_a_number(tmp_path: Path) -> None:
+    path, go = tmp_path / "register.sqlite", tmp_path / "go"
+    processes, per_process = 4, 50
+    workers = [subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(path), str(go), str(per_process),
+         str(tmp_path / f"ready{i}")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(processes)]
+    # Every worker opens the register (racing to create it), then they all start together.
+    deadline = time.monotonic() + 30
+    while not all((tmp_path / f"ready{i}").exists() for i in range(processes)):
+        assert time.monotonic() < deadline, "the workers did not start"
+        assert all(w.poll() is None for w in workers), workers[0].communicate()[1]
+        time.sleep(0.01)
+    go.touch()
+    results = [w.communicate(timeout=60) for w in workers]
+    for worker, (_, err) in zip(workers, results):
+        assert worker.returncode == 0, err
+    each = [out.split() for out, _ in results]
+    assert [len(numbers) for numbers in each] == [per_process] * processes
+    for numbers in each:  # each process saw its own numbers rise
+        assert numbers == sorted(numbers)
+    # The processes really did run at once: their numbers interleave.
+    assert any(numbers[-1] != f"24/{int(numbers[0][3:]) + per_process - 1:05d}"
+               for numbers in each)
+    union = sorted(n for numbers in each for n in numbers)
+    assert union == [f"24/{i:05d}" for i in range(1, processes * per_process + 1)]
+    with Register.open(path) as reg:
+        assert reg.allocate_number(2024) == f"24/{processes * per_process + 1:05d}"
