@@ -23,8 +23,28 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "register.sqlite"
 
 
+def _user_error():
+    from governance.errors import UserError
+
+    return UserError
+
+
 class CommandError(Exception):
     """A command failed for a reason the user can act on; printed without a traceback."""
+
+#: Commands whose handlers live beside the code they drive ("module:function").
+#: Each handler is ``handler(register, args) -> int``.
+EXTERNAL_HANDLERS = {
+    ("render", "record"): "templates.record_commands:cmd_render",
+    ("render", "cover"): "templates.record_commands:cmd_render",
+    ("render", "agenda"): "templates.agenda_commands:cmd_render",
+    ("render", "pack"): "templates.agenda_commands:cmd_render",
+    ("sign", None): "templates.record_commands:cmd_sign",
+    ("verify", None): "templates.record_commands:cmd_verify",
+    ("attach-scan", None): "templates.record_commands:cmd_attach_scan",
+    ("backup", None): "db.backup:cmd_backup",
+    ("restore", None): "db.backup:cmd_restore",
+}
 
 
 def _iso_date(text: str) -> dt.date:
@@ -58,6 +78,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("check", help="report inconsistencies in the register")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("render", help="produce a document from the register")
+    what = p.add_subparsers(dest="what", metavar="DOCUMENT", required=True)
+    for name, text in (("record", "the (Proposed) Record of Decision"),
+                       ("cover", "the committee report's cover sheet")):
+        q = what.add_parser(name, help=text)
+        q.add_argument("number")
+        q.add_argument("--format", choices=("pdf", "docx"), required=True)
+        q.add_argument("-o", "--output", type=Path, required=True)
+    q = what.add_parser("agenda", help="a meeting's agenda front sheet")
+    q.add_argument("--committee", required=True)
+    q.add_argument("--date", type=_iso_date, required=True)
+    q.add_argument("--format", choices=("pdf", "docx"), required=True)
+    q.add_argument("-o", "--output", type=Path, required=True)
+    q = what.add_parser("pack", help="a meeting's agenda pack: front sheet and every paper")
+    q.add_argument("--committee", required=True)
+    q.add_argument("--date", type=_iso_date, required=True)
+    q.add_argument("--public", action="store_true", help="leave exempt papers out")
+    q.add_argument("-o", "--output", type=Path, required=True)
+
+    p = sub.add_parser("sign", help="take a decision and sign its Record of Decision (PAdES)")
+    p.add_argument("number")
+    p.add_argument("--pkcs12", type=Path, required=True, help="the signer's PKCS#12 file")
+    p.add_argument("--passphrase-env", required=True, metavar="VAR",
+                   help="environment variable holding the PKCS#12 passphrase")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p = sub.add_parser("verify", help="verify a signed Record of Decision")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("attach-scan", help="attach the scanned paper-signed record")
+    p.add_argument("number")
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("audit", help="the audit trail")
+    audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit.add_parser("verify", help="check the audit trail's hash chain")
+    p = sub.add_parser("backup", help="copy the register to FILE (safe while the app runs)")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("restore", help="replace the register with a backup (the current one"
+                       " is kept aside)")
+    p.add_argument("file", type=Path)
+
     p = sub.add_parser("deadlines", help="statutory deadlines for the dates given")
     p.add_argument("--meeting-date", type=_iso_date, help="date of a meeting")
     p.add_argument("--decision-date", type=_iso_date, help="date a key decision is to be taken")
@@ -215,7 +275,31 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def cmd_audit(register, args) -> int:
+    rows, broken, why = register.verify_audit()
+    if broken is None:
+        print(f"The audit trail is intact: {rows} rows, each linked to the one before.")
+        return 0
+    print(f"The audit trail is broken at row {broken}: {why}.", file=sys.stderr)
+    return 1
+
+
+def external_handler(args):
+    import importlib
+
+    key = (args.command, getattr(args, "what", None))
+    spec = EXTERNAL_HANDLERS.get(key) or EXTERNAL_HANDLERS.get((args.command, None))
+    if spec is None:
+        return None
+    module, function = spec.split(":")
+    try:
+        return getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        raise CommandError(f"'{args.command}' is not available in this version") from None
+
+
 COMMANDS = {
+    "audit": cmd_audit,
     "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "list": cmd_list,
     "show": cmd_show, "check": cmd_check,
 }
@@ -240,11 +324,12 @@ def main(argv: list[str] | None = None) -> int:
                 from ui.app import run_window
 
                 return run_window(register)
-            return COMMANDS[args.command](register, args)
+            handler = COMMANDS.get(args.command) or external_handler(args)
+            return handler(register, args)
         finally:
             register.close()
-    except (CommandError, InterchangeError, RuleViolation, StaleEditError, NotFoundError,
-            OutputError, StoreError) as exc:
+    except (CommandError, _user_error(), InterchangeError, RuleViolation, StaleEditError,
+            NotFoundError, OutputError, StoreError) as exc:
         print(f"{name}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
