@@ -60,6 +60,18 @@ class DecisionSummary:
 
 
 @dataclass(frozen=True)
+class DecisionFilter:
+    """What the register view and ``list`` filter on; None means any."""
+
+    search: str | None = None
+    status: str | None = None
+    committee: str | None = None
+    decision_maker: str | None = None
+    key_decision: bool | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     posts: int
     members: int
@@ -214,30 +226,47 @@ class Register:
     def all_decisions(self) -> list[Decision]:
         return self._decisions_from_rows(self._rows("SELECT * FROM decisions ORDER BY id"))
 
-    def _where(self, search: str | None, status: str | None) -> tuple[str, list[Any]]:
+    def _where(self, f: DecisionFilter) -> tuple[str, list[Any]]:
         clauses, params = [], []
-        if search:
-            query = fts_query(search)
+        if f.search:
+            query = fts_query(f.search)
             if query is None:
                 return "WHERE 0", []
             clauses.append("d.id IN (SELECT rowid FROM decisions_fts"
                            " WHERE decisions_fts MATCH ?)")
             params.append(query)
-        if status:
+        if f.status:
             clauses.append("d.status = ?")
-            params.append(status)
+            params.append(f.status)
+        if f.committee:
+            clauses.append("d.number IN (SELECT cc.decision_number FROM"
+                           " committee_considerations cc JOIN committees c"
+                           " ON c.id = cc.committee_id WHERE c.name = ?)")
+            params.append(f.committee)
+        if f.decision_maker:
+            clauses.append("d.decision_maker = ?")
+            params.append(f.decision_maker)
+        if f.key_decision is not None:
+            clauses.append("coalesce(d.key_decision, 0) = ?")
+            params.append(int(f.key_decision))
+        if f.year:
+            clauses.append("substr(d.number, 1, 2) = ?")
+            params.append(f"{f.year % 100:02d}")
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def summaries(
         self, search: str | None = None, status: str | None = None,
         limit: int | None = None, offset: int = 0, sort: str = "number",
-        descending: bool = False,
+        descending: bool = False, *, where: DecisionFilter | None = None,
     ) -> list[DecisionSummary]:
-        where, params = self._where(search, status)
+        """Decisions matching the filter (``search``/``status`` or a whole ``where``),
+        sorted, a page at a time."""
+        f = where or DecisionFilter(search=search, status=status)
+        clause, params = self._where(f)
         order = SORTS.get(sort, "number")
         direction = "DESC" if descending else "ASC"
         sql = (f"SELECT {', '.join('d.' + c for c in SUMMARY_COLUMNS)} FROM decisions d"
-               f" {where} ORDER BY d.{order} {direction}, d.number {direction}")
+               f" {clause} ORDER BY d.{order} {direction}, d.number {direction}")
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -245,15 +274,30 @@ class Register:
                                    else bool(r["key_decision"])})
                 for r in self._rows(sql, params)]
 
-    def count(self, search: str | None = None, status: str | None = None) -> int:
-        if search and not status:
-            query = fts_query(search)
+    def count(self, search: str | None = None, status: str | None = None, *,
+              where: DecisionFilter | None = None) -> int:
+        f = where or DecisionFilter(search=search, status=status)
+        if f.search and f == DecisionFilter(search=f.search):
+            query = fts_query(f.search)
             if query is None:
                 return 0
             return self._one("SELECT count(*) FROM decisions_fts WHERE decisions_fts MATCH ?",
                              [query])
-        where, params = self._where(search, status)
-        return self._one(f"SELECT count(*) FROM decisions d {where}", params)
+        clause, params = self._where(f)
+        return self._one(f"SELECT count(*) FROM decisions d {clause}", params)
+
+    def filter_choices(self) -> dict[str, list[Any]]:
+        """Values the register view's filters offer."""
+        return {
+            "committee": [r["name"] for r in self._rows(
+                "SELECT DISTINCT c.name FROM committee_considerations cc JOIN committees c"
+                " ON c.id = cc.committee_id ORDER BY c.name")],
+            "decision_maker": [r["decision_maker"] for r in self._rows(
+                "SELECT DISTINCT decision_maker FROM decisions WHERE decision_maker IS NOT NULL"
+                " ORDER BY decision_maker")],
+            "year": [2000 + int(r["yy"]) for r in self._rows(
+                "SELECT DISTINCT substr(number, 1, 2) AS yy FROM decisions ORDER BY yy DESC")],
+        }
 
     def _papers(self, item_ids: list[int]) -> dict[int, list[Paper]]:
         out: dict[int, list[Paper]] = {}

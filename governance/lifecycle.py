@@ -54,7 +54,8 @@ def _fmt(day: dt.date) -> str:
 def _status_rule(decision: Decision, action: str, allowed: tuple[str, ...]) -> list[RuleBreach]:
     if decision.status in allowed:
         return []
-    words = ", ".join(STATUS_LABELS[s].lower() for s in allowed)
+    names = [STATUS_LABELS[s].lower() for s in allowed]
+    words = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return [RuleBreach(
         "status",
         f"the decision is {STATUS_LABELS[decision.status].lower()}",
@@ -184,10 +185,17 @@ def _next(decision: Decision, **changes: object) -> Decision:
 
 
 def publish_notice(decision: Decision, on: dt.date) -> Decision:
-    b = _status_rule(decision, "have its notice published", ("draft",))
+    """The decision goes on the Forward Plan (notice of a key decision) on ``on``."""
+    b = _status_rule(decision, "have its notice published",
+                     ("draft", "for_committee", "considered", "proposed"))
+    if not b and decision.notice_published_on is not None:
+        b.append(RuleBreach("notice", f"notice was published on"
+                            f" {_fmt(decision.notice_published_on)}",
+                            "a decision needs its notice only once"))
     if b:
         raise RuleViolation("publish notice for", decision.number, b)
-    return _next(decision, notice_published_on=on, status="notice_published")
+    status = "notice_published" if decision.status == "draft" else decision.status
+    return _next(decision, notice_published_on=on, status=status)
 
 
 def send_to_committee(decision: Decision, committee: str, on: dt.date) -> Decision:
@@ -330,3 +338,41 @@ TRANSITIONS = {
     "implement": implement,
     "withdraw": withdraw,
 }
+
+
+#: Lifecycle actions a clerk can press, with their button words.
+ACTION_LABELS = {
+    "publish_notice": "Publish notice",
+    "propose": "Propose",
+    "take": "Take (sign)",
+    "publish": "Publish",
+    "call_in": "Call in",
+    "make_effective": "Make effective",
+    "implement": "Implement",
+    "withdraw": "Withdraw",
+}
+
+
+def action_refusals(
+    decision: Decision, today: dt.date, config: CalendarConfig = DEFAULT_CONFIG,
+) -> dict[str, str | None]:
+    """For each button: None when the action is allowed today, else why not (the same
+    words the refusal would give)."""
+    attempts = {
+        "publish_notice": lambda: publish_notice(decision, today),
+        "propose": lambda: propose(decision),
+        "take": lambda: take(decision, today, config=config),
+        "publish": lambda: publish(decision, today),
+        "call_in": lambda: call_in(decision, today, config),
+        "make_effective": lambda: make_effective(decision, today, config),
+        "implement": lambda: implement(decision),
+        "withdraw": lambda: withdraw(decision),
+    }
+    out: dict[str, str | None] = {}
+    for action, attempt in attempts.items():
+        try:
+            attempt()
+            out[action] = None
+        except RuleViolation as exc:
+            out[action] = "\n".join(f"• {b.message}: {b.remedy}" for b in exc.breaches)
+    return out

@@ -1,54 +1,191 @@
-"""The window over the demo register: the register table, search and the record preview."""
+"""The window driven as a clerk would: Today, the register, and a decision from creation
+to signature (pytest-qt, offscreen)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from PySide6.QtCore import QDate, QSettings, Qt
 
 from db.exchange import load_demo
 from db.register import Register
 from ui.app import MainWindow
 
+TODAY = dt.date(2023, 11, 1)
+
 
 @pytest.fixture
-def demo_window(qtbot, tmp_path):
+def demo_register(tmp_path):
     register = Register.open(tmp_path / "demo.sqlite")
     load_demo(register)
-    window = MainWindow(register)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
+    yield register
     register.close()
 
 
+@pytest.fixture
+def window(qtbot, demo_register, tmp_path):
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(demo_register, today=TODAY, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
 def _numbers(window: MainWindow) -> list[str]:
-    model = window.table.model()
-    return [model.index(r, 0).data() for r in range(model.rowCount())]
+    return window.register_view.numbers_shown()
 
 
-def test_register_lists_every_demo_decision_with_status_in_words(demo_window):
-    numbers = _numbers(demo_window)
+def test_register_lists_every_demo_decision_with_status_in_words(window):
+    numbers = _numbers(window)
     assert len(numbers) == 14
-    assert "23/00098" in numbers and "18/00067" in numbers
-    model = demo_window.table.model()
+    model = window.register_view.model
     row = numbers.index("23/00098")
     assert model.index(row, 2).data() == "Proposed"
     assert model.index(row, 4).data() == "Yes"
-    assert demo_window.count_label.text() == "14 decisions"
+    assert window.register_view.count_label.text() == "14 decisions"
 
 
-def test_search_as_you_type_filters_by_full_text(demo_window, qtbot):
-    qtbot.keyClicks(demo_window.search, "emergency ca")
-    qtbot.waitUntil(lambda: _numbers(demo_window) == ["23/00098"])
-    assert demo_window.count_label.text() == "1 decision"
-    assert "DECISION NO: 23/00098" in demo_window.detail.toPlainText()
-    assert "a) ACCEPT the Urgent and Emergency Care Funding" in demo_window.detail.toPlainText()
+def test_search_as_you_type_filters_by_full_text(window, qtbot):
+    window.focus_search()
+    assert window.stack.currentWidget() is window.register_view
+    qtbot.keyClicks(window.register_view.search, "emergency ca")
+    qtbot.waitUntil(lambda: _numbers(window) == ["23/00098"])
+    assert window.register_view.count_label.text() == "1 decision"
 
 
-def test_status_filter_and_no_match(demo_window, qtbot):
-    index = demo_window.status_filter.findData("implemented")
-    demo_window.status_filter.setCurrentIndex(index)
-    assert set(_numbers(demo_window)) == {"16/00089", "18/00030", "18/00041"}
-    qtbot.keyClicks(demo_window.search, "xyzzy")
-    assert _numbers(demo_window) == []
-    assert demo_window.detail.toPlainText() == ""
-    assert demo_window.count_label.text() == "0 decisions"
+def test_filters_status_year_and_key(window):
+    view = window.register_view
+    view.status_filter.setCurrentIndex(view.status_filter.findData("implemented"))
+    assert set(_numbers(window)) == {"16/00089", "18/00030", "18/00041"}
+    view.status_filter.setCurrentIndex(0)
+    view.year_filter.setCurrentIndex(view.year_filter.findData(2019))
+    assert set(_numbers(window)) == {"19/00004", "19/00005", "19/00011"}
+    view.key_filter.setCurrentIndex(view.key_filter.findData(True))
+    assert _numbers(window) == ["19/00011"]
+    qtbot_text = "xyzzy"
+    view.search.setText(qtbot_text)
+    view.apply_filter()
+    assert _numbers(window) == [] and view.count_label.text() == "0 decisions"
+
+
+def test_sorting_by_a_column_sorts_in_the_store(window):
+    view = window.register_view
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _numbers(window)[0] == "23/00098"
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert _numbers(window)[0] == "16/00089"
+
+
+def test_today_lists_the_deadlines_and_opens_the_decision(window):
+    today = window.today_view
+    assert today.count("notice_window") == 2
+    entry = next(e for e in today.entries if e.subject == "23/00098"
+                 and e.section == "notice_window")
+    assert entry.due == dt.date(2023, 10, 25)  # 28 clear days before 23 November 2023
+    assert "overdue" in entry.detail
+    texts = [today.tree.topLevelItem(i).text(0) for i in range(today.tree.topLevelItemCount())]
+    assert "Key decisions: Forward Plan notice window closing (2)" in texts
+    assert "Consistency problems (1)" in texts
+    today.open_target.emit("decision", "23/00098")
+    assert window.stack.currentWidget() is window.decision_view
+    assert window.decision_view.heading.text().startswith("23/00098")
+
+
+def test_today_lists_an_agenda_due_for_publication(qtbot, demo_register, tmp_path):
+    settings = QSettings(str(tmp_path / "ui2.ini"), QSettings.Format.IniFormat)
+    # Before the 2023 agenda was published: a register where it is still unpublished.
+    demo_register.db.execute("UPDATE meetings SET published_on = NULL")
+    w = MainWindow(demo_register, today=dt.date(2023, 11, 10), settings=settings)
+    qtbot.addWidget(w)
+    entry = next(e for e in w.today_view.entries if e.section == "agenda_due")
+    assert entry.due == dt.date(2023, 11, 15)
+    assert entry.detail == "Publish by Wed 15 Nov 2023 (5 days)"
+
+
+def test_clerk_takes_a_decision_from_creation_to_signature(window, qtbot):
+    number = window.new_decision("Carers Short Breaks Service")
+    view = window.decision_view
+    assert window.stack.currentWidget() is view
+    assert view.heading.text() == f"{number} — Carers Short Breaks Service"
+    assert number in _numbers(window)
+
+    view.maker_edit.setText("Cabinet Member for Adult Social Care and Public Health")
+    view.add_part("APPROVE", "the award of the Carers Short Breaks contract")
+    view._add_delegation()
+    post = view.parts_table.cellWidget(1, 3)
+    post.setCurrentText("Corporate Director Adult Social Care and Health")
+    view.parts_table.item(1, 2).setText(
+        "authority to the Corporate Director Adult Social Care and Health to take relevant"
+        " actions to implement the decision")
+    view.text_edits["interests_declared"].setPlainText("N/A")
+    assert view.save()
+    saved = window.register.decision(number)
+    assert [p.verb for p in saved.parts] == ["APPROVE", "DELEGATE"]
+    assert saved.parts[1].delegation.post == "Corporate Director Adult Social Care and Health"
+    assert view.parts_table.item(1, 0).text() == "b)"
+
+    # Try to sign: the EqIA and DPIA are missing, so the button says why not.
+    take = view.action_buttons["take"]
+    assert not take.isEnabled()
+    assert "the EqIA is not recorded" in take.toolTip()
+    assert "the DPIA is not recorded" in take.toolTip()
+    assert "no committee consideration with an outcome" in take.toolTip()
+    assert not view.run_action("take")
+    assert "Cannot take" in view.banner.text() and "EqIA" in view.banner.text()
+    assert window.register.decision(number).status == "draft"
+
+    eqia = view.assessment_widgets["eqia"]["status"]
+    eqia.setCurrentIndex(eqia.findData("completed"))
+    dpia = view.assessment_widgets["dpia"]["status"]
+    dpia.setCurrentIndex(dpia.findData("not_required"))
+    view.outcome_committee.setCurrentText("Adult Social Care Cabinet Committee")
+    view.outcome_date.setDate(QDate(2023, 10, 20))
+    view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("endorsed"))
+    assert view.record_consideration()
+    d = window.register.decision(number)
+    assert d.status == "considered"
+    assert d.eqia.status == "completed" and d.dpia.status == "not_required"
+    assert view.considerations.item(0, 2).text() == "Endorsed"
+
+    assert take.isEnabled(), take.toolTip()
+    view.action_buttons["take"].click()
+    d = window.register.decision(number)
+    assert d.status == "taken" and d.taken_on == TODAY
+    assert view.status_badge.text().strip() == "Taken"
+    assert view.title_edit.isReadOnly() and not view.save_button.isEnabled()
+    assert not view.action_buttons["withdraw"].isEnabled()
+    history = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
+    assert history[:3] == ["take", "record outcome", "edit"]
+
+
+def test_stale_copy_is_refused_with_who_changed_it_and_reload(window, demo_register):
+    view = window.decision_view
+    window.open_decision("23/00098")
+    # Someone else saves a change after this window loaded the decision.
+    demo_register.update_decision("23/00098", {"alternatives": "None"})
+    view.text_edits["reasons"].setPlainText("A new reason.")
+    assert not view.save()
+    assert "was changed by" in view.banner.text() and "alternatives" in view.banner.text()
+    assert view.reload_button.isVisible()
+    view.reload_button.click()
+    assert view.text_edits["alternatives"].toPlainText() == "None"
+    assert window.register.decision("23/00098").alternatives == "None"
+
+
+def test_problems_show_beside_their_field(window):
+    window.open_decision("23/00098")
+    label = window.decision_view.problem_labels["consultation"]
+    assert not label.isHidden()
+    assert "16 November 2023" in label.text()
+
+
+def test_layout_is_remembered(qtbot, demo_register, tmp_path):
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(demo_register, today=TODAY, settings=settings)
+    qtbot.addWidget(first)
+    first.show_screen(1)
+    first.close()
+    second = MainWindow(demo_register, today=TODAY, settings=settings)
+    qtbot.addWidget(second)
+    assert second.stack.currentWidget() is second.register_view

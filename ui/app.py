@@ -1,107 +1,167 @@
-"""The main window. For now: the register, searchable; more screens follow."""
+"""The main window: Today, the Register and the Decision screen, with keyboard shortcuts
+and the window layout remembered between sessions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
+    QInputDialog,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QStackedWidget,
 )
 
 from db.register import Register
-from governance.describe import describe_decision
-from governance.vocab import STATUS_LABELS, STATUSES
-from ui.register_model import DecisionTableModel
+from ui.decision_view import DecisionView
+from ui.register_view import RegisterView
+from ui.today_view import TodayView
+
+SCREENS = ("Today", "Register", "Decision")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, register: Register):
+    def __init__(self, register: Register, today: dt.date | None = None,
+                 settings: QSettings | None = None):
         super().__init__()
         self.register = register
+        self.settings = settings or QSettings("DecisionDesk", "DecisionDesk")
         where = register.path or "memory"
         self.setWindowTitle(f"Decision Desk — {where}")
-        self.resize(1200, 720)
+        self.resize(1280, 800)
 
-        self.search = QLineEdit(placeholderText="Search decisions (number, title or text)")
-        self.search.setAccessibleName("Search the register")
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Filter by status")
-        self.status_filter.addItem("All statuses", "")
-        for status in STATUSES:
-            self.status_filter.addItem(STATUS_LABELS[status], status)
-
-        self.model = DecisionTableModel(register, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Decisions")
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-
-        self.detail = QPlainTextEdit(readOnly=True)
-        self.detail.setAccessibleName("Decision record")
+        self.today_view = TodayView(register, today)
+        self.register_view = RegisterView(register)
+        self.decision_view = DecisionView(register, today)
+        self.stack = QStackedWidget()
+        for w in (self.today_view, self.register_view, self.decision_view):
+            self.stack.addWidget(w)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Screens")
+        self.nav.setMaximumWidth(170)
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
+        for i, name in enumerate(SCREENS):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{i + 1})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.status_filter)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([420, 300])
-        layout = QVBoxLayout()
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.count_label)
 
-        self.search.textChanged.connect(self.apply_filter)
-        self.status_filter.currentIndexChanged.connect(self.apply_filter)
-        self.table.selectionModel().currentRowChanged.connect(self.show_current)
-        self.update_count()
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        self._actions()
+        self.today_view.open_target.connect(self.open_target)
+        self.register_view.open_decision.connect(self.open_decision)
+        self.decision_view.changed.connect(self.on_changed)
+        self.nav.setCurrentRow(0)
+        self.update_status()
+        self._restore_layout()
 
-    def apply_filter(self) -> None:
-        self.model.set_filter(self.search.text().strip(), self.status_filter.currentData())
-        self.update_count()
-        if self.model.rowCount():
-            self.table.selectRow(0)
+    # Backwards-compatible handles used by scripts and tests.
+    @property
+    def search(self):
+        return self.register_view.search
+
+    def _actions(self) -> None:
+        def add(text: str, shortcut, slot) -> QAction:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        for i, _name in enumerate(SCREENS):
+            add(f"Show {SCREENS[i]}", f"Ctrl+{i + 1}", lambda _=False, i=i: self.show_screen(i))
+        add("Search the register", QKeySequence.StandardKey.Find, self.focus_search)
+        add("New decision", QKeySequence.StandardKey.New, self.prompt_new_decision)
+        add("Next decision", "Ctrl+PgDown", lambda: self.step_decision(1))
+        add("Previous decision", "Ctrl+PgUp", lambda: self.step_decision(-1))
+        add("Refresh", QKeySequence.StandardKey.Refresh, self.on_changed)
+
+    def show_screen(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def focus_search(self) -> None:
+        self.show_screen(1)
+        self.register_view.search.setFocus()
+        self.register_view.search.selectAll()
+
+    def open_decision(self, number: str) -> None:
+        self.decision_view.open(number)
+        self.show_screen(2)
+
+    def open_target(self, kind: str, key: str) -> None:
+        if kind == "decision":
+            self.open_decision(key)
         else:
-            self.detail.setPlainText("")
+            self.show_screen(1)
+            self.statusBar().showMessage(f"{key}", 5000)
 
-    def update_count(self) -> None:
-        n = self.model.rowCount()
-        self.count_label.setText(f"{n} decision{'s' if n != 1 else ''}")
-
-    def show_current(self, current, _previous=None) -> None:
-        if not current.isValid():
+    def step_decision(self, step: int) -> None:
+        view = self.register_view
+        numbers = view.numbers_shown()
+        if not numbers:
             return
-        number = self.model.summary(current.row()).number
-        self.detail.setPlainText(describe_decision(self.register.decision(number)))
+        current = self.decision_view.decision.number if self.decision_view.decision else None
+        i = numbers.index(current) + step if current in numbers else 0
+        i = max(0, min(i, len(numbers) - 1))
+        view.table.selectRow(i)
+        self.open_decision(numbers[i])
+
+    def new_decision(self, title: str) -> str:
+        decision = self.register.create_decision(title)
+        self.on_changed()
+        self.open_decision(decision.number)
+        return decision.number
+
+    def prompt_new_decision(self) -> None:
+        title, ok = QInputDialog.getText(self, "New decision", "Title of Decision:")
+        if ok and title.strip():
+            self.new_decision(title.strip())
+
+    def on_changed(self, _number: str | None = None) -> None:
+        """One signal after any change: each screen refreshes itself from the store."""
+        self.register_view.refresh()
+        self.today_view.refresh()
+        self.update_status()
+
+    def update_status(self) -> None:
+        n = self.register.count()
+        self.count_label.setText(f"{n:,} decisions in the register")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        screen = self.settings.value("window/screen")
+        if screen is not None:
+            self.show_screen(int(screen))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/screen", self.nav.currentRow())
+        super().closeEvent(event)
 
 
 def run_window(register: Register) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
+    app.setOrganizationName("DecisionDesk")
     window = MainWindow(register)
     window.show()
     return app.exec()

@@ -1,24 +1,29 @@
-"""A Qt table model over the register's decisions (rows fetched from the store)."""
+"""A Qt table model over the register's decisions: rows fetched a page at a time, so the
+view stays smooth at 50,000 decisions; sorting and filtering run in SQL."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from db.register import DecisionSummary, Register
+from db.register import DecisionFilter, DecisionSummary, Register
 from governance.vocab import STATUS_LABELS
 
 COLUMNS = (("number", "Number"), ("title", "Title"), ("status", "Status"),
            ("decision_maker", "Decision maker"), ("key_decision", "Key"),
            ("taken_on", "Taken"))
 
+#: Status colours: readable on light and dark palettes alike (mid-tone).
 STATUS_COLOURS = {
-    "draft": "#6b6b6b", "notice_published": "#1f5fa8", "for_committee": "#1f5fa8",
-    "considered": "#1f5fa8", "proposed": "#8a5a00", "taken": "#1c7c3c",
-    "published": "#1c7c3c", "called_in": "#b3261e", "effective": "#1c7c3c",
-    "implemented": "#3d3d3d", "withdrawn": "#6b6b6b",
+    "draft": "#808080", "notice_published": "#3b7dd8", "for_committee": "#3b7dd8",
+    "considered": "#3b7dd8", "proposed": "#c77c02", "taken": "#2e9e4f",
+    "published": "#2e9e4f", "called_in": "#d9443a", "effective": "#2e9e4f",
+    "implemented": "#7a7a7a", "withdrawn": "#808080",
 }
 
+PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -26,22 +31,63 @@ class DecisionTableModel(QAbstractTableModel):
     def __init__(self, register: Register, parent=None):
         super().__init__(parent)
         self._register = register
-        self._search: str | None = None
-        self._status: str | None = None
+        self._filter = DecisionFilter()
+        self._sort = ("number", False)
         self._rows: list[DecisionSummary] = []
+        self._total = 0
         self.refresh()
 
-    def set_filter(self, search: str | None = None, status: str | None = None) -> None:
-        self._search, self._status = (search or None), (status or None)
+    @property
+    def filter(self) -> DecisionFilter:
+        return self._filter
+
+    def set_filter(self, search: str | None = None, status: str | None = None,
+                   **others) -> None:
+        self._filter = DecisionFilter(search=search or None, status=status or None, **others)
+        self.refresh()
+
+    def update_filter(self, **changes) -> None:
+        self._filter = replace(self._filter, **changes)
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self._register.summaries(search=self._search, status=self._status)
+        self._total = self._register.count(where=self._filter)
+        self._rows = self._fetch(0)
         self.endResetModel()
+
+    def _fetch(self, offset: int) -> list[DecisionSummary]:
+        key, descending = self._sort
+        return self._register.summaries(where=self._filter, limit=PAGE, offset=offset,
+                                        sort=key, descending=descending)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = self._fetch(len(self._rows))
+        if not more:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        self.refresh()
 
     def summary(self, row: int) -> DecisionSummary:
         return self._rows[row]
+
+    def row_of(self, number: str) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.number == number:
+                return i
+        return None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -60,7 +106,7 @@ class DecisionTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             value = getattr(row, key)
             if key == "status":
                 return STATUS_LABELS[value]
@@ -69,4 +115,6 @@ class DecisionTableModel(QAbstractTableModel):
             return value or ""
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
             return QColor(STATUS_COLOURS[row.status])
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+            return row.title
         return None

@@ -1,0 +1,732 @@
+"""The Decision screen: one decision's record, parts, implications, assessments,
+committee consideration and history, with the lifecycle actions as buttons that are
+disabled, with the reason in the tooltip, when a rule forbids them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.register import NotFoundError, Register, StaleEditError
+from governance.checks import Problem, check_decision
+from governance.lifecycle import ACTION_LABELS, RuleViolation, action_refusals
+from governance.model import Assessment, Decision, DecisionPart, Delegation
+from governance.vocab import (
+    ASSESSMENT_STATUSES,
+    COMMON_VERBS,
+    DECISION_TEXT_FIELDS,
+    OUTCOMES,
+    ROUTES,
+    STATUS_LABELS,
+    VERB_RE,
+)
+from ui.register_model import STATUS_COLOURS
+
+TEXT_LABELS = {
+    "reasons": "Reason(s) for decision",
+    "financial_implications": "Financial Implications",
+    "legal_implications": "Legal Implications",
+    "equalities_implications": "Equalities implications",
+    "data_protection_implications": "Data Protection implications",
+    "consultation": "Cabinet Committee recommendations and other consultation",
+    "alternatives": "Any alternatives considered and rejected",
+    "interests_declared": "Any interest declared when the decision was taken and any"
+                          " dispensation granted by the Proper Officer",
+}
+#: Which field a check's problem is shown beside.
+PROBLEM_FIELDS = {
+    "consultation_date_mismatch": "consultation",
+    "eqia_text_mismatch": "equalities_implications",
+    "alternatives_blank": "alternatives",
+    "taken_text_says_propose": "consultation",
+    "key_decision_no_notice": "notice",
+    "key_decision_notice_late": "notice",
+    "urgency_not_recorded": "urgency_reason",
+    "unknown_delegation_post": "parts",
+    "delegate_without_delegation": "parts",
+    "taken_without_assessment": "assessments",
+}
+SEVERITY_COLOURS = {"error": "#d9443a", "warning": "#c77c02", "info": "#3b7dd8"}
+PART_COLUMNS = ["", "Verb", "Text", "Delegated to (post)", "Scope", "Conditions"]
+NO_DATE = QDate(1900, 1, 1)
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+class OptionalDate(QDateEdit):
+    """A date edit that can be empty (shows 'not set')."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("d MMMM yyyy")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("not set")
+        self.set_value(None)
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
+
+
+class DecisionView(QWidget):
+    #: Emitted after anything about the decision was saved (number).
+    changed = Signal(str)
+
+    def __init__(self, register: Register, today: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.register = register
+        self.today_override = today
+        self.decision: Decision | None = None
+        self._loading = False
+
+        self.heading = QLabel("No decision open")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.status_badge = QLabel()
+        self.status_badge.setAccessibleName("Status")
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Message")
+        self.banner.hide()
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self.reload)
+
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.clicked.connect(self.reload)
+        self.action_buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.revert_button)
+        actions.addSpacing(16)
+        for action, label in ACTION_LABELS.items():
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
+            self.action_buttons[action] = button
+            actions.addWidget(button)
+        self.correct_button = QPushButton("Correct…")
+        self.correct_button.setToolTip("Start a new decision that amends this taken record")
+        self.correct_button.clicked.connect(self.start_correction)
+        actions.addWidget(self.correct_button)
+        actions.addStretch(1)
+
+        self.problem_labels: dict[str, QLabel] = {}
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._record_tab(), "&Record")
+        self.tabs.addTab(self._parts_tab(), "&Parts and delegations")
+        self.tabs.addTab(self._text_tab(), "&Implications")
+        self.tabs.addTab(self._assessment_tab(), "&EqIA and DPIA")
+        self.tabs.addTab(self._committee_tab(), "&Committee")
+        self.tabs.addTab(self._history_tab(), "&History")
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status_badge)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.reload_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(banner_row)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.setEnabled(False)
+
+    # --- building the tabs -------------------------------------------------------------
+
+    def _problem_label(self, key: str) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setAccessibleName(f"Problems: {key.replace('_', ' ')}")
+        label.hide()
+        self.problem_labels[key] = label
+        return label
+
+    def _record_tab(self) -> QWidget:
+        self.number_label = QLabel()
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Title of Decision")
+        self.maker_edit = QLineEdit()
+        self.maker_edit.setAccessibleName("Decision maker")
+        self.maker_edit.setPlaceholderText("e.g. Cabinet Member for Adult Social Care and"
+                                           " Public Health")
+        self.key_check = QCheckBox("Key decision")
+        self.expenditure_check = QCheckBox("Expenditure or savings above the threshold")
+        self.divisions_check = QCheckBox("Significant in two or more electoral divisions")
+        self.exempt_combo = QComboBox()
+        self.exempt_combo.setAccessibleName("For publication")
+        self.exempt_combo.addItem("Yes — for publication", None)
+        for n in range(1, 8):
+            self.exempt_combo.addItem(f"No — exempt, paragraph {n} of Schedule 12A", n)
+        self.route_combo = QComboBox()
+        self.route_combo.setAccessibleName("Route")
+        self.route_combo.addItem("Committee (normal)", None)
+        for route in ROUTES[1:]:
+            self.route_combo.addItem(_words(route), route)
+        self.urgency_edit = QLineEdit()
+        self.urgency_edit.setAccessibleName("Urgency: agreement recorded")
+        self.urgency_edit.setPlaceholderText("Who agreed the urgency, when, and why")
+        self.notice_date = OptionalDate("Forward Plan notice published on")
+        self.author_edit = QLineEdit()
+        self.author_edit.setAccessibleName("Report author")
+        self.director_edit = QLineEdit()
+        self.director_edit.setAccessibleName("Relevant director")
+        self.dates_label = QLabel()
+        self.dates_label.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("DECISION NO:", self.number_label)
+        form.addRow("Title of Decision:", self.title_edit)
+        form.addRow("Decision maker:", self.maker_edit)
+        criteria = QVBoxLayout()
+        for w in (self.key_check, self.expenditure_check, self.divisions_check):
+            criteria.addWidget(w)
+        form.addRow("Key decision:", criteria)
+        form.addRow("For publication:", self.exempt_combo)
+        form.addRow("Route:", self.route_combo)
+        form.addRow("Urgency agreement:", self.urgency_edit)
+        form.addRow("", self._problem_label("urgency_reason"))
+        form.addRow("Forward Plan notice:", self.notice_date)
+        form.addRow("", self._problem_label("notice"))
+        form.addRow("Report author:", self.author_edit)
+        form.addRow("Relevant director:", self.director_edit)
+        form.addRow("Taken and published:", self.dates_label)
+        page = QWidget()
+        page.setLayout(form)
+        self.key_check.toggled.connect(self._key_toggled)
+        return page
+
+    def _parts_tab(self) -> QWidget:
+        self.parts_table = QTableWidget(0, len(PART_COLUMNS))
+        self.parts_table.setAccessibleName("Decision parts")
+        self.parts_table.setHorizontalHeaderLabels(PART_COLUMNS)
+        self.parts_table.horizontalHeader().setStretchLastSection(True)
+        self.parts_table.setColumnWidth(0, 30)
+        self.parts_table.setColumnWidth(1, 120)
+        self.parts_table.setColumnWidth(2, 420)
+        self.parts_table.setColumnWidth(3, 260)
+        self.parts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.parts_table.verticalHeader().hide()
+        self.parts_table.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.add_part_button = QPushButton("Add part")
+        self.add_delegation_button = QPushButton("Add delegation")
+        self.remove_part_button = QPushButton("Remove")
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        for b in (self.add_part_button, self.add_delegation_button, self.remove_part_button,
+                  self.up_button, self.down_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.add_part_button.clicked.connect(lambda: self.add_part("APPROVE", ""))
+        self.add_delegation_button.clicked.connect(self._add_delegation)
+        self.remove_part_button.clicked.connect(self.remove_part)
+        self.up_button.clicked.connect(lambda: self.move_part(-1))
+        self.down_button.clicked.connect(lambda: self.move_part(1))
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Lettered parts a), b), c) … in order; each starts with an"
+                                " upper-case verb. A DELEGATE part names the post."))
+        layout.addWidget(self.parts_table, 1)
+        layout.addWidget(self._problem_label("parts"))
+        layout.addLayout(buttons)
+        return page
+
+    def _text_tab(self) -> QWidget:
+        self.text_edits: dict[str, QPlainTextEdit] = {}
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for field in DECISION_TEXT_FIELDS:
+            edit = QPlainTextEdit()
+            edit.setAccessibleName(TEXT_LABELS[field])
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70)
+            if field == "interests_declared":
+                edit.setPlaceholderText("N/A if none")
+            self.text_edits[field] = edit
+            form.addRow(TEXT_LABELS[field] + ":", edit)
+            form.addRow(self._problem_label(field))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _assessment_tab(self) -> QWidget:
+        self.assessment_widgets: dict[str, dict[str, QWidget]] = {}
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for key, title in (("eqia", "Equality Impact Assessment (EqIA)"),
+                           ("dpia", "Data Protection Impact Assessment (DPIA)")):
+            status = QComboBox()
+            status.setAccessibleName(f"{key.upper()} status")
+            status.addItem("Not recorded", None)
+            for s in ASSESSMENT_STATUSES:
+                status.addItem(_words(s), s)
+            name = QLineEdit()
+            name.setAccessibleName(f"{key.upper()} title")
+            by = QLineEdit()
+            by.setAccessibleName(f"{key.upper()} signed off by")
+            on = OptionalDate(f"{key.upper()} signed off on")
+            form = QFormLayout()
+            form.addRow(QLabel(f"<b>{title}</b>"))
+            form.addRow("Status:", status)
+            form.addRow("Title:", name)
+            form.addRow("Signed off by:", by)
+            form.addRow("Signed off on:", on)
+            layout.addLayout(form)
+            self.assessment_widgets[key] = {"status": status, "title": name, "by": by,
+                                            "on": on}
+        layout.addWidget(self._problem_label("assessments"))
+        layout.addWidget(self._problem_label("equalities_implications_dup"))
+        layout.addStretch(1)
+        return page
+
+    def _committee_tab(self) -> QWidget:
+        self.considerations = QTableWidget(0, 4)
+        self.considerations.setAccessibleName("Committee considerations")
+        self.considerations.setHorizontalHeaderLabels(
+            ["Committee", "Date", "Outcome", "Recommendations"])
+        self.considerations.horizontalHeader().setStretchLastSection(True)
+        self.considerations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.considerations.verticalHeader().hide()
+        self.considerations.setColumnWidth(0, 320)
+        self.outcome_committee = QComboBox()
+        self.outcome_committee.setAccessibleName("Committee")
+        self.outcome_date = QDateEdit()
+        self.outcome_date.setAccessibleName("Meeting date")
+        self.outcome_date.setCalendarPopup(True)
+        self.outcome_date.setDisplayFormat("d MMMM yyyy")
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setAccessibleName("Outcome")
+        self.outcome_combo.addItem("(to be considered)", None)
+        for o in OUTCOMES:
+            self.outcome_combo.addItem(_words(o), o)
+        self.recommendations_edit = QPlainTextEdit()
+        self.recommendations_edit.setAccessibleName("Committee recommendations")
+        self.recommendations_edit.setMaximumHeight(80)
+        self.record_outcome_button = QPushButton("Record")
+        self.record_outcome_button.setToolTip("Send to this committee, or record its outcome")
+        self.record_outcome_button.clicked.connect(self.record_consideration)
+        self.considerations.currentCellChanged.connect(self._pick_consideration)
+        form = QFormLayout()
+        form.addRow("Committee:", self.outcome_committee)
+        form.addRow("Date:", self.outcome_date)
+        form.addRow("Outcome:", self.outcome_combo)
+        form.addRow("Recommendations:", self.recommendations_edit)
+        form.addRow("", self.record_outcome_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.considerations, 1)
+        layout.addLayout(form)
+        return page
+
+    def _history_tab(self) -> QWidget:
+        self.history = QTableWidget(0, 4)
+        self.history.setAccessibleName("History")
+        self.history.setHorizontalHeaderLabels(["When (UTC)", "Who", "Action", "What changed"])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.setColumnWidth(0, 160)
+        self.history.setColumnWidth(2, 130)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.history)
+        return page
+
+    # --- loading -----------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        return self.today_override or dt.date.today()
+
+    def open(self, number: str) -> None:
+        try:
+            decision = self.register.decision(number)
+        except NotFoundError as exc:
+            self.show_message(str(exc), "error")
+            return
+        self._show(decision)
+
+    def reload(self) -> None:
+        if self.decision is not None:
+            self.open(self.decision.number)
+            self.banner.hide()
+            self.reload_button.hide()
+
+    def _show(self, d: Decision) -> None:
+        self._loading = True
+        self.decision = d
+        self.setEnabled(True)
+        self.heading.setText(f"{d.number} — {d.title}")
+        colour = STATUS_COLOURS[d.status]
+        self.status_badge.setText(f"  {STATUS_LABELS[d.status]}  ")
+        self.status_badge.setStyleSheet(
+            f"QLabel {{ background: {colour}; color: white; border-radius: 4px;"
+            " padding: 3px; font-weight: bold; }")
+        self.number_label.setText(d.number + (f"   (amends {d.amends})" if d.amends else ""))
+        self.title_edit.setText(d.title)
+        self.maker_edit.setText(d.decision_maker or "")
+        self.key_check.setChecked(bool(d.key_decision))
+        self.expenditure_check.setChecked("expenditure" in d.key_decision_criteria)
+        self.divisions_check.setChecked("divisions" in d.key_decision_criteria)
+        self._key_toggled(bool(d.key_decision))
+        self.exempt_combo.setCurrentIndex(max(self.exempt_combo.findData(d.exempt_paragraph), 0))
+        self.route_combo.setCurrentIndex(max(self.route_combo.findData(d.route), 0))
+        self.urgency_edit.setText(d.urgency_reason or "")
+        self.notice_date.set_value(d.notice_published_on)
+        self.author_edit.setText(d.report_author or "")
+        self.director_edit.setText(d.relevant_director or "")
+        bits = []
+        if d.taken_on:
+            bits.append(f"Taken {d.taken_on.day} {d.taken_on:%B %Y}"
+                        f" by {d.signed_by or d.decision_maker or '—'}")
+        if d.published_on:
+            bits.append(f"published {d.published_on.day} {d.published_on:%B %Y}")
+        self.dates_label.setText("; ".join(bits) or "Not yet taken")
+        self.parts_table.setRowCount(0)
+        for p in d.parts:
+            self.add_part(p.verb, p.text, p.delegation)
+        for field, edit in self.text_edits.items():
+            edit.setPlainText(getattr(d, field) or "")
+        for key in ("eqia", "dpia"):
+            a: Assessment | None = getattr(d, key)
+            w = self.assessment_widgets[key]
+            w["status"].setCurrentIndex(max(w["status"].findData(a.status if a else None), 0))
+            w["title"].setText(a.title or "" if a else "")
+            w["by"].setText(a.signed_off_by or "" if a else "")
+            w["on"].set_value(a.signed_off_on if a else None)
+        self._show_considerations(d)
+        self._show_history(d)
+        frozen = d.is_taken or d.status == "withdrawn"
+        for w in (self.title_edit, self.maker_edit, self.urgency_edit, self.author_edit,
+                  self.director_edit, *self.text_edits.values()):
+            w.setReadOnly(frozen)
+        for w in (self.key_check, self.expenditure_check, self.divisions_check,
+                  self.exempt_combo, self.route_combo, self.notice_date, self.parts_table,
+                  self.add_part_button, self.add_delegation_button, self.remove_part_button,
+                  self.up_button, self.down_button, self.save_button, self.revert_button,
+                  *(x for group in self.assessment_widgets.values() for x in group.values())):
+            w.setEnabled(not frozen)
+        if frozen:
+            why = ("The record is taken: its text is frozen. Use Correct… to start a decision"
+                   " that amends it." if d.is_taken else "The decision was withdrawn.")
+            self.save_button.setToolTip(why)
+        else:
+            self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.correct_button.setVisible(d.is_taken)
+        self._update_actions(d)
+        self._show_problems(check_decision(d, self.register.document(), today=self.today))
+        self._loading = False
+
+    def _show_considerations(self, d: Decision) -> None:
+        self.considerations.setRowCount(0)
+        for c in d.committee_considerations:
+            r = self.considerations.rowCount()
+            self.considerations.insertRow(r)
+            values = [c.committee, f"{c.date.day} {c.date:%B %Y}",
+                      _words(c.outcome) if c.outcome else "(to be considered)",
+                      c.recommendations or ""]
+            for col, v in enumerate(values):
+                self.considerations.setItem(r, col, QTableWidgetItem(v))
+        committees = [c.name for c in self.register.committees()]
+        self.outcome_committee.clear()
+        self.outcome_committee.addItems(committees)
+        if d.committee_considerations:
+            last = d.committee_considerations[-1]
+            self.outcome_committee.setCurrentText(last.committee)
+            self.outcome_date.setDate(QDate(last.date.year, last.date.month, last.date.day))
+        else:
+            self.outcome_date.setDate(QDate.currentDate())
+
+    def _pick_consideration(self, row: int, *_: int) -> None:
+        if self.decision is None or not 0 <= row < len(self.decision.committee_considerations):
+            return
+        c = self.decision.committee_considerations[row]
+        self.outcome_committee.setCurrentText(c.committee)
+        self.outcome_date.setDate(QDate(c.date.year, c.date.month, c.date.day))
+        self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findData(c.outcome), 0))
+        self.recommendations_edit.setPlainText(c.recommendations or "")
+
+    def _show_history(self, d: Decision) -> None:
+        rows = self.register.audit_trail("decision", d.number)
+        self.history.setRowCount(0)
+        for row in reversed(rows):
+            before = json.loads(row["before"]) if row["before"] else {}
+            after = json.loads(row["after"]) if row["after"] else {}
+            changed = [k.replace("_", " ") for k in after if before.get(k) != after.get(k)]
+            what = "created" if not before else (", ".join(changed) or "no change")
+            r = self.history.rowCount()
+            self.history.insertRow(r)
+            for col, v in enumerate([row["at"][:19].replace("T", " "), row["os_user"],
+                                     row["action"].replace("_", " "), what]):
+                self.history.setItem(r, col, QTableWidgetItem(v))
+
+    def _update_actions(self, d: Decision) -> None:
+        refusals = action_refusals(d, self.today)
+        for action, button in self.action_buttons.items():
+            reason = refusals[action]
+            button.setEnabled(reason is None)
+            button.setToolTip(f"{ACTION_LABELS[action]} ({self.today:%d %B %Y})"
+                              if reason is None else reason)
+        self.record_outcome_button.setEnabled(not (d.is_taken or d.status == "withdrawn"))
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        by_field: dict[str, list[Problem]] = {}
+        for p in problems:
+            by_field.setdefault(PROBLEM_FIELDS.get(p.code, ""), []).append(p)
+        for key, label in self.problem_labels.items():
+            found = by_field.get(key, [])
+            if not found:
+                label.hide()
+                label.clear()
+                continue
+            worst = min(found, key=lambda p: ("error", "warning", "info").index(p.severity))
+            label.setText("\n".join(f"{p.severity.capitalize()}: {p.message}" for p in found))
+            label.setStyleSheet(f"color: {SEVERITY_COLOURS[worst.severity]};")
+            label.show()
+
+    # --- editing -----------------------------------------------------------------------
+
+    def _key_toggled(self, on: bool) -> None:
+        for w in (self.expenditure_check, self.divisions_check):
+            w.setEnabled(on and not (self.decision and self.decision.is_taken))
+
+    def add_part(self, verb: str, text: str, delegation: Delegation | None = None) -> int:
+        r = self.parts_table.rowCount()
+        self.parts_table.insertRow(r)
+        verb_combo = QComboBox()
+        verb_combo.setEditable(True)
+        verb_combo.setAccessibleName(f"Verb of part {r + 1}")
+        verb_combo.addItems(COMMON_VERBS)
+        verb_combo.setCurrentText(verb)
+        self.parts_table.setCellWidget(r, 1, verb_combo)
+        self.parts_table.setItem(r, 2, QTableWidgetItem(text))
+        post_combo = QComboBox()
+        post_combo.setEditable(True)
+        post_combo.setAccessibleName(f"Post delegated to in part {r + 1}")
+        post_combo.addItem("")
+        post_combo.addItems([p.title for p in self.register.document().posts])
+        post_combo.setCurrentText(delegation.post if delegation else "")
+        self.parts_table.setCellWidget(r, 3, post_combo)
+        self.parts_table.setItem(r, 4, QTableWidgetItem(delegation.scope or "" if delegation
+                                                        else ""))
+        self.parts_table.setItem(r, 5, QTableWidgetItem(
+            delegation.conditions or "" if delegation else ""))
+        self._reletter()
+        return r
+
+    def _add_delegation(self) -> None:
+        self.add_part("DELEGATE", "authority to the … to take relevant actions, including but"
+                      " not limited to entering into and finalising the terms of relevant"
+                      " contracts or other legal agreements, as necessary to implement the"
+                      " decision")
+
+    def _reletter(self) -> None:
+        for r in range(self.parts_table.rowCount()):
+            item = QTableWidgetItem(Decision.part_letter(r) + ")")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.parts_table.setItem(r, 0, item)
+
+    def remove_part(self) -> None:
+        r = self.parts_table.currentRow()
+        if r >= 0:
+            self.parts_table.removeRow(r)
+            self._reletter()
+
+    def _row_values(self, r: int) -> tuple[str, str, str, str, str]:
+        verb = self.parts_table.cellWidget(r, 1).currentText().strip()
+        post = self.parts_table.cellWidget(r, 3).currentText().strip()
+        cell = lambda c: (self.parts_table.item(r, c).text() if self.parts_table.item(r, c)  # noqa: E731
+                          else "").strip()
+        return verb, cell(2), post, cell(4), cell(5)
+
+    def move_part(self, step: int) -> None:
+        r = self.parts_table.currentRow()
+        target = r + step
+        if r < 0 or not 0 <= target < self.parts_table.rowCount():
+            return
+        parts = self.parts_from_table()
+        parts[r], parts[target] = parts[target], parts[r]
+        self.parts_table.setRowCount(0)
+        for p in parts:
+            self.add_part(p.verb, p.text, p.delegation)
+        self.parts_table.setCurrentCell(target, 2)
+
+    def parts_from_table(self) -> list[DecisionPart]:
+        parts = []
+        for r in range(self.parts_table.rowCount()):
+            verb, text, post, scope, conditions = self._row_values(r)
+            deleg = Delegation(post, scope or None, conditions or None) if post else None
+            parts.append(DecisionPart(verb.upper(), text, deleg))
+        return parts
+
+    def changes(self) -> dict[str, object]:
+        """What the clerk changed on screen, as the store's field names."""
+        d = self.decision
+        assert d is not None
+        criteria = [c for c, box in (("expenditure", self.expenditure_check),
+                                     ("divisions", self.divisions_check))
+                    if box.isChecked() and self.key_check.isChecked()]
+        values: dict[str, object] = {
+            "title": self.title_edit.text().strip(),
+            "decision_maker": self.maker_edit.text().strip() or None,
+            "key_decision": self.key_check.isChecked() if (
+                d.key_decision is not None or self.key_check.isChecked()) else None,
+            "key_decision_criteria": criteria,
+            "exempt_paragraph": self.exempt_combo.currentData(),
+            "route": self.route_combo.currentData(),
+            "urgency_reason": self.urgency_edit.text().strip() or None,
+            "notice_published_on": self.notice_date.value(),
+            "report_author": self.author_edit.text().strip() or None,
+            "relevant_director": self.director_edit.text().strip() or None,
+            "parts": self.parts_from_table(),
+        }
+        for field, edit in self.text_edits.items():
+            values[field] = edit.toPlainText().strip() or None
+        for key in ("eqia", "dpia"):
+            w = self.assessment_widgets[key]
+            status = w["status"].currentData()
+            values[key] = None if status is None else Assessment(
+                status, w["title"].text().strip() or None, w["by"].text().strip() or None,
+                w["on"].value())
+        return {k: v for k, v in values.items() if getattr(d, k) != v}
+
+    def validation_errors(self) -> list[str]:
+        errors = []
+        if not self.title_edit.text().strip():
+            errors.append("The title cannot be empty.")
+        for i, p in enumerate(self.parts_from_table()):
+            letter = Decision.part_letter(i)
+            if not VERB_RE.match(p.verb):
+                errors.append(f"Part {letter}): the verb {p.verb!r} must be one upper-case"
+                              " word, e.g. APPROVE.")
+            if not p.text:
+                errors.append(f"Part {letter}): the text is empty.")
+        return errors
+
+    def save(self) -> bool:
+        if self.decision is None or self.decision.is_taken:
+            return False
+        errors = self.validation_errors()
+        if errors:
+            self.show_message(" ".join(errors), "error")
+            return False
+        changes = self.changes()
+        if not changes:
+            self.show_message("Nothing to save.", "info")
+            return True
+        try:
+            saved = self.register.update_decision(self.decision.number, changes,
+                                                  expected_version=self.decision.version)
+        except StaleEditError as exc:
+            self.show_message(str(exc), "error", offer_reload=True)
+            return False
+        except (RuleViolation, ValueError) as exc:
+            self.show_message(str(exc), "error")
+            return False
+        self._show(saved)
+        self.show_message(f"Saved {saved.number}.", "info")
+        self.changed.emit(saved.number)
+        return True
+
+    def run_action(self, action: str, **kwargs) -> bool:
+        if self.decision is None:
+            return False
+        if self.changes() and not self.save():
+            return False
+        args: dict[str, object] = dict(kwargs)
+        if action in ("publish_notice", "publish", "call_in"):
+            args.setdefault("on", self.today)
+        if action == "take":
+            args.setdefault("on", self.today)
+        if action == "make_effective":
+            args.setdefault("today", self.today)
+        return self._transition(action, **args)
+
+    def _transition(self, action: str, **kwargs) -> bool:
+        assert self.decision is not None
+        try:
+            done = self.register.transition(self.decision.number, action,
+                                            expected_version=self.decision.version, **kwargs)
+        except StaleEditError as exc:
+            self.show_message(str(exc), "error", offer_reload=True)
+            return False
+        except RuleViolation as exc:
+            self.show_message(str(exc), "error")
+            return False
+        self._show(done)
+        self.show_message(f"{done.number}: {STATUS_LABELS[done.status]}.", "info")
+        self.changed.emit(done.number)
+        return True
+
+    def record_consideration(self) -> bool:
+        if self.decision is None:
+            return False
+        d = self.outcome_date.date()
+        on = dt.date(d.year(), d.month(), d.day())
+        committee = self.outcome_committee.currentText()
+        outcome = self.outcome_combo.currentData()
+        recommendations = self.recommendations_edit.toPlainText().strip() or None
+        if self.changes() and not self.save():
+            return False
+        if outcome is None:
+            return self._transition("send_to_committee", committee=committee, on=on)
+        return self._transition("record_outcome", committee=committee, on=on, outcome=outcome,
+                                recommendations=recommendations)
+
+    def start_correction(self) -> None:
+        if self.decision is None or not self.decision.is_taken:
+            return
+        answer = QMessageBox.question(
+            self, "Correct a taken decision",
+            f"{self.decision.number} is taken and cannot change. Start a new decision that"
+            " amends it, with its text copied?")
+        if answer == QMessageBox.StandardButton.Yes:
+            new = self.register.correct(self.decision.number)
+            self._show(new)
+            self.changed.emit(new.number)
+
+    def show_message(self, text: str, severity: str = "info", offer_reload: bool = False) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(f"color: {SEVERITY_COLOURS.get(severity, '')};")
+        self.banner.show()
+        self.reload_button.setVisible(offer_reload)
