@@ -189,3 +189,18 @@ def test_layout_is_remembered(qtbot, demo_register, tmp_path):
     second = MainWindow(demo_register, today=TODAY, settings=settings)
     qtbot.addWidget(second)
     assert second.stack.currentWidget() is second.register_view
+
+
+def test_undo_and_redo_a_saved_edit(window):
+    window.open_decision("23/00098")
+    view = window.decision_view
+    view.text_edits["alternatives"].setPlainText("None were considered.")
+    assert view.save()
+    assert window.register.decision("23/00098").alternatives == "None were considered."
+    window.undo_action.trigger()
+    assert window.register.decision("23/00098").alternatives.startswith("The alternative was")
+    assert view.text_edits["alternatives"].toPlainText().startswith("The alternative was")
+    window.redo_action.trigger()
+    assert window.register.decision("23/00098").alternatives == "None were considered."
+    actions = [r["action"] for r in window.register.audit_trail("decision", "23/00098")]
+    assert actions[-3:] == ["edit", "edit", "edit"]

@@ -45,7 +45,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(w)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
-        self.nav.setMaximumWidth(170)
+        self.nav.setMinimumWidth(130)
+        self.nav.setMaximumWidth(190)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
         for i, name in enumerate(SCREENS):
             item = QListWidgetItem(name)
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         add("Next decision", "Ctrl+PgDown", lambda: self.step_decision(1))
         add("Previous decision", "Ctrl+PgUp", lambda: self.step_decision(-1))
         add("Refresh", QKeySequence.StandardKey.Refresh, self.on_changed)
+        self.undo_action = add("Undo saved edit", "Ctrl+Alt+Z", self.decision_view.undo)
+        self.redo_action = add("Redo saved edit", "Ctrl+Alt+Shift+Z", self.decision_view.redo)
 
     def show_screen(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -68,6 +68,32 @@ PROBLEM_FIELDS = {
     "delegate_without_delegation": "parts",
     "taken_without_assessment": "assessments",
 }
+class SavedEdit(QUndoCommand):
+    """One saved edit of a decision; undo writes the old values back (audited as an edit),
+    redo the new ones. The first redo is the save itself, already done."""
+
+    def __init__(self, view: DecisionView, number: str, before: dict, after: dict):
+        super().__init__(f"edit {number} ({', '.join(k.replace('_', ' ') for k in after)})")
+        self.view, self.number, self.before, self.after = view, number, before, after
+        self.first = True
+
+    def _apply(self, values: dict) -> None:
+        d = self.view.register.decision(self.number)
+        saved = self.view.register.update_decision(self.number, values,
+                                                   expected_version=d.version)
+        self.view._show(saved)
+        self.view.changed.emit(self.number)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        self._apply(self.after)
+
+
 SEVERITY_COLOURS = {"error": "#d9443a", "warning": "#c77c02", "info": "#3b7dd8"}
 PART_COLUMNS = ["", "Verb", "Text", "Delegated to (post)", "Scope", "Conditions"]
 NO_DATE = QDate(1900, 1, 1)
@@ -167,6 +193,7 @@ class DecisionView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.undo_stack = QUndoStack(self)
         self.setEnabled(False)
 
     # --- building the tabs -------------------------------------------------------------
@@ -242,6 +269,7 @@ class DecisionView(QWidget):
         self.parts_table.setColumnWidth(1, 120)
         self.parts_table.setColumnWidth(2, 420)
         self.parts_table.setColumnWidth(3, 260)
+        self.parts_table.setColumnWidth(4, 260)
         self.parts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.parts_table.verticalHeader().hide()
         self.parts_table.setWordWrap(True)
@@ -425,6 +453,7 @@ class DecisionView(QWidget):
         self.parts_table.setRowCount(0)
         for p in d.parts:
             self.add_part(p.verb, p.text, p.delegation)
+        self.parts_table.resizeRowsToContents()
         for field, edit in self.text_edits.items():
             edit.setPlainText(getattr(d, field) or "")
         for key in ("eqia", "dpia"):
@@ -663,7 +692,9 @@ class DecisionView(QWidget):
         except (RuleViolation, ValueError) as exc:
             self.show_message(str(exc), "error")
             return False
+        before = {k: getattr(self.decision, k) for k in changes}
         self._show(saved)
+        self.undo_stack.push(SavedEdit(self, saved.number, before, changes))
         self.show_message(f"Saved {saved.number}.", "info")
         self.changed.emit(saved.number)
         return True
@@ -724,6 +755,19 @@ class DecisionView(QWidget):
             new = self.register.correct(self.decision.number)
             self._show(new)
             self.changed.emit(new.number)
+
+    def undo(self) -> None:
+        """Undo the last saved edit, unless the decision has since been taken."""
+        try:
+            self.undo_stack.undo()
+        except (RuleViolation, StaleEditError) as exc:
+            self.show_message(f"Cannot undo: {exc}", "error")
+
+    def redo(self) -> None:
+        try:
+            self.undo_stack.redo()
+        except (RuleViolation, StaleEditError) as exc:
+            self.show_message(f"Cannot redo: {exc}", "error")
 
     def show_message(self, text: str, severity: str = "info", offer_reload: bool = False) -> None:
         self.banner.setText(text)

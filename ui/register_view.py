@@ -60,9 +60,13 @@ class RegisterView(QWidget):
         self.count_label.setAccessibleName("Number of decisions shown")
 
         filters = QHBoxLayout()
+        self.search.setMinimumWidth(320)
         filters.addWidget(self.search, 3)
         for combo in (self.status_filter, self.committee_filter, self.maker_filter,
                       self.key_filter, self.year_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             filters.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
