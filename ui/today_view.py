@@ -6,7 +6,14 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.register import Register
 from governance.today import SECTIONS, TodayEntry, today_entries
@@ -33,8 +40,11 @@ class TodayView(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(0, 24)
-        self.tree.setColumnWidth(1, 280)
-        self.tree.setColumnWidth(2, 420)
+        self.tree.setColumnWidth(1, 110)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(3, 150)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -67,7 +77,6 @@ class TodayView(QWidget):
                 top.addChild(child)
             top.setExpanded(bool(entries) and section != "awaiting_signature"
                              or section == "agenda_due")
-        self.tree.resizeColumnToContents(3)
 
     def count(self, section: str) -> int:
         return sum(1 for e in self.entries if e.section == section)
