@@ -340,5 +340,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-if __name__ == "__main__":
+def entry_point() -> None:
+    """The ``decision-desk`` command installed with the package."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()
