@@ -144,3 +144,12 @@ def m001_register(db: Database) -> None:
                 BEGIN SELECT RAISE(ABORT, 'decision is taken: its parts cannot change'); END""")
     for sql in statements:
         db.execute(sql)
+
+
+@migrations()
+def m003_meetings(db: Database) -> None:
+    """Agenda publication (late reason and flag), the membership as printed on a meeting's
+    agenda, and each committee's standing items. The SQL is in ``db.meetings``."""
+    from db.meetings import create_meeting_tables
+
+    create_meeting_tables(db)

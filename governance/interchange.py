@@ -38,6 +38,7 @@ from governance.model import (
     Post,
     RegisterDocument,
 )
+from governance.papers import PaperError, check_paper
 from governance.vocab import FORMAT
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -227,6 +228,10 @@ def paper_reader(base_dir: Path) -> PaperReader:
             raise InterchangeError(where, f"{rel!r} cannot be read: {exc.strerror}") from None
         if b"%PDF-" not in content[:1024]:
             raise InterchangeError(where, f"{rel!r} is not a PDF file")
+        try:
+            check_paper(content, rel)
+        except PaperError as exc:
+            raise InterchangeError(where, str(exc)) from None
         return Paper(path=pure.name, content=content,
                      sha256=hashlib.sha256(content).hexdigest())
 

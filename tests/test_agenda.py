@@ -1,0 +1,364 @@
+"""The agenda front sheet: the 2023 and 2019 meetings of the demo register rebuilt item
+by item as the published papers print them, in Word and PDF; exempt items, the motion
+to exclude the press and public, and late publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from db import meetings
+from db.exchange import load_demo
+from db.register import Register
+from main import main
+from templates.agenda_docx import front_sheet_docx
+from templates.agenda_pdf import front_sheet_pdf
+from templates.frontsheet import FrontSheet, front_sheet, plan_agenda
+from templates.pack import lay_out
+from templates.pack_samples import ASC, MEETING_2019, MEETING_2023, attach_demo_papers
+from templates.style import house_style
+
+PHRASES = house_style()["phrases"]
+
+#: The 2023 front sheet (seed-notes/2023-11-23-pack-notes.md §1.1), items verbatim.
+ITEMS_2023 = [
+    "1 Introduction/Webcasting Announcement",
+    "2 Apologies and Substitutes",
+    "3 Declarations of Interest by Members in items on the agenda",
+    "4 Minutes of the meeting held on 13 September 2023 (Pages 1 - 8)",
+    "5 Initial Draft Budget 2024-25 and Medium Term Financial Plan 2024-27 (Pages 9 - 86)",
+    "6 Verbal Updates by Cabinet Member and Corporate Director",
+    "7 23/00098 - Adult Social Care Pressures Plan 2023/2024 including Urgent and Emergency"
+    " Care Grant Funding (Pages 87 - 148)",
+    "8 23/00091 - Kent and Medway Integrated Care Strategy (Pages 149 - 214)",
+    "9 Adult Social Care and Health Performance Q2 2023/2024 (Pages 215 - 242)",
+    "10 Adult Social Care and Health Annual Complaint's Report 2022/2023 (Pages 243 - 278)",
+    "11 Work Programme (Pages 279 - 282)",
+]
+
+FRONT_SHEET_2023 = [
+    "ADULT SOCIAL CARE CABINET COMMITTEE",
+    "Thursday, 23rd November, 2023",
+    "2.00 pm",
+    "Council Chamber, Sessions House, County Hall, Maidstone",
+    "AGENDA",
+    "ADULT SOCIAL CARE CABINET COMMITTEE",
+    "Thursday, 23 November 2023 at 2.00 pm",
+    "Council Chamber, Sessions House, County Hall, Maidstone",
+    "Ask for: Dominic Westhoff",
+    "Telephone: 03000 412188",
+    "dominic.westhoff@kent.gov.uk",
+    "Membership (17)",
+    # The paper printed "Conservative (12):" above 11 names; the register says which seat
+    # is empty.
+    "Conservative (12): Mr A M Ridgers (Chairman), Mrs P T Cole, Mr N J Collor,"
+    " Ms S Hamilton, Mr J Meade, Mr D Ross, Mr T L Shonk, Ms L Wright (Vice-Chairman),"
+    " Mrs L Game, Mrs L Parfitt-Reid, Mr A Kennedy and 1 Vacancy",
+    "Labour (2): Ms J Meade and Mr A Brady",
+    "Liberal Democrat (1): Mr R G Streatfeild, MBE",
+    "Green and Independent (2): Mr S R Campkin and Jenni Hawkins",
+    "UNRESTRICTED ITEMS",
+    "(During these items the meeting is likely to be open to the public)",
+    *ITEMS_2023,
+    "EXEMPT ITEMS",
+    "(At the time of preparing the agenda there were no exempt items. During any such items"
+    " which may arise the meeting is likely NOT to be open to the public)",
+    "Benjamin Watts",
+    "General Counsel",
+    "03000 416814",
+    "Wednesday, 15 November 2023",
+    "Please note that any background documents referred to in the accompanying papers maybe"
+    " inspected by arrangement with the officer responsible for preparing the relevant"
+    " report.",
+]
+
+#: The 2019 front sheet's item lines as printed (seed-notes/2019-03-12-pack-notes.md §1):
+#: that pack numbered its front sheet as pages 1-6, so its papers start at page 7.
+ITEMS_2019_PRINTED = {
+    "5": "5 Minutes of the meeting held on 22 January 2019 (Pages 7 - 14)",
+    "6": "6 Verbal Updates by Cabinet Member and Corporate Director (Pages 15 - 16)",
+    "7": "7 18/00067 - Proposed Revision of Rates Payable and Charges Levied for Adult"
+         " Services in 2019-20 (Pages 17 - 32)",
+    "8": "8 19/00011 - Partnership Arrangements for the Provision of Mental Health Social"
+         " Care and Health Services in Kent (Pages 33 - 42)",
+    "9": "9 Care and Support in the Home Services (Phase 1) (Pages 43 - 60)",
+    "10": "10 Community Navigations (Care Navigation and Social Prescribing Service)"
+          " (Pages 62 - 76)",
+    "11": "11 Community Day Opportunities for Individuals with Disabilities (SS15087)"
+          " (Pages 77 - 84)",
+    "12": "12 Development of the Strategic Delivery Plan (Pages 85 - 114)",
+    "13": "13 Risk Management - Adult Social Care (Pages 115 - 140)",
+    "14": "14 Adult Social Care Performance Dashboard (Pages 141 - 166)",
+    "15": "15 Work Programme 2019/20 (Pages 167 - 172)",
+}
+FRONT_SHEET_OFFSET_2019 = 6
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def in_order(haystack: str, needles: list[str]) -> list[str]:
+    """The needles not found in ``haystack`` in this order (empty when all are)."""
+    missing, at = [], 0
+    text = norm(haystack)
+    for needle in needles:
+        found = text.find(norm(needle), at)
+        if found < 0:
+            missing.append(needle)
+        else:
+            at = found + len(norm(needle))
+    return missing
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Iterator[Register]:
+    """The demo register with stand-in papers of the real page counts."""
+    register = Register.open(tmp_path_factory.mktemp("agenda") / "register.sqlite")
+    load_demo(register)
+    attach_demo_papers(register)
+    yield register
+    register.close()
+
+
+def sheet_for(register: Register, date: dt.date, public: bool = False) -> FrontSheet:
+    details = meetings.meeting(register, ASC, date)
+    plan = plan_agenda(details, public)
+    return front_sheet(details, plan, lay_out(plan).ranges)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    return "\n".join("".join(" " if t.tag == qn("w:tab") else t.text or ""
+                             for t in p.iter(qn("w:t"), qn("w:tab")))
+                     for p in doc.element.body.iter(qn("w:p")))
+
+
+# --- 2023 ------------------------------------------------------------------------------
+
+
+def test_the_2023_front_sheet_is_rebuilt_line_by_line(demo):
+    assert sheet_for(demo, MEETING_2023).lines() == FRONT_SHEET_2023
+
+
+def test_the_2023_front_sheet_pdf_reads_as_the_paper(demo):
+    data = front_sheet_pdf(sheet_for(demo, MEETING_2023))
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.pages[0].extract_text().split("\n")[0] == "KENT COUNTY COUNCIL"
+    assert in_order(pdf_text(data), FRONT_SHEET_2023) == []
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+LiberationSans(-Bold|-Italic)?", f)
+                         for f in fonts), fonts
+
+
+def test_the_2023_front_sheet_docx_reads_as_the_paper(demo):
+    data = front_sheet_docx(sheet_for(demo, MEETING_2023))
+    assert in_order(docx_text(data), FRONT_SHEET_2023) == []
+    doc = Document(io.BytesIO(data))
+    items = [p for p in doc.paragraphs if p.style.name == "Agenda Item"]
+    assert [norm(p.text) for p in items] == ITEMS_2023
+    assert items[3].runs[0].bold and items[3].runs[1].bold and not items[3].runs[2].bold
+
+
+# --- 2019 ------------------------------------------------------------------------------
+
+
+def test_the_2019_items_are_those_printed_with_pages_numbered_from_the_first_paper(demo):
+    sheet = sheet_for(demo, MEETING_2019)
+    ours = {line.number: line.heading for line in sheet.unrestricted}
+    assert ours["1"] == "1 Introduction/Webcasting Announcement"
+    assert ours["2"] == "2 Membership"
+    assert ours["4"] == "4 Declarations of Interest by Members in items on the agenda"
+    for number, printed in ITEMS_2019_PRINTED.items():
+        first, last = (int(x) for x in re.search(r"\(Pages (\d+) - (\d+)\)", printed).groups())
+        expected = printed.replace(f"(Pages {first} - {last})",
+                                   f"(Pages {first - FRONT_SHEET_OFFSET_2019} -"
+                                   f" {last - FRONT_SHEET_OFFSET_2019})")
+        if number == "10":  # the printed pack skipped page 61; this one does not
+            expected = expected.replace("(Pages 56 -", "(Pages 55 -")
+        assert ours[number] == expected
+
+
+def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
+    lines = sheet_for(demo, MEETING_2019).lines()
+    assert in_order("\n".join(lines), [
+        "Tuesday, 12 March 2019 at 10.00 am", "Darent Room - Sessions House",
+        "Ask for: Emma West", "Telephone: 03000 412421",
+        PHRASES["notices"]["refreshments"],
+        "Membership (15)",
+        "Conservative (12): Mrs P T Cole (Chairman), Mrs C Bell (Vice-Chairman),"
+        " Mr D L Brazier, Ms D Marsh, Mrs A D Allen, MBE, Mrs P M Beresford, Mrs S Chandler,"
+        " Ms S Hamilton, Mr P J Homewood, Mrs L Hurst, Mr D D Monk and 1 Vacancy",
+        "Liberal Democrat (2): Mrs T Dean, MBE and Ida Linfield",
+        "Labour (1): Dr L Sullivan",
+        "Webcasting Notice", PHRASES["notices"]["webcasting"],
+        "By entering into this room, you are consenting to being filmed.",
+        "2 Membership",
+        "Mr D Pascoe has resigned from his post as a Committee Member on the Adult Social Care"
+        " Cabinet Committee.",
+        "Mrs C Bell has replaced Ms D Marsh as the Vice Chairman of the Adult Social Care"
+        " Cabinet Committee.",
+        "3 Apologies and Substitutes",
+        "To receive apologies for absence and notification of any substitutes present.",
+        "15 Work Programme 2019/20 (Pages 161 - 166)",
+        "To receive a report from General Counsel on the Committee’s work programme.",
+        "Benjamin Watts", "General Counsel", "03000 416814", "Monday, 4 March 2019",
+    ]) == []
+
+
+def test_with_exempt_papers_the_agenda_carries_the_motion_and_exempt_items(demo):
+    sheet = sheet_for(demo, MEETING_2019)
+    assert sheet.motion == (
+        "That under Section 100A of the Local Government Act 1972 the press and public be"
+        " excluded from the meeting for the following business on the grounds that it"
+        " involves the likely disclosure of exempt information as defined in paragraph 3 of"
+        " Part 1 of Schedule 12A of the Act.")
+    assert sheet.exempt_notice == PHRASES["exempt_items"]
+    assert [(x.heading, x.notes) for x in sheet.exempt] == [(
+        "10 Community Navigations (Care Navigation and Social Prescribing Service) – Exempt"
+        " Appendix B and Appendix D (Pages 167 - 172)",
+        ["(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
+         " 1972)"])]
+    text = pdf_text(front_sheet_pdf(sheet))
+    assert in_order(text, ["UNRESTRICTED ITEMS", "15 Work Programme 2019/20",
+                           "Motion to Exclude the Press and Public for Exempt Business",
+                           sheet.motion, "EXEMPT ITEMS", PHRASES["exempt_items"],
+                           sheet.exempt[0].heading]) == []
+    assert PHRASES["no_exempt_items"] not in norm(text)
+
+
+def test_the_public_front_sheet_says_which_items_have_exempt_papers_withheld(demo):
+    sheet = sheet_for(demo, MEETING_2019, public=True)
+    item_10 = next(x for x in sheet.unrestricted if x.number == "10")
+    assert item_10.heading.endswith("(Pages 55 - 70)")
+    assert item_10.notes == ["Exempt papers withheld from the public: 2 (paragraph 3 of Part 1"
+                             " of Schedule 12A); see EXEMPT ITEMS"]
+    assert [x.heading for x in sheet.exempt] == [
+        "10 Community Navigations (Care Navigation and Social Prescribing Service) – exempt"
+        " papers withheld from the public (2)"]
+    text = norm("\n".join(sheet.lines()))
+    assert "Appendix B" not in text and "Appendix D" not in text
+
+
+# --- exempt items made in the register ----------------------------------------------------
+
+
+@pytest.fixture
+def small(register, make_pdf) -> Register:
+    """The demo register with one-page papers on items 4 and 7 of 2023."""
+    load_demo(register)
+    meetings.attach_paper(register, ASC, MEETING_2023, 4, make_pdf("minutes"),
+                          name="minutes.pdf")
+    meetings.attach_paper(register, ASC, MEETING_2023, 7, make_pdf("report"),
+                          name="report.pdf", title="Report")
+    return register
+
+
+def test_an_exempt_item_is_listed_under_exempt_items_and_withheld_in_public(small, make_pdf):
+    meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
+                      exempt_paragraph=3, description="To consider the bids received.")
+    meetings.attach_paper(small, ASC, MEETING_2023, 12, make_pdf("bids"), name="bids.pdf")
+    meetings.attach_paper(small, ASC, MEETING_2023, 7, make_pdf("legal advice"),
+                          name="advice.pdf", title="Appendix 2 - Legal advice",
+                          exempt_paragraph=5)
+    full = sheet_for(small, MEETING_2023)
+    assert "paragraphs 3 and 5 of Part 1 of Schedule 12A" in full.motion
+    assert [x.heading for x in full.exempt] == [
+        "7 23/00098 - Adult Social Care Pressures Plan 2023/2024 including Urgent and"
+        " Emergency Care Grant Funding – Exempt Appendix 2 - Legal advice (Pages 5 - 6)",
+        "12 Disposal of the Sandwich Depot Freehold (Pages 7 - 8)"]
+    assert full.exempt[1].description == ["To consider the bids received."]
+    public = sheet_for(small, MEETING_2023, public=True)
+    assert [x.heading for x in public.exempt][1] == (
+        "12 Exempt item: its title and papers are withheld from the public")
+    text = norm("\n".join(public.lines()))
+    for secret in ("Sandwich Depot", "bids received", "Legal advice"):
+        assert secret not in text
+    assert "paragraphs 3 and 5" in public.motion
+
+
+def test_an_exempt_decision_keeps_its_number_out_of_the_public_front_sheet(small):
+    small.db.execute("UPDATE decisions SET exempt_paragraph = 3 WHERE number = '23/00091'")
+    full = {x.number: x.title for x in sheet_for(small, MEETING_2023).unrestricted}
+    public = {x.number: x.title for x in sheet_for(small, MEETING_2023, True).unrestricted}
+    assert full["8"] == "23/00091 - Kent and Medway Integrated Care Strategy"
+    assert public["8"] == "Kent and Medway Integrated Care Strategy"
+
+
+def test_a_late_agenda_says_so_with_its_reason(small):
+    meetings.publish_agenda(small, ASC, MEETING_2023, dt.date(2023, 11, 17),
+                            "urgent grant conditions")
+    sheet = sheet_for(small, MEETING_2023)
+    assert sheet.date == "Friday, 17 November 2023"
+    assert sheet.late_note == (
+        "This agenda was published on Friday, 17 November 2023, after the statutory deadline"
+        " of Wednesday, 15 November 2023, for the following reason: urgent grant conditions")
+    assert sheet.late_note in norm(pdf_text(front_sheet_pdf(sheet)))
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_render_agenda_writes_the_front_sheet(demo, tmp_path: Path, capsys, fmt):
+    out = tmp_path / f"agenda.{fmt}"
+    code = main(["--db", str(demo.path), "render", "agenda", "--committee", ASC, "--date",
+                 "2023-11-23", "--format", fmt, "-o", str(out)])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, "")
+    assert captured.out == (f"Wrote the agenda front sheet of {ASC}, Thursday, 23 November"
+                            f" 2023 ({fmt.upper()}) to {out}.\n")
+    text = pdf_text(out.read_bytes()) if fmt == "pdf" else docx_text(out.read_bytes())
+    assert in_order(text, ITEMS_2023) == []
+
+
+def test_render_agenda_for_a_meeting_that_does_not_exist_fails_cleanly(demo, tmp_path,
+                                                                        capsys):
+    code = main(["--db", str(demo.path), "render", "agenda", "--committee", ASC, "--date",
+                 "2023-11-30", "--format", "pdf", "-o", str(tmp_path / "a.pdf")])
+    assert code == 1
+    assert capsys.readouterr().err == (f"render: {ASC} has no meeting on 2023-11-30 (its"
+                                       " meetings: 2019-03-12, 2023-11-23)\n")
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_an_unpublished_agenda_is_dated_with_its_deadline_and_the_command_says_so(
+    small, tmp_path, capsys,
+):
+    small.db.execute("UPDATE meetings SET published_on = NULL")
+    assert sheet_for(small, MEETING_2023).date == "Wednesday, 15 November 2023"
+    code = main(["--db", str(small.path), "render", "agenda", "--committee", ASC, "--date",
+                 "2023-11-23", "--format", "pdf", "-o", str(tmp_path / "a.pdf")])
+    assert code == 0
+    assert capsys.readouterr().err == ("note: the agenda is not published yet: it is dated"
+                                       " with the publication deadline, Wednesday, 15"
+                                       " November 2023\n")
+
+
+def test_a_template_without_the_agenda_styles_still_gives_the_document(demo, tmp_path):
+    plain = tmp_path / "plain.docx"
+    Document().save(str(plain))
+    data = front_sheet_docx(sheet_for(demo, MEETING_2023), template=plain)
+    doc = Document(io.BytesIO(data))
+    assert [norm(p.text) for p in doc.paragraphs if p.style.name == "Agenda Item"] == \
+        ITEMS_2023
+
+
+def test_the_shipped_template_carries_the_agenda_styles():
+    from templates.agenda_docx import STYLES, TEMPLATE
+
+    names = {s.name for s in Document(str(TEMPLATE)).styles}
+    assert set(STYLES) <= names

@@ -1,0 +1,263 @@
+"""Meetings in the store: publication against the statutory deadline, standing items
+from the committee's template, the order of items, exempt paragraphs, the membership as
+printed, and the clerk's and proper officer's details."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+
+import pytest
+
+from db import meetings
+from db.exchange import load_demo
+from db.meetings import MeetingError, StandingItem
+from governance.calendar import agenda_publication_deadline
+from governance.model import Membership
+
+ASC = "Adult Social Care Cabinet Committee"
+NOV_2023 = dt.date(2023, 11, 23)
+MAR_2019 = dt.date(2019, 3, 12)
+
+
+@pytest.fixture
+def demo(register):
+    load_demo(register)
+    return register
+
+
+def _titles(register, date: dt.date) -> list[str]:
+    return [i.title for i in meetings.meeting(register, ASC, date).meeting.items]
+
+
+# --- publication ---------------------------------------------------------------------
+
+
+def test_the_demo_meetings_were_published_on_their_deadlines(demo):
+    for date, published in ((NOV_2023, dt.date(2023, 11, 15)), (MAR_2019, dt.date(2019, 3, 4))):
+        pub = meetings.meeting(demo, ASC, date).publication
+        assert (pub.deadline, pub.published_on, pub.late, pub.status) == (
+            published, published, False, "on_time")
+
+
+def test_publishing_on_time_records_the_date(demo):
+    pub = meetings.publish_agenda(demo, ASC, NOV_2023, dt.date(2023, 11, 14))
+    assert (pub.status, pub.published_on, pub.late_reason) == ("on_time",
+                                                               dt.date(2023, 11, 14), None)
+    stored = meetings.meeting(demo, ASC, NOV_2023)
+    assert stored.meeting.published_on == dt.date(2023, 11, 14)
+    assert stored.publication.status == "on_time"
+    row = demo.audit_trail("meeting")[-1]
+    assert (row["action"], row["entity_key"]) == ("publish_agenda", f"{ASC} 2023-11-23")
+
+
+def test_publishing_late_without_a_reason_is_refused(demo):
+    with pytest.raises(MeetingError) as caught:
+        meetings.publish_agenda(demo, ASC, NOV_2023, dt.date(2023, 11, 16))
+    assert str(caught.value) == (
+        "publishing on Thursday 16 November 2023 is late: the agenda had to be published by"
+        " Wednesday 15 November 2023 (5 clear working days before the meeting on Thursday 23"
+        " November 2023); give the reason for late publication (the urgent business) to"
+        " publish it late")
+    assert meetings.meeting(demo, ASC, NOV_2023).meeting.published_on == dt.date(2023, 11, 15)
+
+
+def test_publishing_late_with_a_reason_is_recorded_and_flagged(demo):
+    reason = "The Pressures Plan grant conditions were only confirmed on 15 November"
+    pub = meetings.publish_agenda(demo, ASC, NOV_2023, dt.date(2023, 11, 17), f"  {reason} ")
+    assert (pub.late, pub.late_reason, pub.status) == (True, reason, "late")
+    stored = meetings.meeting(demo, ASC, NOV_2023).publication
+    assert (stored.late, stored.late_reason, stored.published_on) == (
+        True, reason, dt.date(2023, 11, 17))
+    after = demo.audit_trail("meeting")[-1]
+    assert '"late": true' in after["after"] and reason in after["after"]
+
+
+def test_the_deadline_comes_from_the_statutory_calendar(demo):
+    """Meeting Tuesday 7 January 2025: the Christmas and New Year bank holidays move the
+    deadline back into December."""
+    meetings.create_meeting(demo, ASC, dt.date(2025, 1, 7), time="10:00")
+    deadline = agenda_publication_deadline(dt.date(2025, 1, 7))
+    assert deadline == dt.date(2024, 12, 27)
+    assert meetings.publish_agenda(demo, ASC, dt.date(2025, 1, 7), deadline).late is False
+    with pytest.raises(MeetingError, match="Friday 27 December 2024"):
+        meetings.publish_agenda(demo, ASC, dt.date(2025, 1, 7), dt.date(2024, 12, 30))
+
+
+def test_an_agenda_cannot_be_published_on_the_day_of_the_meeting(demo):
+    with pytest.raises(MeetingError, match="the meeting is on Thursday 23 November 2023"):
+        meetings.publish_agenda(demo, ASC, NOV_2023, NOV_2023, "urgent")
+
+
+def test_the_store_itself_refuses_a_late_flag_without_a_reason(demo):
+    meetings.publish_agenda(demo, ASC, NOV_2023, dt.date(2023, 11, 15))
+    with pytest.raises(sqlite3.IntegrityError):
+        demo.db.execute("UPDATE meeting_details SET published_late = 1, late_reason = ' '")
+
+
+# --- membership as printed --------------------------------------------------------------
+
+
+def test_publishing_records_the_membership_it_printed(demo):
+    assert meetings.meeting(demo, ASC, NOV_2023).membership_recorded is False
+    meetings.publish_agenda(demo, ASC, NOV_2023, dt.date(2023, 11, 15))
+    stored = meetings.meeting(demo, ASC, NOV_2023)
+    assert stored.membership_recorded
+    assert stored.committee.membership[0] == Membership("Mr A M Ridgers", "chairman")
+    assert (stored.committee.seats, len(stored.committee.membership)) == (17, 16)
+
+
+def test_a_past_meetings_membership_can_be_recorded_and_publishing_keeps_it(demo):
+    meetings.record_membership(demo, ASC, MAR_2019, [Membership("Mrs P T Cole", "chairman"),
+                                                     Membership("Mrs C Bell", "vice_chairman")],
+                               seats=15, party_seats={"Conservative": 12})
+    meetings.publish_agenda(demo, ASC, MAR_2019, dt.date(2019, 3, 4))
+    committee = meetings.meeting(demo, ASC, MAR_2019).committee
+    assert [m.member for m in committee.membership] == ["Mrs P T Cole", "Mrs C Bell"]
+    assert (committee.seats, committee.party_seats) == (15, {"Conservative": 12})
+    # The committee itself is unchanged.
+    assert meetings.meeting(demo, ASC, NOV_2023).committee.membership[0].member == \
+        "Mr A M Ridgers"
+
+
+def test_an_unknown_member_cannot_be_recorded(demo):
+    with pytest.raises(MeetingError, match="'Mr X' is not a member in the register"):
+        meetings.record_membership(demo, ASC, MAR_2019, [Membership("Mr X", "member")])
+
+
+# --- clerk and proper officer -----------------------------------------------------------
+
+
+def test_the_clerk_and_proper_officer_come_from_their_posts(demo):
+    details = meetings.meeting(demo, ASC, NOV_2023)
+    assert (details.clerk.holder, details.clerk.phone, details.clerk.email) == (
+        "Dominic Westhoff", "03000 412188", "dominic.westhoff@kent.gov.uk")
+    assert (details.proper_officer.holder, details.proper_officer.title,
+            details.proper_officer.phone) == ("Benjamin Watts", "General Counsel",
+                                              "03000 416814")
+    assert meetings.meeting(demo, ASC, MAR_2019).clerk is None  # Emma West holds no post
+
+
+def test_an_unknown_meeting_names_what_there_is(demo):
+    with pytest.raises(MeetingError) as caught:
+        meetings.meeting(demo, ASC, dt.date(2023, 11, 24))
+    assert str(caught.value) == (f"{ASC} has no meeting on 2023-11-24 (its meetings:"
+                                 " 2019-03-12, 2023-11-23)")
+    with pytest.raises(MeetingError, match="no committee called 'Adult Care'"):
+        meetings.meeting(demo, "Adult Care", NOV_2023)
+
+
+# --- standing items ---------------------------------------------------------------------
+
+
+def test_a_new_meeting_opens_and_closes_with_the_usual_standing_items(demo):
+    meetings.create_meeting(demo, ASC, dt.date(2024, 1, 18), time="14:00",
+                            clerk="Dominic Westhoff", proper_officer="General Counsel",
+                            notices=["webcasting"])
+    details = meetings.meeting(demo, ASC, dt.date(2024, 1, 18))
+    assert [(i.title, i.standing) for i in details.meeting.items] == [
+        ("Introduction/Webcasting Announcement", True),
+        ("Apologies and Substitutes", True),
+        ("Declarations of Interest by Members in items on the agenda", True),
+        ("Minutes of the meeting held on 23 November 2023", True),
+        ("Verbal Updates by Cabinet Member and Corporate Director", True),
+        ("Work Programme", True)]
+    assert details.meeting.items[3].description == \
+        "To consider and approve the minutes as a correct record."
+    assert details.meeting.notices == ["webcasting"]
+
+
+def test_a_committees_own_template_is_used(demo):
+    committee = "Cabinet"
+    meetings.set_standing_items(
+        demo, committee,
+        [StandingItem("Apologies"), StandingItem("Minutes of {previous_meeting}",
+                                                 "Minutes of {previous_meeting} to sign")],
+        [StandingItem("Forthcoming Executive Decisions")])
+    assert meetings.standing_items(demo, committee).recorded
+    meetings.create_meeting(demo, committee, dt.date(2024, 2, 1))
+    meetings.create_meeting(demo, committee, dt.date(2024, 3, 7))
+    assert _titles_of(demo, committee, dt.date(2024, 2, 1)) == [
+        "Apologies", "Minutes of the previous meeting", "Forthcoming Executive Decisions"]
+    march = meetings.meeting(demo, committee, dt.date(2024, 3, 7)).meeting
+    assert [i.title for i in march.items] == [
+        "Apologies", "Minutes of 1 February 2024", "Forthcoming Executive Decisions"]
+    assert march.items[1].description == "Minutes of 1 February 2024 to sign"
+    # Other committees keep Kent's usual set.
+    assert not meetings.standing_items(demo, ASC).recorded
+
+
+def _titles_of(register, committee: str, date: dt.date) -> list[str]:
+    return [i.title for i in meetings.meeting(register, committee, date).meeting.items]
+
+
+def test_a_meeting_cannot_be_created_twice(demo):
+    with pytest.raises(MeetingError, match="already has a meeting on 2023-11-23"):
+        meetings.create_meeting(demo, ASC, NOV_2023)
+
+
+# --- items ------------------------------------------------------------------------------
+
+
+def test_items_are_added_before_the_closing_standing_items_and_reordered(demo):
+    date = dt.date(2024, 1, 18)
+    meetings.create_meeting(demo, ASC, date)
+    number = meetings.add_item(demo, ASC, date, "Accommodation Strategy Refresh", before=6,
+                               description="To receive a report")
+    assert number == "6"
+    assert _titles(demo, date)[5:] == ["Accommodation Strategy Refresh", "Work Programme"]
+    meetings.reorder_items(demo, ASC, date, [1, 2, 3, 4, 6, 5, 7])
+    assert _titles(demo, date)[4:] == ["Accommodation Strategy Refresh",
+                                       "Verbal Updates by Cabinet Member and Corporate"
+                                       " Director", "Work Programme"]
+    assert demo.audit_trail("meeting")[-1]["action"] == "reorder_items"
+
+
+def test_a_reorder_that_is_not_a_permutation_is_refused(demo):
+    with pytest.raises(MeetingError, match="must list each of the 11 items once"):
+        meetings.reorder_items(demo, ASC, NOV_2023, [1, 2, 3])
+    assert _titles(demo, NOV_2023)[0] == "Introduction/Webcasting Announcement"
+
+
+def test_sub_items_are_addressed_by_letter(demo):
+    item = meetings.add_item(demo, ASC, NOV_2023, "Decisions Taken Outside of the Cabinet"
+                             " Committee Cycle", before=11)
+    assert item == "11"
+    assert meetings.add_item(demo, ASC, NOV_2023, "S75 Variation", parent=11) == "11a"
+    assert meetings.add_item(demo, ASC, NOV_2023, "Beds Framework", parent="11") == "11b"
+    meetings.reorder_items(demo, ASC, NOV_2023, ["b", "a"], parent=11)
+    meetings.set_item_exempt(demo, ASC, NOV_2023, "11(b)", 3)
+    sub = meetings.meeting(demo, ASC, NOV_2023).meeting.items[10].items
+    assert [(s.title, s.exempt_paragraph) for s in sub] == [("Beds Framework", None),
+                                                            ("S75 Variation", 3)]
+
+
+@pytest.mark.parametrize("paragraph, message", [
+    (8, "8 is not a paragraph of Part 1 of Schedule 12A (1 to 7)"),
+    (0, "0 is not a paragraph of Part 1 of Schedule 12A (1 to 7)"),
+])
+def test_exempt_paragraphs_are_those_of_schedule_12a(demo, paragraph, message):
+    with pytest.raises(MeetingError, match=re.escape(message)):
+        meetings.set_item_exempt(demo, ASC, NOV_2023, 5, paragraph)
+
+
+def test_an_item_that_does_not_exist_is_named(demo):
+    with pytest.raises(MeetingError, match="has no item 12 \\(it has 11 items\\)"):
+        meetings.set_item_exempt(demo, ASC, NOV_2023, 12, 3)
+    with pytest.raises(MeetingError, match="'7x7' is not an agenda item number"):
+        meetings.set_item_exempt(demo, ASC, NOV_2023, "7x7", 3)
+
+
+def test_a_paper_can_be_made_exempt_and_public_again(demo, make_pdf):
+    meetings.attach_paper(demo, ASC, NOV_2023, 7, make_pdf("report"), name="report.pdf")
+    meetings.attach_paper(demo, ASC, NOV_2023, 7, make_pdf("scores"), name="scores.pdf")
+    meetings.set_paper_exempt(demo, ASC, NOV_2023, 7, 2, 3)
+    papers = meetings.meeting(demo, ASC, NOV_2023).meeting.items[6].papers
+    assert [(p.path, p.exempt_paragraph) for p in papers] == [("report.pdf", None),
+                                                              ("scores.pdf", 3)]
+    meetings.set_paper_exempt(demo, ASC, NOV_2023, 7, 2, None)
+    assert meetings.meeting(demo, ASC, NOV_2023).meeting.items[6].papers[1].exempt_paragraph \
+        is None
+    with pytest.raises(MeetingError, match="has no paper 3"):
+        meetings.set_paper_exempt(demo, ASC, NOV_2023, 7, 3, 3)

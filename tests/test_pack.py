@@ -1,0 +1,338 @@
+"""The agenda pack: front sheet, then every paper in agenda order; pages after the front
+sheet numbered from 1 and stamped; each document padded to an even page count; the
+page ranges printed on the front sheet are the pages of the assembled pack; a bookmark
+per item; the public pack without the exempt papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from db import meetings
+from db.exchange import load_demo
+from db.register import Register
+from main import main
+from templates.pack import Pack, build_pack
+from templates.pack_samples import (
+    ASC,
+    MEETING_2019,
+    MEETING_2023,
+    PAPERS_2019,
+    PAPERS_2023,
+    attach_demo_papers,
+    marker,
+    sample_paper,
+)
+from templates.style import house_style
+
+BLANK = house_style()["phrases"]["blank_page"]
+RANGES_2023 = {"4": (1, 8), "5": (9, 86), "7": (87, 148), "8": (149, 214),
+               "9": (215, 242), "10": (243, 278), "11": (279, 282)}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Iterator[Register]:
+    register = Register.open(tmp_path_factory.mktemp("pack") / "register.sqlite")
+    load_demo(register)
+    attach_demo_papers(register)
+    yield register
+    register.close()
+
+
+@pytest.fixture(scope="module")
+def packs(demo) -> dict[tuple[int, bool], Pack]:
+    return {(date.year, public): build_pack(meetings.meeting(demo, ASC, date), public)
+            for date in (MEETING_2023, MEETING_2019) for public in (False, True)}
+
+
+def strings(page) -> list[str]:
+    """The text a page draws, from its content stream (fast; the stand-in papers, the
+    blank pages and the stamps all write plain strings)."""
+    data = page.get_contents().get_data()
+    return [s.decode("latin-1") for s in re.findall(rb"\(((?:[^()\\]|\\.)*)\) Tj", data)]
+
+
+@pytest.fixture(scope="module")
+def pages(packs) -> dict[tuple[int, bool], list[list[str]]]:
+    return {key: [strings(p) for p in PdfReader(io.BytesIO(pack.pdf)).pages]
+            for key, pack in packs.items()}
+
+
+def numbered(pack: Pack, texts: list[list[str]], n: int) -> list[str]:
+    """What numbered page ``n`` draws."""
+    return texts[pack.front_pages + n - 1]
+
+
+def in_pack_order(papers, plan) -> list:
+    """The sample papers in the order the pack carries them (its entries' order)."""
+    order = [e.key for e in plan.pack_entries()]
+    keyed = [((p.item + "x") if p.exempt_paragraph else p.item, p) for p in papers]
+    return [p for key in order for k, p in keyed if k == key]
+
+
+# --- page ranges -----------------------------------------------------------------------
+
+
+def test_the_2023_pack_has_the_ranges_of_the_real_one(packs):
+    pack = packs[(2023, False)]
+    assert pack.ranges == RANGES_2023
+    assert (pack.front_pages, pack.numbered_pages, pack.total_pages) == (4, 282, 286)
+    assert packs[(2023, True)].ranges == RANGES_2023
+
+
+@pytest.mark.parametrize("key", [(2023, False), (2019, False), (2019, True)])
+def test_every_range_on_the_front_sheet_is_where_its_papers_are_in_the_pack(
+    packs, pages, key,
+):
+    pack, texts = packs[key], pages[key]
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    front = " ".join(reader.pages[i].extract_text() for i in range(pack.front_pages))
+    printed = [(int(a), int(b)) for a, b in re.findall(r"\(Pages\s(\d+)\s-\s(\d+)\)", front)]
+    entries = [e for e in pack.plan.pack_entries() if e.papers]
+    assert len(printed) == len(entries) > 0
+    samples = {p.file_name: p for p in (*PAPERS_2019, *PAPERS_2023)}
+    last_page = pack.numbered_pages
+    for (first, last), entry in zip(printed, entries):
+        first_paper, last_paper = samples[entry.papers[0].path], samples[entry.papers[-1].path]
+        assert marker(first_paper.file_name, 1, first_paper.pages) in numbered(
+            pack, texts, first), (entry.key, first)
+        assert numbered(pack, texts, first)[-1] == f"Page {first}"
+        end = numbered(pack, texts, last)
+        assert end[-1] == f"Page {last}"
+        assert (marker(last_paper.file_name, last_paper.pages, last_paper.pages) in end
+                or end[0] == BLANK), (entry.key, last)
+        if last < last_page:
+            assert not any(last_paper.file_name in s for s in numbered(pack, texts, last + 1))
+    assert printed[-1][1] == last_page
+
+
+def test_each_document_starts_on_an_odd_page_and_is_padded_with_a_blank_page(packs, pages):
+    pack, texts = packs[(2023, False)], pages[(2023, False)]
+    expected_blanks, page = set(), 1
+    for paper in in_pack_order(PAPERS_2023, pack.plan):
+        assert page % 2 == 1
+        assert marker(paper.file_name, 1, paper.pages) in numbered(pack, texts, page)
+        page += paper.pages
+        if paper.pages % 2:
+            expected_blanks.add(page)
+            page += 1
+    blanks = {n for n in range(1, pack.numbered_pages + 1)
+              if numbered(pack, texts, n) == [BLANK, f"Page {n}"]}
+    assert blanks == expected_blanks and len(blanks) == 12
+    # The front sheet (3 pages of text) is padded to 4, with an unnumbered blank page.
+    assert pack.front_pages == 4
+    assert texts[3] == [BLANK]
+    assert BLANK in PdfReader(io.BytesIO(pack.pdf)).pages[3].extract_text()
+
+
+def test_every_page_after_the_front_sheet_is_numbered_from_1(packs, pages):
+    pack, texts = packs[(2023, False)], pages[(2023, False)]
+    assert [t[-1] for t in texts[pack.front_pages:]] == [
+        f"Page {n}" for n in range(1, 283)]
+    assert not any(s.startswith("Page ") for t in texts[:pack.front_pages] for s in t)
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    landscape = pack.front_pages + 139 - 1  # the proposal form, item 7's Appendix 4
+    assert reader.pages[landscape].mediabox.width > reader.pages[landscape].mediabox.height
+    text = reader.pages[landscape].extract_text()
+    assert text.split("\n")[-1] == "Page 139" and "uec-proposal-form.pdf page 1 of 5" in text
+
+
+def test_each_item_has_a_bookmark_at_its_first_page(packs):
+    pack = packs[(2023, False)]
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    top = [o for o in reader.outline if not isinstance(o, list)]
+    assert [o.title for o in top] == [
+        "Agenda front sheet",
+        "4 Minutes of the meeting held on 13 September 2023",
+        "5 Initial Draft Budget 2024-25 and Medium Term Financial Plan 2024-27",
+        "7 23/00098 - Adult Social Care Pressures Plan 2023/2024 including Urgent and"
+        " Emergency Care Grant Funding",
+        "8 23/00091 - Kent and Medway Integrated Care Strategy",
+        "9 Adult Social Care and Health Performance Q2 2023/2024",
+        "10 Adult Social Care and Health Annual Complaint's Report 2022/2023",
+        "11 Work Programme"]
+    assert [reader.get_destination_page_number(o) for o in top] == [
+        0, *(pack.front_pages + first - 1 for first, _ in RANGES_2023.values())]
+    (children,) = [o for o in reader.outline if isinstance(o, list)]
+    assert [c.title for c in children] == [
+        "Report", "Appendix 1 - Proposed Record of Decision", "Appendix 2 - Pressures Plan",
+        "Appendix 3 - DHSC letter", "Appendix 4 - Proposal form", "Appendix 5 - EqIA"]
+    assert [reader.get_destination_page_number(c) - pack.front_pages + 1
+            for c in children] == [87, 97, 101, 135, 139, 145]
+    assert reader.metadata.title == (f"{ASC}, Thursday, 23 November 2023: agenda pack")
+
+
+# --- exempt papers ----------------------------------------------------------------------
+
+
+EXEMPT_FILES = ("appendix-b-scores.pdf", "appendix-d-prices.pdf")
+
+
+def test_exempt_papers_are_in_the_full_pack_after_the_unrestricted_ones(packs, pages):
+    pack, texts = packs[(2019, False)], pages[(2019, False)]
+    assert pack.ranges["10x"] == (167, 172)
+    assert marker("appendix-b-scores.pdf", 1, 3) in numbered(pack, texts, 167)
+    assert numbered(pack, texts, 170) == [BLANK, "Page 170"]
+    assert marker("appendix-d-prices.pdf", 2, 2) in numbered(pack, texts, 172)
+    titles = [o.title for o in PdfReader(io.BytesIO(pack.pdf)).outline
+              if not isinstance(o, list)]
+    assert titles[-1] == ("10 Community Navigations (Care Navigation and Social Prescribing"
+                          " Service) – Exempt Appendix B and Appendix D")
+
+
+def test_exempt_papers_are_absent_from_the_public_pack(packs, pages):
+    full, public = packs[(2019, False)], packs[(2019, True)]
+    assert public.numbered_pages == full.numbered_pages - 6 == 166
+    # The public pages keep their numbers: the exempt papers come after them.
+    assert {k: v for k, v in full.ranges.items() if k != "10x"} == public.ranges
+    drawn = " ".join(s for t in pages[(2019, True)] for s in t)
+    extracted = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
+    for name in EXEMPT_FILES:
+        assert name not in drawn and name not in extracted
+        assert name.encode() not in public.pdf
+    for title in ("Appendix B", "Appendix D"):
+        assert title not in extracted
+        assert title.encode() not in public.pdf
+    assert "Exempt papers withheld from the public: 2 (paragraph 3 of Part 1 of Schedule 12A)"\
+        in " ".join(extracted.split())
+    assert any(name in " ".join(s for t in pages[(2019, False)] for s in t)
+               for name in EXEMPT_FILES)
+
+
+def test_a_wholly_exempt_item_leaves_no_trace_but_its_number(register, make_pdf):
+    load_demo(register)
+    meetings.attach_paper(register, ASC, MEETING_2023, 4, make_pdf("minutes"),
+                          name="minutes.pdf")
+    meetings.add_item(register, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
+                      exempt_paragraph=3)
+    meetings.attach_paper(register, ASC, MEETING_2023, 12, make_pdf("Bidder Quillfeather"),
+                          name="bids.pdf", title="Tender scores")
+    details = meetings.meeting(register, ASC, MEETING_2023)
+    full, public = build_pack(details), build_pack(details, public=True)
+    assert (full.ranges, public.ranges) == ({"4": (1, 2), "12": (3, 4)}, {"4": (1, 2)})
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
+    for secret in ("Sandwich", "Quillfeather", "Tender scores", "bids.pdf"):
+        assert secret not in text and secret.encode() not in public.pdf
+    assert "12 Exempt item: its title and papers are withheld from the public" in \
+        " ".join(text.split())
+    full_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(full.pdf)).pages)
+    assert "Bidder Quillfeather" in full_text and "Sandwich Depot" in full_text
+
+
+# --- stamping and padding of awkward papers ---------------------------------------------
+
+
+def test_rotated_pages_are_stamped_at_their_foot_as_displayed(register):
+    load_demo(register)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(sample_paper("rotated.pdf", 3))))
+    writer.pages[0].rotate(90)
+    writer.pages[1].rotate(270)
+    out = io.BytesIO()
+    writer.write(out)
+    meetings.attach_paper(register, ASC, MEETING_2023, 4, out.getvalue(), name="rotated.pdf")
+    pack = build_pack(meetings.meeting(register, ASC, MEETING_2023))
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    matrices = []
+    for n in (1, 2, 3, 4):
+        data = reader.pages[pack.front_pages + n - 1].get_contents().get_data()
+        (tm,) = re.findall(rb"([-\d. ]+) Tm \(Page %d\) Tj" % n, data)
+        matrices.append([float(x) for x in tm.split()])
+    width, height = 595.2756, 841.8898
+    (a, b, c, d, x, y) = matrices[0]  # /Rotate 90: the foot is the right-hand edge
+    assert (a, b, c, d) == (0, 1, -1, 0) and x == pytest.approx(width - 22, abs=0.01)
+    assert height / 2 - 40 < y < height / 2
+    (a, b, c, d, x, y) = matrices[1]  # /Rotate 270: the left-hand edge, read downwards
+    assert (a, b, c, d) == (0, -1, 1, 0) and x == pytest.approx(22, abs=0.01)
+    assert height / 2 < y < height / 2 + 40
+    (a, b, c, d, x, y) = matrices[2]
+    assert (a, b, c, d) == (1, 0, 0, 1) and y == pytest.approx(22, abs=0.01)
+    assert width / 2 - 40 < x < width / 2
+    assert matrices[3][:4] == [1, 0, 0, 1]  # the padding page
+    assert pack.ranges == {"4": (1, 4)}
+
+
+def test_a_paper_with_an_even_page_count_is_not_padded(register):
+    load_demo(register)
+    meetings.attach_paper(register, ASC, MEETING_2023, 4, sample_paper("a.pdf", 2),
+                          name="a.pdf")
+    meetings.attach_paper(register, ASC, MEETING_2023, 5, sample_paper("b.pdf", 1),
+                          name="b.pdf")
+    pack = build_pack(meetings.meeting(register, ASC, MEETING_2023))
+    assert pack.ranges == {"4": (1, 2), "5": (3, 4)}
+    assert [(d.pages, d.padded) for d in pack.documents] == [(2, False), (1, True)]
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_render_pack_writes_the_pack(demo, tmp_path: Path, capsys, public):
+    out = tmp_path / "pack.pdf"
+    args = ["--db", str(demo.path), "render", "pack", "--committee", ASC, "--date",
+            "2019-03-12", "-o", str(out)] + (["--public"] if public else [])
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    kind = "public agenda pack" if public else "agenda pack"
+    numbered_pages = 166 if public else 172
+    expected = (f"Wrote the {kind} of {ASC}, Tuesday, 12 March 2019 to {out}: front sheet 4"
+                f" pages, then {numbered_pages} numbered pages from {11 if public else 13}"
+                f" papers ({numbered_pages + 4} pages in all).\n")
+    if public:
+        expected += "Exempt papers left out (item 10); the front sheet says which.\n"
+    assert (captured.out, captured.err) == (expected, "")
+    assert len(PdfReader(out).pages) == numbered_pages + 4
+
+
+def test_render_pack_of_a_meeting_with_no_papers_is_just_the_front_sheet(register, tmp_path,
+                                                                          capsys):
+    load_demo(register)
+    meetings.create_meeting(register, ASC, dt.date(2024, 1, 18), time="14:00")
+    out = tmp_path / "pack.pdf"
+    assert main(["--db", str(register.path), "render", "pack", "--committee", ASC,
+                 "--date", "2024-01-18", "-o", str(out)]) == 0
+    assert "then 0 numbered pages from 0 papers" in capsys.readouterr().out
+    assert len(PdfReader(out).pages) % 2 == 0
+
+
+def test_papers_imported_with_sub_items_follow_the_agenda_and_nest_in_the_outline(
+    register, sample_doc, write_doc, tmp_path, make_pdf,
+):
+    """The conftest sample: item 3's sub-item a) gets its paper after item 2's; an exempt
+    sub-item b) goes to EXEMPT ITEMS and out of the public pack."""
+    from db.exchange import import_file
+
+    items = sample_doc["meetings"][0]["items"]
+    items[1]["papers"] = [{"path": "papers/report.pdf", "title": "Report"}]
+    items[2]["items"][0]["papers"] = ["papers/record.pdf"]
+    items[2]["items"].append({"title": "Settlement with Provider Marrowby",
+                              "exempt_paragraph": 2,
+                              "papers": [{"path": "papers/settlement.pdf",
+                                          "title": "Heads of terms"}]})
+    import_file(register, write_doc(tmp_path / "in", sample_doc, papers={
+        "papers/report.pdf": make_pdf("report"), "papers/record.pdf": make_pdf("record"),
+        "papers/settlement.pdf": make_pdf("Marrowby settlement terms")}))
+    details = meetings.meeting(register, ASC, MEETING_2023)
+    full, public = build_pack(details), build_pack(details, public=True)
+    assert full.ranges == {"2": (1, 2), "3a": (3, 4), "3x": (5, 6)}
+    assert public.ranges == {"2": (1, 2), "3a": (3, 4)}
+    lines = full.sheet.lines()
+    assert "a) 23/00077 - Care Home Beds Framework Extension (Pages 3 - 4)" in lines
+    assert ("3 Decisions Taken Outside of the Cabinet Committee Cycle – Exempt b) Settlement"
+            " with Provider Marrowby (Pages 5 - 6)") in lines
+    reader = PdfReader(io.BytesIO(full.pdf))
+    titles = [o.title if not isinstance(o, list) else [c.title for c in o]
+              for o in reader.outline]
+    assert titles == [
+        "Agenda front sheet", "2 23/00098 - Adult Social Care Pressures Plan 2023/2024",
+        "3 Decisions Taken Outside of the Cabinet Committee Cycle",
+        ["a) 23/00077 - Care Home Beds Framework Extension"],
+        "3 Decisions Taken Outside of the Cabinet Committee Cycle – Exempt b) Settlement with"
+        " Provider Marrowby"]
+    public_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
+    assert "Marrowby" not in public_text and b"Marrowby" not in public.pdf

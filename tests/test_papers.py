@@ -1,0 +1,162 @@
+"""A paper that is not a PDF, is encrypted or is damaged is refused when it is attached,
+with its name and the reason, and the register is left as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from db import meetings
+from db.exchange import import_file, load_demo
+from governance.interchange import InterchangeError
+from governance.papers import PaperError, check_paper
+from templates.pack_samples import sample_paper
+
+ASC = "Adult Social Care Cabinet Committee"
+NOV_2023 = dt.date(2023, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def good() -> bytes:
+    return sample_paper("report.pdf", 5)
+
+
+def _encrypted(content: bytes, user: str, owner: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _corrupted(content: bytes) -> bytes:
+    data = bytearray(content)
+    middle = len(data) // 2
+    data[middle:middle + 400] = b"\x00" * 400
+    return bytes(data)
+
+
+def test_a_good_pdf_passes_with_its_page_count(good):
+    info = check_paper(good, "report.pdf")
+    assert info.pages == 5
+    assert info.first_page_size == pytest.approx((595.28, 841.89), abs=0.01)
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"PK\x03\x04\x14\x00\x06\x00 word/document.xml", "is not a PDF file: it is a ZIP"
+     " archive (a Word .docx, Excel .xlsx or PowerPoint .pptx file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "is not a PDF file: it is an old-style"
+     " Office document (.doc, .xls or .ppt)"),
+    (b"\x89PNG\r\n\x1a\n....", "is not a PDF file: it is a PNG image"),
+    (b"Minutes of the meeting held on 13 September 2023", "is not a PDF file"),
+    (b"", "is empty (0 bytes)"),
+])
+def test_what_is_not_a_pdf_is_refused_saying_what_it_is(content, reason):
+    with pytest.raises(PaperError) as caught:
+        check_paper(content, "Appendix A.pdf")
+    assert str(caught.value).startswith(f"'Appendix A.pdf' {reason}")
+    assert caught.value.hint
+
+
+def test_a_pdf_that_needs_a_password_is_refused(good):
+    with pytest.raises(PaperError) as caught:
+        check_paper(_encrypted(good, "secret", "owner"), "exempt.pdf")
+    assert str(caught.value) == ("'exempt.pdf' is encrypted (it needs a password to open): ask"
+                                 " its author for a copy without a password")
+
+
+def test_a_pdf_with_only_an_owner_password_is_refused_too(good):
+    with pytest.raises(PaperError) as caught:
+        check_paper(_encrypted(good, "", "owner"), "locked.pdf")
+    assert "'locked.pdf' is encrypted (it has an owner password" in str(caught.value)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda c: c[: len(c) * 6 // 10],  # cut short, as by an interrupted download
+    lambda c: c[:40],  # the header and nothing else
+    _corrupted,  # overwritten in the middle
+    lambda c: b"%PDF-1.7\n" + b"\x00" * 2000,
+], ids=["truncated", "header-only", "corrupted", "zeros"])
+def test_a_damaged_pdf_is_refused(good, damage):
+    with pytest.raises(PaperError) as caught:
+        check_paper(damage(good), "budget.pdf")
+    message = str(caught.value)
+    assert message.startswith("'budget.pdf' is damaged (it cannot be read: ")
+    assert message.endswith("produce the PDF again from the program that made it (Save As or"
+                            " Export to PDF, not a copy of the file) and attach that")
+
+
+# --- attaching ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(register):
+    load_demo(register)
+    return register
+
+
+def _papers_and_audit(register) -> tuple[list, int]:
+    m = meetings.meeting(register, ASC, NOV_2023)
+    papers = [(p.path, p.sha256) for item in m.meeting.items for p in item.papers]
+    return papers, len(register.audit_trail())
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda good: b"PK\x03\x04 a docx", "is not a PDF file: it is a ZIP archive"),
+    (lambda good: _encrypted(good, "pw", "pw"), "is encrypted (it needs a password to open)"),
+    (lambda good: good[: len(good) // 2], "is damaged (it cannot be read: "),
+], ids=["not-pdf", "encrypted", "damaged"])
+def test_attaching_a_bad_paper_is_refused_and_changes_nothing(demo, good, make, reason):
+    before = _papers_and_audit(demo)
+    with pytest.raises(PaperError) as caught:
+        meetings.attach_paper(demo, ASC, NOV_2023, 4, make(good), name="Minutes.pdf")
+    assert str(caught.value).startswith(f"'Minutes.pdf' {reason}")
+    assert _papers_and_audit(demo) == before
+
+
+def test_attaching_a_good_paper_stores_it_with_its_hash(demo, good, tmp_path):
+    path = tmp_path / "minutes-2023-09-13.pdf"
+    path.write_bytes(good)
+    paper = meetings.attach_paper(demo, ASC, NOV_2023, "4", path, title="Minutes")
+    (stored,) = meetings.meeting(demo, ASC, NOV_2023).meeting.items[3].papers
+    assert (stored.path, stored.title, stored.content) == ("minutes-2023-09-13.pdf",
+                                                           "Minutes", good)
+    assert stored.sha256 == paper.sha256 and len(stored.sha256) == 64
+    assert demo.audit_trail()[-1]["action"] == "attach_paper"
+
+
+def test_attaching_a_missing_file_names_it(demo, tmp_path):
+    with pytest.raises(meetings.MeetingError, match=r"'nowhere.pdf' not found"):
+        meetings.attach_paper(demo, ASC, NOV_2023, 4, tmp_path / "nowhere.pdf")
+
+
+def test_the_main_window_error_handler_prints_a_paper_error_as_one_line(good):
+    from governance.errors import UserError
+
+    with pytest.raises(UserError) as caught:
+        check_paper(good[:100], "x.pdf")
+    assert "\n" not in str(caught.value)
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda good: _encrypted(good, "pw", "pw"), "is encrypted (it needs a password to open)"),
+    (lambda good: good[: len(good) // 2], "is damaged (it cannot be read: "),
+], ids=["encrypted", "damaged"])
+def test_import_refuses_an_encrypted_or_damaged_paper_by_path(
+    register, sample_doc, write_doc, tmp_path: Path, good, make, reason,
+):
+    sample_doc["meetings"][0]["items"][1]["papers"] = [
+        {"path": "papers/appendix-b.pdf", "title": "Appendix B"}]
+    path = write_doc(tmp_path / "in", sample_doc, papers={"papers/appendix-b.pdf": make(good)})
+    with pytest.raises(InterchangeError) as caught:
+        import_file(register, path)
+    assert str(caught.value).startswith(
+        f"meetings[0].items[1].papers[0].path: 'papers/appendix-b.pdf' {reason}")
+    assert register.is_empty()
