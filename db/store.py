@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def connect(path: Path | str | None) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         if path is not None:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         db = Database(conn)
         with write_transaction(db):
@@ -52,6 +53,20 @@ def connect(path: Path | str | None) -> Database:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable Decision Desk register ({exc})") from None
     return db
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float = 30.0) -> None:
+    """Switch the file to WAL. SQLite does not call the busy handler for this pragma, so when
+    several processes open a new register at once it fails with "database is locked": retry."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,11 +81,14 @@ WORKER = """
 import sys, time
 from pathlib import Path
 from db.register import Register
-path, go, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+path, here, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+def wait(name):
+    while not (here / name).exists():
+        time.sleep(0.0005)
+wait("open")
 reg = Register.open(path)
-Path(sys.argv[4]).touch()
-while not go.exists():
-    time.sleep(0.001)
+(here / f"ready{sys.argv[4]}").touch()
+wait("go")
 numbers = []
 for _ in range(count):
     numbers.append(reg.allocate_number(2024))
@@ -94,22 +98,33 @@ print(" ".join(numbers))
 """
 
 
+def _wait_for(paths: list[Path], workers: list[subprocess.Popen]) -> None:
+    deadline = time.monotonic() + 30
+    while not all(p.exists() for p in paths):
+        assert time.monotonic() < deadline, "the workers did not get ready"
+        dead = [w for w in workers if w.poll() is not None]
+        assert not dead, dead[0].communicate()[1]
+        time.sleep(0.005)
+
+
 def test_processes_allocating_at_once_never_share_a_number(tmp_path: Path) -> None:
-    path, go = tmp_path / "register.sqlite", tmp_path / "go"
+    path = tmp_path / "register.sqlite"
     processes, per_process = 4, 50
     workers = [subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(path), str(go), str(per_process),
-         str(tmp_path / f"ready{i}")],
+        [sys.executable, "-c", WORKER, str(path), str(tmp_path), str(per_process), str(i)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for i in range(processes)]
-    # Every worker opens the register (racing to create it), then they all start together.
-    deadline = time.monotonic() + 30
-    while not all((tmp_path / f"ready{i}").exists() for i in range(processes)):
-        assert time.monotonic() < deadline, "the workers did not start"
-        assert all(w.poll() is None for w in workers), workers[0].communicate()[1]
-        time.sleep(0.01)
-    go.touch()
-    results = [w.communicate(timeout=60) for w in workers]
+    try:
+        time.sleep(0.3)
+        (tmp_path / "open").touch()  # all create the new register file at the same moment
+        _wait_for([tmp_path / f"ready{i}" for i in range(processes)], workers)
+        (tmp_path / "go").touch()  # then all allocate at once
+        results = [w.communicate(timeout=60) for w in workers]
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.kill()
+                w.wait()
     for worker, (_, err) in zip(workers, results):
         assert worker.returncode == 0, err
     each = [out.split() for out, _ in results]
@@ -123,3 +138,24 @@ def test_processes_allocating_at_once_never_share_a_number(tmp_path: Path) -> No
     assert union == [f"24/{i:05d}" for i in range(1, processes * per_process + 1)]
     with Register.open(path) as reg:
         assert reg.allocate_number(2024) == f"24/{processes * per_process + 1:05d}"
+
+
+
+def test_opening_a_new_register_waits_for_another_process_creating_it(tmp_path: Path) -> None:
+    """While one process holds the write lock on a new file (creating the register), another
+    opening it must wait, not fail with "database is locked" (SQLite does not call the busy
+    handler for the switch to WAL)."""
+    path = tmp_path / "register.sqlite"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other_process (x)")
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.execute, ["COMMIT"])
+    release.start()
+    try:
+        started = time.monotonic()
+        with Register.open(path) as reg:
+            assert time.monotonic() - started >= 0.2  # it did wait for the lock
+            assert reg.allocate_number(2024) == "24/00001"
+    finally:
+        release.join()
+        other.close()
