@@ -333,6 +333,12 @@ class Register:
             items=by_parent.get((r["id"], None), []))
             for r in rows]
 
+    def meeting_list(self) -> list[tuple[str, dt.date, dt.date | None]]:
+        """(committee, date, published_on) of every meeting, newest first: cheap, for lists."""
+        return [(r["name"], _date(r["date"]), _date(r["published_on"])) for r in self._rows(
+            "SELECT c.name, m.date, m.published_on FROM meetings m JOIN committees c"
+            " ON c.id = m.committee_id ORDER BY m.date DESC, c.name")]
+
     def committees(self) -> list[Committee]:
         members: dict[int, list[Membership]] = {}
         for m in self._rows("SELECT ms.committee_id, ms.role, mb.name FROM memberships ms"
@@ -471,17 +477,22 @@ class Register:
         return self.decision(after.number)
 
     def _stale_message(self, number: str, version: int) -> str:
-        last = self._rows("SELECT * FROM audit WHERE entity = 'decision' AND entity_key = ?"
-                          " ORDER BY id DESC LIMIT 1", [number])
-        if not last:
+        """Who changed the decision since ``version`` was loaded, what and when."""
+        current = self._one("SELECT version FROM decisions WHERE number = ?", [number]) or 0
+        missed = max(current - version, 1)
+        rows = self._rows("SELECT * FROM audit WHERE entity = 'decision' AND entity_key = ?"
+                          " ORDER BY id DESC LIMIT ?", [number, missed])
+        if not rows:
             return f"{number} was changed by someone else; reload it and make the change again"
-        row = last[0]
-        before = json.loads(row["before"]) if row["before"] else {}
-        after = json.loads(row["after"]) if row["after"] else {}
-        changed = [k for k in after if before.get(k) != after.get(k)] or ["the record"]
-        return (f"{number} was changed by {row['os_user']} at {row['at'][:19].replace('T', ' ')}"
-                f" UTC ({row['action']}: {', '.join(changed)}) after you opened it; reload it"
-                " and make your change again")
+        changes = []
+        for row in reversed(rows):
+            before = json.loads(row["before"]) if row["before"] else {}
+            after = json.loads(row["after"]) if row["after"] else {}
+            changed = [k for k in after if before.get(k) != after.get(k)] or ["the record"]
+            changes.append(f"{row['os_user']} at {row['at'][:19].replace('T', ' ')} UTC"
+                           f" ({row['action']}: {', '.join(changed)})")
+        return (f"{number} was changed by {'; then by '.join(changes)} after you opened it;"
+                " reload it and make your change again")
 
     def allocate_number(self, year: int | None = None) -> str:
         """The next free YY/NNNNN for ``year``, atomically (one statement under the write lock)."""

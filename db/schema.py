@@ -153,3 +153,36 @@ def m003_meetings(db: Database) -> None:
     from db.meetings import create_meeting_tables
 
     create_meeting_tables(db)
+
+
+@migrations()
+def m004_frozen_record(db: Database) -> None:
+    """Close the gaps in m001's freeze: a taken (or withdrawn) record's number, notice,
+    route, assessments and committee consideration cannot change from outside the app
+    either."""
+    closed = _in((*TAKEN_STATUSES, "withdrawn"))
+    more = ("number", "eqia_status", "eqia_title", "eqia_signed_off_by", "eqia_signed_off_on",
+            "dpia_status", "dpia_title", "dpia_signed_off_by", "dpia_signed_off_on",
+            "notice_published_on", "route", "urgency_reason", "amends")
+    db.execute(
+        f"""CREATE TRIGGER decisions_frozen_more BEFORE UPDATE ON decisions
+        WHEN OLD.status IN {closed} AND ("""
+        + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in (*FROZEN_COLUMNS, *more))
+        + """)
+        BEGIN SELECT RAISE(ABORT, 'decision is taken or withdrawn: its record is final');
+        END""")
+    db.execute(
+        """CREATE TRIGGER decisions_withdrawn_final BEFORE UPDATE OF status ON decisions
+        WHEN OLD.status = 'withdrawn' AND NEW.status IS NOT 'withdrawn'
+        BEGIN SELECT RAISE(ABORT, 'a withdrawn decision stays withdrawn'); END""")
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+        db.execute(
+            f"""CREATE TRIGGER considerations_frozen_{event.lower()} BEFORE {event}
+            ON committee_considerations
+            WHEN (SELECT status FROM decisions WHERE number = {row}.decision_number)
+                 IN {_TAKEN}
+            BEGIN SELECT RAISE(ABORT, 'decision is taken: its consideration cannot change'); END""")
+    db.execute(
+        """CREATE TRIGGER decision_parts_withdrawn BEFORE UPDATE ON decision_parts
+        WHEN (SELECT status FROM decisions WHERE number = OLD.decision_number) = 'withdrawn'
+        BEGIN SELECT RAISE(ABORT, 'decision is withdrawn: its parts cannot change'); END""")

@@ -102,6 +102,12 @@ def notice_breaches(
                 " reasonably deferred",
             )]
         return []
+    if notice is None and route == "general_exception":
+        return [RuleBreach(
+            "general_exception",
+            "the general exception route is recorded but no notice date",
+            "record the date the chair of the scrutiny committee was informed and the notice"
+            " published; the decision can be taken 5 clear days later")]
     if notice is None:
         return [RuleBreach(
             "key_decision_notice",
@@ -273,7 +279,12 @@ def call_in(decision: Decision, on: dt.date, config: CalendarConfig = DEFAULT_CO
     b = _status_rule(decision, "be called in", ("published",))
     if not b and decision.published_on:
         ends = call_in_period_end(decision.published_on, config)
-        if on > ends:
+        if on < decision.published_on:
+            b.append(RuleBreach("call_in_period",
+                                f"{_fmt(on)} is before the record was published on"
+                                f" {_fmt(decision.published_on)}",
+                                "call in on or after the day of publication"))
+        elif on > ends:
             b.append(RuleBreach("call_in_period", f"the call-in period ended on {_fmt(ends)}",
                                 "a decision can only be called in within the call-in period"))
     if b:
@@ -321,9 +332,11 @@ def correction_of(original: Decision, number: str) -> Decision:
         raise RuleViolation("correct", original.number, [RuleBreach(
             "not_taken", "the decision has not been taken yet",
             "edit the decision itself; corrections are for taken records")])
+    # The correction is a decision of its own: its own notice, route and consideration.
     return _next(original, number=number, status="draft", taken_on=None, signed_by=None,
                  published_on=None, amends=original.number, version=0,
-                 title=original.title, committee_considerations=[])
+                 title=original.title, committee_considerations=[],
+                 notice_published_on=None, route=None, urgency_reason=None)
 
 
 TRANSITIONS = {

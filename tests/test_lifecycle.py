@@ -185,8 +185,8 @@ def test_general_exception_needs_5_clear_days() -> None:
 def test_general_exception_without_any_notice_is_refused() -> None:
     decision = key(route="general_exception", notice_published_on=None)
     exc = refusal(lifecycle.take, decision, TAKEN_ON)
-    assert rules(exc) == ["key_decision_notice"]
-    assert "general exception" in str(exc)
+    assert rules(exc) == ["general_exception"]
+    assert "scrutiny committee was informed" in str(exc)
 
 
 @pytest.mark.parametrize("reason", [None, "", "   "])
@@ -571,3 +571,114 @@ def test_publishing_a_taken_record_is_allowed_by_the_triggers(file_reg: Register
     finally:
         raw.close()
     assert row == ("published", "2023-12-21", "2023-12-20")
+
+
+# --- the rest of the freeze, in the database itself (migration m004) -----------------
+
+
+def _taken_file_register(tmp_path):
+    import datetime as dt
+
+    from db.register import Register
+    from governance.model import (
+        Assessment,
+        Committee,
+        CommitteeConsideration,
+        Decision,
+        DecisionPart,
+        RegisterDocument,
+    )
+
+    register = Register.open(tmp_path / "frozen.sqlite")
+    register.import_document(RegisterDocument(
+        committees=[Committee("Adult Social Care Cabinet Committee", "cabinet_committee")],
+        decisions=[Decision(
+            "23/00077", "Care Home Beds", decision_maker="Cabinet Member",
+            parts=[DecisionPart("APPROVE", "the extension")], interests_declared="N/A",
+            eqia=Assessment("completed"), dpia=Assessment("not_required"),
+            committee_considerations=[CommitteeConsideration(
+                "Adult Social Care Cabinet Committee", dt.date(2023, 9, 13), "endorsed")],
+            status="taken", taken_on=dt.date(2023, 9, 20))]))
+    return register
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE decisions SET number = '23/00078' WHERE number = '23/00077'",
+    "UPDATE decisions SET eqia_status = 'in_progress' WHERE number = '23/00077'",
+    "UPDATE decisions SET notice_published_on = '2023-01-01' WHERE number = '23/00077'",
+    "UPDATE decisions SET route = 'special_urgency' WHERE number = '23/00077'",
+    "UPDATE committee_considerations SET outcome = 'not_endorsed'",
+    "DELETE FROM committee_considerations",
+    "INSERT INTO committee_considerations (decision_number, position, committee_id, date)"
+    " VALUES ('23/00077', 1, 1, '2023-10-01')",
+])
+def test_sql_outside_the_app_cannot_change_the_rest_of_a_taken_record(tmp_path, sql):
+    import sqlite3
+
+    register = _taken_file_register(tmp_path)
+    before = register.decision("23/00077")
+    register.close()
+    raw = sqlite3.connect(tmp_path / "frozen.sqlite")
+    with pytest.raises(sqlite3.DatabaseError, match="taken"):
+        raw.execute(sql)
+    raw.close()
+    from db.register import Register
+
+    with Register.open(tmp_path / "frozen.sqlite") as again:
+        assert again.decision("23/00077") == before
+
+
+def test_a_withdrawn_decision_stays_withdrawn_in_sql(tmp_path):
+    import sqlite3
+
+    from db.register import Register
+
+    register = Register.open(tmp_path / "w.sqlite")
+    d = register.create_decision("Something", year=2024)
+    register.transition(d.number, "withdraw")
+    register.close()
+    raw = sqlite3.connect(tmp_path / "w.sqlite")
+    for sql in (f"UPDATE decisions SET status = 'draft' WHERE number = '{d.number}'",
+                f"UPDATE decisions SET title = 'Other' WHERE number = '{d.number}'"):
+        with pytest.raises(sqlite3.DatabaseError, match="withdrawn"):
+            raw.execute(sql)
+    raw.close()
+
+
+def test_a_correction_needs_its_own_notice_and_committee():
+    import datetime as dt
+
+    original = key(status="taken", taken_on=dt.date(2023, 12, 1),
+                   notice_published_on=dt.date(2023, 10, 1), route="general_exception",
+                   urgency_reason="x")
+    new = lifecycle.correction_of(original, "24/00001")
+    assert (new.amends, new.status) == (original.number, "draft")
+    assert new.notice_published_on is None and new.route is None
+    assert new.urgency_reason is None and new.committee_considerations == []
+    assert new.parts == original.parts
+
+
+def test_call_in_before_publication_is_refused():
+    import datetime as dt
+
+    published = key(status="published", taken_on=dt.date(2023, 12, 1),
+                    published_on=dt.date(2023, 12, 4))
+    exc = refusal(lifecycle.call_in, published, dt.date(2023, 12, 3))
+    assert rules(exc) == ["call_in_period"]
+    assert "before the record was published" in str(exc)
+
+
+def test_stale_edit_names_every_change_made_since_it_was_loaded():
+    from db.register import Register, StaleEditError
+
+    with Register.open(None) as register:
+        d = register.create_decision("Carers Breaks", year=2024)
+        register.update_decision(d.number, {"reasons": "First"})
+        register.update_decision(d.number, {"alternatives": "Second"})
+        with pytest.raises(StaleEditError) as info:
+            register.update_decision(d.number, {"title": "Mine"},
+                                     expected_version=d.version)
+        message = str(info.value)
+        assert "reasons" in message and "alternatives" in message
+        assert message.index("reasons") < message.index("alternatives")
+        assert register.decision(d.number).title == "Carers Breaks"
