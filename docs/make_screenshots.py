@@ -56,6 +56,15 @@ def main() -> None:
                                   "decision-history")):
         window.decision_view.tabs.setCurrentIndex(index)
         shot(name)
+    window.meetings_view.open_meeting("Adult Social Care Cabinet Committee",
+                                      dt.date(2023, 11, 23))
+    window.show_screen(3)
+    shot("meetings")
+    window.meetings_view.front_sheet_button.click()
+    while window.documents_view.job is not None or window.documents_view.preview.page_count < 2:
+        app.processEvents()
+    window.documents_view.preview.verticalScrollBar().setValue(0)
+    shot("documents")
     register.close()
 
 

@@ -204,3 +204,107 @@ def test_undo_and_redo_a_saved_edit(window):
     assert window.register.decision("23/00098").alternatives == "None were considered."
     actions = [r["action"] for r in window.register.audit_trail("decision", "23/00098")]
     assert actions[-3:] == ["edit", "edit", "edit"]
+
+
+# --- meetings and documents ----------------------------------------------------------
+
+ASC = "Adult Social Care Cabinet Committee"
+
+
+def _pdf(path, text: str, pages: int = 1):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    for i in range(pages):
+        c.drawString(72, 720, f"{text} page {i + 1}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
+        window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window.show_screen(3)
+    view = window.meetings_view
+    view.open_meeting(ASC, dt.date(2023, 11, 23))
+    tree = view.tree
+    assert view.items_shown()[:3] == ["Introduction/Webcasting Announcement",
+                                      "Apologies and Substitutes",
+                                      "Declarations of Interest by Members in items on the"
+                                      " agenda"]
+    assert "Published Wednesday 15 November 2023" in view.publication.text()
+
+    # Drag item 11 (Work Programme) onto item 10's place.
+    tree.setCurrentItem(tree.topLevelItem(10))
+    target = tree.visualItemRect(tree.topLevelItem(9)).center()
+    mime = tree.mimeData([tree.topLevelItem(10)])
+    drop = QDropEvent(QPointF(target), Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    tree.dropEvent(drop)
+    assert view.items_shown()[9:] == ["Work Programme",
+                                      "Adult Social Care and Health Annual Complaint's Report"
+                                      " 2022/2023"]
+    from db.meetings import meeting
+
+    stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
+    assert stored[9].title == "Work Programme"
+
+    # Drop a PDF file from the file manager onto item 7 (23/00098).
+    paper = _pdf(tmp_path / "report-23-00098.pdf", "Pressures Plan report", pages=3)
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(paper))])
+    target = tree.visualItemRect(tree.topLevelItem(6)).center()
+    tree.dropEvent(QDropEvent(QPointF(target), Qt.DropAction.CopyAction, files,
+                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert "Attached report-23-00098.pdf to item 7" in view.message.text()
+    item7 = tree.topLevelItem(6)
+    assert item7.text(3) == "1 paper"
+    assert item7.child(0).text(3) == "report-23-00098.pdf"
+    stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
+    assert [p.path for p in stored[6].papers] == ["report-23-00098.pdf"]
+
+    # A file that is not a PDF is refused with its name and changes nothing.
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a pdf at all")
+    assert not view.attach_files("7", [str(bad)])
+    assert "notes.pdf" in view.message.text()
+    stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
+    assert len(stored[6].papers) == 1
+
+    # Mark the paper exempt (paragraph 3).
+    assert view.set_exempt(("paper", "7", 1), 3)
+    stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
+    assert stored[6].papers[0].exempt_paragraph == 3
+    assert tree.topLevelItem(6).child(0).text(2) == "para. 3"
+
+
+def test_publication_deadline_in_view_and_late_needs_a_reason(window, demo_register):
+    demo_register.db.execute("UPDATE meetings SET published_on = NULL")
+    view = window.meetings_view
+    view.today_override = dt.date(2023, 11, 17)
+    view.refresh()
+    view.open_meeting(ASC, dt.date(2023, 11, 23))
+    assert view.publication.text() == "Publish by Wednesday 15 November 2023 (overdue)."
+    assert view.late_reason.isVisibleTo(view)
+    assert not view.publish(dt.date(2023, 11, 17))
+    assert "late" in view.message.text() and "reason" in view.message.text()
+    view.late_reason.setText("Urgent grant deadline set by DHSC")
+    assert view.publish(dt.date(2023, 11, 17))
+    assert "late: Urgent grant deadline set by DHSC" in view.publication.text()
+
+
+def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp_path):
+    view = window.documents_view
+    window.meetings_view.open_meeting(ASC, dt.date(2023, 11, 23))
+    window.meetings_view.front_sheet_button.click()
+    assert window.stack.currentWidget() is view
+    qtbot.waitUntil(lambda: view.result is not None, timeout=20000)
+    assert view.result.startswith(b"%PDF")
+    qtbot.waitUntil(lambda: view.preview.page_count == 3, timeout=20000)
+    assert "Agenda front sheet" in view.message.text()
+    out = tmp_path / "agenda.pdf"
+    view.save_to(out)
+    assert out.read_bytes() == view.result

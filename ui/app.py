@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from db.register import Register
 from ui.decision_view import DecisionView
+from ui.documents_view import DocumentsView
+from ui.meetings_view import MeetingsView
 from ui.register_view import RegisterView
 from ui.today_view import TodayView
 
-SCREENS = ("Today", "Register", "Decision")
+SCREENS = ("Today", "Register", "Decision", "Meetings", "Documents")
 
 
 class MainWindow(QMainWindow):
@@ -40,8 +42,11 @@ class MainWindow(QMainWindow):
         self.today_view = TodayView(register, today)
         self.register_view = RegisterView(register)
         self.decision_view = DecisionView(register, today)
+        self.meetings_view = MeetingsView(register, today)
+        self.documents_view = DocumentsView(register)
         self.stack = QStackedWidget()
-        for w in (self.today_view, self.register_view, self.decision_view):
+        for w in (self.today_view, self.register_view, self.decision_view,
+                  self.meetings_view, self.documents_view):
             self.stack.addWidget(w)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
@@ -67,6 +72,8 @@ class MainWindow(QMainWindow):
         self.today_view.open_target.connect(self.open_target)
         self.register_view.open_decision.connect(self.open_decision)
         self.decision_view.changed.connect(self.on_changed)
+        self.meetings_view.changed.connect(self.on_changed)
+        self.meetings_view.show_document.connect(self.show_document)
         self.nav.setCurrentRow(0)
         self.update_status()
         self._restore_layout()
@@ -106,9 +113,17 @@ class MainWindow(QMainWindow):
         self.decision_view.open(number)
         self.show_screen(2)
 
+    def show_document(self, request) -> None:
+        self.show_screen(4)
+        self.documents_view.show_document(request)
+
     def open_target(self, kind: str, key: str) -> None:
         if kind == "decision":
             self.open_decision(key)
+        elif kind == "meeting":
+            committee, date = key.split("|")
+            self.meetings_view.open_meeting(committee, dt.date.fromisoformat(date))
+            self.show_screen(3)
         else:
             self.show_screen(1)
             self.statusBar().showMessage(f"{key}", 5000)
@@ -139,6 +154,9 @@ class MainWindow(QMainWindow):
         """One signal after any change: each screen refreshes itself from the store."""
         self.register_view.refresh()
         self.today_view.refresh()
+        if _number is None:
+            self.meetings_view.refresh()
+            self.documents_view.reload_meetings()
         self.update_status()
 
     def update_status(self) -> None:

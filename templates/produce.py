@@ -1,0 +1,84 @@
+"""Every document the product makes, by kind, as bytes: what the window's Documents
+screen previews and saves. The command line's ``render`` uses the same builders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from governance.errors import UserError
+
+
+class UnknownDocument(UserError):
+    pass
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    kind: str  # "record", "cover", "agenda", "pack", "public_pack"
+    number: str | None = None
+    committee: str | None = None
+    date: dt.date | None = None
+    format: str = "pdf"
+
+    @property
+    def label(self) -> str:
+        names = {"record": "Record of Decision", "cover": "Report cover sheet",
+                 "agenda": "Agenda front sheet", "pack": "Agenda pack",
+                 "public_pack": "Public agenda pack"}
+        subject = self.number or f"{self.committee} {self.date}"
+        return f"{names.get(self.kind, self.kind)} — {subject}"
+
+    @property
+    def file_name(self) -> str:
+        subject = (self.number or f"{self.committee}-{self.date}").replace("/", "-")
+        return f"{self.kind}-{subject}.{self.format}".replace(" ", "-")
+
+
+KINDS = {
+    "record": "Record of Decision",
+    "cover": "Report cover sheet",
+    "agenda": "Agenda front sheet",
+    "pack": "Agenda pack",
+    "public_pack": "Public agenda pack",
+}
+
+
+def produce(register: Any, request: DocumentRequest) -> bytes:
+    """Build the document; raises UserError subclasses with a message for the clerk."""
+    if request.kind in ("agenda", "pack", "public_pack"):
+        from db.meetings import meeting
+        from templates.style import house_style
+
+        if request.committee is None or request.date is None:
+            raise UnknownDocument("choose a meeting first")
+        details = meeting(register, request.committee, request.date)
+        style = house_style()
+        if request.kind in ("pack", "public_pack"):
+            from templates.pack import build_pack
+
+            return build_pack(details, public=request.kind == "public_pack", style=style).pdf
+        from templates.frontsheet import front_sheet, plan_agenda
+        from templates.pack import lay_out
+
+        plan = plan_agenda(details, public=False, style=style)
+        sheet = front_sheet(details, plan, lay_out(plan).ranges, style)
+        if request.format == "docx":
+            from templates.agenda_docx import front_sheet_docx
+
+            return front_sheet_docx(sheet)
+        from templates.agenda_pdf import front_sheet_pdf
+
+        return front_sheet_pdf(sheet)
+    if request.kind in ("record", "cover"):
+        try:
+            from templates import record_commands
+        except ImportError:
+            raise UnknownDocument("Records of Decision are not available in this version")\
+                from None
+        build = getattr(record_commands, "render_bytes", None)
+        if build is None:
+            raise UnknownDocument("Records of Decision are not available in this version")
+        return build(register, request.kind, request.number, request.format)
+    raise UnknownDocument(f"unknown document {request.kind!r}")

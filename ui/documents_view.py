@@ -1,0 +1,209 @@
+"""The Documents screen: build any generated document in the background, preview it
+inside the app, then save it or open it in the system's viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.files import atomic_write
+from db.register import Register
+from templates.produce import KINDS, DocumentRequest, produce
+from ui.pdf_preview import PdfPreview
+from ui.worker import Job, start
+
+
+class DocumentsView(QWidget):
+    #: Emitted when a document has been built (its request).
+    built = Signal(object)
+
+    def __init__(self, register: Register, parent=None):
+        super().__init__(parent)
+        self.register = register
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Document")
+        for key, label in KINDS.items():
+            self.kind.addItem(label, key)
+        self.number = QLineEdit(placeholderText="Decision number, e.g. 23/00098")
+        self.number.setAccessibleName("Decision number")
+        self.meeting = QComboBox()
+        self.meeting.setAccessibleName("Meeting")
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        self.format.addItem("PDF", "pdf")
+        self.format.addItem("Word", "docx")
+        self.build_button = QPushButton("&Build")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.save_button = QPushButton("&Save as…")
+        self.open_button = QPushButton("&Open externally")
+        self.save_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.preview = PdfPreview()
+
+        row = QHBoxLayout()
+        for w in (self.kind, self.number, self.meeting, self.format, self.build_button,
+                  self.cancel_button, self.save_button, self.open_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.preview, 1)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.build_button.clicked.connect(self.build)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button.clicked.connect(self.open_externally)
+        self.job: Job | None = None
+        self.result: bytes | None = None
+        self.request: DocumentRequest | None = None
+        self.reload_meetings()
+        self._kind_changed()
+
+    def reload_meetings(self) -> None:
+        self.meeting.clear()
+        for committee, date, _published in self.register.meeting_list():
+            self.meeting.addItem(f"{committee} — {date.day} {date:%B %Y}", (committee, date))
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        about_decision = kind in ("record", "cover")
+        self.number.setVisible(about_decision)
+        self.meeting.setVisible(not about_decision)
+        self.format.setEnabled(kind in ("record", "cover", "agenda"))
+        if kind in ("pack", "public_pack"):
+            self.format.setCurrentIndex(0)
+
+    def current_request(self) -> DocumentRequest:
+        kind = self.kind.currentData()
+        if kind in ("record", "cover"):
+            return DocumentRequest(kind, number=self.number.text().strip(),
+                                   format=self.format.currentData())
+        committee, date = self.meeting.currentData() or (None, None)
+        return DocumentRequest(kind, committee=committee, date=date,
+                               format=self.format.currentData())
+
+    def show_document(self, request: DocumentRequest) -> None:
+        """Select ``request`` on screen and build it."""
+        self.kind.setCurrentIndex(self.kind.findData(request.kind))
+        if request.number:
+            self.number.setText(request.number)
+        if request.committee:
+            index = self.meeting.findData((request.committee, request.date))
+            self.meeting.setCurrentIndex(max(index, 0))
+        self.format.setCurrentIndex(max(self.format.findData(request.format), 0))
+        self.build()
+
+    def build(self) -> None:
+        if self.job is not None:
+            return
+        request = self.current_request()
+        register = self.register
+
+        def work(report):
+            report(10, f"Building {request.label}…")
+            data = produce(register, request)
+            report(90, "Opening the preview…")
+            return request, data
+
+        self.job = Job(work)
+        self.job.signals.progress.connect(self._progress)
+        self.job.signals.done.connect(self._done)
+        self.job.signals.failed.connect(self._failed)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.build_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.message.setText(f"Building {request.label}…")
+        start(self.job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self._finish()
+            self.message.setText("Cancelled.")
+
+    def _finish(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self.build_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        if text:
+            self.message.setText(text)
+
+    def _done(self) -> None:
+        if self.job is None:
+            return
+        request, data = self.job.result
+        self._finish()
+        self.request, self.result = request, data
+        self.save_button.setEnabled(True)
+        self.open_button.setEnabled(True)
+        if request.format == "pdf":
+            total = self.preview.load(data)
+            self.message.setText(f"{request.label}: {total} page{'s' if total != 1 else ''}.")
+        else:
+            self.preview.clear()
+            self.message.setText(f"{request.label}: a Word file of {len(data):,} bytes; open"
+                                 " it externally to see it.")
+        self.built.emit(request)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.message.setText(f"Could not build the document: {message}")
+
+    def save_to(self, path: Path) -> None:
+        if self.result is None:
+            return
+        atomic_write(path, self.result)
+        self.message.setText(f"Saved {path}.")
+
+    def save_as(self) -> None:
+        if self.result is None or self.request is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save the document", self.request.file_name)
+        if name:
+            try:
+                self.save_to(Path(name))
+            except OSError as exc:
+                self.message.setText(str(exc))
+
+    def open_externally(self) -> None:
+        if self.result is None or self.request is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="decision-desk-"))
+        path = folder / self.request.file_name
+        atomic_write(path, self.result)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    @staticmethod
+    def _today() -> dt.date:
+        return dt.date.today()

@@ -1,0 +1,357 @@
+"""The Meetings screen: each committee's meetings, and the agenda builder: items in order
+(drag to reorder), papers added by dropping PDF files on an item, exempt toggles, and
+the publication deadline in view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import meetings as meeting_store
+from db.register import Register
+from governance.calendar import agenda_publication_deadline
+from governance.errors import UserError
+from governance.model import AgendaItem
+from templates.produce import DocumentRequest
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", number) or ("paper", number, index)
+INTERNAL_MIME = "application/x-qabstractitemmodeldatalist"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+class AgendaTree(QTreeWidget):
+    """Items as rows, papers under them. Dropping PDF files on an item attaches them;
+    dragging an item between others moves it. The window acts on the two signals."""
+
+    files_dropped = Signal(str, list)        # item number ("7", "9a"), file paths
+    item_moved = Signal(int, int)            # from position, to position (top level, 0-based)
+
+    def __init__(self):
+        super().__init__()
+        self.setAccessibleName("Agenda items")
+        self.setHeaderLabels(["No.", "Item", "Exempt", "Pages / file"])
+        self.setColumnWidth(0, 60)
+        self.setColumnWidth(1, 560)
+        self.setColumnWidth(2, 110)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() or event.mimeData().hasFormat(INTERNAL_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        event.acceptProposedAction()
+
+    def _top_level_at(self, pos) -> QTreeWidgetItem | None:
+        item = self.itemAt(pos)
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return item
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        target = self.itemAt(pos)
+        mime = event.mimeData()
+        if mime.hasUrls():
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            kind = target.data(0, KIND_ROLE) if target else None
+            if kind and paths:
+                self.files_dropped.emit(kind[1], paths)
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return
+        moving = self.currentItem()
+        top = self._top_level_at(pos)
+        if moving is None or moving.parent() is not None or top is None:
+            event.ignore()
+            return
+        source = self.indexOfTopLevelItem(moving)
+        dest = self.indexOfTopLevelItem(top)
+        if dest != source:
+            self.item_moved.emit(source, dest)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+
+
+class MeetingsView(QWidget):
+    #: A document to show in the Documents screen.
+    show_document = Signal(object)
+    changed = Signal()
+
+    def __init__(self, register: Register, today: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.register = register
+        self.today_override = today
+        self.current: tuple[str, dt.date] | None = None
+
+        self.meetings = QListWidget()
+        self.meetings.setAccessibleName("Meetings")
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.publication = QLabel()
+        self.publication.setAccessibleName("Publication")
+        self.publication.setWordWrap(True)
+        self.late_reason = QLineEdit(placeholderText="Reason for late publication (urgent"
+                                                     " business), if after the deadline")
+        self.late_reason.setAccessibleName("Reason for late publication")
+        self.publish_button = QPushButton("Publish agenda today")
+        self.tree = AgendaTree()
+        self.exempt = QComboBox()
+        self.exempt.setAccessibleName("Exempt paragraph of the selected item or paper")
+        self.exempt.addItem("Not exempt", None)
+        for n in range(1, 8):
+            self.exempt.addItem(f"Exempt — paragraph {n}", n)
+        self.add_paper_button = QPushButton("Add paper…")
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        self.front_sheet_button = QPushButton("Front sheet")
+        self.pack_button = QPushButton("Agenda pack")
+        self.public_pack_button = QPushButton("Public pack")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+
+        publish_row = QHBoxLayout()
+        publish_row.addWidget(self.publication, 2)
+        publish_row.addWidget(self.late_reason, 2)
+        publish_row.addWidget(self.publish_button)
+        tools = QHBoxLayout()
+        for w in (self.add_paper_button, self.up_button, self.down_button, QLabel("Exempt:"),
+                  self.exempt):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        for w in (self.front_sheet_button, self.pack_button, self.public_pack_button):
+            tools.addWidget(w)
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.where)
+        layout.addLayout(publish_row)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(tools)
+        layout.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.meetings)
+        splitter.addWidget(right)
+        splitter.setSizes([340, 960])
+        outer = QVBoxLayout(self)
+        outer.addWidget(splitter)
+
+        self.meetings.currentItemChanged.connect(self._meeting_chosen)
+        self.tree.files_dropped.connect(self.attach_files)
+        self.tree.item_moved.connect(self.move_item)
+        self.tree.currentItemChanged.connect(self._selection_changed)
+        self.exempt.activated.connect(self._exempt_chosen)
+        self.add_paper_button.clicked.connect(self._choose_papers)
+        self.up_button.clicked.connect(lambda: self._step(-1))
+        self.down_button.clicked.connect(lambda: self._step(1))
+        self.publish_button.clicked.connect(lambda: self.publish(self.today))
+        self.front_sheet_button.clicked.connect(lambda: self._document("agenda"))
+        self.pack_button.clicked.connect(lambda: self._document("pack"))
+        self.public_pack_button.clicked.connect(lambda: self._document("public_pack"))
+        self.refresh()
+
+    @property
+    def today(self) -> dt.date:
+        return self.today_override or dt.date.today()
+
+    def refresh(self) -> None:
+        keep = self.current
+        self.meetings.blockSignals(True)
+        self.meetings.clear()
+        for committee, date, published in self.register.meeting_list():
+            mark = "" if published else "  (not published)"
+            item = QListWidgetItem(f"{date.day} {date:%b %Y} — {committee}{mark}")
+            item.setData(Qt.ItemDataRole.UserRole, (committee, date))
+            self.meetings.addItem(item)
+        self.meetings.blockSignals(False)
+        if self.meetings.count():
+            rows = [self.meetings.item(i).data(Qt.ItemDataRole.UserRole)
+                    for i in range(self.meetings.count())]
+            self.meetings.setCurrentRow(rows.index(keep) if keep in rows else 0)
+
+    def open_meeting(self, committee: str, date: dt.date) -> None:
+        for i in range(self.meetings.count()):
+            if self.meetings.item(i).data(Qt.ItemDataRole.UserRole) == (committee, date):
+                self.meetings.setCurrentRow(i)
+                return
+
+    def _meeting_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
+        self.current = item.data(Qt.ItemDataRole.UserRole)
+        self.load()
+
+    def load(self) -> None:
+        if self.current is None:
+            return
+        details = meeting_store.meeting(self.register, *self.current)
+        m = details.meeting
+        self.heading.setText(f"{m.committee} — {_day(m.date)}")
+        bits = [b for b in (m.time and f"at {m.time}", m.venue, m.clerk and
+                            f"Ask for: {m.clerk}") if b]
+        self.where.setText("; ".join(bits))
+        p = details.publication
+        deadline = agenda_publication_deadline(m.date)
+        if p.published_on is None:
+            days = (deadline - self.today).days
+            when = ("overdue" if days < 0 else "today" if days == 0 else f"in {days} days")
+            self.publication.setText(f"Publish by {_day(deadline)} ({when}).")
+            self.publication.setStyleSheet("color: #d9443a;" if days < 0 else "")
+        else:
+            late = f" — late: {p.late_reason}" if p.late else " — on time"
+            self.publication.setText(f"Published {_day(p.published_on)} (deadline"
+                                     f" {_day(deadline)}){late}.")
+            self.publication.setStyleSheet("color: #c77c02;" if p.late else "")
+        self.publish_button.setEnabled(p.published_on is None and self.today < m.date)
+        self.late_reason.setVisible(p.published_on is None and self.today > deadline)
+        self.tree.clear()
+        for i, item in enumerate(m.items):
+            self._add_item(None, str(i + 1), item)
+        self.tree.expandAll()
+
+    def _add_item(self, parent: QTreeWidgetItem | None, number: str, item: AgendaItem) -> None:
+        title = f"{item.decision} - {item.title}" if item.decision else item.title
+        exempt = f"para. {item.exempt_paragraph}" if item.exempt_paragraph else ""
+        pages = f"{len(item.papers)} paper{'s' if len(item.papers) != 1 else ''}" \
+            if item.papers else ""
+        label = number if parent is None else f"{number[-1]})"
+        row = QTreeWidgetItem([label, title, exempt, pages])
+        row.setData(0, KIND_ROLE, ("item", number))
+        row.setToolTip(1, item.description or title)
+        if parent is None:
+            self.tree.addTopLevelItem(row)
+        else:
+            parent.addChild(row)
+        for j, paper in enumerate(item.papers):
+            shown = paper.title or paper.path
+            exempt = f"para. {paper.exempt_paragraph}" if paper.exempt_paragraph else ""
+            child = QTreeWidgetItem(["", f"📄 {shown}", exempt, paper.path])
+            child.setData(0, KIND_ROLE, ("paper", number, j + 1))
+            row.addChild(child)
+        for k, sub in enumerate(item.items):
+            self._add_item(row, f"{number}{chr(ord('a') + k)}", sub)
+
+    def items_shown(self) -> list[str]:
+        return [self.tree.topLevelItem(i).text(1) for i in range(self.tree.topLevelItemCount())]
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #d9443a;" if error else "")
+
+    def _act(self, done: str, action) -> bool:
+        try:
+            action()
+        except UserError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self.load()
+        self._say(done)
+        self.changed.emit()
+        return True
+
+    def attach_files(self, item: str, paths: list[str]) -> bool:
+        assert self.current is not None
+        ok = True
+        for path in paths:
+            ok &= self._act(f"Attached {Path(path).name} to item {item}.",
+                            lambda p=path: meeting_store.attach_paper(
+                                self.register, *self.current, item, p))
+        return ok
+
+    def move_item(self, source: int, dest: int) -> bool:
+        assert self.current is not None
+        order = list(range(1, self.tree.topLevelItemCount() + 1))
+        moved = order.pop(source)
+        order.insert(dest, moved)
+        return self._act(f"Moved item {source + 1} to position {dest + 1}.",
+                         lambda: meeting_store.reorder_items(self.register, *self.current,
+                                                             order))
+
+    def _step(self, step: int) -> None:
+        row = self.tree.currentItem()
+        if row is None or row.parent() is not None:
+            return
+        source = self.tree.indexOfTopLevelItem(row)
+        dest = source + step
+        if 0 <= dest < self.tree.topLevelItemCount() and self.move_item(source, dest):
+            self.tree.setCurrentItem(self.tree.topLevelItem(dest))
+
+    def _selection_changed(self, row: QTreeWidgetItem | None, _previous=None) -> None:
+        if row is None:
+            return
+        text = row.text(2)
+        paragraph = int(text.split()[-1]) if text else None
+        self.exempt.setCurrentIndex(max(self.exempt.findData(paragraph), 0))
+
+    def _exempt_chosen(self) -> None:
+        row = self.tree.currentItem()
+        if row is None or self.current is None:
+            return
+        self.set_exempt(row.data(0, KIND_ROLE), self.exempt.currentData())
+
+    def set_exempt(self, kind: tuple, paragraph: int | None) -> bool:
+        assert self.current is not None
+        if kind[0] == "item":
+            return self._act(f"Item {kind[1]}: {'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",  # noqa: E501
+                             lambda: meeting_store.set_item_exempt(
+                                 self.register, *self.current, kind[1], paragraph))
+        return self._act(f"Paper {kind[2]} of item {kind[1]}: "
+                         f"{'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",
+                         lambda: meeting_store.set_paper_exempt(
+                             self.register, *self.current, kind[1], kind[2], paragraph))
+
+    def _choose_papers(self) -> None:
+        row = self.tree.currentItem()
+        if row is None:
+            self._say("Choose the item the paper belongs to first.", error=True)
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add papers", "", "PDF files (*.pdf)")
+        if paths:
+            self.attach_files(row.data(0, KIND_ROLE)[1], paths)
+
+    def publish(self, on: dt.date) -> bool:
+        assert self.current is not None
+        reason = self.late_reason.text().strip() or None
+        return self._act(f"Agenda published {_day(on)}.",
+                         lambda: meeting_store.publish_agenda(self.register, *self.current, on,
+                                                              reason))
+
+    def _document(self, kind: str) -> None:
+        if self.current is not None:
+            committee, date = self.current
+            self.show_document.emit(DocumentRequest(kind, committee=committee, date=date))
