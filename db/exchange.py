@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from db.files import OutputError, atomic_write
+from db.files import OutputError, discard, put_in_place, remove_stale_parts, stage
 from db.register import ImportSummary, Register
 from db.store import write_transaction
 from governance.interchange import (
@@ -37,10 +37,15 @@ def export_file(register: Register, path: Path, public: bool = False) -> int:
     doc = register.document()
     data = to_dict(doc, public=public)
     names = paper_file_names(doc, public)
-    written = 0
     papers = [p for m in doc.meetings for p in iter_papers(m.items, public)]
     folder = path.parent / "papers"
-    created: list[Path] = []  # what this export added, removed again if it fails
+    # What an export killed mid-write (power cut, task manager) left behind.
+    remove_stale_parts(path.parent if str(path.parent) else Path("."))
+    remove_stale_parts(folder)
+    # Every file is written to a temporary name first; only when all are on disk are they
+    # renamed into place. A failure while writing (full disk, no permission) changes nothing.
+    staged: list[tuple[Path, Path]] = []  # (temporary file, where it goes)
+    made_folder = False
     try:
         if papers:
             if not folder.is_dir():
@@ -48,26 +53,42 @@ def export_file(register: Register, path: Path, public: bool = False) -> int:
                     folder.mkdir()
                 except OSError as exc:
                     raise OutputError(f"{folder}: cannot write here ({exc.strerror})") from None
-                created.append(folder)
+                made_folder = True
+            targets: set[str] = set()  # papers with the same content share a file
             for paper in papers:
-                target = folder / names[id(paper)]
-                existed = target.exists()
-                atomic_write(target, paper.content or b"")
-                if not existed:
-                    created.append(target)
-                written += 1
-        atomic_write(path, dumps(data).encode("utf-8"))
+                if names[id(paper)] not in targets:
+                    targets.add(names[id(paper)])
+                    target = folder / names[id(paper)]
+                    staged.append((stage(target, paper.content or b""), target))
+        staged.append((stage(path, dumps(data).encode("utf-8")), path))
     except OutputError:
-        for leftover in reversed(created):
+        for tmp, _ in staged:
+            discard(tmp)
+        if made_folder:
             try:
-                if leftover == folder:
-                    leftover.rmdir()
-                else:
-                    leftover.unlink()
+                folder.rmdir()
             except OSError:
                 pass
         raise
-    return written
+    # Papers first, the JSON that names them last. A rename that fails (the target is a
+    # folder, say) takes back the papers this export added.
+    new = [target for _, target in staged if not target.exists()]
+    for i, (tmp, target) in enumerate(staged):
+        try:
+            put_in_place(tmp, target)
+        except OutputError:
+            for rest, _ in staged[i + 1:]:
+                discard(rest)
+            for added in new:
+                if added != target:
+                    discard(added)
+            if made_folder:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
+            raise
+    return len(papers)
 
 
 def load_demo(register: Register) -> ImportSummary:

@@ -375,7 +375,13 @@ class Register:
         return self._rows(f"SELECT * FROM audit {where} ORDER BY id", params)
 
     def verify_audit(self) -> tuple[int, int | None, str | None]:
-        return store.verify_audit_chain(self.db)
+        """The chain (each row linked to the one before), then each decision against its
+        last audited state: (rows, id of the first broken row or None, why)."""
+        rows, broken, why = store.verify_audit_chain(self.db)
+        if broken is None:
+            broken, why = store.verify_records(
+                self.db, {d.number: _snapshot(d) for d in self.all_decisions()})
+        return rows, broken, why
 
     # --- writing -----------------------------------------------------------------------
 

@@ -186,3 +186,54 @@ def m004_frozen_record(db: Database) -> None:
         """CREATE TRIGGER decision_parts_withdrawn BEFORE UPDATE ON decision_parts
         WHEN (SELECT status FROM decisions WHERE number = OLD.decision_number) = 'withdrawn'
         BEGIN SELECT RAISE(ABORT, 'decision is withdrawn: its parts cannot change'); END""")
+
+
+@migrations()
+def m002_documents(db: Database) -> None:
+    """Signed Records of Decision and scans of paper-signed ones, kept with their SHA-256
+    (append-only). The SQL is in ``db.documents``."""
+    from db.documents import create_document_tables
+
+    create_document_tables(db)
+
+
+@migrations()
+def m005_frozen_against_replace(db: Database) -> None:
+    """Close the ways round the freeze that SQL's conflict clauses open: ``INSERT OR
+    REPLACE``/``UPDATE OR REPLACE`` delete the row they collide with without firing its
+    DELETE trigger, and a part or consideration could be moved onto a taken decision by
+    changing its ``decision_number``. The audit trail gets the same guard against REPLACE."""
+    closed = _in((*TAKEN_STATUSES, "withdrawn"))
+    db.execute(
+        f"""CREATE TRIGGER decisions_frozen_replace_insert BEFORE INSERT ON decisions
+        WHEN EXISTS (SELECT 1 FROM decisions WHERE (number = NEW.number OR id = NEW.id)
+                     AND status IN {closed})
+        BEGIN SELECT RAISE(ABORT, 'decision is taken or withdrawn: its record is final');
+        END""")
+    db.execute(
+        f"""CREATE TRIGGER decisions_frozen_replace_update BEFORE UPDATE ON decisions
+        WHEN (OLD.status IN {closed} AND NEW.id IS NOT OLD.id)
+          OR EXISTS (SELECT 1 FROM decisions WHERE (number = NEW.number OR id = NEW.id)
+                     AND id IS NOT OLD.id AND status IN {closed})
+        BEGIN SELECT RAISE(ABORT, 'decision is taken or withdrawn: its record is final');
+        END""")
+    for table, what, unique in (
+            ("decision_parts", "parts", " OR (x.decision_number = NEW.decision_number"
+                                        " AND x.position = NEW.position)"),
+            ("committee_considerations", "consideration", "")):
+        collides = (f"EXISTS (SELECT 1 FROM {table} x JOIN decisions d"
+                    f" ON d.number = x.decision_number WHERE (x.id = NEW.id{unique})"
+                    " {extra} AND d.status IN " + _TAKEN + ")")
+        db.execute(
+            f"""CREATE TRIGGER {table}_frozen_replace_insert BEFORE INSERT ON {table}
+            WHEN {collides.format(extra="")}
+            BEGIN SELECT RAISE(ABORT, 'decision is taken: its {what} cannot change'); END""")
+        db.execute(
+            f"""CREATE TRIGGER {table}_frozen_move_in BEFORE UPDATE ON {table}
+            WHEN (SELECT status FROM decisions WHERE number = NEW.decision_number) IN {_TAKEN}
+              OR {collides.format(extra="AND x.id IS NOT OLD.id")}
+            BEGIN SELECT RAISE(ABORT, 'decision is taken: its {what} cannot change'); END""")
+    db.execute(
+        """CREATE TRIGGER audit_append_only_replace BEFORE INSERT ON audit
+        WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""")

@@ -35,7 +35,12 @@ def os_user() -> str:
 
 
 def connect(path: Path | str | None) -> Database:
-    """Open (creating if needed) a register at ``path``; ``None`` is an in-memory register."""
+    """Open (creating if needed) a register at ``path``; ``None`` is an in-memory register.
+
+    An existing file is checked first (``PRAGMA quick_check``): a damaged register is
+    refused with a :class:`StoreError` saying how to restore a backup, before anything
+    is written to it."""
+    existed = path is not None and Path(path).is_file() and Path(path).stat().st_size > 0
     try:
         if path is None:
             conn = sqlite3.connect(":memory:", timeout=30, check_same_thread=False)
@@ -44,6 +49,12 @@ def connect(path: Path | str | None) -> Database:
             conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
+        if existed:
+            try:
+                check_integrity(conn, path)
+            except StoreError:
+                conn.close()
+                raise
         if path is not None:
             _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
@@ -51,8 +62,59 @@ def connect(path: Path | str | None) -> Database:
         with write_transaction(db):
             migrations.apply(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a usable Decision Desk register ({exc})") from None
+        raise StoreError(unusable_message(path, exc)) from None
     return db
+
+
+#: What SQLite says about a file that is not a database at all.
+_NOT_A_DATABASE = ("file is not a database", "file is encrypted")
+#: What it says about a database whose pages are damaged.
+_DAMAGED = ("malformed", "corrupt")
+
+
+def restore_advice(path: Path | str | None) -> str:
+    """What to do about a register that cannot be used: restore a backup (and where)."""
+    where = ""
+    if path is not None:
+        backups = Path(path).parent / "backups"
+        if backups.is_dir():
+            where = f" (the automatic daily backups are in {backups})"
+    return (f"restore the most recent backup with `python main.py --db {path} restore"
+            f" BACKUP`{where}; the damaged file is kept aside, not deleted")
+
+
+def unusable_message(path: Path | str | None, exc: BaseException) -> str:
+    text = str(exc)
+    if any(m in text for m in _NOT_A_DATABASE):
+        return (f"{path} is not a Decision Desk register (it is not an SQLite database):"
+                " check the file name given to --db")
+    if any(m in text for m in _DAMAGED):
+        return f"{path} is damaged ({text}): {restore_advice(path)}"
+    return f"{path}: not a usable Decision Desk register ({text})"
+
+
+def integrity_problems(conn: sqlite3.Connection, full: bool = False) -> list[str]:
+    """SQLite's own check of every page and index: [] when the file is sound.
+    ``quick_check`` (the default) skips matching indexes to rows; ``full`` does it too."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(10)")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def check_integrity(conn: sqlite3.Connection, path: Path | str | None, full: bool = False) -> None:
+    """Raise :class:`StoreError` naming the file, what SQLite found and what to do, if the
+    register's file is damaged. Run when a register is opened, before anything is written."""
+    problems = integrity_problems(conn, full)
+    if not problems:
+        return
+    if any(m in problems[0] for m in _NOT_A_DATABASE):
+        raise StoreError(unusable_message(path, sqlite3.DatabaseError(problems[0])))
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    raise StoreError(f"{path} is damaged: SQLite's integrity check found \"{problems[0]}\""
+                     f"{more}. Nothing has been changed. To carry on, {restore_advice(path)}")
 
 
 def _use_wal(conn: sqlite3.Connection, timeout: float = 30.0) -> None:
@@ -126,6 +188,7 @@ def verify_audit_chain(db: Database) -> tuple[int, int | None, str | None]:
     """Walk the chain: (rows checked, id of the first broken row or None, why)."""
     prev = GENESIS_HASH
     count = 0
+    last_id = 0
     cursor = db.execute("SELECT id, at, os_user, entity, entity_key, action, before, after,"
                         " prev_hash, hash FROM audit ORDER BY id")
     keys = [d[0] for d in cursor.description]
@@ -137,4 +200,39 @@ def verify_audit_chain(db: Database) -> tuple[int, int | None, str | None]:
         if _row_hash(prev, row) != row["hash"]:
             return count, row["id"], "its content does not match its hash"
         prev = row["hash"]
+        last_id = row["id"]
+    # AUTOINCREMENT remembers the highest id ever used: rows cut off the end show there.
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    if seq is not None and seq[0] > last_id:
+        return count, last_id + 1, (f"rows {last_id + 1} to {seq[0]} were removed from the end"
+                                    " of the trail")
     return count, None, None
+
+
+def verify_records(
+    db: Database, current: dict[str, dict[str, Any]],
+) -> tuple[int | None, str | None]:
+    """Compare each decision (``current``: number -> the snapshot the audit rows hold) with
+    the ``after`` of its last audit row: a difference was made outside the app, past the
+    triggers. Returns (audit row id, why) for the first difference, or (None, None)."""
+    cursor = db.execute("SELECT entity_key, after, max(id) FROM audit WHERE entity = 'decision'"
+                        " GROUP BY entity_key ORDER BY max(id)")
+    audited: dict[str, tuple[int, dict[str, Any] | None]] = {}
+    for key, after, row_id in cursor:
+        try:
+            audited[key] = (row_id, None if after is None else json.loads(after))
+        except ValueError:
+            return row_id, f"its record of decision {key} is not readable"
+    for number, (row_id, after) in audited.items():
+        now = current.get(number)
+        if now is None and after is not None:
+            return row_id, f"decision {number} has been deleted from the register outside the app"
+        if now is not None and after != now:
+            fields = [k for k in {**now, **(after or {})} if (after or {}).get(k) != now.get(k)]
+            return row_id, (f"decision {number} no longer matches it: {', '.join(fields)}"
+                            " changed outside the app")
+    extra = sorted(set(current) - set(audited))
+    if extra:
+        last = db.execute("SELECT max(id) FROM audit").fetchone()[0] or 0
+        return last, f"decision {extra[0]} was added to the register outside the app"
+    return None, None

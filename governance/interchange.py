@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,10 +75,18 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _path_of(parts: Iterable[Any]) -> str:
     out = ""
     for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+        if isinstance(p, int):
+            out += f"[{p}]"
+        elif _PLAIN_KEY.fullmatch(str(p)):
+            out += f".{p}" if out else str(p)
+        else:  # a key of the file's own ("Liberal Democrat", "a.b: c"): quoted, escaped
+            out += f"[{json.dumps(p)}]"
     return out or "(document)"
 
 
@@ -146,12 +155,75 @@ def loads(text: str, source: str = "document") -> dict[str, Any]:
         raise InterchangeError(source, f"not valid JSON: {exc.msg} at line {exc.lineno}"
                                        f" column {exc.colno}") from None
     except RecursionError:
-        raise InterchangeError(source, "not valid JSON: nested too deeply") from None
+        line, column, depth = _deepest(text)
+        raise InterchangeError(source, f"not valid JSON: nested too deeply ({depth} levels)"
+                                       f" at line {line} column {column}") from None
     except InterchangeError as exc:
         raise InterchangeError(source, exc.message) from None
     if not isinstance(data, dict):
         raise InterchangeError(source, "the document must be a JSON object with a 'format' key")
+    _check_storable(data)
     return data
+
+
+#: SQLite's INTEGER is 64-bit: a larger whole number cannot be stored.
+_INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _check_storable(data: dict[str, Any]) -> None:
+    """Refuse what valid JSON can hold but the register cannot: text with an unpaired
+    surrogate (``"\\ud800"`` is not a character, so it cannot be written as UTF-8) and
+    whole numbers beyond 64 bits. Walks without recursion: nesting depth is no limit."""
+    stack: list[tuple[list[Any], Any]] = [([], data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            _check_text(path, value)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int):
+            if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
+                raise InterchangeError(_path_of(path), f"{_show(value)} is too large a number")
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                _check_text([*path, key], key)
+                stack.append(([*path, key], item))
+        elif isinstance(value, list):
+            stack.extend(([*path, i], item) for i, item in reversed(list(enumerate(value))))
+
+
+def _check_text(path: list[Any], text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InterchangeError(
+            _path_of(path), f"contains {text[exc.start]!r}, half of a UTF-16 surrogate pair,"
+            " which is not a character: correct the text in the file") from None
+
+
+def _deepest(text: str) -> tuple[int, int, int]:
+    """(line, column, depth) of the most deeply nested bracket in JSON text."""
+    depth = best = 0
+    at = 0
+    in_string = escaped = False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > best:
+                best, at = depth, i
+        elif ch in "]}":
+            depth -= 1
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1, best
 
 
 def validate(data: dict[str, Any]) -> None:

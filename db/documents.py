@@ -1,0 +1,172 @@
+"""Records of Decision as files: the signed PDFs and the scans of paper-signed records the
+register keeps, each with its SHA-256, and what the documents need to read (posts, the
+agendas a decision appears on). All SQL of document production is here.
+
+Each kept file is evidence: rows are append-only (triggers refuse UPDATE and DELETE), and
+each one is recorded in the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from db import store
+from governance.errors import UserError
+from governance.model import Post
+
+#: What a kept file is: a digitally signed Record of Decision, or the scan of a record
+#: signed on paper.
+KINDS = ("signed_record", "scan")
+#: The audit trail's entity for kept files (keyed by decision number). Not "decision":
+#: those rows hold the record's own snapshot, which the audit check compares.
+AUDIT_ENTITY = "record_document"
+
+
+class DocumentError(UserError):
+    pass
+
+
+def create_document_tables(db: Database) -> None:
+    """The schema (migration m002_documents)."""
+    db.execute(
+        f"""CREATE TABLE decision_documents (
+            id INTEGER PRIMARY KEY,
+            decision_number TEXT NOT NULL REFERENCES decisions(number),
+            kind TEXT NOT NULL CHECK (kind IN ({", ".join(f"'{k}'" for k in KINDS)})),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            size INTEGER NOT NULL,
+            file_name TEXT,
+            signer TEXT,
+            signed_at TEXT,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            content BLOB)""")
+    db.execute("CREATE INDEX decision_documents_sha256 ON decision_documents(sha256)")
+    db.execute("CREATE INDEX decision_documents_number ON decision_documents(decision_number)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER decision_documents_append_only_{event.lower()}
+            BEFORE {event} ON decision_documents
+            BEGIN SELECT RAISE(ABORT, 'kept Records of Decision cannot be changed'); END""")
+
+
+@dataclass(frozen=True)
+class KeptDocument:
+    """A file the register keeps for a decision (without its bytes)."""
+
+    id: int
+    decision_number: str
+    kind: str
+    sha256: str
+    size: int
+    file_name: str | None
+    signer: str | None
+    signed_at: str | None
+    recorded_at: str
+    recorded_by: str
+
+    @property
+    def label(self) -> str:
+        what = ("signed Record of Decision" if self.kind == "signed_record"
+                else "scan of the paper-signed Record of Decision")
+        return f"{what} of {self.decision_number}"
+
+
+_COLUMNS = ("id", "decision_number", "kind", "sha256", "size", "file_name", "signer",
+            "signed_at", "recorded_at", "recorded_by")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row)) for row in cursor]
+
+
+def keep_document(
+    register: Any, number: str, kind: str, data: bytes, *, file_name: str | None = None,
+    signer: str | None = None, signed_at: dt.datetime | None = None,
+) -> KeptDocument:
+    """Keep ``data`` for decision ``number`` with its hash, and audit it. Runs in the
+    caller's transaction when there is one (signing: take, sign, keep, all or nothing)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    db: Database = register.db
+    digest = sha256_hex(data)
+    with store.write_transaction(db):
+        row = {
+            "decision_number": number, "kind": kind, "sha256": digest, "size": len(data),
+            "file_name": file_name, "signer": signer,
+            "signed_at": signed_at.isoformat(timespec="seconds") if signed_at else None,
+            "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "recorded_by": store.os_user(), "content": data,
+        }
+        new_id = db.execute(
+            "INSERT INTO decision_documents (decision_number, kind, sha256, size, file_name,"
+            " signer, signed_at, recorded_at, recorded_by, content) VALUES (:decision_number,"
+            " :kind, :sha256, :size, :file_name, :signer, :signed_at, :recorded_at,"
+            " :recorded_by, :content)", row).lastrowid
+        store.audit(db, AUDIT_ENTITY, number, "sign" if kind == "signed_record" else "attach_scan",
+                    None, {"document": kind, "sha256": digest, "size": len(data),
+                           "file_name": file_name, "signer": signer,
+                           "signed_at": row["signed_at"]})
+    return KeptDocument(new_id, number, kind, digest, len(data), file_name, signer,
+                        row["signed_at"], row["recorded_at"], row["recorded_by"])
+
+
+def documents_with_hash(register: Any, digest: str) -> list[KeptDocument]:
+    """Every kept file whose SHA-256 is ``digest``, oldest first."""
+    return [KeptDocument(**r) for r in _rows(
+        register.db, f"SELECT {', '.join(_COLUMNS)} FROM decision_documents WHERE sha256 = ?"
+        " ORDER BY id", [digest])]
+
+
+def documents_for(register: Any, number: str) -> list[KeptDocument]:
+    """The files kept for decision ``number``, oldest first."""
+    return [KeptDocument(**r) for r in _rows(
+        register.db, f"SELECT {', '.join(_COLUMNS)} FROM decision_documents"
+        " WHERE decision_number = ? ORDER BY id", [number])]
+
+
+def document_content(register: Any, document_id: int) -> bytes:
+    row = register.db.execute("SELECT content FROM decision_documents WHERE id = ?",
+                              [document_id]).fetchone()
+    if row is None:
+        raise DocumentError(f"no kept document {document_id}")
+    return row[0]
+
+
+def posts(register: Any) -> list[Post]:
+    """Every post with its holder (the cover's From: line names them)."""
+    return [Post(r["title"], r["holder"], r["phone"], r["email"]) for r in _rows(
+        register.db, "SELECT title, holder, phone, email FROM posts ORDER BY id", [])]
+
+
+@dataclass(frozen=True)
+class AgendaAppearance:
+    """A meeting's agenda item for a decision: the committee report it is the subject of."""
+
+    committee: str
+    date: dt.date
+    title: str
+    description: str | None
+
+
+def agenda_appearances(register: Any, number: str) -> list[AgendaAppearance]:
+    """The agenda items (at any depth) whose subject is decision ``number``, by date."""
+    return [AgendaAppearance(r["name"], dt.date.fromisoformat(r["date"]), r["title"],
+                             r["description"])
+            for r in _rows(
+                register.db,
+                "SELECT c.name, m.date, i.title, i.description FROM agenda_items i"
+                " JOIN meetings m ON m.id = i.meeting_id"
+                " JOIN committees c ON c.id = m.committee_id"
+                " WHERE i.decision_number = ? ORDER BY m.date, i.id", [number])]

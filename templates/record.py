@@ -1,0 +1,384 @@
+"""The Record of Decision and the report cover sheet as words, before any layout: what
+the Word and PDF renderers print.
+
+One decision gives both documents. The lettered parts ("a) ACCEPT ...; and") are
+worded once, by :func:`lettered_parts`, and both the record's "Decision:" and the
+cover's "Recommendation(s):" print that same list, so the two can never disagree.
+Which form of the record is produced follows the decision's status: before it is taken
+the Proposed Record of Decision ("DECISION TO BE TAKEN BY:", "I propose to:", dotted
+lines to sign on), once taken the Record of Decision ("DECISION TAKEN BY:",
+"I agree to:", who signed and the date it was taken).
+
+The labels, the council's name and the stock phrases come from the house style
+(``templates/house_style.json``, overridable in the user configuration folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from governance.model import CommitteeConsideration, Decision, Post
+from templates.style import long_date
+
+#: The record's free-text fields after "Decision:", in the form's order.
+TEXT_FIELDS = (
+    "reasons", "financial_implications", "legal_implications", "equalities_implications",
+    "data_protection_implications", "consultation", "alternatives", "interests_declared",
+)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a field's value.
+
+    ``kind`` is "text", "bullet" (``marker`` "•") or "part" (a lettered part: ``marker``
+    "a)", ``strong`` the upper-case verb printed in bold, ``text`` the rest)."""
+
+    text: str
+    kind: str = "text"
+    marker: str = ""
+    strong: str = ""
+
+    @property
+    def plain(self) -> str:
+        """The paragraph as one line of text, as a reader (or a text extractor) sees it."""
+        body = f"{self.strong} {self.text}" if self.strong else self.text
+        return f"{self.marker} {body}" if self.marker else body
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    paragraphs: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What goes into the file's properties (Word) or Info dictionary and XMP (PDF)."""
+
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: the words over "signed" and over "date"."""
+
+    signed_label: str
+    date_label: str
+    signature: str
+    date: str
+    signed: bool
+    #: Name, role and date for a digital signature's visible stamp.
+    signer_name: str | None = None
+    signer_role: str | None = None
+    stamp: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordOfDecision:
+    number: str
+    taken: bool
+    heading: str
+    maker_label: str
+    decision_maker: str
+    number_label: str
+    fields: tuple[Field, ...]
+    signature: Signature
+    info: DocumentInfo
+    footer: str
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    key: str
+    label: str
+    values: tuple[str, ...]
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class CoverSheet:
+    number: str
+    council: str
+    lines: tuple[CoverLine, ...]
+    summary_label: str
+    summary: tuple[Para, ...]
+    recommendation_label: str
+    recommendation: str
+    parts: tuple[Para, ...]
+    info: DocumentInfo
+
+    def line(self, key: str) -> CoverLine:
+        for line in self.lines:
+            if line.key == key:
+                return line
+        raise KeyError(key)
+
+
+# --- shared wording ----------------------------------------------------------------------
+
+
+def paragraphs(text: str | None) -> tuple[Para, ...]:
+    """Free text to paragraphs: blank lines separate paragraphs, a line starting with a
+    bullet ("•", "-", "*") is a bullet point."""
+    out: list[Para] = []
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        run: list[str] = []
+        for line in lines:
+            if line[:1] in "•*" or line.startswith("- "):
+                if run:
+                    out.append(Para(" ".join(run)))
+                    run = []
+                out.append(Para(line[1:].strip(), "bullet", "•"))
+            else:
+                run.append(line)
+        if run:
+            out.append(Para(" ".join(run)))
+    return tuple(out)
+
+
+def lettered_parts(decision: Decision, style: dict[str, Any]) -> tuple[Para, ...]:
+    """"a) ACCEPT ...; and" / "b) DELEGATE ... ." — the one wording of the parts, used by
+    the record and by the cover's recommendation alike."""
+    words = style["record"]
+    n = len(decision.parts)
+    out = []
+    for i, part in enumerate(decision.parts):
+        text = part.text.strip().rstrip(".;")
+        if i == n - 1:
+            end = words["part_end"]
+        elif i == n - 2:
+            end = words["part_joiner"]
+        else:
+            end = words["part_separator"]
+        out.append(Para(text + end, "part", f"{Decision.part_letter(i)})", part.verb.upper()))
+    return tuple(out)
+
+
+def _is_collective(decision_maker: str, style: dict[str, Any]) -> bool:
+    names = [n.lower() for n in style["record"]["collective_decision_makers"]]
+    return decision_maker.strip().lower() in names
+
+
+def _outcome_lines(considerations: Sequence[CommitteeConsideration],
+                   style: dict[str, Any]) -> list[Para]:
+    out = []
+    for c in considerations:
+        if not c.outcome:
+            continue
+        template = style["record"]["outcomes"].get(c.outcome)
+        if template:
+            out.append(Para(template.format(committee=c.committee, date=long_date(c.date),
+                                            recommendations=c.recommendations or "")))
+    return out
+
+
+# --- the Record of Decision --------------------------------------------------------------
+
+
+def record_of_decision(decision: Decision, style: dict[str, Any],
+                       signer: str | None = None) -> RecordOfDecision:
+    """The (Proposed) Record of Decision of ``decision``: proposed until it is taken.
+    ``signer`` names who signs a taken record that has no signer recorded (a record taken
+    before the register kept signers, now signed digitally)."""
+    labels, phrases, words = style["labels"], style["phrases"], style["record"]
+    taken = decision.is_taken
+    maker = (decision.decision_maker or "").strip()
+    signed_by = (decision.signed_by or signer) if taken else None
+
+    if decision.exempt_paragraph:
+        publication = phrases["for_publication_exempt"].format(
+            paragraph=decision.exempt_paragraph)
+    else:
+        publication = phrases["for_publication_yes"]
+    if decision.key_decision is None:
+        key: list[Para] = [Para(words["key_decision_unknown"])]
+    elif decision.key_decision:
+        key = [Para(words["key_decision_yes"])]
+        criteria = [words["key_decision_criteria"].get(c, c)
+                    for c in decision.key_decision_criteria]
+        if criteria:
+            key.append(Para(words["key_decision_criteria_intro"]))
+            key += [Para(c, "bullet", "•") for c in criteria]
+    else:
+        key = [Para(words["key_decision_no"])]
+
+    if _is_collective(maker, style):
+        operative = words["operative_taken_body" if taken else "operative_proposed_body"]
+    else:
+        operative = labels["operative_taken" if taken else "operative_proposed"]
+    decision_paras = [Para(operative.format(decision_maker=maker))] if maker else []
+    decision_paras += lettered_parts(decision, style)
+
+    fields = [
+        Field("for_publication", labels["for_publication"], (Para(publication),)),
+        Field("key_decision", labels["key_decision"], tuple(key)),
+        Field("title", labels["title"], (Para(decision.title),)),
+        Field("decision", labels["decision"], tuple(decision_paras)),
+    ]
+    for name in TEXT_FIELDS:
+        paras = list(paragraphs(getattr(decision, name)))
+        if name == "consultation":
+            paras += _outcome_lines(decision.committee_considerations, style)
+        fields.append(Field(name, labels[name], tuple(paras)))
+
+    line = words["signature_line"]
+    if signed_by:
+        signature_text = (words["signed_by"].format(name=signed_by, role=maker)
+                          if maker else signed_by)
+    else:
+        signature_text = line
+    date_text = long_date(decision.taken_on) if taken and decision.taken_on else line
+    stamp = None
+    if signed_by:
+        stamp = words["signature_stamp"].format(
+            name=signed_by, role=maker, date=date_text if decision.taken_on else "").strip()
+    signature = Signature(labels["signed"], labels["date"], signature_text, date_text,
+                          signed=bool(signed_by), signer_name=signed_by,
+                          signer_role=maker or None, stamp=stamp)
+    council = style["council_name"]
+    title = words["title_taken" if taken else "title_proposed"].format(
+        number=decision.number, title=decision.title)
+    info = DocumentInfo(title=title, author=council,
+                        subject=words["subject"].format(number=decision.number,
+                                                        council=council),
+                        language=words["language"],
+                        keywords=f"Record of Decision, {decision.number}")
+    return RecordOfDecision(
+        number=decision.number, taken=taken,
+        heading=labels["record_heading" if taken else "proposed_record_heading"],
+        maker_label=labels["decision_taken_by" if taken else "decision_to_be_taken_by"],
+        decision_maker=maker, number_label=labels["decision_no"], fields=tuple(fields),
+        signature=signature, info=info,
+        footer=words["footer"].replace("{page}", "{{page}}").format(number=decision.number))
+
+
+# --- the report cover sheet --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverContext:
+    """What the register knows beyond the decision: the posts and the agenda items whose
+    subject the decision is (``(committee, date, title, description)``)."""
+
+    posts: Sequence[Post] = ()
+    agenda: Sequence[tuple[str, dt.date, str, str | None]] = field(default_factory=tuple)
+
+
+def _named(post: Post) -> str:
+    return f"{post.holder}, {post.title}" if post.holder else post.title
+
+
+def _from_lines(decision: Decision, context: CoverContext) -> list[str]:
+    by_title = {p.title: p for p in context.posts}
+    by_holder: dict[str, Post] = {}
+    for p in context.posts:
+        if p.holder:
+            by_holder.setdefault(p.holder, p)
+    out = []
+    maker = (decision.decision_maker or "").strip()
+    if maker in by_title and by_title[maker].holder:
+        out.append(_named(by_title[maker]))
+    officers = [decision.relevant_director] if decision.relevant_director else [
+        n.strip() for n in (decision.report_author or "").split(";") if n.strip()]
+    for name in officers:
+        out.append(_named(by_holder[name]) if name in by_holder else name)
+    if not out and maker:
+        out.append(maker)
+    return out
+
+
+def _report_meeting(decision: Decision, context: CoverContext
+                    ) -> CommitteeConsideration | None:
+    """The meeting the report goes to: one whose agenda has the decision as an item, else
+    the first consideration still waiting for an outcome, else the latest one."""
+    considerations = sorted(decision.committee_considerations, key=lambda c: c.date)
+    on_agenda = {(a[0], a[1]) for a in context.agenda}
+    for c in considerations:
+        if (c.committee, c.date) in on_agenda:
+            return c
+    for c in considerations:
+        if not c.outcome:
+            return c
+    return considerations[-1] if considerations else None
+
+
+def cover_sheet(decision: Decision, style: dict[str, Any],
+                context: CoverContext | None = None) -> CoverSheet:
+    """The committee report's cover sheet for ``decision``."""
+    context = context or CoverContext()
+    words = style["cover"]
+    maker = (decision.decision_maker or "").strip()
+    meeting = _report_meeting(decision, context)
+    if meeting is not None:
+        to = words["to_line"].format(committee=meeting.committee, date=long_date(meeting.date))
+        committee = meeting.committee
+    else:
+        to = maker
+        committee = maker
+    if decision.key_decision is None:
+        key = words["key_decision_unknown"]
+    elif decision.key_decision:
+        criteria = [words["key_decision_criteria"].get(c, c)
+                    for c in decision.key_decision_criteria]
+        key = words["key_decision_yes"] + (f" ({'; '.join(criteria)})" if criteria else "")
+    else:
+        key = words["key_decision_no"]
+    classification = (words["exempt"].format(paragraph=decision.exempt_paragraph)
+                      if decision.exempt_paragraph else words["unrestricted"])
+    considerations = sorted(decision.committee_considerations, key=lambda c: c.date)
+    past = [f"{c.committee} – {long_date(c.date)}" for c in considerations
+            if meeting is not None and c.date < meeting.date]
+    future = [f"{c.committee} – {long_date(c.date)}" for c in considerations
+              if meeting is not None and c.date > meeting.date]
+    if not decision.is_taken and maker:
+        short = "Cabinet Member" if maker.lower().startswith("cabinet member") else maker
+        future.append(words["decision_pathway"].format(decision_maker=short))
+    summary_text = None
+    if meeting is not None:
+        for a in context.agenda:
+            if (a[0], a[1]) == (meeting.committee, meeting.date) and a[3]:
+                summary_text = a[3]
+    if not summary_text:
+        reasons = paragraphs(decision.reasons)
+        summary_text = reasons[0].text if reasons else ""
+    lines = (
+        CoverLine("from", words["from"], tuple(_from_lines(decision, context))),
+        CoverLine("to", words["to"], (to,)),
+        CoverLine("subject", words["subject"], (decision.title,), strong=True),
+        CoverLine("decision_no", words["decision_no"], (decision.number,)),
+        CoverLine("key_decision", words["key_decision"], (key,)),
+        CoverLine("classification", words["classification"], (classification,)),
+        CoverLine("past_pathway", words["past_pathway"], ("; ".join(past) or words["none"],)),
+        CoverLine("future_pathway", words["future_pathway"],
+                  ("; ".join(future) or words["none"],)),
+        CoverLine("electoral_division", words["electoral_division"],
+                  (words["electoral_division_default"],)),
+    )
+    council = style["council_name"]
+    info = DocumentInfo(
+        title=words["title"].format(committee=committee, subject=decision.title),
+        author=council, subject=words["document_subject"].format(number=decision.number),
+        language=style["record"]["language"], keywords=f"Report, {decision.number}")
+    return CoverSheet(
+        number=decision.number, council=style["council_name_upper"], lines=lines,
+        summary_label=words["summary"], summary=paragraphs(summary_text),
+        recommendation_label=words["recommendations"],
+        recommendation=words["recommendation"].format(committee=committee,
+                                                      decision_maker=maker),
+        parts=lettered_parts(decision, style), info=info)

@@ -1,0 +1,313 @@
+"""Backups (while another process writes), restore (refusing what is not a sound register,
+keeping the current one aside), the daily automatic backups, and the integrity check
+when a register is opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from db import backup as bk
+from db import store
+from db.exchange import export_text
+from db.register import Register
+from main import main
+
+ROOT = Path(__file__).parent.parent
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def _text(path: Path) -> str:
+    with Register.open(path) as reg:
+        return export_text(reg)
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the header of every other b-tree page: what a failing disk does."""
+    data = bytearray(path.read_bytes())
+    for page in range(2, len(data) // 4096, 2):
+        data[page * 4096:page * 4096 + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def db(sample_register: Register) -> Path:
+    assert sample_register.path is not None
+    sample_register.close()
+    return sample_register.path
+
+
+# --- backup while another process writes ------------------------------------------------
+
+WRITER = r"""
+import sys, time
+from db.register import Register
+reg = Register.open(sys.argv[1])
+end = time.monotonic() + float(sys.argv[2])
+n = 0
+while time.monotonic() < end:
+    d = reg.create_decision(f"Written during the backup {n}", year=2026)
+    reg.update_decision(d.number, {"reasons": "x" * 2000})
+    n += 1
+reg.close()
+print(n)
+"""
+
+
+def test_backups_taken_while_another_process_writes_are_whole_and_consistent(
+        db: Path, tmp_path: Path) -> None:
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "3"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    counts = []
+    try:
+        time.sleep(0.4)
+        for i in range(4):
+            done = _cli("--db", str(db), "backup", str(tmp_path / f"b{i}.sqlite"))
+            assert done.returncode == 0, done.stderr
+            assert f"to {tmp_path / f'b{i}.sqlite'}" in done.stdout
+            time.sleep(0.2)
+        out, err = writer.communicate(timeout=60)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 0, err  # the writer was never refused nor stopped
+    written = int(out)
+    for i in range(4):
+        copy = tmp_path / f"b{i}.sqlite"
+        conn = sqlite3.connect(copy)
+        try:
+            assert bk.register_problem(conn) is None
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+            decisions = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+        finally:
+            conn.close()
+        assert not Path(f"{copy}-wal").exists()
+        with Register.open(copy) as reg:
+            rows, broken, why = reg.verify_audit()
+            assert broken is None, why  # every decision matches its audit rows: one moment
+        counts.append(decisions)
+    assert counts == sorted(counts) and counts[0] < counts[-1], counts  # writes went on
+    assert 3 <= counts[0] and counts[-1] <= 3 + written
+    print(f"\n{written} decisions written meanwhile; the backups hold {counts}")
+
+
+def test_backup_into_a_folder_names_the_file_by_date(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    done = _cli("--db", str(db), "backup", str(folder))
+    assert done.returncode == 0, done.stderr
+    [made] = list(folder.iterdir())
+    assert re.fullmatch(r"register-\d{8}-\d{6}\.sqlite", made.name)
+    assert _text(made) == _text(db)
+
+
+@pytest.mark.parametrize("where, said", [
+    ("register.sqlite", "is the register itself"),
+    ("missing/b.sqlite", "no such folder"),
+])
+def test_backup_refuses_a_bad_destination(db: Path, where: str, said: str) -> None:
+    before = db.read_bytes()
+    done = _cli("--db", str(db), "backup", str(db.parent / where))
+    assert done.returncode == 1 and said in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == before
+
+
+# --- restore ------------------------------------------------------------------------------
+
+
+def _foreign(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE addresses (street TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _newer(db: Path, path: Path) -> Path:
+    bk.backup(db, path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                 " VALUES ('decision_desk', 'm999_from_the_future', '2099-01-01')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _damaged(db: Path, path: Path) -> Path:
+    bk.backup(db, path)
+    _damage(path)
+    return path
+
+
+def _file(content: bytes) -> Callable[[Path, Path], Path]:
+    def make(db: Path, path: Path) -> Path:
+        path.write_bytes(content)
+        return path
+    return make
+
+
+REFUSED = {
+    "a text file": (_file(b"not a register"),
+                    "is not a Decision Desk register (it is not an SQLite database)"),
+    "an empty file": (_file(b""), "(it is empty)"),
+    "an interchange file": (_file(b'{"format": "decision-register/1"}'),
+                            "it is not an SQLite database"),
+    "another program's database": (lambda db, p: _foreign(p),
+                                   "an SQLite database but not a Decision Desk register"),
+    "a damaged register": (_damaged, "it is damaged: SQLite's integrity check found"),
+    "a newer version's register": (_newer, "newer version of Decision Desk"),
+    "no file at all": (lambda db, p: p, "no such file"),
+    "the register itself": (lambda db, p: db, "is the register itself"),
+}
+
+
+@pytest.mark.parametrize("what", list(REFUSED))
+def test_restore_refuses_what_is_not_a_sound_register(db: Path, tmp_path: Path,
+                                                      what: str) -> None:
+    make, said = REFUSED[what]
+    source = make(db, tmp_path / "candidate.sqlite")
+    before = _text(db)
+    files = sorted(p.name for p in db.parent.iterdir())
+    done = _cli("--db", str(db), "restore", str(source))
+    assert done.returncode == 1
+    assert said in done.stderr and str(source) in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert _text(db) == before
+    assert sorted(p.name for p in db.parent.iterdir()) == files  # nothing set aside
+
+
+def test_restore_keeps_the_current_register_aside_then_restores(db: Path,
+                                                               tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    bk.backup(db, saved)
+    backed_up = _text(db)
+    with Register.open(db) as reg:
+        reg.update_decision("23/00101", {"title": "Changed after the backup"})
+    changed = _text(db)
+    done = _cli("--db", str(db), "restore", str(saved))
+    assert done.returncode == 0, done.stderr
+    [aside] = [p for p in db.parent.iterdir() if ".before-restore-" in p.name]
+    assert re.fullmatch(r"register\.sqlite\.before-restore-\d{8}-\d{6}", aside.name)
+    assert str(aside) in done.stdout
+    assert _text(aside) == changed  # nothing is lost: the replaced register is kept
+    assert _text(db) == backed_up
+    with Register.open(db) as reg:
+        last = reg.audit_trail()[-1]
+        assert (last["entity"], last["action"]) == ("register", "restore")
+        assert str(saved) in last["after"]
+        assert reg.verify_audit()[1] is None
+
+
+def test_a_process_with_the_register_open_sees_the_restored_one(db: Path,
+                                                                tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    bk.backup(db, saved)
+    with Register.open(db) as other:  # the app, open in another window
+        other.update_decision("23/00101", {"title": "Changed after the backup"})
+        assert _cli("--db", str(db), "restore", str(saved)).returncode == 0
+        assert other.decision("23/00101").title == "Technology Enabled Care Service"
+        other.update_decision("23/00101", {"title": "Edited after the restore"})
+    assert Register.open(db).decision("23/00101").title == "Edited after the restore"
+
+
+def test_a_damaged_register_is_refused_at_start_up_and_can_be_restored(
+        db: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    bk.backup(db, saved)
+    expected = _text(db)
+    _damage(db)
+    damaged = db.read_bytes()
+    done = _cli("--db", str(db), "list")
+    assert done.returncode == 1
+    message = done.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert str(db) in message and "is damaged" in message and "restore" in message
+    assert db.read_bytes() == damaged  # nothing was written to it
+    with pytest.raises(store.StoreError, match="is damaged"):
+        Register.open(db)
+    # `restore` on a damaged register: main.py must call this without opening it first.
+    assert bk.restore_command(db, saved) == 0
+    [aside] = [p for p in db.parent.iterdir() if ".before-restore-" in p.name]
+    assert aside.read_bytes() == damaged  # kept exactly as it was, for whoever looks at it
+    assert _text(db) == expected
+    assert _cli("--db", str(db), "audit", "verify").returncode == 0
+
+
+def test_a_file_that_is_not_a_register_is_refused_at_start_up(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_text("Dear Sir or Madam, " * 100)
+    assert main(["--db", str(path), "list"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path} is not a Decision Desk register (it is not an SQLite database)" in err
+    assert path.read_text() == "Dear Sir or Madam, " * 100
+
+
+# --- automatic backups ----------------------------------------------------------------------
+
+
+def test_automatic_backups_one_a_day_the_last_seven_days_kept(db: Path, tmp_path: Path) -> None:
+    backups = tmp_path / "backups"
+    start = dt.date(2024, 3, 1)
+    for day in range(10):
+        today = start + dt.timedelta(days=day)
+        with Register.open(db) as reg:
+            reg.update_decision("23/00101", {"reasons": f"as on {today}"})
+        made = bk.automatic_backup(db, backups, today)
+        assert made == backups / f"register-{today}.sqlite"
+        assert bk.automatic_backup(db, backups, today) is None  # once a day
+    kept = sorted(p.name for p in backups.iterdir())
+    assert kept == [f"register-{start + dt.timedelta(days=d)}.sqlite" for d in range(3, 10)]
+    for name in kept:
+        day = name[len("register-"):-len(".sqlite")]
+        with Register.open(backups / name) as reg:
+            assert reg.decision("23/00101").reasons == f"as on {day}"
+
+
+def test_after_a_long_absence_the_last_seven_backups_are_still_there(
+        db: Path, tmp_path: Path) -> None:
+    backups = tmp_path / "backups"
+    days = [dt.date(2024, 7, d) for d in (1, 2, 3, 4, 5, 8, 9)]
+    for day in days:
+        bk.automatic_backup(db, backups, day)
+    bk.automatic_backup(db, backups, dt.date(2024, 8, 19))  # back from three weeks' leave
+    kept = sorted(p.name for p in backups.iterdir())
+    assert kept == [f"register-{d}.sqlite" for d in [*days[1:], dt.date(2024, 8, 19)]]
+
+
+def test_an_automatic_backup_never_replaces_good_ones_with_a_damaged_copy(
+        db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    backups = tmp_path / "backups"
+    for d in range(1, 8):
+        bk.automatic_backup(db, backups, dt.date(2024, 5, d))
+    before = sorted(backups.iterdir())
+    _damage(db)
+    with caplog.at_level(logging.WARNING):
+        assert bk.automatic_backup(db, backups, dt.date(2024, 5, 8)) is None
+    assert "automatic backup" in caplog.text and "damaged" in caplog.text
+    assert sorted(backups.iterdir()) == before  # none rotated away, no part left
+    assert bk.automatic_backup(tmp_path / "none.sqlite", backups, dt.date(2024, 5, 9)) is None
+
+
+def test_a_backup_is_as_private_as_the_register(db: Path, tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("POSIX permissions only")
+    db.chmod(0o600)
+    made, _ = bk.backup(db, tmp_path / "b.sqlite")
+    assert made.stat().st_mode & 0o777 == 0o600

@@ -1,0 +1,192 @@
+"""Bad input and a hostile machine: an output folder that cannot be written, a full disk
+(simulated) under an export and under the register itself, a paper that is not a PDF.
+Each gives one clear line and changes nothing: no file changed, none left behind, the
+register as it was."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import db.files
+from db import store
+from db.exchange import export_file, export_text, import_file
+from db.register import Register
+from main import main
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (temporary ones too) and a hash of its content."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def with_papers(sample_doc: dict[str, Any], write_doc, make_pdf, register: Register,
+                tmp_path: Path) -> Register:
+    """The sample register with three papers on the 23/00098 item."""
+    item = sample_doc["meetings"][0]["items"][1]
+    item["papers"] = ["papers/report.pdf", "papers/appendix-a.pdf",
+                      {"path": "papers/appendix-b.pdf", "title": "Appendix B",
+                       "exempt_paragraph": 3}]
+    files = {f"papers/{n}.pdf": make_pdf(n) for n in ("report", "appendix-a", "appendix-b")}
+    import_file(register, write_doc(tmp_path / "in", sample_doc, files))
+    return register
+
+
+@pytest.fixture
+def earlier_export(with_papers: Register, tmp_path: Path, make_pdf) -> Path:
+    """A folder holding an earlier export whose papers differ from today's."""
+    out = tmp_path / "out"
+    out.mkdir()
+    export_file(with_papers, out / "register.json")
+    for name in ("report.pdf", "appendix-a.pdf"):
+        (out / "papers" / name).write_bytes(make_pdf(f"last week's {name}"))
+    (out / "register.json").write_text("last week's export\n", encoding="utf-8")
+    return out
+
+
+class FullDisk:
+    """``os.fdopen`` in db.files, giving files whose writes fail with ENOSPC once
+    ``allowed`` files have been written."""
+
+    def __init__(self, allowed: int):
+        self.allowed = allowed
+        self.opened = 0
+        self.real = os.fdopen
+
+    def __call__(self, fd: int, *args: Any, **kwargs: Any) -> Any:
+        f = self.real(fd, *args, **kwargs)
+        self.opened += 1
+        if self.opened <= self.allowed:
+            return f
+
+        class Full:
+            def __enter__(self_inner) -> Any:
+                return self_inner
+
+            def __exit__(self_inner, *exc: object) -> None:
+                f.close()
+
+            def write(self_inner, data: bytes) -> int:
+                f.write(data[: len(data) // 2])  # some of it reaches the disk, then no more
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            def __getattr__(self_inner, name: str) -> Any:
+                return getattr(f, name)
+
+        return Full()
+
+
+@pytest.mark.parametrize("allowed", [0, 1, 2, 3])
+def test_a_full_disk_during_an_export_changes_nothing(
+        with_papers: Register, earlier_export: Path, capsys, monkeypatch, allowed: int) -> None:
+    """The disk fills after ``allowed`` of the four files (three papers, then the JSON)."""
+    before = _tree(earlier_export)
+    monkeypatch.setattr(db.files.os, "fdopen", FullDisk(allowed))
+    code = main(["--db", str(with_papers.path), "export",
+                 str(earlier_export / "register.json")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"export: {earlier_export}") and "No space left on device" in err
+    assert _tree(earlier_export) == before  # not one byte changed, no .part left
+
+
+def test_a_full_disk_during_a_public_export_to_a_new_folder_leaves_no_folder(
+        with_papers: Register, tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    monkeypatch.setattr(db.files.os, "fdopen", FullDisk(1))
+    assert main(["--db", str(with_papers.path), "export", "--public",
+                 str(out / "public.json")]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+
+
+def test_an_unwritable_output_folder_gives_one_line_and_changes_nothing(
+        with_papers: Register, earlier_export: Path, capsys, monkeypatch) -> None:
+    before = _tree(earlier_export)
+    if os.name == "posix" and os.geteuid() != 0:
+        earlier_export.chmod(0o555)
+        (earlier_export / "papers").chmod(0o555)
+    else:  # root writes anywhere: the folder refuses new files as a read-only one would
+        real = db.files.tempfile.mkstemp
+
+        def refuse(*args: Any, dir: str | None = None, **kwargs: Any) -> Any:
+            if dir is not None and Path(dir).is_relative_to(earlier_export):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            return real(*args, dir=dir, **kwargs)
+
+        monkeypatch.setattr(db.files.tempfile, "mkstemp", refuse)
+    try:
+        code = main(["--db", str(with_papers.path), "export",
+                     str(earlier_export / "register.json")])
+    finally:
+        earlier_export.chmod(0o755)
+        (earlier_export / "papers").chmod(0o755)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Permission denied" in err
+    assert str(earlier_export) in err
+    assert _tree(earlier_export) == before
+
+
+def test_a_full_disk_under_the_register_refuses_the_import_and_changes_nothing(
+        sample_doc: dict[str, Any], write_doc, tmp_path: Path, capsys, monkeypatch) -> None:
+    """SQLite reports a full disk ("database or disk is full") when the file cannot grow:
+    a page limit on the connection simulates it."""
+    path = tmp_path / "register.sqlite"
+    with Register.open(path) as reg:
+        before = export_text(reg)
+    real_connect = store.connect
+
+    def nearly_full(p: Any) -> Any:
+        db = real_connect(p)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages + 2}")
+        return db
+
+    monkeypatch.setattr(store, "connect", nearly_full)
+    sample_doc["decisions"] += [{"number": f"24/{i:05d}", "title": f"Decision {i}",
+                                 "reasons": "Because. " * 200} for i in range(1, 51)]
+    source = write_doc(tmp_path / "in", sample_doc)
+    code = main(["--db", str(path), "import", str(source)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert str(path) in err and "full" in err
+    monkeypatch.undo()
+    with Register.open(path) as reg:
+        assert export_text(reg) == before
+        assert reg.audit_trail() == []
+        import_file(reg, source)  # with room again, the same file imports
+        assert len(reg.all_decisions()) == 53
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "is not a PDF file"),
+    (b"PK\x03\x04" + b"\x00" * 64, "is not a PDF file"),
+    (b"Minutes of the meeting held on ...", "is not a PDF file"),
+    (b"%PDF-1.4\n%%EOF\n", "is damaged"),
+    (b"", "is not a PDF file"),
+])
+def test_a_paper_that_is_not_a_pdf_is_refused_and_nothing_is_imported(
+        sample_doc: dict[str, Any], write_doc, register: Register, tmp_path: Path, capsys,
+        content: bytes, said: str) -> None:
+    sample_doc["meetings"][0]["items"][1]["papers"] = ["papers/report.pdf"]
+    source = write_doc(tmp_path / "in", sample_doc, {"papers/report.pdf": content})
+    before = export_text(register)
+    code = main(["--db", str(register.path), "import", str(source)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{source}: meetings[0].items[1].papers[0].path: 'papers/report.pdf'" in err
+    assert said in err
+    assert export_text(register) == before
+    assert register.audit_trail() == []

@@ -1,0 +1,201 @@
+"""Exempt information (Schedule 12A) never reaches a public output.
+
+One register with an exempt decision, an exempt agenda item (with its own paper), an
+exempt sub-item and an exempt appendix on a public item, every text carrying a marker
+word. Every output the product makes today is produced and searched (JSON as text, PDFs
+as extracted text and raw bytes). Each public output must hold none of the markers; each
+non-public counterpart must hold them (so this test can fail: a marker the search could
+not see would prove nothing).
+
+To add an output (the published Record of Decision, calendar and CSV exports, the Today
+screen's public views): append a ``Producer`` to PRODUCERS with what it must never show,
+and, for a new kind of document, its full version to COUNTERPARTS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from db.exchange import import_file
+from db.register import Register
+from main import main
+from tests.conftest import ASC
+
+EXEMPT = "23/00120"
+
+#: The exempt decision's record (reasons, implications, parts, delegation...).
+BODY = {"QUOKKABODY", "QUOKKAMONEY", "QUOKKALEGAL", "QUOKKAPART", "QUOKKADELEGATE",
+        "QUOKKACONSULT", "QUOKKAALTERNATIVE"}
+#: What names exempt matter: the decision's title and number, exempt items' titles and
+#: descriptions, exempt papers' titles.
+NAMES = {"QUOKKATITLE", EXEMPT, "QUOKKAITEM", "QUOKKAITEMDESC", "QUOKKASUBITEM",
+         "QUOKKAAPPENDIXTITLE", "QUOKKAITEMPAPERTITLE"}
+#: What is inside exempt papers.
+PAPERS = {"QUOKKAAPPENDIXTEXT", "QUOKKAITEMPAPERTEXT"}
+EVERYTHING = BODY | NAMES | PAPERS
+
+
+def _document(sample_doc: dict[str, Any]) -> dict[str, Any]:
+    doc = sample_doc
+    doc["decisions"].append({
+        "number": EXEMPT, "title": "Disposal of QUOKKATITLE Farm",
+        "decision_maker": "Cabinet Member for Adult Social Care and Public Health",
+        "key_decision": True, "key_decision_criteria": ["expenditure"],
+        "exempt_paragraph": 3,
+        "parts": [{"verb": "AGREE", "text": "the sale to QUOKKAPART Ltd for the sum set out"},
+                  {"verb": "DELEGATE", "text": "authority to complete the QUOKKADELEGATE sale",
+                   "delegation": {"post": "General Counsel", "scope": "QUOKKADELEGATE terms",
+                                  "conditions": None}}],
+        "reasons": "The bid of QUOKKABODY is the best consideration reasonably obtainable.",
+        "financial_implications": "A receipt of QUOKKAMONEY pounds.",
+        "legal_implications": "Section 123 advice: QUOKKALEGAL.",
+        "consultation": "The committee discussed QUOKKACONSULT in private.",
+        "alternatives": "Holding the land (QUOKKAALTERNATIVE) was rejected.",
+        "status": "draft"})
+    items = doc["meetings"][0]["items"]
+    items[1]["papers"] = ["papers/report.pdf",
+                          {"path": "papers/appendix-b.pdf",
+                           "title": "Appendix B QUOKKAAPPENDIXTITLE", "exempt_paragraph": 3}]
+    items[2]["items"].append({"title": "QUOKKASUBITEM lease", "exempt_paragraph": 5})
+    items.append({"title": "QUOKKAITEM: disposal of land", "decision": EXEMPT,
+                  "description": "To consider QUOKKAITEMDESC", "exempt_paragraph": 3,
+                  "papers": [{"path": "papers/exempt-report.pdf",
+                              "title": "Report QUOKKAITEMPAPERTITLE"}]})
+    return doc
+
+
+def _papers(make_pdf: Callable[[str], bytes]) -> dict[str, bytes]:
+    return {"papers/report.pdf": make_pdf("The public report on winter pressures"),
+            "papers/appendix-b.pdf": make_pdf("Confidential prices QUOKKAAPPENDIXTEXT"),
+            "papers/exempt-report.pdf": make_pdf("Valuation QUOKKAITEMPAPERTEXT")}
+
+
+@pytest.fixture
+def reg(register: Register, sample_doc, write_doc, make_pdf, tmp_path: Path) -> Register:
+    import_file(register, write_doc(tmp_path / "in", _document(sample_doc),
+                                    _papers(make_pdf)))
+    return register
+
+
+# --- reading what an output holds -------------------------------------------------------
+
+
+def _pdf_text(data: bytes) -> str:
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return text + "\n" + data.decode("latin-1")  # and the raw bytes, for uncompressed text
+
+
+def _file_text(path: Path) -> str:
+    data = path.read_bytes()
+    return _pdf_text(data) if data.startswith(b"%PDF") else data.decode("utf-8")
+
+
+def _run(*args: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    assert code in (0, 1), err.getvalue()  # check exits 1 when it finds errors
+    assert "Traceback" not in err.getvalue()
+    return out.getvalue() + err.getvalue()
+
+
+@dataclass(frozen=True)
+class Producer:
+    """An output: ``make(register path, a folder to write in)`` gives all its text."""
+
+    name: str
+    make: Callable[[Path, Path], str]
+    #: Markers that must never appear in it.
+    never: frozenset[str]
+
+
+def _export(public: bool) -> Callable[[Path, Path], str]:
+    def make(db: Path, out: Path) -> str:
+        flags = ["--public"] if public else []
+        _run("--db", str(db), "export", str(out / "register.json"), *flags)
+        return "\n".join(_file_text(p) for p in sorted(out.rglob("*")) if p.is_file())
+    return make
+
+
+def _pack(public: bool) -> Callable[[Path, Path], str]:
+    def make(db: Path, out: Path) -> str:
+        flags = ["--public"] if public else []
+        _run("--db", str(db), "render", "pack", "--committee", ASC, "--date", "2023-11-23",
+             "-o", str(out / "pack.pdf"), *flags)
+        return _pdf_text((out / "pack.pdf").read_bytes())
+    return make
+
+
+def _show(number: str, *flags: str) -> Callable[[Path, Path], str]:
+    return lambda db, out: _run("--db", str(db), "show", number, *flags)
+
+
+PUBLIC = frozenset(EVERYTHING)
+#: Listings for the clerk name the register's exempt decisions (as the Forward Plan
+#: does) but never carry their text or their papers.
+LISTING = frozenset(BODY | PAPERS)
+
+PRODUCERS: list[Producer] = [
+    Producer("export --public (JSON and papers/)", _export(public=True), PUBLIC),
+    Producer("export - --public (standard output)",
+             lambda db, out: _run("--db", str(db), "export", "-", "--public"), PUBLIC),
+    Producer("render pack --public", _pack(public=True), PUBLIC),
+    *[Producer(f"show {n}{' --json' if j else ''}", _show(n, *(["--json"] if j else [])),
+               PUBLIC)
+      for n in ("23/00098", "23/00077", "23/00101") for j in (False, True)],
+    Producer("list --json", lambda db, out: _run("--db", str(db), "list", "--json"), LISTING),
+    Producer("list", lambda db, out: _run("--db", str(db), "list"), LISTING),
+    Producer("list --search QUOKKAMONEY --json",
+             lambda db, out: _run("--db", str(db), "list", "--search", "QUOKKAMONEY",
+                                  "--json"), LISTING),
+    Producer("check --json", lambda db, out: _run("--db", str(db), "check", "--json"),
+             LISTING),
+    Producer("check", lambda db, out: _run("--db", str(db), "check"), LISTING),
+]
+
+#: The full versions: they must show the markers (else the search above proves nothing).
+COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
+    ("export (full)", _export(public=False), frozenset(EVERYTHING)),
+    ("render pack (full)", _pack(public=False),
+     frozenset(PAPERS | {"QUOKKAITEM", "QUOKKAAPPENDIXTITLE", "QUOKKASUBITEM"})),
+    (f"show {EXEMPT} --json", _show(EXEMPT, "--json"), frozenset(BODY | {"QUOKKATITLE"})),
+    (f"show {EXEMPT}", _show(EXEMPT), frozenset(BODY | {"QUOKKATITLE"})),
+]
+
+
+@pytest.mark.parametrize("producer", PRODUCERS, ids=[p.name for p in PRODUCERS])
+def test_no_public_output_carries_exempt_text(reg: Register, tmp_path: Path,
+                                             producer: Producer) -> None:
+    assert reg.path is not None
+    out = tmp_path / "out"
+    out.mkdir()
+    text = producer.make(reg.path, out)
+    assert text.strip(), f"{producer.name} produced nothing to search"
+    leaked = sorted(m for m in producer.never if m in text)
+    assert leaked == [], f"{producer.name} shows exempt matter: {leaked}"
+
+
+@pytest.mark.parametrize("name, make, markers", COUNTERPARTS,
+                         ids=[c[0] for c in COUNTERPARTS])
+def test_the_full_outputs_do_carry_it(reg: Register, tmp_path: Path, name: str,
+                                      make: Callable[[Path, Path], str],
+                                      markers: frozenset[str]) -> None:
+    assert reg.path is not None
+    out = tmp_path / "out"
+    out.mkdir()
+    text = make(reg.path, out)
+    missing = sorted(m for m in markers if m not in text)
+    assert missing == [], f"{name} should show (and the search should find) {missing}"
+
+
+def test_every_marker_is_looked_for_somewhere() -> None:
+    shown = set().union(*(markers for _, _, markers in COUNTERPARTS))
+    assert shown == EVERYTHING

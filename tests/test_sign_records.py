@@ -1,0 +1,266 @@
+"""Signing a Record of Decision (PAdES) and verifying it: the lifecycle applies, the hash
+and the signer go into the register and the audit trail, a tampered byte or anything
+added after signing fails, poppler's ``pdfsig`` agrees, and a scan of a paper-signed
+record is matched by its hash. The signing certificate is made here (self-signed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from db import documents
+from db.register import Register
+from main import main
+from templates.signing import verify_file
+from tests.test_record_documents import build_demo, make_takeable, pdf_text
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A self-signed signing certificate for "Dan Watkins" as PKCS#12, and the
+    certificate as PEM (to trust it)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dan Watkins"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Kent County Council")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(
+                digital_signature=True, content_commitment=True, key_encipherment=False,
+                data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .sign(key, hashes.SHA256()))
+    path = tmp_path_factory.mktemp("cert") / "dan.p12"
+    path.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"dan", key, cert, None,
+        serialization.BestAvailableEncryption(PASSPHRASE.encode())))
+    return path, cert.public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo register in which 23/00098 can be taken; an empty user
+    configuration folder (no trusted certificates)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("DD_PASSPHRASE", PASSPHRASE)
+    path = tmp_path / "register.sqlite"
+    shutil.copyfile(demo_file, path)
+    with Register.open(path) as reg:
+        make_takeable(reg)
+    return path
+
+
+def sign(db: Path, certificate: tuple[Path, bytes], out: Path, number: str = "23/00098",
+         env: str = "DD_PASSPHRASE") -> int:
+    return main(["--db", str(db), "sign", number, "--pkcs12", str(certificate[0]),
+                 "--passphrase-env", env, "-o", str(out)])
+
+
+def verify(db: Path, path: Path) -> int:
+    return main(["--db", str(db), "verify", str(path)])
+
+
+def pdfsig(path: Path) -> str | None:
+    if not shutil.which("pdfsig"):
+        return None
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+
+
+def test_sign_takes_the_decision_and_keeps_hash_and_signer(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert sign(db, certificate, out) == 0
+    printed = capsys.readouterr().out
+    data = out.read_bytes()
+    digest = documents.sha256_hex(data)
+    assert f"SHA-256 {digest}" in printed and "Took 23/00098" in printed
+    with Register.open(db) as reg:
+        d = reg.decision("23/00098")
+        assert (d.status, d.signed_by, d.taken_on) == ("taken", "Dan Watkins", dt.date.today())
+        kept = documents.documents_for(reg, "23/00098")
+        assert [(k.kind, k.sha256, k.signer) for k in kept] == [
+            ("signed_record", digest, "Dan Watkins")]
+        assert documents.document_content(reg, kept[0].id) == data
+        assert reg.audit_trail("decision", "23/00098")[-1]["action"] == "take"
+        trail = reg.audit_trail(documents.AUDIT_ENTITY, "23/00098")
+        assert [row["action"] for row in trail] == ["sign"]
+        after = json.loads(trail[-1]["after"])
+        assert (after["sha256"], after["signer"]) == (digest, "Dan Watkins")
+        assert reg.verify_audit()[1] is None
+    text = pdf_text(data)
+    assert "KENT COUNTY COUNCIL – RECORD OF DECISION" in text
+    assert "Digitally signed by Dan Watkins Cabinet Member for Adult Social Care and Public" \
+        " Health" in text
+    assert "I agree to:" in text
+
+
+def test_sign_then_verify_and_pdfsig_agrees(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert sign(db, certificate, out) == 0
+    capsys.readouterr()
+    assert verify(db, out) == 0
+    printed = capsys.readouterr().out
+    assert "Signed by: Dan Watkins" in printed
+    assert "Signing time: " in printed
+    assert "Certificate trusted: no (self-signed certificate" in printed
+    assert "Register: matches the signed Record of Decision of 23/00098" in printed
+    assert "OK: the signature is intact and covers the whole file" in printed
+    report = pdfsig(out)
+    if report is None:
+        pytest.skip("poppler's pdfsig is not installed (apt-get install poppler-utils)")
+    assert "Signature is Valid." in report and "Total document signed" in report
+    assert "Signer Certificate Common Name: Dan Watkins" in report
+
+
+def test_a_tampered_byte_fails_verification(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert sign(db, certificate, out) == 0
+    data = bytearray(out.read_bytes())
+    # A byte of the first page's content, inside the signed range.
+    at = data.index(b"stream", 2000) + 40
+    data[at] ^= 0x01
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert verify(db, tampered) == 1
+    captured = capsys.readouterr()
+    assert "FAILED: tampered" in captured.err
+    assert "no entry in this register has this file's SHA-256" in captured.out
+    report = pdfsig(tampered)
+    if report is None:
+        pytest.skip("poppler's pdfsig is not installed (apt-get install poppler-utils)")
+    assert "Signature is Valid." not in report
+    assert "Digest Mismatch" in report
+
+
+def test_something_added_after_signing_fails_as_partly_signed(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    from pyhanko.pdf_utils.generic import NameObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    out = tmp_path / "signed.pdf"
+    assert sign(db, certificate, out) == 0
+    writer = IncrementalPdfFileWriter(io.BytesIO(out.read_bytes()))
+    writer.root["/PageMode"] = NameObject("/UseOutlines")
+    writer.update_root()
+    extended = io.BytesIO()
+    writer.write(extended)
+    later = tmp_path / "later.pdf"
+    later.write_bytes(extended.getvalue())
+    capsys.readouterr()
+    assert verify(db, later) == 1
+    assert "FAILED: partly signed" in capsys.readouterr().err
+    report = pdfsig(later)
+    if report is None:
+        pytest.skip("poppler's pdfsig is not installed (apt-get install poppler-utils)")
+    assert "Not total document signed" in report
+
+
+def test_an_unsigned_record_fails(db: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "record.pdf"
+    assert main(["--db", str(db), "render", "record", "23/00098", "--format", "pdf",
+                 "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert verify(db, out) == 1
+    assert "FAILED: the file is not signed" in capsys.readouterr().err
+
+
+def test_signing_refused_by_the_lifecycle_changes_nothing(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    """23/00091's EqIA is still in development: it cannot be taken, so nothing is signed."""
+    out = tmp_path / "signed.pdf"
+    with Register.open(db) as reg:
+        before = len(reg.audit_trail())
+    assert sign(db, certificate, out, number="23/00091") == 1
+    assert "the EqIA is in progress" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []
+    with Register.open(db) as reg:
+        assert reg.decision("23/00091").status == "proposed"
+        assert documents.documents_for(reg, "23/00091") == []
+        assert len(reg.audit_trail()) == before
+
+
+def test_signing_problems_name_the_file_or_variable(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert sign(db, certificate, out, env="NO_SUCH_VARIABLE") == 1
+    assert "NO_SUCH_VARIABLE is not set" in capsys.readouterr().err
+    monkeypatch.setenv("WRONG", "not the passphrase")
+    assert sign(db, certificate, out, env="WRONG") == 1
+    err = capsys.readouterr().err
+    assert str(certificate[0]) in err and "wrong passphrase" in err
+    with Register.open(db) as reg:
+        assert reg.decision("23/00098").status == "considered"
+    assert not out.exists()
+    assert sign(db, certificate, tmp_path / "no" / "such" / "folder.pdf") == 1
+    assert "cannot write here" in capsys.readouterr().err
+    with Register.open(db) as reg:
+        assert reg.decision("23/00098").status == "considered", "rolled back with the file"
+
+
+def test_trusted_when_the_council_root_is_in_the_trust_folder(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path,
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert sign(db, certificate, out) == 0
+    config = tmp_path / "trusting"
+    (config / "trust").mkdir(parents=True)
+    (config / "trust" / "council-root.pem").write_bytes(certificate[1])
+    with Register.open(db) as reg:
+        verdict = verify_file(reg, out, config_dir=config)
+    assert verdict.ok and verdict.trusted and verdict.signer == "Dan Watkins"
+
+
+def test_scan_of_a_paper_signed_record_is_matched_by_hash(
+    db: Path, tmp_path: Path, capsys,
+) -> None:
+    scan = tmp_path / "22-00097-signed.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% a scanned page would be here\n%%EOF\n")
+    assert main(["--db", str(db), "attach-scan", "22/00097", str(scan)]) == 0
+    digest = documents.sha256_hex(scan.read_bytes())
+    assert digest in capsys.readouterr().out
+    assert verify(db, scan) == 0
+    printed = capsys.readouterr().out
+    assert "scan of the paper-signed Record of Decision of 22/00097" in printed
+    assert "OK: no digital signature" in printed
+    jpeg = tmp_path / "other.jpg"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0 not the attached scan")
+    assert verify(db, jpeg) == 1
+    assert "not signed" in capsys.readouterr().err
+    # A decision not yet taken has no paper-signed record to attach.
+    assert main(["--db", str(db), "attach-scan", "23/00091", str(scan)]) == 1
+    assert "23/00091 has not been taken" in capsys.readouterr().err
+    with Register.open(db) as reg:
+        assert reg.audit_trail(documents.AUDIT_ENTITY, "22/00097")[-1]["action"] == \
+            "attach_scan"
+        assert reg.verify_audit()[1] is None
