@@ -139,6 +139,9 @@ def open_register(path: Path | None):
     if first_run and register.is_empty():
         load_demo(register)
         logging.getLogger(__name__).info("created %s with the demo register", path)
+    from db.backup import automatic_backup
+
+    automatic_backup(path, path.parent / "backups", dt.date.today())
     return register
 
 
@@ -318,6 +321,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "deadlines":
             return cmd_deadlines(args)
+        if args.command == "restore":
+            # Before opening: restore must work on a register too damaged to open.
+            from db.backup import restore_command
+
+            return restore_command(args.db or default_db_path(), args.file)
         register = open_register(args.db)
         try:
             if args.command is None:
