@@ -1,10 +1,11 @@
 """The agenda front sheet as a Word document (python-docx), for the clerk to finish by
 hand when something needs saying that the register does not hold.
 
-The look comes from ``agenda_template.docx`` beside this module: its paragraph styles
-("Agenda Heading", "Agenda Item" ...), fonts and margins. A clerk can restyle it in
-Word; the text comes from the register. A style missing from the template is created
-with the house defaults, so an edited template never breaks the document.
+The look comes from ``agenda_template.docx`` beside this module, or the clerk's copy in
+``<config>/templates/``: its paragraph styles ("Agenda Heading", "Agenda Item" ...),
+fonts and margins. A clerk can restyle it in Word; the text comes from the register. A
+style missing from the template is created with the house defaults, so an edited
+template never breaks the document.
 """
 
 from __future__ import annotations
@@ -117,10 +118,35 @@ def _item(doc: DocxDocument, line: ItemLine) -> None:
         doc.add_paragraph(text, style="Agenda Note")
 
 
-def front_sheet_docx(sheet: FrontSheet, template: Path | None = None) -> bytes:
-    """The front sheet as .docx bytes."""
-    source = template or TEMPLATE
-    doc = Document(str(source)) if source.is_file() else Document()
+def agenda_template(config_dir: Path | None = None) -> Path:
+    """The clerk's copy (``<config>/templates/agenda_template.docx``) if there is one,
+    else the shipped one."""
+    from templates.style import user_config_dir
+
+    folder = config_dir if config_dir is not None else user_config_dir()
+    own = folder / "templates" / TEMPLATE.name
+    return own if own.is_file() else TEMPLATE
+
+
+def _open_template(path: Path) -> DocxDocument:
+    from templates.record_docx import TemplateError
+
+    if not path.is_file():
+        raise TemplateError(f"Word template {path} is missing; reinstall Decision Desk or"
+                            " put a copy there")
+    try:
+        return Document(str(path))
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own kinds
+        raise TemplateError(f"Word template {path} is damaged or not a Word (.docx) file"
+                            f" ({type(exc).__name__}: {exc}); restore it from the shipped"
+                            " copy") from None
+
+
+def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
+                     config_dir: Path | None = None) -> bytes:
+    """The front sheet as .docx bytes, styled by ``template`` (default: the clerk's copy
+    in the configuration folder, else the shipped one)."""
+    doc = _open_template(template or agenda_template(config_dir))
     _ensure_styles(doc)
     body = doc.element.body
     for child in list(body):

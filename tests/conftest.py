@@ -106,6 +106,16 @@ _SAMPLE: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user's configuration (house style, Word
+    templates, trusted certificates) and data folder (register, automatic backups)."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture
 def sample_doc() -> dict[str, Any]:
     """A fresh copy of a small, complete, valid interchange document (change it freely)."""

@@ -362,3 +362,45 @@ def test_the_shipped_template_carries_the_agenda_styles():
 
     names = {s.name for s in Document(str(TEMPLATE)).styles}
     assert set(STYLES) <= names
+
+
+def _clerks_copy(config: Path, data: bytes) -> Path:
+    own = config / "DecisionDesk" / "templates" / "agenda_template.docx"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(data)
+    return own
+
+
+def test_the_clerks_restyled_template_in_the_configuration_folder_is_used(
+    small, tmp_path, monkeypatch
+):
+    from templates.agenda_docx import TEMPLATE
+
+    doc = Document(str(TEMPLATE))
+    doc.styles["Agenda Item"].font.size = doc.styles["Agenda Heading"].font.size
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    _clerks_copy(tmp_path / "config", buffer.getvalue())
+    out = tmp_path / "agenda.docx"
+    assert main(["--db", str(small.path), "render", "agenda", "--committee", ASC, "--date",
+                 "2023-11-23", "--format", "docx", "-o", str(out)]) == 0
+    result = Document(str(out))
+    assert result.styles["Agenda Item"].font.size == doc.styles["Agenda Heading"].font.size
+    items = [norm(p.text) for p in result.paragraphs if p.style.name == "Agenda Item"]
+    assert items[:3] == ITEMS_2023[:3]
+
+
+def test_a_damaged_agenda_template_is_named_and_nothing_is_written(
+    small, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    own = _clerks_copy(tmp_path / "config", b"PK\x03\x04 this is not a Word file")
+    out = tmp_path / "out" / "agenda.docx"
+    out.parent.mkdir()
+    code = main(["--db", str(small.path), "render", "agenda", "--committee", ASC, "--date",
+                 "2023-11-23", "--format", "docx", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"Word template {own} is damaged" in err and "Traceback" not in err
+    assert list(out.parent.iterdir()) == []
