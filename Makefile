@@ -25,6 +25,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/search_50k.py
+	$(BIN)/python benchmarks/pack_300.py
+	$(BIN)/python benchmarks/render_records.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
