@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from importlib import resources
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def import_file(register: Register, path: Path) -> ImportSummary:
 
 def export_text(register: Register, public: bool = False) -> str:
     return dumps(to_dict(register.document(), public=public))
+
+
+def _remove_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def export_file(register: Register, path: Path, public: bool = False) -> int:
@@ -65,10 +71,7 @@ def export_file(register: Register, path: Path, public: bool = False) -> int:
         for tmp, _ in staged:
             discard(tmp)
         if made_folder:
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
+            _remove_empty(folder)
         raise
     # Papers first, the JSON that names them last. A rename that fails (the target is a
     # folder, say) takes back the papers this export added.
@@ -83,10 +86,7 @@ def export_file(register: Register, path: Path, public: bool = False) -> int:
                 if added != target:
                     discard(added)
             if made_folder:
-                try:
-                    folder.rmdir()
-                except OSError:
-                    pass
+                _remove_empty(folder)
             raise
     return len(papers)
 

@@ -364,6 +364,14 @@ def _letter_index(letters: str) -> int:
     return index - 1
 
 
+def _locate_item(db: Database, committee: str, date: dt.date,
+                 item: int | str) -> tuple[str, dict[str, Any]]:
+    """The meeting's label ("Committee, date") and the agenda item's row."""
+    mrow = _meeting_row(db, committee, date)
+    label = _label(mrow["committee"], date)
+    return label, _item_row(db, mrow["id"], item, label)
+
+
 def _item_row(db: Database, meeting_id: int, ref: int | str, label: str) -> dict[str, Any]:
     m = _ITEM_REF.match(str(ref).lower())
     if not m:
@@ -426,9 +434,7 @@ def attach_paper(
     sha = hashlib.sha256(content).hexdigest()
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
+        label, irow = _locate_item(db, committee, date, item)
         db.execute("INSERT INTO paper_files (sha256, size, content) VALUES (?, ?, ?)"
                    " ON CONFLICT (sha256) DO NOTHING", [sha, len(content), content])
         position = _rows(db, "SELECT coalesce(max(position) + 1, 0) AS n FROM papers"
@@ -451,9 +457,7 @@ def set_item_exempt(
     _check_paragraph(paragraph)
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
+        label, irow = _locate_item(db, committee, date, item)
         db.execute("UPDATE agenda_items SET exempt_paragraph = ? WHERE id = ?",
                    [paragraph, irow["id"]])
         store.audit(db, "meeting", label, "set_item_exempt",
@@ -469,9 +473,7 @@ def set_paper_exempt(
     _check_paragraph(paragraph)
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
+        label, irow = _locate_item(db, committee, date, item)
         papers = _rows(db, "SELECT * FROM papers WHERE item_id = ? ORDER BY position",
                        [irow["id"]])
         if not 1 <= paper <= len(papers):
