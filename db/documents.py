@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -22,9 +23,15 @@ from governance.model import Post
 #: What a kept file is: a digitally signed Record of Decision, or the scan of a record
 #: signed on paper.
 KINDS = ("signed_record", "scan")
+#: The assessments a document can be attached to: Equality, Data Protection.
+ASSESSMENTS = ("eqia", "dpia")
+#: Largest assessment document accepted (an EqIA with appendices is a few MB).
+MAX_ASSESSMENT_BYTES = 50 * 1024 * 1024
 #: The audit trail's entity for kept files (keyed by decision number). Not "decision":
 #: those rows hold the record's own snapshot, which the audit check compares.
 AUDIT_ENTITY = "record_document"
+#: The audit trail's entity for attached EqIA and DPIA documents.
+ASSESSMENT_AUDIT_ENTITY = "assessment_document"
 
 
 class DocumentError(UserError):
@@ -53,6 +60,38 @@ def create_document_tables(db: Database) -> None:
             f"""CREATE TRIGGER decision_documents_append_only_{event.lower()}
             BEFORE {event} ON decision_documents
             BEGIN SELECT RAISE(ABORT, 'kept Records of Decision cannot be changed'); END""")
+
+
+def _append_only(db: Database, table: str, message: str) -> None:
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER IF NOT EXISTS {table}_append_only_{event.lower()}
+            BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+    # INSERT OR REPLACE deletes the row it collides with without firing DELETE triggers.
+    db.execute(
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_append_only_replace BEFORE INSERT ON {table}
+        WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+
+
+def create_assessment_document_table(db: Database) -> None:
+    """The schema (migration m006_assessment_documents)."""
+    db.execute(
+        f"""CREATE TABLE assessment_documents (
+            id INTEGER PRIMARY KEY,
+            decision_number TEXT NOT NULL REFERENCES decisions(number),
+            assessment TEXT NOT NULL CHECK (assessment IN
+                ({", ".join(f"'{a}'" for a in ASSESSMENTS)})),
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            size INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            content BLOB NOT NULL)""")
+    db.execute("CREATE INDEX assessment_documents_number"
+               " ON assessment_documents(decision_number)")
+    _append_only(db, "assessment_documents", "attached assessments cannot be changed")
+    _append_only(db, "decision_documents", "kept Records of Decision cannot be changed")
 
 
 @dataclass(frozen=True)
@@ -170,3 +209,81 @@ def agenda_appearances(register: Any, number: str) -> list[AgendaAppearance]:
                 " JOIN meetings m ON m.id = i.meeting_id"
                 " JOIN committees c ON c.id = m.committee_id"
                 " WHERE i.decision_number = ? ORDER BY m.date, i.id", [number])]
+
+
+# --- EqIA and DPIA documents ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentDocument:
+    """An EqIA or DPIA document attached to a decision (without its bytes)."""
+
+    id: int
+    decision_number: str
+    assessment: str
+    file_name: str
+    sha256: str
+    size: int
+    recorded_at: str
+    recorded_by: str
+
+
+_ASSESSMENT_COLUMNS = ("id", "decision_number", "assessment", "file_name", "sha256", "size",
+                       "recorded_at", "recorded_by")
+
+
+def attach_assessment_document(register: Any, number: str, assessment: str,
+                               path: Path) -> AssessmentDocument:
+    """Keep the file at ``path`` as decision ``number``'s EqIA or DPIA document, with its
+    hash, in one audited transaction. A newer version is attached beside the older."""
+    if assessment not in ASSESSMENTS:
+        raise DocumentError(f"{assessment!r} is not an assessment: one of"
+                            f" {', '.join(ASSESSMENTS)}")
+    path = Path(path)
+    what = assessment.upper()
+    try:
+        size = path.stat().st_size
+        if size > MAX_ASSESSMENT_BYTES:
+            raise DocumentError(f"{path}: {size // (1024 * 1024)} MB is larger than the"
+                                f" {MAX_ASSESSMENT_BYTES // (1024 * 1024)} MB an {what}"
+                                " document may be")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: is a folder, not a document") from None
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not data:
+        raise DocumentError(f"{path}: the file is empty")
+    db: Database = register.db
+    digest = sha256_hex(data)
+    with store.write_transaction(db):
+        if db.execute("SELECT 1 FROM decisions WHERE number = ?", [number]).fetchone() is None:
+            raise DocumentError(f"no decision {number} in the register")
+        row = {"decision_number": number, "assessment": assessment, "file_name": path.name,
+               "sha256": digest, "size": len(data),
+               "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+               "recorded_by": store.os_user()}
+        new_id = db.execute(
+            "INSERT INTO assessment_documents (decision_number, assessment, file_name, sha256,"
+            " size, recorded_at, recorded_by, content) VALUES (:decision_number, :assessment,"
+            " :file_name, :sha256, :size, :recorded_at, :recorded_by, :content)",
+            {**row, "content": data}).lastrowid
+        store.audit(db, ASSESSMENT_AUDIT_ENTITY, number, f"attach_{assessment}", None,
+                    {"document": assessment, "file_name": path.name, "sha256": digest,
+                     "size": len(data)})
+    return AssessmentDocument(new_id, **row)
+
+
+def assessment_documents_for(register: Any, number: str) -> list[AssessmentDocument]:
+    """Decision ``number``'s EqIA and DPIA documents, oldest first."""
+    return [AssessmentDocument(**r) for r in _rows(
+        register.db, f"SELECT {', '.join(_ASSESSMENT_COLUMNS)} FROM assessment_documents"
+        " WHERE decision_number = ? ORDER BY id", [number])]
+
+
+def assessment_document_content(register: Any, document_id: int) -> bytes:
+    row = register.db.execute("SELECT content FROM assessment_documents WHERE id = ?",
+                              [document_id]).fetchone()
+    if row is None:
+        raise DocumentError(f"no attached assessment document {document_id}")
+    return row[0]

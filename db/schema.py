@@ -237,3 +237,13 @@ def m005_frozen_against_replace(db: Database) -> None:
         """CREATE TRIGGER audit_append_only_replace BEFORE INSERT ON audit
         WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""")
+
+
+@migrations()
+def m006_assessment_documents(db: Database) -> None:
+    """The EqIA and DPIA documents attached to a decision, kept with their SHA-256
+    (append-only: a newer version is a new row); and the REPLACE guard m005 gave the audit
+    trail, for the kept Records of Decision too. The SQL is in ``db.documents``."""
+    from db.documents import create_assessment_document_table
+
+    create_assessment_document_table(db)

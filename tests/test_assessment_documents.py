@@ -1,0 +1,91 @@
+"""EqIA and DPIA documents attached to a decision: kept with their hash, audited,
+append-only (even to SQL outside the app), and refused with a reason when unusable."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from db import documents
+from db.documents import DocumentError
+from db.register import Register
+from db.store import verify_audit_chain
+
+NUMBER = "23/00098"
+
+
+@pytest.fixture
+def eqia(tmp_path: Path) -> Path:
+    path = tmp_path / "EqIA - UEC support fund.docx"
+    path.write_bytes(b"PK\x03\x04 an equality impact assessment")
+    return path
+
+
+def test_attached_documents_are_kept_with_their_hash_and_audited(
+    sample_register: Register, eqia: Path, tmp_path: Path,
+) -> None:
+    dpia = tmp_path / "dpia.pdf"
+    dpia.write_bytes(b"%PDF-1.7 screening")
+    first = documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
+    documents.attach_assessment_document(sample_register, NUMBER, "dpia", dpia)
+    eqia.write_bytes(b"PK\x03\x04 version 2, after consultation")
+    second = documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
+
+    kept = documents.assessment_documents_for(sample_register, NUMBER)
+    assert [(d.assessment, d.file_name) for d in kept] == [
+        ("eqia", "EqIA - UEC support fund.docx"), ("dpia", "dpia.pdf"),
+        ("eqia", "EqIA - UEC support fund.docx")]
+    assert kept[2].sha256 == hashlib.sha256(eqia.read_bytes()).hexdigest()
+    assert documents.assessment_document_content(sample_register, first.id) == \
+        b"PK\x03\x04 an equality impact assessment"
+    assert documents.assessment_document_content(sample_register, second.id) == \
+        eqia.read_bytes()
+    trail = sample_register.audit_trail("assessment_document", NUMBER)
+    assert [r["action"] for r in trail] == ["attach_eqia", "attach_dpia", "attach_eqia"]
+    assert verify_audit_chain(sample_register.db)[1] is None
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE assessment_documents SET content = x'00'",
+    "DELETE FROM assessment_documents",
+    "INSERT OR REPLACE INTO assessment_documents SELECT * FROM assessment_documents",
+    "INSERT OR REPLACE INTO decision_documents (id, decision_number, kind, sha256, size,"
+    " recorded_at, recorded_by) SELECT id, decision_number, 'scan', sha256, 1, recorded_at,"
+    " recorded_by FROM decision_documents",
+])
+def test_kept_documents_cannot_be_changed_by_sql_outside_the_app(
+    sample_register: Register, eqia: Path, sql: str,
+) -> None:
+    documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
+    documents.keep_document(sample_register, NUMBER, "scan", b"%PDF scan", file_name="s.pdf")
+    assert sample_register.path is not None
+    conn = sqlite3.connect(sample_register.path)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
+        conn.execute(sql)
+    conn.close()
+    assert documents.assessment_document_content(
+        sample_register, documents.assessment_documents_for(sample_register, NUMBER)[0].id
+    ) == eqia.read_bytes()
+    assert documents.documents_for(sample_register, NUMBER)[0].size == len(b"%PDF scan")
+
+
+def test_unusable_files_are_refused_with_the_reason_and_nothing_kept(
+    sample_register: Register, tmp_path: Path, eqia: Path,
+) -> None:
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    cases = [
+        (NUMBER, "eqia", tmp_path / "missing.docx", "missing.docx: cannot be read"),
+        (NUMBER, "eqia", empty, "empty.docx: the file is empty"),
+        (NUMBER, "eqia", tmp_path, "is a folder, not a document"),
+        (NUMBER, "hra", eqia, "'hra' is not an assessment"),
+        ("99/99999", "eqia", eqia, "no decision 99/99999 in the register"),
+    ]
+    for number, which, path, message in cases:
+        with pytest.raises(DocumentError, match=message):
+            documents.attach_assessment_document(sample_register, number, which, path)
+    assert documents.assessment_documents_for(sample_register, NUMBER) == []
+    assert sample_register.audit_trail("assessment_document", NUMBER) == []
