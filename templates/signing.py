@@ -59,23 +59,29 @@ def _cn(subject: Any) -> str:
 def load_signer(pkcs12: Path, passphrase_env: str) -> Any:
     """The signer from a PKCS#12 file whose passphrase is in the environment variable
     ``passphrase_env``; every failure names the file or the variable."""
-    from cryptography.hazmat.primitives.serialization import pkcs12 as p12
-    from pyhanko.sign import signers
-
     if passphrase_env not in os.environ:
         raise SigningError(f"the environment variable {passphrase_env} is not set: put the"
                            f" passphrase of {pkcs12} in it")
-    passphrase = os.environ[passphrase_env].encode("utf-8")
+    return open_signer(pkcs12, os.environ[passphrase_env],
+                       f"the passphrase in {passphrase_env}")
+
+
+def open_signer(pkcs12: Path, passphrase: str, source: str = "the passphrase given") -> Any:
+    """The signer from a PKCS#12 file and its passphrase (``source`` says where the
+    passphrase came from, for the message when it does not open the file)."""
+    from cryptography.hazmat.primitives.serialization import pkcs12 as p12
+    from pyhanko.sign import signers
+
+    secret = passphrase.encode("utf-8")
     try:
         data = Path(pkcs12).read_bytes()
     except OSError as exc:
         raise SigningError(f"{pkcs12}: cannot be read ({exc.strerror})") from None
     try:
-        key, cert, _ = p12.load_key_and_certificates(data, passphrase or None)
+        key, cert, _ = p12.load_key_and_certificates(data, secret or None)
     except ValueError:
-        raise SigningError(f"{pkcs12}: cannot be opened with the passphrase in"
-                           f" {passphrase_env} (wrong passphrase, or not a PKCS#12 file)"
-                           ) from None
+        raise SigningError(f"{pkcs12}: cannot be opened with {source} (wrong passphrase,"
+                           " or not a PKCS#12 file)") from None
     if key is None or cert is None:
         raise SigningError(f"{pkcs12}: holds no private key and certificate to sign with")
     now = dt.datetime.now(dt.UTC)
@@ -85,7 +91,7 @@ def load_signer(pkcs12: Path, passphrase_env: str) -> Any:
     if cert.not_valid_before_utc > now:
         raise SigningError(f"{pkcs12}: the certificate is valid only from"
                            f" {long_date(cert.not_valid_before_utc.date())}")
-    signer = signers.SimpleSigner.load_pkcs12(str(pkcs12), passphrase=passphrase or None)
+    signer = signers.SimpleSigner.load_pkcs12(str(pkcs12), passphrase=secret or None)
     if signer is None:
         raise SigningError(f"{pkcs12}: cannot be used to sign")
     return signer
@@ -111,17 +117,23 @@ def sign_pdf(pdf: bytes, signer: Any, field_name: str, reason: str, location: st
 
 
 def sign_record(
-    register: Any, number: str, pkcs12: Path, passphrase_env: str, output: Path,
-    today: dt.date | None = None, style: dict[str, Any] | None = None,
+    register: Any, number: str, pkcs12: Path | None, passphrase_env: str | None,
+    output: Path, today: dt.date | None = None, style: dict[str, Any] | None = None,
+    signer: Any = None,
 ) -> SignedRecord:
-    """Take (if needed), render, sign, keep and write the Record of Decision of ``number``."""
+    """Take (if needed), render, sign, keep and write the Record of Decision of ``number``,
+    signing with ``signer`` (see ``open_signer``) or the PKCS#12 file and the passphrase
+    in the environment variable ``passphrase_env``."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from templates.record import record_of_decision
     from templates.record_pdf import SIGNATURE_FIELD, record_pdf
     from templates.style import house_style
 
-    signer = load_signer(pkcs12, passphrase_env)
+    if signer is None:
+        if pkcs12 is None or passphrase_env is None:
+            raise ValueError("a signer, or a PKCS#12 file and passphrase variable, is needed")
+        signer = load_signer(pkcs12, passphrase_env)
     name = _cn(signer.signing_cert.subject)
     style = style or house_style()
     today = today or dt.date.today()
