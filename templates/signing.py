@@ -119,11 +119,12 @@ def sign_pdf(pdf: bytes, signer: Any, field_name: str, reason: str, location: st
 def sign_record(
     register: Any, number: str, pkcs12: Path | None, passphrase_env: str | None,
     output: Path, today: dt.date | None = None, style: dict[str, Any] | None = None,
-    signer: Any = None,
+    signer: Any = None, proceed: Any = None,
 ) -> SignedRecord:
     """Take (if needed), render, sign, keep and write the Record of Decision of ``number``,
     signing with ``signer`` (see ``open_signer``) or the PKCS#12 file and the passphrase
-    in the environment variable ``passphrase_env``."""
+    in the environment variable ``passphrase_env``. ``proceed()`` is asked just before
+    anything is kept or written: False (the clerk cancelled) undoes the taking too."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from templates.record import record_of_decision
@@ -152,6 +153,9 @@ def sign_record(
         signed = sign_pdf(pdf, signer, SIGNATURE_FIELD,
                           reason=f"{record.heading.title()} {number}",
                           location=style["council_name"])
+        if proceed is not None and not proceed():
+            raise SigningError(f"signing {number} was cancelled: nothing was taken, kept or"
+                               " written")
         embedded = PdfFileReader(io.BytesIO(signed)).embedded_signatures
         signed_at = embedded[0].self_reported_timestamp if embedded else None
         kept = documents.keep_document(register, number, "signed_record", signed,
@@ -314,6 +318,10 @@ def _byte_ranges(signature: Any) -> list[tuple[int, int]]:
     return [(int(ranges[i]), int(ranges[i + 1])) for i in range(0, len(ranges), 2)]
 
 
+#: How a scan's file begins: PDF, TIFF (both byte orders), PNG, JPEG.
+SCAN_SIGNATURES = (b"%PDF-", b"II*\x00", b"MM\x00*", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
 def attach_scan(register: Any, number: str, path: Path) -> documents.KeptDocument:
     """Keep the scan of a record signed on paper, with its SHA-256."""
     try:
@@ -322,6 +330,8 @@ def attach_scan(register: Any, number: str, path: Path) -> documents.KeptDocumen
         raise SigningError(f"{path}: cannot be read ({exc.strerror})") from None
     if not data:
         raise SigningError(f"{path}: the file is empty")
+    if not data.startswith(SCAN_SIGNATURES):
+        raise SigningError(f"{path}: is not a scan (a PDF, TIFF, PNG or JPEG file)")
     with write_transaction(register.db):
         decision = register.decision(number)
         if not decision.is_taken:

@@ -260,6 +260,12 @@ def test_scan_of_a_paper_signed_record_is_matched_by_hash(
     # A decision not yet taken has no paper-signed record to attach.
     assert main(["--db", str(db), "attach-scan", "23/00091", str(scan)]) == 1
     assert "23/00091 has not been taken" in capsys.readouterr().err
+    # A file that is no scan (a Word file, say) is refused with its name.
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(b"PK\x03\x04 minutes")
+    assert main(["--db", str(db), "attach-scan", "22/00097", str(notes)]) == 1
+    assert capsys.readouterr().err.strip().endswith(
+        f"{notes}: is not a scan (a PDF, TIFF, PNG or JPEG file)")
     with Register.open(db) as reg:
         assert reg.audit_trail(documents.AUDIT_ENTITY, "22/00097")[-1]["action"] == \
             "attach_scan"

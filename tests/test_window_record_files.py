@@ -1,0 +1,166 @@
+"""The Decision screen's files: signing in the background (refusals shown, Cancel undoes
+everything), scans, verifying, and EqIA/DPIA documents — driven as a clerk would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from db import documents
+from db.register import Register
+from tests.test_record_documents import build_demo, make_takeable
+from tests.test_sign_records import PASSPHRASE, certificate  # noqa: F401 (a fixture)
+from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
+
+NUMBER = "23/00098"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def reg(demo_file: Path, tmp_path: Path):
+    path = tmp_path / "register.sqlite"
+    shutil.copyfile(demo_file, path)
+    register = Register.open(path)
+    yield register
+    register.close()
+
+
+@pytest.fixture
+def panel(qtbot, reg: Register) -> RecordFilesPanel:
+    widget = RecordFilesPanel(reg)
+    qtbot.addWidget(widget)
+    widget.set_decision(NUMBER)
+    return widget
+
+
+def _sign(qtbot, panel: RecordFilesPanel, p12: Path, passphrase: str, out: Path) -> str:
+    panel.sign(p12, passphrase, out)
+    assert not panel.sign_button.isEnabled()  # one signing at a time
+    qtbot.waitUntil(lambda: panel.job is None, timeout=20000)
+    return panel.message.text()
+
+
+def test_signing_refused_by_a_rule_shows_the_reason_and_keeps_nothing(
+    qtbot, panel: RecordFilesPanel, reg: Register, certificate, tmp_path: Path,  # noqa: F811
+) -> None:
+    out = tmp_path / "signed.pdf"
+    message = _sign(qtbot, panel, certificate[0], PASSPHRASE, out)
+    assert message.startswith("Not signed: ")
+    assert "interests" in message.lower()  # the demo's 23/00098 lacks the interests field
+    assert not out.exists()
+    assert reg.decision(NUMBER).status == "proposed"
+    assert panel.table.rowCount() == 0
+    assert panel.sign_button.isEnabled()
+
+
+def test_a_wrong_passphrase_names_the_file(
+    qtbot, panel: RecordFilesPanel, reg: Register, certificate, tmp_path: Path,  # noqa: F811
+) -> None:
+    make_takeable(reg)
+    message = _sign(qtbot, panel, certificate[0], "not it", tmp_path / "signed.pdf")
+    assert message == (f"Not signed: {certificate[0]}: cannot be opened with the passphrase"
+                       " given (wrong passphrase, or not a PKCS#12 file)")
+    assert reg.decision(NUMBER).status != "taken"
+
+
+def test_sign_in_the_background_then_verify_and_save_a_copy(
+    qtbot, panel: RecordFilesPanel, reg: Register, certificate, tmp_path: Path,  # noqa: F811
+) -> None:
+    make_takeable(reg)
+    out = tmp_path / "signed.pdf"
+    changed: list[str] = []
+    panel.changed.connect(changed.append)
+    message = _sign(qtbot, panel, certificate[0], PASSPHRASE, out)
+    assert message.startswith(f"Signed the Record of Decision of {NUMBER} as Dan Watkins"
+                              " (taken now"), message
+    assert changed == [NUMBER]
+    reg.db.execute("SELECT 1")  # the panel's own connection wrote; this one sees it
+    assert reg.decision(NUMBER).status == "taken"
+    assert [panel.table.item(0, c).text() for c in (1, 2, 3)] == \
+        ["Signed Record of Decision", "signed.pdf", "Dan Watkins"]
+    assert panel.verify(out) is True
+    assert "OK: the signature is intact and covers the whole file" in panel.message.text()
+    assert f"matches the signed Record of Decision of {NUMBER}" in panel.message.text()
+
+    panel.table.selectRow(0)
+    assert panel.save_button.isEnabled()
+    copy = tmp_path / "copy.pdf"
+    panel.save_copy(0, copy)
+    assert copy.read_bytes() == out.read_bytes()
+
+
+def test_cancel_undoes_the_taking_and_writes_nothing(
+    qtbot, panel: RecordFilesPanel, reg: Register, certificate, tmp_path: Path,  # noqa: F811
+) -> None:
+    make_takeable(reg)
+    before = reg.decision(NUMBER).status
+    out = tmp_path / "signed.pdf"
+    panel.sign(certificate[0], PASSPHRASE, out)
+    job = panel.job
+    assert job is not None and panel.cancel_button.isEnabled()
+    panel.cancel()
+    assert panel.message.text() == "Signing cancelled: nothing was taken, kept or written."
+    assert job.thread is not None
+    job.thread.join(20)
+    assert not out.exists()
+    assert reg.decision(NUMBER).status == before != "taken"
+    assert documents.documents_for(reg, NUMBER) == []
+    assert panel.sign_button.isEnabled() and not panel.cancel_button.isEnabled()
+
+
+def test_a_scan_is_attached_and_verify_finds_it(
+    qtbot, panel: RecordFilesPanel, reg: Register, tmp_path: Path,
+) -> None:
+    assert not panel.scan_button.isEnabled()
+    assert "not been taken" in panel.scan_button.toolTip()
+    make_takeable(reg)
+    reg.transition(NUMBER, "take", on=dt.date(2023, 11, 30), signed_by="Dan Watkins")
+    panel.set_decision(NUMBER)
+    assert panel.scan_button.isEnabled()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scan of the record signed on paper")
+    panel.attach_scan(scan)
+    assert panel.message.text().startswith("Attached scan.pdf as the scan")
+    assert panel.table.item(0, 1).text() == "Scan (signed on paper)"
+    assert panel.verify(scan) is True  # matched by its hash
+    assert "scan of the paper-signed Record of Decision of 23/00098" in panel.message.text()
+    panel.attach_scan(tmp_path / "missing.pdf")
+    assert panel.message.text().startswith("Not attached: ")
+    assert "missing.pdf" in panel.message.text()
+    assert panel.table.rowCount() == 1
+
+
+def test_eqia_documents_are_attached_listed_and_opened(
+    qtbot, reg: Register, tmp_path: Path,
+) -> None:
+    eqia = AssessmentFilesPanel(reg, "eqia")
+    dpia = AssessmentFilesPanel(reg, "dpia")
+    qtbot.addWidget(eqia)
+    qtbot.addWidget(dpia)
+    eqia.set_decision(NUMBER)
+    dpia.set_decision(NUMBER)
+    assert eqia.attach_button.text() == "Attach EQIA document…"
+    document = tmp_path / "EqIA v1.docx"
+    document.write_bytes(b"PK\x03\x04 the assessment")
+    eqia.attach(document)
+    dpia.set_decision(NUMBER)
+    assert eqia.table.rowCount() == 1 and dpia.table.rowCount() == 0
+    assert eqia.table.item(0, 1).text() == "EqIA v1.docx"
+    assert not eqia.open_button.isEnabled()
+    eqia.table.selectRow(0)
+    assert eqia.open_button.isEnabled()
+    copy = eqia.selected_copy()
+    assert copy is not None and copy.name == "EqIA v1.docx"
+    assert copy.read_bytes() == b"PK\x03\x04 the assessment"
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    eqia.attach(empty)
+    assert eqia.message.text().endswith("empty.docx: the file is empty")
+    assert eqia.table.rowCount() == 1

@@ -1,0 +1,439 @@
+"""The files a decision keeps, on the Decision screen: its signed Records of Decision and
+scans of paper-signed ones (sign, attach a scan, verify a file, save a copy), and its EqIA
+and DPIA documents (attach, open).
+
+Signing runs in the background (a PKCS#12 file is opened, the decision taken if it is
+not yet, the record rendered, signed and kept) on its own connection to the register,
+with a progress bar and Cancel: cancelling before the record is kept undoes everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import documents
+from db.files import atomic_write
+from governance.errors import UserError
+from ui.worker import Job, start
+
+
+def _when(iso: str | None) -> str:
+    """``2026-11-23T01:23:50+00:00`` as ``23 Nov 2026 01:23``."""
+    if not iso:
+        return ""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d %b %Y %H:%M")
+    except ValueError:
+        return iso
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
+    table.setRowCount(0)
+    for values, tip in zip(rows, tips, strict=True):
+        r = table.rowCount()
+        table.insertRow(r)
+        for col, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(tip)
+            table.setItem(r, col, item)
+    table.resizeColumnsToContents()
+
+
+def _button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setToolTip(tip)
+    return button
+
+
+class SignDialog(QDialog):
+    """The certificate (PKCS#12), its passphrase and where to save the signed record."""
+
+    def __init__(self, number: str, suggested: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Sign the Record of Decision of {number}")
+        self.certificate = QLineEdit()
+        self.certificate.setAccessibleName("Signing certificate (PKCS#12 file)")
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.output = QLineEdit(str(suggested))
+        self.output.setAccessibleName("Save the signed record as")
+        browse_cert = _button("Browse…", "Choose the signer's .p12 or .pfx file")
+        browse_cert.clicked.connect(self._choose_certificate)
+        browse_out = _button("Browse…", "Choose where to save the signed PDF")
+        browse_out.clicked.connect(self._choose_output)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.certificate, 1)
+        cert_row.addWidget(browse_cert)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output, 1)
+        out_row.addWidget(browse_out)
+        form = QFormLayout()
+        form.addRow("&Certificate:", cert_row)
+        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow("&Save as:", out_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Signing takes the decision if it is not yet taken: every"
+                                " rule for taking it must hold."))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _choose_certificate(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Signing certificate", "",
+                                              "PKCS#12 (*.p12 *.pfx);;All files (*)")
+        if name:
+            self.certificate.setText(name)
+
+    def _choose_output(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the signed record",
+                                              self.output.text(), "PDF (*.pdf)")
+        if name:
+            self.output.setText(name)
+
+
+class RecordFilesPanel(QWidget):
+    """A decision's signed records and scans, with Sign, Attach scan, Verify, Save copy."""
+
+    changed = Signal(str)
+    HEADERS = ["Kept", "What", "File", "Signed by", "SHA-256"]
+
+    def __init__(self, register: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.number: str | None = None
+        self.kept: list[documents.KeptDocument] = []
+        self.job: Job | None = None
+        self.table = _table("Signed records and scans", self.HEADERS)
+        self.sign_button = _button("Sign…", "Take the decision if need be, then sign its"
+                                   " Record of Decision with a certificate (PAdES)")
+        self.scan_button = _button("Attach scan…", "Keep the scan of a record signed on"
+                                   " paper; its SHA-256 is kept")
+        self.verify_button = _button("Verify a file…", "Check a signed record's signature"
+                                     " and find it in the register")
+        self.save_button = _button("Save a copy…", "Save the selected kept file")
+        self.cancel_button = _button("Cancel", "Stop signing; nothing is taken or kept")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Signing progress")
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setAccessibleName("Signing message")
+        self.message.setWordWrap(True)
+        self.sign_button.clicked.connect(self.prompt_sign)
+        self.scan_button.clicked.connect(self.prompt_scan)
+        self.verify_button.clicked.connect(self.prompt_verify)
+        self.save_button.clicked.connect(self.prompt_save)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.table.itemSelectionChanged.connect(self._selection)
+        buttons = QHBoxLayout()
+        for b in (self.sign_button, self.scan_button, self.verify_button, self.save_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Signed Records of Decision and scans of paper-signed ones,"
+                                " each kept with its SHA-256:"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(running)
+        layout.addWidget(self.message)
+        self._selection()
+
+    # --- showing ----------------------------------------------------------------------
+
+    def set_decision(self, number: str | None) -> None:
+        if number != self.number:
+            self.message.clear()
+        self.number = number
+        self.kept = documents.documents_for(self.register, number) if number else []
+        _fill(self.table, [[_when(k.recorded_at), "Signed Record of Decision"
+                            if k.kind == "signed_record" else "Scan (signed on paper)",
+                            k.file_name or "", k.signer or "", k.sha256[:16] + "…"]
+                           for k in self.kept],
+              [f"SHA-256 {k.sha256}; kept by {k.recorded_by}" for k in self.kept])
+        busy = self.job is not None
+        taken = number is not None and self.register.decision(number).is_taken
+        self.sign_button.setEnabled(number is not None and not busy)
+        self.scan_button.setEnabled(taken and not busy)
+        self.scan_button.setToolTip(
+            "Keep the scan of a record signed on paper; its SHA-256 is kept" if taken else
+            "The decision has not been taken: record it as taken (Take (sign)) first, then"
+            " attach the scan of the record signed on paper")
+        self._selection()
+
+    def _selection(self) -> None:
+        self.save_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    # --- signing ------------------------------------------------------------------------
+
+    def suggested_name(self) -> Path:
+        assert self.number is not None
+        return Path.home() / f"Record of Decision {self.number.replace('/', '-')}.pdf"
+
+    def prompt_sign(self) -> None:
+        if self.number is None:
+            return
+        dialog = SignDialog(self.number, self.suggested_name(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.sign(Path(dialog.certificate.text()), dialog.passphrase.text(),
+                      Path(dialog.output.text()))
+
+    def sign(self, pkcs12: Path, passphrase: str, output: Path,
+             today: dt.date | None = None) -> None:
+        """Sign in the background; ``changed`` is emitted when the record is kept."""
+        if self.number is None or self.job is not None:
+            return
+        from db.register import Register
+        from templates.signing import open_signer, sign_record
+
+        number, path = self.number, self.register.path
+
+        def work(report):
+            report(10, "Opening the certificate…")
+            signer = open_signer(pkcs12, passphrase)
+            report(40, f"Taking {number} and signing its Record of Decision…")
+
+            def proceed() -> bool:
+                return not job.cancelled.is_set()
+
+            if path is None:  # an in-memory register (tests): its own connection only
+                return sign_record(self.register, number, None, None, output, today=today,
+                                   signer=signer, proceed=proceed)
+            with Register.open(path) as own:
+                return sign_record(own, number, None, None, output, today=today,
+                                   signer=signer, proceed=proceed)
+
+        job = Job(work)
+        self.job = job
+        job.signals.progress.connect(self._progress)
+        job.signals.done.connect(self._signed)
+        job.signals.failed.connect(self._failed)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.sign_button.setEnabled(False)
+        self.scan_button.setEnabled(False)
+        self.message.setText(f"Signing the Record of Decision of {number}…")
+        start(job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self._finish()
+            self.message.setText("Signing cancelled: nothing was taken, kept or written.")
+
+    def _finish(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.setEnabled(False)
+        self.set_decision(self.number)
+
+    def _progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        if text:
+            self.message.setText(text)
+
+    def _signed(self) -> None:
+        if self.job is None:
+            return
+        result = self.job.result
+        self._finish()
+        took = " (taken now: every rule for taking it holds)" if result.took else ""
+        self.message.setText(f"Signed the Record of Decision of {result.number} as"
+                             f" {result.signer}{took} and saved it to {result.output}."
+                             f" SHA-256 {result.sha256[:16]}… is kept in the register.")
+        self.changed.emit(result.number)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.message.setText(f"Not signed: {message}")
+
+    # --- scans, verifying, copies -------------------------------------------------------
+
+    def prompt_scan(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Scan of the signed record", "",
+                                              "PDF or image (*.pdf *.png *.jpg *.tif *.tiff)"
+                                              ";;All files (*)")
+        if name:
+            self.attach_scan(Path(name))
+
+    def attach_scan(self, path: Path) -> None:
+        from templates.signing import attach_scan
+
+        if self.number is None:
+            return
+        try:
+            kept = attach_scan(self.register, self.number, path)
+        except (UserError, OSError) as exc:
+            self.message.setText(f"Not attached: {exc}")
+            return
+        self.set_decision(self.number)
+        self.message.setText(f"Attached {path.name} as the scan of the paper-signed record;"
+                             f" SHA-256 {kept.sha256[:16]}… is kept.")
+        self.changed.emit(self.number)
+
+    def prompt_verify(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Verify a signed record", "",
+                                              "PDF (*.pdf);;All files (*)")
+        if name:
+            self.verify(Path(name))
+
+    def verify(self, path: Path) -> bool:
+        """Show what ``verify`` would print for ``path``; True when it holds."""
+        from templates.signing import verify_file
+
+        try:
+            verdict = verify_file(self.register, path)
+        except (UserError, OSError) as exc:
+            self.message.setText(f"Cannot verify {path}: {exc}")
+            return False
+        self.message.setText("\n".join(verdict.lines()))
+        return verdict.ok
+
+    def prompt_save(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        kept = self.kept[rows[0].row()]
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy", kept.file_name or "")
+        if name:
+            self.save_copy(rows[0].row(), Path(name))
+
+    def save_copy(self, row: int, path: Path) -> None:
+        kept = self.kept[row]
+        try:
+            atomic_write(path, documents.document_content(self.register, kept.id))
+        except (UserError, OSError) as exc:
+            self.message.setText(f"Not saved: {exc}")
+            return
+        self.message.setText(f"Saved a copy of the {kept.label} to {path}.")
+
+
+class AssessmentFilesPanel(QWidget):
+    """The EqIA's (or DPIA's) attached documents: attach a new version, open one."""
+
+    changed = Signal(str)
+
+    def __init__(self, register: Any, assessment: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.assessment = assessment
+        self.number: str | None = None
+        self.files: list[documents.AssessmentDocument] = []
+        what = assessment.upper()
+        self.table = _table(f"{what} documents", ["Attached", "File", "By", "SHA-256"])
+        self.table.setMaximumHeight(110)
+        self.attach_button = _button(f"Attach {what} document…",
+                                     f"Keep the {what} (Word or PDF) with this decision;"
+                                     " a newer version is kept beside the older")
+        self.open_button = _button(f"Open {what} document", "Open the selected document")
+        self.message = QLabel()
+        self.message.setAccessibleName(f"{what} documents message")
+        self.message.setWordWrap(True)
+        self.attach_button.clicked.connect(self.prompt_attach)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.itemSelectionChanged.connect(self._selection)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        row = QHBoxLayout()
+        row.addWidget(self.attach_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self._selection()
+
+    def set_decision(self, number: str | None) -> None:
+        if number != self.number:
+            self.message.clear()
+        self.number = number
+        self.files = [f for f in (documents.assessment_documents_for(self.register, number)
+                                  if number else []) if f.assessment == self.assessment]
+        _fill(self.table, [[_when(f.recorded_at), f.file_name, f.recorded_by,
+                            f.sha256[:16] + "…"] for f in self.files],
+              [f"SHA-256 {f.sha256}; {f.size:,} bytes" for f in self.files])
+        self.attach_button.setEnabled(number is not None)
+        self._selection()
+
+    def _selection(self) -> None:
+        self.open_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def prompt_attach(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, f"{self.assessment.upper()} document", "",
+            "Documents (*.docx *.doc *.pdf *.odt);;All files (*)")
+        if name:
+            self.attach(Path(name))
+
+    def attach(self, path: Path) -> None:
+        if self.number is None:
+            return
+        try:
+            documents.attach_assessment_document(self.register, self.number,
+                                                 self.assessment, path)
+        except UserError as exc:
+            self.message.setText(f"Not attached: {exc}")
+            return
+        self.set_decision(self.number)
+        self.message.setText(f"Attached {path.name}.")
+        self.changed.emit(self.number)
+
+    def selected_copy(self) -> Path | None:
+        """The selected document written to a temporary folder (to open it)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        chosen = self.files[rows[0].row()]
+        path = Path(tempfile.mkdtemp(prefix="decision-desk-")) / chosen.file_name
+        atomic_write(path, documents.assessment_document_content(self.register, chosen.id))
+        return path
+
+    def open_selected(self) -> None:
+        path = self.selected_copy()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
