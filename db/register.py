@@ -363,11 +363,15 @@ class Register:
             decisions=self.all_decisions(),
         )
 
-    def audit_trail(self, entity: str | None = None, key: str | None = None) -> list[dict]:
-        clauses, params = [], []
+    def audit_trail(self, entity: str | tuple[str, ...] | None = None,
+                    key: str | None = None) -> list[dict]:
+        """The audit rows, oldest first, of ``entity`` (one kind, or any of several)."""
+        clauses: list[str] = []
+        params: list[Any] = []
         if entity:
-            clauses.append("entity = ?")
-            params.append(entity)
+            kinds = (entity,) if isinstance(entity, str) else entity
+            clauses.append(f"entity IN ({', '.join('?' for _ in kinds)})")
+            params.extend(kinds)
         if key:
             clauses.append("entity_key = ?")
             params.append(key)

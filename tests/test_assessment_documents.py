@@ -46,6 +46,8 @@ def test_attached_documents_are_kept_with_their_hash_and_audited(
     trail = sample_register.audit_trail("assessment_document", NUMBER)
     assert [r["action"] for r in trail] == ["attach_eqia", "attach_dpia", "attach_eqia"]
     assert verify_audit_chain(sample_register.db)[1] is None
+    both = sample_register.audit_trail(("decision", "assessment_document"), NUMBER)
+    assert [r["entity"] for r in both] == ["decision"] + ["assessment_document"] * 3
 
 
 @pytest.mark.parametrize("sql", [
