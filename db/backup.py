@@ -205,6 +205,9 @@ def backup(db_path: Path, dest: Path) -> tuple[Path, RegisterFacts]:
         os.replace(tmp, dest)
         fsync_folder(dest.parent)
     except sqlite3.Error as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:  # the copy, the one file written
+            raise OutputError(f"{dest}: the backup could not be written (the disk is full);"
+                              " nothing was written") from None
         raise store.StoreError(f"no backup was written to {dest}:"
                                f" {store.unusable_message(db_path, exc)}") from None
     except OSError as exc:

@@ -119,5 +119,8 @@ def discard(staged: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename."""
+    """Write to a temporary file in the same folder, flush it to disk, then rename. First
+    clear away the temporary files that writers killed there long ago left behind."""
+    path = Path(path)
+    remove_stale_parts(path.parent if str(path.parent) else Path("."))
     put_in_place(stage(path, data), path)

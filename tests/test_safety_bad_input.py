@@ -1,13 +1,18 @@
 """Bad input and a hostile machine: an output folder that cannot be written, a full disk
-(simulated) under an export and under the register itself, a paper that is not a PDF.
-Each gives one clear line and changes nothing: no file changed, none left behind, the
-register as it was."""
+(simulated) under an export, a document, a backup and the register itself, a paper that is
+not a PDF. Each gives one clear line and changes nothing: no file changed, none left
+behind, the register as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +21,10 @@ import pytest
 import db.files
 from db import store
 from db.exchange import export_file, export_text, import_file
+from db.files import PART_RE
 from db.register import Register
 from main import main
+from tests.conftest import ASC
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -109,27 +116,57 @@ def test_a_full_disk_during_a_public_export_to_a_new_folder_leaves_no_folder(
     assert list(out.iterdir()) == []
 
 
+@contextlib.contextmanager
+def unwritable(folder: Path) -> Iterator[None]:
+    """``folder`` and the folders in it refuse new files: by their permissions, or, where
+    those do not bind (root writes anywhere), by refusing the temporary file every output
+    starts as there, as a read-only folder would."""
+    folders = [folder, *(p for p in folder.rglob("*") if p.is_dir())]
+    with pytest.MonkeyPatch.context() as mp:
+        if os.name == "posix" and os.geteuid() != 0:
+            for f in folders:
+                f.chmod(0o555)
+        else:
+            real = tempfile.mkstemp
+
+            def refuse(*args: Any, dir: str | None = None, **kwargs: Any) -> Any:
+                if dir is not None and Path(dir).is_relative_to(folder):
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+                return real(*args, dir=dir, **kwargs)
+
+            mp.setattr(tempfile, "mkstemp", refuse)
+        try:
+            yield
+        finally:
+            for f in folders:
+                f.chmod(0o755)
+
+
+@contextlib.contextmanager
+def full_disk(allowed: int = 0) -> Iterator[None]:
+    """The disk is full: after ``allowed`` files for those written through db.files (see
+    :class:`FullDisk`), at once for SQLite writing a temporary file (a backup being made),
+    which then reports "database or disk is full"."""
+    real_connect = sqlite3.connect
+
+    def nearly_full(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(database, *args, **kwargs)
+        if PART_RE.match(Path(str(database)).name):
+            conn.execute("PRAGMA max_page_count = 1")
+        return conn
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(db.files.os, "fdopen", FullDisk(allowed))
+        mp.setattr(sqlite3, "connect", nearly_full)
+        yield
+
+
 def test_an_unwritable_output_folder_gives_one_line_and_changes_nothing(
-        with_papers: Register, earlier_export: Path, capsys, monkeypatch) -> None:
+        with_papers: Register, earlier_export: Path, capsys) -> None:
     before = _tree(earlier_export)
-    if os.name == "posix" and os.geteuid() != 0:
-        earlier_export.chmod(0o555)
-        (earlier_export / "papers").chmod(0o555)
-    else:  # root writes anywhere: the folder refuses new files as a read-only one would
-        real = db.files.tempfile.mkstemp
-
-        def refuse(*args: Any, dir: str | None = None, **kwargs: Any) -> Any:
-            if dir is not None and Path(dir).is_relative_to(earlier_export):
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-            return real(*args, dir=dir, **kwargs)
-
-        monkeypatch.setattr(db.files.tempfile, "mkstemp", refuse)
-    try:
+    with unwritable(earlier_export):
         code = main(["--db", str(with_papers.path), "export",
                      str(earlier_export / "register.json")])
-    finally:
-        earlier_export.chmod(0o755)
-        (earlier_export / "papers").chmod(0o755)
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and "Permission denied" in err
@@ -190,3 +227,63 @@ def test_a_paper_that_is_not_a_pdf_is_refused_and_nothing_is_imported(
     assert said in err
     assert export_text(register) == before
     assert register.audit_trail() == []
+
+
+@dataclass(frozen=True)
+class Output:
+    """A command that writes one document (or a backup) to ``file_name``."""
+
+    file_name: str
+    argv: Callable[[Path], list[str]]
+    older: bytes  # what an earlier run left at the output path
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+def _render(*what: str) -> Callable[[Path], list[str]]:
+    return lambda out: ["render", *what, "-o", str(out)]
+
+
+_MEETING = ("--committee", ASC, "--date", "2023-11-23")
+OUTPUTS = [
+    Output("record.pdf", _render("record", "23/00098", "--format", "pdf"), b"%PDF-1.7 last week"),
+    Output("record.docx", _render("record", "23/00098", "--format", "docx"), b"PK last week"),
+    Output("cover.pdf", _render("cover", "23/00098", "--format", "pdf"), b"%PDF-1.7 last week"),
+    Output("cover.docx", _render("cover", "23/00098", "--format", "docx"), b"PK last week"),
+    Output("agenda.pdf", _render("agenda", *_MEETING, "--format", "pdf"), b"%PDF-1.7 last week"),
+    Output("agenda.docx", _render("agenda", *_MEETING, "--format", "docx"), b"PK last week"),
+    Output("pack.pdf", _render("pack", *_MEETING), b"%PDF-1.7 last week's pack"),
+    Output("register.sqlite", lambda out: ["backup", str(out)], b"SQLite format 3\x00 last week"),
+]
+#: What each failure says (the operating system's words; SQLite's for a backup).
+FAULTS = {"unwritable": ("Permission denied",),
+          "full-disk": ("No space left on device", "the disk is full")}
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["new-file", "older-file"])
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+@pytest.mark.parametrize("output", OUTPUTS, ids=str)
+def test_a_document_that_cannot_be_written_gives_one_line_and_changes_nothing(
+        with_papers: Register, tmp_path: Path, capsys, output: Output, fault: str,
+        older: bool) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    target = folder / output.file_name
+    if older:
+        target.write_bytes(output.older)
+    before, register = _tree(folder), export_text(with_papers)
+    with unwritable(folder) if fault == "unwritable" else full_disk():
+        code = main(["--db", str(with_papers.path), *output.argv(target)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert str(target) in err, err
+    assert any(reason in err for reason in FAULTS[fault]), err
+    assert str(with_papers.path) not in err  # the register is not to blame
+    assert _tree(folder) == before  # the older file as it was; nothing new, no .part left
+    assert export_text(with_papers) == register
+    # Nothing else was wrong: with the folder writable and room on the disk it is written.
+    assert main(["--db", str(with_papers.path), *output.argv(target)]) == 0
+    assert target.read_bytes()[:4] in (b"%PDF", b"PK\x03\x04", b"SQLi")
+    assert {p.name for p in folder.iterdir()} == {output.file_name}

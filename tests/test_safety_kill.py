@@ -9,8 +9,11 @@ Each test prints what it tried and what it saw (pytest -s shows it).
 from __future__ import annotations
 
 import copy
+import hashlib
+import io
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -18,17 +21,21 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
-from db.exchange import export_file, export_text
+from db.exchange import export_file, export_text, load_demo
 from db.files import PART_RE
 from db.register import Register
 from governance.model import Committee, Decision, RegisterDocument
 from main import main
+from templates.pack_samples import ASC as PACK_COMMITTEE
+from templates.pack_samples import MEETING_2023, attach_demo_papers
 from tests.conftest import _SAMPLE, _write_doc, pdf_bytes
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"),
@@ -41,7 +48,11 @@ PAPER_EVERY = 10
 #: tries: a process that ends before its moment counts as a try, not a kill.
 IMPORT_KILLS = 22
 EXPORT_KILLS = 20
+#: For each of: no pack at the output path before, an earlier pack there.
+PACK_KILLS = 10
 MAX_TRIES = 40
+#: At least this many pages in the pack (the demo meeting's stand-in papers: 282).
+PACK_PAGES = 250
 
 
 @dataclass
@@ -216,10 +227,17 @@ def test_export_killed_at_random_moments_leaves_the_old_file_or_the_new_one(
     i = 0
     while seen["killed"] < EXPORT_KILLS and i < MAX_TRIES:
         (out / "register.json").write_text(old)
-        delay = rng.uniform(0.15, big.export_seconds)
-        code = _kill_after(_cli("--db", str(big.full_db), "export",
-                                str(out / "register.json")), delay)
-        where = f"kill {i} after {delay:.3f}s (seed {seed})"
+        argv = _cli("--db", str(big.full_db), "export", str(out / "register.json"))
+        if i % 4 == 3:  # just after the rename: not left to chance on a slow, busy machine
+            after = rng.uniform(0.0, 0.002)
+            old_file = _identity(out / "register.json")
+            code = _kill_when(argv, lambda was=old_file: _identity(out / "register.json") != was,
+                              after)
+            where = f"kill {i} {after * 1000:.2f} ms after the rename (seed {seed})"
+        else:
+            delay = rng.uniform(0.15, big.export_seconds)
+            code = _kill_after(argv, delay)
+            where = f"kill {i} after {delay:.3f}s (seed {seed})"
         written = (out / "register.json").read_text(encoding="utf-8")
         assert written in (old, expected["register.json"].decode("utf-8")), \
             f"{where}: a partial register.json"
@@ -283,3 +301,182 @@ def test_an_export_has_the_usual_file_permissions(
     export_file(sample_register, tmp_path / "register.json")
     assert (tmp_path / "register.json").stat().st_mode & 0o777 == 0o666 & ~umask
 
+
+# --- the agenda pack ----------------------------------------------------------------------
+
+
+@dataclass
+class PackBuild:
+    """A register with a meeting of many papers, what `render pack` makes of it, and how
+    long that takes."""
+
+    db: Path
+    register: tuple[str, str, int]  # what :func:`_register_now` says before any build
+    expected: bytes  # a build run to the end
+    pages: int
+    earlier: bytes  # another valid pack (the public one): what the output held before
+    #: Seconds from starting `render pack` to its exit, and to its temporary file appearing.
+    seconds: float
+    writing: float
+
+
+def _pack_cli(db: Path, out: Path, *extra: str) -> list[str]:
+    return _cli("--db", str(db), "render", "pack", "--committee", PACK_COMMITTEE,
+                "--date", MEETING_2023.isoformat(), *extra, "-o", str(out))
+
+
+def _parts(folder: Path) -> set[Path]:
+    return {p for p in folder.iterdir() if PART_RE.match(p.name)}
+
+
+def _register_now(db: Path) -> tuple[str, str, int]:
+    """(SQLite's integrity check, the SHA-256 of the register file, audit rows), after
+    opening it as the app does (WAL recovery: anything committed reaches the file)."""
+    integrity, _ = _state(db)
+    raw = sqlite3.connect(db)
+    try:
+        audit_rows = raw.execute("SELECT count(*) FROM audit").fetchone()[0]
+    finally:
+        raw.close()
+    return integrity, hashlib.sha256(db.read_bytes()).hexdigest(), audit_rows
+
+
+@pytest.fixture(scope="module")
+def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
+    here = tmp_path_factory.mktemp("pack")
+    db = here / "register.sqlite"
+    with Register.open(db) as reg:
+        load_demo(reg)
+        attach_demo_papers(reg, (MEETING_2023,))
+    register = _register_now(db)
+    out = here / "out"
+    out.mkdir()
+    done = subprocess.run(_pack_cli(db, out / "public.pdf", "--public"), cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    # Builds run to the end, watched: when does the temporary file appear, when do they
+    # end? (The quicker of two: a kill meant for the build's middle must not miss it.)
+    timings = []
+    for _ in range(2):
+        (out / "pack.pdf").unlink(missing_ok=True)
+        started = time.monotonic()
+        proc = subprocess.Popen(_pack_cli(db, out / "pack.pdf"), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writing = None
+        while proc.poll() is None:
+            if writing is None and _parts(out):
+                writing = time.monotonic() - started
+            time.sleep(0.0002)
+        seconds = time.monotonic() - started
+        stdout, stderr = proc.communicate()
+        assert proc.returncode == 0, stderr
+        timings.append((seconds, writing or seconds * 0.85))
+    seconds, writing = min(timings)
+    said = re.search(r"\((\d+) pages in all\)", stdout)
+    assert said, stdout
+    expected = (out / "pack.pdf").read_bytes()
+    pages = len(PdfReader(io.BytesIO(expected)).pages)
+    assert pages == int(said[1]) >= PACK_PAGES
+    assert _register_now(db) == register  # a pack build only reads the register
+    return PackBuild(db, register, expected, pages, (out / "public.pdf").read_bytes(),
+                     seconds, writing)
+
+
+def _kill_when(argv: list[str], moment: Callable[[], bool], after: float) -> int:
+    """Start ``argv``, SIGKILL it ``after`` seconds after ``moment()`` first holds (unless
+    it ended first); its exit code (-9 when killed). For moments too short to hit by
+    chance: the temporary file appearing, the output renamed into place."""
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    while proc.poll() is None:
+        if moment():
+            time.sleep(after)
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.0002)
+    proc.wait()
+    return proc.returncode
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+@pytest.mark.parametrize("earlier", [False, True],
+                         ids=["no-earlier-pack", "an-earlier-pack"])
+def test_a_pack_build_killed_at_random_moments_leaves_the_old_file_or_the_new_one(
+        pack_build: PackBuild, tmp_path: Path, earlier: bool) -> None:
+    """Killed while it reads the papers and assembles (the output untouched), while it
+    writes the temporary file (that file is left, never the output's name: the next build
+    clears it away once stale), or after the rename (the complete pack)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    pack = out / "pack.pdf"
+    argv = _pack_cli(pack_build.db, pack)
+    seed = random.randrange(10**6)
+    rng = random.Random(seed)
+    seen: Counter[str] = Counter()
+    i = 0
+    while seen["killed"] < PACK_KILLS and i < MAX_TRIES:
+        if earlier:
+            pack.write_bytes(pack_build.earlier)
+        else:
+            pack.unlink(missing_ok=True)
+        already, old = _parts(out), _identity(pack)
+        kind = i % 5
+        if kind in (0, 1):  # while it reads the papers and assembles, or anywhere
+            delay = rng.uniform(0.0, pack_build.writing if kind == 0 else pack_build.seconds)
+            where = f"kill {i} after {delay:.3f}s"
+            code = _kill_after(argv, delay)
+        elif kind in (2, 3):  # as its temporary file appears (half written), or just after
+            after = 0.0 if kind == 2 else rng.uniform(0.0, 0.003)
+            where = f"kill {i} {after * 1000:.2f} ms after the temporary file appeared"
+            code = _kill_when(argv, lambda known=already: bool(_parts(out) - known),
+                              after)
+        else:  # just after the rename
+            after = rng.uniform(0.0, 0.002)
+            where = f"kill {i} {after * 1000:.2f} ms after the rename"
+            code = _kill_when(argv, lambda was=old: _identity(pack) != was, after)
+        where += f" (seed {seed})"
+        left = _parts(out) - already
+        others = {p.name for p in out.iterdir()} - {p.name for p in _parts(out)} - {pack.name}
+        assert others == set(), f"{where}: left {others}"
+        if pack.exists():
+            written = pack.read_bytes()
+            assert written == pack_build.expected or (earlier and written == pack_build.earlier), \
+                f"{where}: {pack.name} is neither the earlier pack nor the new one"
+            if written == pack_build.expected:
+                assert len(PdfReader(io.BytesIO(written)).pages) == pack_build.pages, where
+        else:
+            assert not earlier, f"{where}: the earlier pack is gone"
+        assert _register_now(pack_build.db) == pack_build.register, \
+            f"{where}: the register changed"
+        assert main(["--db", str(pack_build.db), "audit", "verify"]) == 0, where
+        if pack.exists() and pack.read_bytes() == pack_build.expected:
+            seen["complete"] += 1
+        elif left:
+            seen["as before, temporary file left"] += 1
+        else:
+            seen["as before"] += 1
+        seen["killed" if code == -signal.SIGKILL else "ran to the end"] += 1
+        i += 1
+    parts = _parts(out)
+    print(f"\npack build of {pack_build.pages} pages ({pack_build.seconds:.2f}s, temporary"
+          f" file at {pack_build.writing:.3f}s), {'an' if earlier else 'no'} earlier pack,"
+          f" seed {seed}: {dict(seen)}, {len(parts)} temporary .part files left by the kills")
+    assert seen["killed"] == PACK_KILLS, dict(seen)
+    # The kills landed before the rename, inside the write and after it.
+    assert seen["complete"] and seen["as before"], dict(seen)
+    assert seen["as before, temporary file left"], dict(seen)
+    # The next build, once they are an hour old (no build still writes them), clears them
+    # away and leaves exactly the complete pack.
+    an_hour_ago = time.time() - 3601
+    for p in parts:
+        os.utime(p, (an_hour_ago, an_hour_ago))
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert _export_files(out) == {pack.name: pack_build.expected}
