@@ -44,6 +44,7 @@ EXTERNAL_HANDLERS = {
     ("attach-scan", None): "templates.record_commands:cmd_attach_scan",
     ("backup", None): "db.backup:cmd_backup",
     ("restore", None): "db.backup:cmd_restore",
+    ("calendar", None): "templates.output_commands:cmd_calendar",
 }
 
 
@@ -73,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", help="full-text search of titles and record text")
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--csv", action="store_true",
+                   help="CSV for Excel (UTF-8), to standard output or to -o FILE")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="with --csv: write the CSV to FILE")
     p = sub.add_parser("show", help="show one decision")
     p.add_argument("number")
     p.add_argument("--json", action="store_true")
@@ -86,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("number")
         q.add_argument("--format", choices=("pdf", "docx"), required=True)
         q.add_argument("-o", "--output", type=Path, required=True)
+        q.add_argument("--public", action="store_true",
+                       help="the published version: an exempt decision's text withheld")
     q = what.add_parser("agenda", help="a meeting's agenda front sheet")
     q.add_argument("--committee", required=True)
     q.add_argument("--date", type=_iso_date, required=True)
@@ -117,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the register with a backup (the current one"
                        " is kept aside)")
     p.add_argument("file", type=Path)
+
+    p = sub.add_parser("calendar", help="meetings and statutory deadlines as an iCalendar"
+                       " (.ics) file")
+    p.add_argument("file", help="output file (.ics), or - for standard output")
+    p.add_argument("--public", action="store_true",
+                   help="leave out exempt items, exempt papers and exempt decisions")
+    p.add_argument("--committee", metavar="NAME", help="only this committee's meetings and"
+                   " the decisions it considers")
 
     p = sub.add_parser("deadlines", help="statutory deadlines for the dates given")
     p.add_argument("--meeting-date", type=_iso_date, help="date of a meeting")
@@ -197,6 +212,14 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
 def cmd_list(register, args) -> int:
     from governance.vocab import STATUS_LABELS
 
+    if args.csv and args.json:
+        raise CommandError("choose one of --csv and --json")
+    if args.output is not None and not args.csv:
+        raise CommandError("-o FILE writes the CSV: add --csv")
+    if args.csv:
+        from templates.output_commands import list_csv
+
+        return list_csv(register, args)
     rows = register.summaries(search=args.search, status=args.status)
     if args.json:
         print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))

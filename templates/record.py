@@ -192,10 +192,12 @@ def _outcome_lines(considerations: Sequence[CommitteeConsideration],
 
 
 def record_of_decision(decision: Decision, style: dict[str, Any],
-                       signer: str | None = None) -> RecordOfDecision:
+                       signer: str | None = None, public: bool = False) -> RecordOfDecision:
     """The (Proposed) Record of Decision of ``decision``: proposed until it is taken.
     ``signer`` names who signs a taken record that has no signer recorded (a record taken
-    before the register kept signers, now signed digitally)."""
+    before the register kept signers, now signed digitally). ``public`` gives the published
+    version: for an exempt decision, the heading, number, title, decision maker, key
+    decision and date, with the rest withheld (Schedule 12A)."""
     labels, phrases, words = style["labels"], style["phrases"], style["record"]
     taken = decision.is_taken
     maker = (decision.decision_maker or "").strip()
@@ -231,11 +233,15 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
         Field("title", labels["title"], (Para(decision.title),)),
         Field("decision", labels["decision"], tuple(decision_paras)),
     ]
-    for name in TEXT_FIELDS:
-        paras = list(paragraphs(getattr(decision, name)))
-        if name == "consultation":
-            paras += _outcome_lines(decision.committee_considerations, style)
-        fields.append(Field(name, labels[name], tuple(paras)))
+    if public and decision.exempt_paragraph:
+        withheld = words["public_withheld"].format(paragraph=decision.exempt_paragraph)
+        fields[-1] = Field("decision", labels["decision"], (Para(withheld),))
+    else:
+        for name in TEXT_FIELDS:
+            paras = list(paragraphs(getattr(decision, name)))
+            if name == "consultation":
+                paras += _outcome_lines(decision.committee_considerations, style)
+            fields.append(Field(name, labels[name], tuple(paras)))
 
     line = words["signature_line"]
     if signed_by:
@@ -319,8 +325,9 @@ def _report_meeting(decision: Decision, context: CoverContext
 
 
 def cover_sheet(decision: Decision, style: dict[str, Any],
-                context: CoverContext | None = None) -> CoverSheet:
-    """The committee report's cover sheet for ``decision``."""
+                context: CoverContext | None = None, public: bool = False) -> CoverSheet:
+    """The committee report's cover sheet for ``decision``. ``public`` gives the published
+    version: for an exempt decision, its summary and recommendation are withheld."""
     context = context or CoverContext()
     words = style["cover"]
     maker = (decision.decision_maker or "").strip()
@@ -375,10 +382,15 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
         title=words["title"].format(committee=committee, subject=decision.title),
         author=council, subject=words["document_subject"].format(number=decision.number),
         language=style["record"]["language"], keywords=f"Report, {decision.number}")
+    summary = paragraphs(summary_text)
+    recommendation = words["recommendation"].format(committee=committee,
+                                                    decision_maker=maker)
+    parts = lettered_parts(decision, style)
+    if public and decision.exempt_paragraph:
+        withheld = words["public_withheld"].format(paragraph=decision.exempt_paragraph)
+        summary, recommendation, parts = (Para(withheld),), withheld, ()
     return CoverSheet(
         number=decision.number, council=style["council_name_upper"], lines=lines,
-        summary_label=words["summary"], summary=paragraphs(summary_text),
-        recommendation_label=words["recommendations"],
-        recommendation=words["recommendation"].format(committee=committee,
-                                                      decision_maker=maker),
-        parts=lettered_parts(decision, style), info=info)
+        summary_label=words["summary"], summary=summary,
+        recommendation_label=words["recommendations"], recommendation=recommendation,
+        parts=parts, info=info)

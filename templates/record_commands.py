@@ -1,8 +1,8 @@
 """``render record|cover``, ``sign``, ``verify`` and ``attach-scan``: the handlers main.py
 looks up, and :func:`render_bytes` for the window's Documents screen.
 
-    python main.py [--db PATH] render record NUMBER --format pdf|docx -o FILE
-    python main.py [--db PATH] render cover NUMBER --format pdf|docx -o FILE
+    python main.py [--db PATH] render record NUMBER --format pdf|docx -o FILE [--public]
+    python main.py [--db PATH] render cover NUMBER --format pdf|docx -o FILE [--public]
     python main.py [--db PATH] sign NUMBER --pkcs12 FILE --passphrase-env VAR -o FILE
     python main.py [--db PATH] verify FILE
     python main.py [--db PATH] attach-scan NUMBER FILE
@@ -37,9 +37,10 @@ def _decision(register: Any, number: str) -> Any:
 
 
 def render_bytes(register: Any, kind: str, number: str | None, fmt: str,
-                 config_dir: Path | None = None) -> bytes:
+                 config_dir: Path | None = None, public: bool = False) -> bytes:
     """The Record of Decision (``kind`` "record") or the report cover sheet ("cover") of
-    decision ``number`` as PDF or Word (``fmt`` "pdf"/"docx") bytes."""
+    decision ``number`` as PDF or Word (``fmt`` "pdf"/"docx") bytes. ``public`` gives the
+    published version (an exempt decision's text withheld)."""
     from templates.record import CoverContext, cover_sheet, record_of_decision
     from templates.style import house_style
 
@@ -50,7 +51,7 @@ def render_bytes(register: Any, kind: str, number: str | None, fmt: str,
     decision = _decision(register, number)
     style = house_style(config_dir)
     if kind == "record":
-        record = record_of_decision(decision, style)
+        record = record_of_decision(decision, style, public=public)
         if fmt == "pdf":
             from templates.record_pdf import record_pdf
 
@@ -63,7 +64,7 @@ def render_bytes(register: Any, kind: str, number: str | None, fmt: str,
             posts=documents.posts(register),
             agenda=[(a.committee, a.date, a.title, a.description)
                     for a in documents.agenda_appearances(register, number)])
-        cover = cover_sheet(decision, style, context)
+        cover = cover_sheet(decision, style, context, public=public)
         if fmt == "pdf":
             from templates.record_pdf import cover_pdf
 
@@ -79,7 +80,8 @@ def _note(text: str) -> None:
 
 
 def cmd_render(register: Any, args: Any) -> int:
-    data = render_bytes(register, args.what, args.number, args.format)
+    public = getattr(args, "public", False)
+    data = render_bytes(register, args.what, args.number, args.format, public=public)
     suffix = args.output.suffix.lower()
     if suffix and suffix != f".{args.format}":
         _note(f"{args.output} ends in {suffix} but holds {args.format.upper()}")
@@ -89,7 +91,12 @@ def cmd_render(register: Any, args: Any) -> int:
         what = "Record of Decision" if decision.is_taken else "Proposed Record of Decision"
     else:
         what = "report cover sheet"
+    if public:
+        what = f"public {what}"
     print(f"Wrote the {what} of {args.number} ({args.format.upper()}) to {args.output}.")
+    if public and decision.exempt_paragraph:
+        _note(f"{args.number} is exempt (paragraph {decision.exempt_paragraph} of Part 1 of"
+              " Schedule 12A): its text is withheld in this version")
     return 0
 
 

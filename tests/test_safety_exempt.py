@@ -7,15 +7,19 @@ as extracted text and raw bytes). Each public output must hold none of the marke
 non-public counterpart must hold them (so this test can fail: a marker the search could
 not see would prove nothing).
 
-To add an output (the published Record of Decision, calendar and CSV exports, the Today
-screen's public views): append a ``Producer`` to PRODUCERS with what it must never show,
-and, for a new kind of document, its full version to COUNTERPARTS.
+The outputs: the public export and pack, ``show``, ``list`` (text, JSON, CSV), ``check``,
+the public calendar, the published Record of Decision and report cover (PDF and Word)
+and the Today screen. To add one: append a ``Producer`` to PRODUCERS with what it must
+never show, and, for a new kind of document, its full version to COUNTERPARTS.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +63,12 @@ def _document(sample_doc: dict[str, Any]) -> dict[str, Any]:
         "legal_implications": "Section 123 advice: QUOKKALEGAL.",
         "consultation": "The committee discussed QUOKKACONSULT in private.",
         "alternatives": "Holding the land (QUOKKAALTERNATIVE) was rejected.",
-        "status": "draft"})
+        # On its way to the committee without notice or assessments: the Today screen
+        # and the calendar have something to say about it.
+        "route": "committee",
+        "committee_considerations": [{"committee": ASC, "date": "2023-11-23",
+                                      "outcome": "endorsed"}],
+        "status": "proposed"})
     items = doc["meetings"][0]["items"]
     items[1]["papers"] = ["papers/report.pdf",
                           {"path": "papers/appendix-b.pdf",
@@ -93,9 +102,37 @@ def _pdf_text(data: bytes) -> str:
     return text + "\n" + data.decode("latin-1")  # and the raw bytes, for uncompressed text
 
 
+def _docx_text(data: bytes) -> str:
+    """A Word file's text as Word shows it (python-docx: body, tables, headers and
+    footers), and every XML part of it as stored (properties, comments, anything)."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts += [z.read(name).decode("utf-8", "replace") for name in z.namelist()]
+    return "\n".join(parts)
+
+
+def _ics_text(text: str) -> str:
+    """An iCalendar file as a calendar reads it (folded lines joined, TEXT unescaped: a
+    marker split by folding would otherwise be missed), and as stored."""
+    unfolded = re.sub(r"\r\n[ \t]", "", text)
+    unescaped = re.sub(r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], unfolded)
+    return unescaped + "\n" + text
+
+
 def _file_text(path: Path) -> str:
     data = path.read_bytes()
-    return _pdf_text(data) if data.startswith(b"%PDF") else data.decode("utf-8")
+    if data.startswith(b"%PDF"):
+        return _pdf_text(data)
+    if data.startswith(b"PK"):
+        return _docx_text(data)
+    text = data.decode("utf-8")
+    return _ics_text(text) if text.startswith("BEGIN:VCALENDAR") else text
 
 
 def _run(*args: str) -> str:
@@ -138,6 +175,58 @@ def _show(number: str, *flags: str) -> Callable[[Path, Path], str]:
     return lambda db, out: _run("--db", str(db), "show", number, *flags)
 
 
+def _written(*args: str, name: str) -> Callable[[Path, Path], str]:
+    """A command that writes ``-o``/FILE ``name`` in the output folder: the file's text and
+    what the command printed."""
+    def make(db: Path, out: Path) -> str:
+        printed = _run("--db", str(db), *[str(out / name) if a == "{out}" else a for a in args])
+        return _file_text(out / name) + "\n" + printed
+    return make
+
+
+def _calendar(*flags: str) -> Callable[[Path, Path], str]:
+    return _written("calendar", "{out}", *flags, name="calendar.ics")
+
+
+def _document_of(what: str, fmt: str, *flags: str) -> Callable[[Path, Path], str]:
+    return _written("render", what, EXEMPT, "--format", fmt, "-o", "{out}", *flags,
+                    name=f"{what}.{fmt}")
+
+
+#: A day the Today screen has something to say about the exempt decision (Forward Plan
+#: notice due, waiting for signature, assessments missing).
+TODAY = dt.date(2023, 10, 4)
+
+
+def _today_view(db: Path, out: Path) -> str:
+    """Every text the Today screen shows or gives a screen reader: the heading and, for
+    every entry, each column's text, tooltip and accessible text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.today_view import TodayView
+
+    app = QApplication.instance() or QApplication([])
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole,
+             Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole)
+    with Register.open(db) as register:
+        view = TodayView(register, today=TODAY)
+        view.show()
+        app.processEvents()
+        texts = [view.heading.text(), view.tree.accessibleName()]
+        tree = view.tree
+        pending = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        while pending:
+            item = pending.pop()
+            pending += [item.child(i) for i in range(item.childCount())]
+            texts += [str(item.data(c, role)) for c in range(tree.columnCount())
+                      for role in roles if item.data(c, role) is not None]
+        view.close()
+        view.deleteLater()
+    return "\n".join(texts)
+
+
 PUBLIC = frozenset(EVERYTHING)
 #: Listings for the clerk name the register's exempt decisions (as the Forward Plan
 #: does) but never carry their text or their papers.
@@ -159,6 +248,23 @@ PRODUCERS: list[Producer] = [
     Producer("check --json", lambda db, out: _run("--db", str(db), "check", "--json"),
              LISTING),
     Producer("check", lambda db, out: _run("--db", str(db), "check"), LISTING),
+    Producer("list --csv", lambda db, out: _run("--db", str(db), "list", "--csv"), LISTING),
+    Producer("list --csv -o FILE", _written("list", "--csv", "-o", "{out}",
+                                            name="register.csv"), LISTING),
+    Producer("list --csv --search QUOKKAMONEY",
+             lambda db, out: _run("--db", str(db), "list", "--csv", "--search",
+                                  "QUOKKAMONEY"), LISTING),
+    Producer("calendar FILE --public", _calendar("--public"), PUBLIC),
+    Producer("calendar - --public",
+             lambda db, out: _ics_text(_run("--db", str(db), "calendar", "-", "--public")),
+             PUBLIC),
+    Producer("calendar FILE --public --committee",
+             _calendar("--public", "--committee", ASC), PUBLIC),
+    # The published record and cover of an exempt decision keep its number and title.
+    *[Producer(f"render {what} {EXEMPT} --format {fmt} --public",
+               _document_of(what, fmt, "--public"), LISTING)
+      for what in ("record", "cover") for fmt in ("pdf", "docx")],
+    Producer("the Today screen", _today_view, LISTING),
 ]
 
 #: The full versions: they must show the markers (else the search above proves nothing).
@@ -168,6 +274,15 @@ COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
      frozenset(PAPERS | {"QUOKKAITEM", "QUOKKAAPPENDIXTITLE", "QUOKKASUBITEM"})),
     (f"show {EXEMPT} --json", _show(EXEMPT, "--json"), frozenset(BODY | {"QUOKKATITLE"})),
     (f"show {EXEMPT}", _show(EXEMPT), frozenset(BODY | {"QUOKKATITLE"})),
+    ("calendar (full)", _calendar(),
+     frozenset({EXEMPT, "QUOKKATITLE", "QUOKKAITEM", "QUOKKASUBITEM", "QUOKKAAPPENDIXTITLE"})),
+    *[(f"render {what} {EXEMPT} --format {fmt}", _document_of(what, fmt),
+       frozenset(BODY | {"QUOKKATITLE"} if what == "record" else
+                 {"QUOKKATITLE", "QUOKKAPART", "QUOKKADELEGATE", "QUOKKAITEMDESC"}))
+      for what in ("record", "cover") for fmt in ("pdf", "docx")],
+    # The search finds the exempt decision on the Today screen (by title), so its absence
+    # of body text above means something.
+    ("the Today screen", _today_view, frozenset({EXEMPT, "QUOKKATITLE"})),
 ]
 
 
