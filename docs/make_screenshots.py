@@ -3,7 +3,9 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
 
 The demo register is loaded into a temporary database; "today" is 1 November 2023,
-three weeks before the 23 November 2023 meeting, so Today has deadlines to show.
+three weeks before the 23 November 2023 meeting, so Today has deadlines to show. Every
+screen is shot on the light palette; the main ones again on a dark palette
+(``NAME-dark.png``).
 """
 
 from __future__ import annotations
@@ -11,61 +13,94 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
+from PySide6.QtGui import QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from db.exchange import load_demo  # noqa: E402
 from db.register import Register  # noqa: E402
 from ui.app import MainWindow  # noqa: E402
+from ui.tones import dark_palette  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
 
-def main() -> None:
-    app = QApplication.instance() or QApplication(sys.argv)
-    tmp = Path(tempfile.mkdtemp())
-    register = Register.open(tmp / "demo.sqlite")
+def _window(app: QApplication, tmp: Path, name: str) -> tuple[Register, MainWindow]:
+    register = Register.open(tmp / f"{name}.sqlite")
     load_demo(register)
-    settings = QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(tmp / f"{name}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(register, today=dt.date(2023, 11, 1), settings=settings)
     window.resize(1400, 860)
     window.show()
+    app.processEvents()
+    return register, window
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def screens(app: QApplication, window: MainWindow, suffix: str, every_tab: bool) -> None:
+    """Today, the register (and a search), the decision's tabs, a meeting and a
+    document, each saved as ``NAME{suffix}.png``."""
 
     def shot(name: str) -> None:
-        app.processEvents()
-        window.grab().save(str(OUT / f"{name}.png"))
-        print(OUT / f"{name}.png")
+        _settle(app)
+        path = OUT / f"{name}{suffix}.png"
+        window.grab().save(str(path), "PNG", 0)
+        print(path)
 
-    OUT.mkdir(parents=True, exist_ok=True)
     shot("today")
     window.show_screen(1)
     shot("register")
-    window.register_view.search.setText("care strategy")
-    window.register_view.apply_filter()
-    shot("register-search")
-    window.register_view.search.clear()
-    window.register_view.apply_filter()
+    if every_tab:
+        window.register_view.search.setText("care strategy")
+        window.register_view.apply_filter()
+        shot("register-search")
+        window.register_view.search.clear()
+        window.register_view.apply_filter()
     window.open_decision("23/00098")
-    for index, name in enumerate(("decision-record", "decision-parts", "decision-implications",
-                                  "decision-assessments", "decision-committee",
-                                  "decision-history")):
+    tabs = ("decision-record", "decision-parts", "decision-implications",
+            "decision-assessments", "decision-committee", "decision-history")
+    for index, name in enumerate(tabs if every_tab else tabs[:1]):
         window.decision_view.tabs.setCurrentIndex(index)
         shot(name)
+    window.decision_view.tabs.setCurrentIndex(0)
     window.meetings_view.open_meeting("Adult Social Care Cabinet Committee",
                                       dt.date(2023, 11, 23))
     window.show_screen(3)
     shot("meetings")
     window.meetings_view.front_sheet_button.click()
-    while window.documents_view.job is not None or window.documents_view.preview.page_count < 2:
-        app.processEvents()
-    window.documents_view.preview.verticalScrollBar().setValue(0)
+    documents = window.documents_view
+    while documents.job is not None or documents.preview.page_count < 3:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
+    _settle(app)
+    # The front sheet's first page is a title page: show the second, with the items.
+    second = documents.preview.widget().findChildren(QLabel)[1]
+    documents.preview.verticalScrollBar().setValue(second.y() - 12)
     shot("documents")
-    register.close()
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setStyle("Fusion")
+    tmp = Path(tempfile.mkdtemp())
+    OUT.mkdir(parents=True, exist_ok=True)
+    for suffix, palette, every_tab in (("", QPalette(), True), ("-dark", dark_palette(), False)):
+        app.setPalette(palette)
+        _settle(app)
+        register, window = _window(app, tmp, f"demo{suffix}")
+        screens(app, window, suffix, every_tab)
+        window.close()
+        register.close()
 
 
 if __name__ == "__main__":

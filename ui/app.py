@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -25,6 +25,7 @@ from ui.documents_view import DocumentsView
 from ui.meetings_view import MeetingsView
 from ui.register_view import RegisterView
 from ui.today_view import TodayView
+from ui.tones import dark_palette, is_dark
 
 SCREENS = ("Today", "Register", "Decision", "Meetings", "Documents")
 
@@ -181,10 +182,33 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def follow_colour_scheme(app: QApplication) -> None:
+    """Follow the system's light or dark setting. Most platforms give Qt a dark palette
+    themselves; where the system says dark but the palette stays light (Fusion without a
+    platform theme), use :func:`ui.tones.dark_palette`, and drop it when the system
+    turns light again. The window's colours follow either way (palette change events)."""
+    hints = app.styleHints()
+    ours = False
+
+    def apply(_scheme=None) -> None:
+        nonlocal ours
+        dark = hints.colorScheme() == Qt.ColorScheme.Dark
+        if dark and not is_dark(app.palette()) and app.style().name() == "fusion":
+            app.setPalette(dark_palette())
+            ours = True
+        elif not dark and ours:
+            app.setPalette(QPalette())
+            ours = False
+
+    hints.colorSchemeChanged.connect(apply)
+    apply()
+
+
 def run_window(register: Register) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
     app.setOrganizationName("DecisionDesk")
+    follow_colour_scheme(app)
     window = MainWindow(register)
     window.show()
     return app.exec()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from governance.vocab import (
     STATUS_LABELS,
     VERB_RE,
 )
-from ui.register_model import STATUS_COLOURS
+from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
 TEXT_LABELS = {
     "reasons": "Reason(s) for decision",
@@ -94,7 +94,6 @@ class SavedEdit(QUndoCommand):
         self._apply(self.after)
 
 
-SEVERITY_COLOURS = {"error": "#d9443a", "warning": "#c77c02", "info": "#3b7dd8"}
 PART_COLUMNS = ["", "Verb", "Text", "Delegated to (post)", "Scope", "Conditions"]
 NO_DATE = QDate(1900, 1, 1)
 
@@ -403,6 +402,23 @@ class DecisionView(QWidget):
         layout.addWidget(self.history)
         return page
 
+    # --- colours -----------------------------------------------------------------------
+
+    def _paint_badge(self) -> None:
+        if self.decision is None:
+            return
+        fill, text = badge_colours(STATUS_TONES[self.decision.status], self.palette())
+        self.status_badge.setStyleSheet(
+            f"QLabel {{ background: {fill.name()}; color: {text.name()}; border-radius: 4px;"
+            " padding: 3px 10px; font-weight: bold; }")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """Status and problem colours follow the palette (light, dark, high contrast)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            refresh_tones(self)
+            self._paint_badge()
+
     # --- loading -----------------------------------------------------------------------
 
     @property
@@ -428,11 +444,8 @@ class DecisionView(QWidget):
         self.decision = d
         self.setEnabled(True)
         self.heading.setText(f"{d.number} — {d.title}")
-        colour = STATUS_COLOURS[d.status]
-        self.status_badge.setText(f"  {STATUS_LABELS[d.status]}  ")
-        self.status_badge.setStyleSheet(
-            f"QLabel {{ background: {colour}; color: white; border-radius: 4px;"
-            " padding: 3px; font-weight: bold; }")
+        self.status_badge.setText(STATUS_LABELS[d.status])
+        self._paint_badge()
         self.number_label.setText(d.number + (f"   (amends {d.amends})" if d.amends else ""))
         self.title_edit.setText(d.title)
         self.maker_edit.setText(d.decision_maker or "")
@@ -553,7 +566,7 @@ class DecisionView(QWidget):
                 continue
             worst = min(found, key=lambda p: ("error", "warning", "info").index(p.severity))
             label.setText("\n".join(f"{p.severity.capitalize()}: {p.message}" for p in found))
-            label.setStyleSheet(f"color: {SEVERITY_COLOURS[worst.severity]};")
+            set_tone(label, SEVERITY_TONES[worst.severity])
             label.show()
 
     # --- editing -----------------------------------------------------------------------
@@ -578,6 +591,8 @@ class DecisionView(QWidget):
         post_combo.addItem("")
         post_combo.addItems([p.title for p in self.register.document().posts])
         post_combo.setCurrentText(delegation.post if delegation else "")
+        post_combo.lineEdit().setCursorPosition(0)  # a long post shows its start, not its end
+        post_combo.setToolTip(post_combo.currentText())
         self.parts_table.setCellWidget(r, 3, post_combo)
         self.parts_table.setItem(r, 4, QTableWidgetItem(delegation.scope or "" if delegation
                                                         else ""))
@@ -774,6 +789,6 @@ class DecisionView(QWidget):
 
     def show_message(self, text: str, severity: str = "info", offer_reload: bool = False) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(f"color: {SEVERITY_COLOURS.get(severity, '')};")
+        set_tone(self.banner, SEVERITY_TONES.get(severity))
         self.banner.show()
         self.reload_button.setVisible(offer_reload)

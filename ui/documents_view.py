@@ -63,9 +63,16 @@ class DocumentsView(QWidget):
         self.message.setAccessibleName("Message")
         self.preview = PdfPreview()
 
+        # Visible labels, each the buddy of its control: Qt gives a screen reader a
+        # combo box's label through the buddy (on Linux its name is its current value).
+        self.kind_label = self._label("Document:", self.kind)
+        self.number_label = self._label("Decision:", self.number)
+        self.meeting_label = self._label("Meeting:", self.meeting)
+        self.format_label = self._label("Format:", self.format)
         row = QHBoxLayout()
-        for w in (self.kind, self.number, self.meeting, self.format, self.build_button,
-                  self.cancel_button, self.save_button, self.open_button):
+        for w in (self.kind_label, self.kind, self.number_label, self.number,
+                  self.meeting_label, self.meeting, self.format_label, self.format,
+                  self.build_button, self.cancel_button, self.save_button, self.open_button):
             row.addWidget(w)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -85,6 +92,12 @@ class DocumentsView(QWidget):
         self.reload_meetings()
         self._kind_changed()
 
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
     def reload_meetings(self) -> None:
         self.meeting.clear()
         for committee, date, _published in self.register.meeting_list():
@@ -93,8 +106,10 @@ class DocumentsView(QWidget):
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         about_decision = kind in ("record", "cover")
-        self.number.setVisible(about_decision)
-        self.meeting.setVisible(not about_decision)
+        for w in (self.number, self.number_label):
+            w.setVisible(about_decision)
+        for w in (self.meeting, self.meeting_label):
+            w.setVisible(not about_decision)
         self.format.setEnabled(kind in ("record", "cover", "agenda"))
         if kind in ("pack", "public_pack"):
             self.format.setCurrentIndex(0)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,6 +33,7 @@ from governance.calendar import agenda_publication_deadline
 from governance.errors import UserError
 from governance.model import AgendaItem
 from templates.produce import DocumentRequest
+from ui.tones import refresh_tones, set_tone
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", number) or ("paper", number, index)
 INTERNAL_MIME = "application/x-qabstractitemmodeldatalist"
@@ -52,9 +54,12 @@ class AgendaTree(QTreeWidget):
         super().__init__()
         self.setAccessibleName("Agenda items")
         self.setHeaderLabels(["No.", "Item", "Exempt", "Pages / file"])
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setColumnWidth(0, 60)
-        self.setColumnWidth(1, 560)
-        self.setColumnWidth(2, 110)
+        self.setColumnWidth(2, 90)
+        self.setColumnWidth(3, 220)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -114,6 +119,9 @@ class MeetingsView(QWidget):
 
         self.meetings = QListWidget()
         self.meetings.setAccessibleName("Meetings")
+        self.meetings.setWordWrap(True)
+        self.meetings.setSpacing(2)
+        self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.heading = QLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -149,8 +157,10 @@ class MeetingsView(QWidget):
         publish_row.addWidget(self.publication, 2)
         publish_row.addWidget(self.late_reason, 2)
         publish_row.addWidget(self.publish_button)
+        exempt_label = QLabel("Exempt:")
+        exempt_label.setBuddy(self.exempt)
         tools = QHBoxLayout()
-        for w in (self.add_paper_button, self.up_button, self.down_button, QLabel("Exempt:"),
+        for w in (self.add_paper_button, self.up_button, self.down_button, exempt_label,
                   self.exempt):
             tools.addWidget(w)
         tools.addStretch(1)
@@ -167,7 +177,7 @@ class MeetingsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.meetings)
         splitter.addWidget(right)
-        splitter.setSizes([340, 960])
+        splitter.setSizes([260, 1040])
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
 
@@ -189,13 +199,19 @@ class MeetingsView(QWidget):
     def today(self) -> dt.date:
         return self.today_override or dt.date.today()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            refresh_tones(self)
+
     def refresh(self) -> None:
         keep = self.current
         self.meetings.blockSignals(True)
         self.meetings.clear()
         for committee, date, published in self.register.meeting_list():
-            mark = "" if published else "  (not published)"
-            item = QListWidgetItem(f"{date.day} {date:%b %Y} — {committee}{mark}")
+            mark = "" if published else " (agenda not published)"
+            item = QListWidgetItem(f"{date.day} {date:%B %Y}{mark}\n{committee}")
+            item.setToolTip(f"{committee}, {_day(date)}{mark}")
             item.setData(Qt.ItemDataRole.UserRole, (committee, date))
             self.meetings.addItem(item)
         self.meetings.blockSignals(False)
@@ -231,12 +247,12 @@ class MeetingsView(QWidget):
             days = (deadline - self.today).days
             when = ("overdue" if days < 0 else "today" if days == 0 else f"in {days} days")
             self.publication.setText(f"Publish by {_day(deadline)} ({when}).")
-            self.publication.setStyleSheet("color: #d9443a;" if days < 0 else "")
+            set_tone(self.publication, "danger" if days < 0 else None)
         else:
             late = f" — late: {p.late_reason}" if p.late else " — on time"
             self.publication.setText(f"Published {_day(p.published_on)} (deadline"
                                      f" {_day(deadline)}){late}.")
-            self.publication.setStyleSheet("color: #c77c02;" if p.late else "")
+            set_tone(self.publication, "attention" if p.late else None)
         self.publish_button.setEnabled(p.published_on is None and self.today < m.date)
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
@@ -271,7 +287,7 @@ class MeetingsView(QWidget):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #d9443a;" if error else "")
+        set_tone(self.message, "danger" if error else None)
 
     def _act(self, done: str, action) -> bool:
         try:

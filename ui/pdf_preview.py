@@ -7,8 +7,8 @@ Qt's event loop ran."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage, QPalette, QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 MAX_PAGES = 60
 
@@ -59,8 +59,12 @@ class PdfPreview(QScrollArea):
                            QImage.Format.Format_RGB888).copy()
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
-            label.setAccessibleName(f"Page {index + 1}")
-            label.setStyleSheet("border: 1px solid #999; background: white;")
+            label.setAccessibleName(f"Page {index + 1} of {total}")
+            # The page is paper (white whatever the palette); its edge is drawn in the
+            # palette's mid tone, and the page is never squeezed by the layout.
+            label.setFrameShape(QFrame.Shape.Box)
+            label.setForegroundRole(QPalette.ColorRole.Mid)
+            label.setFixedSize(image.width() + 2, image.height() + 2)
             self._layout.addWidget(label)
             self.page_count = index + 1
             QTimer.singleShot(0, lambda: next_page(index + 1))

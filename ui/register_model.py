@@ -3,25 +3,18 @@ view stays smooth at 50,000 decisions; sorting and filtering run in SQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from db.register import DecisionFilter, DecisionSummary, Register
 from governance.vocab import STATUS_LABELS
+from ui.tones import status_colour
 
 COLUMNS = (("number", "Number"), ("title", "Title"), ("status", "Status"),
            ("decision_maker", "Decision maker"), ("key_decision", "Key"),
            ("taken_on", "Taken"))
-
-#: Status colours: readable on light and dark palettes alike (mid-tone).
-STATUS_COLOURS = {
-    "draft": "#808080", "notice_published": "#3b7dd8", "for_committee": "#3b7dd8",
-    "considered": "#3b7dd8", "proposed": "#c77c02", "taken": "#2e9e4f",
-    "published": "#2e9e4f", "called_in": "#d9443a", "effective": "#2e9e4f",
-    "implemented": "#7a7a7a", "withdrawn": "#808080",
-}
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -112,9 +105,12 @@ class DecisionTableModel(QAbstractTableModel):
                 return STATUS_LABELS[value]
             if key == "key_decision":
                 return "Yes" if value else "No"
+            if key == "taken_on" and value:
+                day = dt.date.fromisoformat(value[:10])
+                return f"{day.day} {day:%b %Y}"
             return value or ""
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
-            return QColor(STATUS_COLOURS[row.status])
+            return status_colour(row.status)
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
             return row.title
         return None

@@ -1,22 +1,28 @@
-"""The Register screen: every decision, searchable as you type, filtered and sorted."""
+"""The Register screen: every decision, searchable as you type, filtered and sorted; the
+view as shown can be exported as a CSV file for Excel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from db.register import Register
+from governance.errors import UserError
 from governance.vocab import STATUS_LABELS, STATUSES
-from ui.register_model import DecisionTableModel
+from ui.register_model import COLUMNS, DecisionTableModel
 
 
 class RegisterView(QWidget):
@@ -58,6 +64,14 @@ class RegisterView(QWidget):
             self.table.setColumnWidth(col, width)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of decisions shown")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setAccessibleName("Export the decisions shown as CSV")
+        self.export_button.setToolTip("Save the decisions shown (with the search, filters and"
+                                      " sort order as they are) as a CSV file for Excel")
+        self.export_message = QLabel()
+        self.export_message.setAccessibleName("Export result")
+        self.export_message.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
 
         filters = QHBoxLayout()
         self.search.setMinimumWidth(320)
@@ -71,7 +85,11 @@ class RegisterView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addWidget(self.export_message, 1)
+        footer.addWidget(self.export_button)
+        layout.addLayout(footer)
 
         # Search as you type, without a query per keystroke when typing fast.
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -84,6 +102,7 @@ class RegisterView(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._current)
+        self.export_button.clicked.connect(self.prompt_export_csv)
         self.update_count()
 
     def _combo(self, name: str, everything: str, entries: list) -> QComboBox:
@@ -138,3 +157,44 @@ class RegisterView(QWidget):
     def _current(self, current, _previous=None) -> None:
         if current.isValid():
             self.current_changed.emit(self.model.summary(current.row()).number)
+
+    # --- export --------------------------------------------------------------------------
+
+    def sort_order(self) -> tuple[str, bool]:
+        """The column the table is sorted by and whether descending, as shown."""
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "number"
+        return key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def export_csv(self, path: Path) -> int | None:
+        """Write the decisions shown (search, filters and sort as they are) to ``path`` as
+        CSV; returns how many, or None if it could not be written (the reason is shown)."""
+        from templates.output_commands import save_register_csv
+
+        self._debounce.stop()
+        if self.model.filter.search != (self.search.text().strip() or None):
+            self.apply_filter()  # typed but not yet searched: export what the box says
+        key, descending = self.sort_order()
+        try:
+            count = save_register_csv(self.register, Path(path), self.model.filter, key,
+                                      descending)
+        except (UserError, OSError) as exc:
+            self.export_message.setText(f"Not exported: {exc}")
+            return None
+        self.export_message.setText(
+            f"Exported {count:,} decision{'s' if count != 1 else ''} to {path}.")
+        return count
+
+    def prompt_export_csv(self) -> None:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export the decisions shown as CSV",
+            str(Path(folder) / "decision-register.csv"), "CSV files (*.csv)")
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+        self.export_csv(path)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 
 from db.register import Register
 from governance.today import SECTIONS, TodayEntry, today_entries
+from ui.tones import tone_colour
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class TodayView(QWidget):
@@ -73,10 +75,26 @@ class TodayView(QWidget):
                 child.setToolTip(2, e.detail)
                 child.setData(0, TARGET_ROLE, e.target)
                 if e.due is not None and e.due < today:
-                    child.setForeground(3, QBrush(QColor("#d9443a")))
+                    child.setData(0, OVERDUE_ROLE, True)
                 top.addChild(child)
             top.setExpanded(bool(entries) and section != "awaiting_signature"
                              or section == "agenda_due")
+        self._paint_overdue()
+
+    def _paint_overdue(self) -> None:
+        """Overdue dates in the palette's danger colour (worked out again on a change)."""
+        brush = QBrush(tone_colour("danger", self.palette()))  # the tree's is not yet new
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child.data(0, OVERDUE_ROLE):
+                    child.setForeground(3, brush)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_overdue()
 
     def count(self, section: str) -> int:
         return sum(1 for e in self.entries if e.section == section)
