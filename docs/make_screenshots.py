@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from db.exchange import load_demo  # noqa: E402
 from db.register import Register  # noqa: E402
+from tests.certificates import self_signed_pkcs12  # noqa: E402
 from ui.app import MainWindow  # noqa: E402
 from ui.tones import dark_palette  # noqa: E402
 
@@ -67,12 +68,31 @@ def screens(app: QApplication, window: MainWindow, suffix: str, every_tab: bool)
         window.register_view.search.clear()
         window.register_view.apply_filter()
     window.open_decision("23/00098")
-    tabs = ("decision-record", "decision-parts", "decision-implications",
-            "decision-assessments", "decision-committee", "decision-history")
-    for index, name in enumerate(tabs if every_tab else tabs[:1]):
-        window.decision_view.tabs.setCurrentIndex(index)
+    view = window.decision_view
+    if every_tab:  # an EqIA document kept with the decision (a stand-in file)
+        eqia = Path(tempfile.mkdtemp()) / "EqIA - Urgent and Emergency Care Support Fund.pdf"
+        eqia.write_bytes(b"%PDF-1.4 stand-in for the assessment")
+        view.assessment_files["eqia"].attach(eqia)
+    tabs = {"decision-record": view.tabs.widget(0), "decision-parts": view.tabs.widget(1),
+            "decision-implications": view.tabs.widget(2),
+            "decision-assessments": view.tabs.widget(3),
+            "decision-committee": view.tabs.widget(4),
+            "decision-history": view.tabs.widget(6)}
+    for name, tab in list(tabs.items()) if every_tab else list(tabs.items())[:1]:
+        view.tabs.setCurrentWidget(tab)
         shot(name)
-    window.decision_view.tabs.setCurrentIndex(0)
+    if every_tab:  # a taken decision signed from its Signed records tab
+        window.open_decision("17/00053")
+        view.tabs.setCurrentWidget(view.record_files)
+        folder = Path(tempfile.mkdtemp())
+        self_signed_pkcs12(folder / "dan.p12", "demo passphrase")
+        view.record_files.sign(folder / "dan.p12", "demo passphrase",
+                               folder / "Record of Decision 17-00053.pdf")
+        while view.record_files.job is not None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.01)
+        shot("decision-signed")
+    view.tabs.setCurrentIndex(0)
     window.meetings_view.open_meeting("Adult Social Care Cabinet Committee",
                                       dt.date(2023, 11, 23))
     window.show_screen(3)

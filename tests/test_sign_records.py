@@ -13,16 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 
 from db import documents
 from db.register import Register
 from main import main
 from templates.signing import verify_file
+from tests.certificates import self_signed_pkcs12
 from tests.test_record_documents import build_demo, make_takeable, pdf_text
 
 PASSPHRASE = "correct horse battery staple"
@@ -32,25 +28,8 @@ PASSPHRASE = "correct horse battery staple"
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """A self-signed signing certificate for "Dan Watkins" as PKCS#12, and the
     certificate as PEM (to trust it)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dan Watkins"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Kent County Council")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=30))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(key, hashes.SHA256()))
     path = tmp_path_factory.mktemp("cert") / "dan.p12"
-    path.write_bytes(pkcs12.serialize_key_and_certificates(
-        b"dan", key, cert, None,
-        serialization.BestAvailableEncryption(PASSPHRASE.encode())))
-    return path, cert.public_bytes(serialization.Encoding.PEM)
+    return path, self_signed_pkcs12(path, PASSPHRASE)
 
 
 @pytest.fixture(scope="module")

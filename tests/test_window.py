@@ -173,6 +173,17 @@ def test_stale_copy_is_refused_with_who_changed_it_and_reload(window, demo_regis
     assert window.register.decision("23/00098").alternatives == "None"
 
 
+def test_opening_a_decision_shows_no_unsaved_change(window, demo_register):
+    """Every demo decision, opened and left alone, is as the register holds it (a route of
+    "committee" once read as an edit, so signing refreshed nothing)."""
+    routes = set()
+    for d in demo_register.all_decisions():
+        window.open_decision(d.number)
+        routes.add(d.route)
+        assert window.decision_view.changes() == {}, d.number
+    assert "committee" in routes
+
+
 def test_problems_show_beside_their_field(window):
     window.open_decision("23/00098")
     label = window.decision_view.problem_labels["consultation"]

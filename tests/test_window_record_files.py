@@ -146,7 +146,7 @@ def test_eqia_documents_are_attached_listed_and_opened(
     qtbot.addWidget(dpia)
     eqia.set_decision(NUMBER)
     dpia.set_decision(NUMBER)
-    assert eqia.attach_button.text() == "Attach EQIA document…"
+    assert eqia.attach_button.text() == "Attach EqIA document…"
     document = tmp_path / "EqIA v1.docx"
     document.write_bytes(b"PK\x03\x04 the assessment")
     eqia.attach(document)
@@ -164,3 +164,62 @@ def test_eqia_documents_are_attached_listed_and_opened(
     eqia.attach(empty)
     assert eqia.message.text().endswith("empty.docx: the file is empty")
     assert eqia.table.rowCount() == 1
+
+
+# --- on the Decision screen ------------------------------------------------------------------
+
+
+def _history(view) -> list[list[str]]:
+    return [[view.history.item(r, c).text() for c in (2, 3)]
+            for r in range(view.history.rowCount())]
+
+
+def test_signing_from_the_decision_screen_takes_it_and_shows_the_signature_in_history(
+    qtbot, reg: Register, certificate, tmp_path: Path,  # noqa: F811
+) -> None:
+    from ui.decision_view import DecisionView
+
+    make_takeable(reg)
+    view = DecisionView(reg, today=dt.date(2023, 11, 30))
+    qtbot.addWidget(view)
+    view.open(NUMBER)
+    tabs = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert tabs[-2:] == ["&Signed records", "&History"]
+    view.tabs.setCurrentWidget(view.record_files)
+    assert view.status_badge.text() == "Considered by committee"
+    changed: list[str] = []
+    view.changed.connect(changed.append)
+    message = _sign(qtbot, view.record_files, certificate[0], PASSPHRASE, tmp_path / "signed.pdf")
+    assert message.startswith(f"Signed the Record of Decision of {NUMBER}"), message
+    assert changed == [NUMBER]
+    # The screen shows the decision as it now is: taken, its text frozen, its history with
+    # the taking and the signature.
+    assert view.status_badge.text() == "Taken"
+    assert not view.title_edit.isEnabled() or view.title_edit.isReadOnly()
+    assert not view.action_buttons["take"].isEnabled()
+    action, what = _history(view)[0]
+    assert action == "sign"
+    assert what.startswith("signed Record of Decision signed.pdf; signed by Dan Watkins;"
+                           " SHA-256 ")
+    digest = documents.documents_for(reg, NUMBER)[0].sha256
+    assert digest[:16] in what
+    assert "take" in [a for a, _ in _history(view)]
+
+
+def test_an_eqia_document_attached_on_the_assessments_tab_is_listed_and_in_history(
+    qtbot, reg: Register, tmp_path: Path,
+) -> None:
+    from ui.decision_view import DecisionView
+
+    view = DecisionView(reg, today=dt.date(2023, 11, 1))
+    qtbot.addWidget(view)
+    view.open(NUMBER)
+    view.title_edit.setText("An edit not yet saved")
+    document = tmp_path / "EqIA 23-00098.pdf"
+    document.write_bytes(b"%PDF-1.4 the equality impact assessment")
+    view.assessment_files["eqia"].attach(document)
+    assert view.assessment_files["eqia"].table.item(0, 1).text() == "EqIA 23-00098.pdf"
+    assert view.assessment_files["dpia"].table.rowCount() == 0
+    assert _history(view)[0][0] == "attach eqia"
+    assert _history(view)[0][1].startswith("EqIA document EqIA 23-00098.pdf; SHA-256 ")
+    assert view.title_edit.text() == "An edit not yet saved"  # the clerk's edit is kept

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import documents
 from db.register import NotFoundError, Register, StaleEditError
 from governance.checks import Problem, check_decision
 from governance.lifecycle import ACTION_LABELS, RuleViolation, action_refusals
@@ -42,6 +43,7 @@ from governance.vocab import (
     STATUS_LABELS,
     VERB_RE,
 )
+from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
 TEXT_LABELS = {
@@ -100,6 +102,29 @@ NO_DATE = QDate(1900, 1, 1)
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
+
+
+#: The audit entities a decision's History tab shows (all keyed by decision number).
+HISTORY_ENTITIES = ("decision", documents.AUDIT_ENTITY, documents.ASSESSMENT_AUDIT_ENTITY)
+
+
+def _history_what(row: dict) -> str:
+    """One audit row in words: the fields an edit changed, or the file a signature or
+    attachment kept (with the start of its SHA-256, as `verify` prints it)."""
+    before = json.loads(row["before"]) if row["before"] else {}
+    after = json.loads(row["after"]) if row["after"] else {}
+    if row["entity"] == "decision":
+        changed = [k.replace("_", " ") for k in after if before.get(k) != after.get(k)]
+        return "created" if not before else (", ".join(changed) or "no change")
+    kind = {"signed_record": "signed Record of Decision", "scan": "scan of the paper-signed record",
+            "eqia": "EqIA document", "dpia": "DPIA document"}.get(after.get("document"),
+                                                               after.get("document", "file"))
+    bits = [f"{kind} {after.get('file_name') or ''}".strip()]
+    if after.get("signer"):
+        bits.append(f"signed by {after['signer']}")
+    if after.get("sha256"):
+        bits.append(f"SHA-256 {after['sha256'][:16]}…")
+    return "; ".join(bits)
 
 
 class OptionalDate(QDateEdit):
@@ -178,6 +203,9 @@ class DecisionView(QWidget):
         self.tabs.addTab(self._text_tab(), "&Implications")
         self.tabs.addTab(self._assessment_tab(), "&EqIA and DPIA")
         self.tabs.addTab(self._committee_tab(), "&Committee")
+        self.record_files = RecordFilesPanel(register)
+        self.record_files.changed.connect(self._files_changed)
+        self.tabs.addTab(self.record_files, "&Signed records")
         self.tabs.addTab(self._history_tab(), "&History")
 
         top = QHBoxLayout()
@@ -318,6 +346,7 @@ class DecisionView(QWidget):
 
     def _assessment_tab(self) -> QWidget:
         self.assessment_widgets: dict[str, dict[str, QWidget]] = {}
+        self.assessment_files: dict[str, AssessmentFilesPanel] = {}
         page = QWidget()
         layout = QVBoxLayout(page)
         for key, title in (("eqia", "Equality Impact Assessment (EqIA)"),
@@ -339,6 +368,11 @@ class DecisionView(QWidget):
             form.addRow("Signed off by:", by)
             form.addRow("Signed off on:", on)
             layout.addLayout(form)
+            files = AssessmentFilesPanel(self.register, key)
+            files.changed.connect(self._files_changed)
+            layout.addWidget(files)
+            layout.addSpacing(12)
+            self.assessment_files[key] = files
             self.assessment_widgets[key] = {"status": status, "title": name, "by": by,
                                             "on": on}
         layout.addWidget(self._problem_label("assessments"))
@@ -481,6 +515,9 @@ class DecisionView(QWidget):
             w["on"].set_value(a.signed_off_on if a else None)
         self._show_considerations(d)
         self._show_history(d)
+        self.record_files.set_decision(d.number)
+        for files in self.assessment_files.values():
+            files.set_decision(d.number)
         frozen = d.is_taken or d.status == "withdrawn"
         for w in (self.title_edit, self.maker_edit, self.urgency_edit, self.author_edit,
                   self.director_edit, *self.text_edits.values()):
@@ -532,18 +569,27 @@ class DecisionView(QWidget):
         self.recommendations_edit.setPlainText(c.recommendations or "")
 
     def _show_history(self, d: Decision) -> None:
-        rows = self.register.audit_trail("decision", d.number)
+        """The decision's edits and lifecycle, with its signatures, scans and assessment
+        documents among them, newest first."""
+        rows = self.register.audit_trail(HISTORY_ENTITIES, d.number)
         self.history.setRowCount(0)
         for row in reversed(rows):
-            before = json.loads(row["before"]) if row["before"] else {}
-            after = json.loads(row["after"]) if row["after"] else {}
-            changed = [k.replace("_", " ") for k in after if before.get(k) != after.get(k)]
-            what = "created" if not before else (", ".join(changed) or "no change")
             r = self.history.rowCount()
             self.history.insertRow(r)
             for col, v in enumerate([row["at"][:19].replace("T", " "), row["os_user"],
-                                     row["action"].replace("_", " "), what]):
+                                     row["action"].replace("_", " "), _history_what(row)]):
                 self.history.setItem(r, col, QTableWidgetItem(v))
+
+    def _files_changed(self, number: str) -> None:
+        """A record was signed (perhaps taking the decision), a scan or an assessment
+        document attached: show the decision as it now is and tell the window."""
+        if self.decision is not None and self.decision.number == number:
+            edits = self.changes()
+            if edits:  # unsaved edits stay on screen; only the history and files refresh
+                self._show_history(self.decision)
+            else:
+                self.open(number)
+        self.changed.emit(number)
 
     def _update_actions(self, d: Decision) -> None:
         refusals = action_refusals(d, self.today)
@@ -660,7 +706,9 @@ class DecisionView(QWidget):
                 d.key_decision is not None or self.key_check.isChecked()) else None,
             "key_decision_criteria": criteria,
             "exempt_paragraph": self.exempt_combo.currentData(),
-            "route": self.route_combo.currentData(),
+            # "Committee (normal)" stands for both an unset route and "committee".
+            "route": self.route_combo.currentData() or (
+                d.route if d.route == ROUTES[0] else None),
             "urgency_reason": self.urgency_edit.text().strip() or None,
             "notice_published_on": self.notice_date.value(),
             "report_author": self.author_edit.text().strip() or None,

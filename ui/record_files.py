@@ -363,7 +363,7 @@ class AssessmentFilesPanel(QWidget):
         self.assessment = assessment
         self.number: str | None = None
         self.files: list[documents.AssessmentDocument] = []
-        what = assessment.upper()
+        what = {"eqia": "EqIA", "dpia": "DPIA"}.get(assessment, assessment.upper())
         self.table = _table(f"{what} documents", ["Attached", "File", "By", "SHA-256"])
         self.table.setMaximumHeight(110)
         self.attach_button = _button(f"Attach {what} document…",
