@@ -44,9 +44,9 @@ MARGIN = 0.3
 
 #: The toned widgets and their tones, for :func:`refresh_tones`. Kept in Python rather
 #: than as a Qt property: reading a property a widget lacks returns None from PySide6,
-#: and PySide6 6.12 on Python 3.11 drops a reference to None for each such call (and for
-#: each void method called), so a walk over every child would bring "deallocating None"
-#: nearer.
+#: and PySide6 6.12.0 on Python 3.11 dropped a reference to None for each such call (and
+#: for each void method called), bringing "deallocating None" nearer. (pyproject.toml pins
+#: 6.11.3, which does not; tests/test_qt_binding.py guards the pin.)
 _TONED: WeakKeyDictionary[QWidget, str] = WeakKeyDictionary()
 
 
