@@ -184,6 +184,41 @@ def test_opening_a_decision_shows_no_unsaved_change(window, demo_register):
     assert "committee" in routes
 
 
+def test_every_control_the_keyboard_reaches_has_a_name(window):
+    """A screen reader announces each control: an accessible name, a visible label whose
+    buddy it is, or a button's text. (Combo boxes' pop-up lists and line edits are named
+    through their combo box.)"""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLabel,
+        QListView,
+        QTabBar,
+        QWidget,
+    )
+
+    window.open_decision("23/00098")
+    window.meetings_view.open_meeting("Adult Social Care Cabinet Committee",
+                                      dt.date(2023, 11, 23))
+    buddies = {label.buddy() for label in window.findChildren(QLabel)} - {None}
+    unnamed = []
+    reached = 0
+    for w in window.findChildren(QWidget):
+        if w.focusPolicy() == Qt.FocusPolicy.NoFocus or isinstance(w, QLabel | QTabBar):
+            continue
+        parent = w.parentWidget()
+        if isinstance(parent, QComboBox | QAbstractSpinBox) or (
+                isinstance(w, QListView) and isinstance(parent.parentWidget(), QComboBox)):
+            continue
+        reached += 1
+        if not (w.accessibleName() or w in buddies
+                or (isinstance(w, QAbstractButton) and w.text())):
+            unnamed.append(f"{type(w).__name__} in {type(parent).__name__}")
+    assert reached > 60
+    assert unnamed == []
+
+
 def test_problems_show_beside_their_field(window):
     window.open_decision("23/00098")
     label = window.decision_view.problem_labels["consultation"]

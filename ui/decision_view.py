@@ -198,6 +198,7 @@ class DecisionView(QWidget):
 
         self.problem_labels: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Decision")
         self.tabs.addTab(self._record_tab(), "&Record")
         self.tabs.addTab(self._parts_tab(), "&Parts and delegations")
         self.tabs.addTab(self._text_tab(), "&Implications")
@@ -340,6 +341,7 @@ class DecisionView(QWidget):
             form.addRow(TEXT_LABELS[field] + ":", edit)
             form.addRow(self._problem_label(field))
         scroll = QScrollArea()
+        scroll.setAccessibleName("Implications")
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         return scroll
