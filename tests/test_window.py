@@ -354,3 +354,31 @@ def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp
     out = tmp_path / "agenda.pdf"
     view.save_to(out)
     assert out.read_bytes() == view.result
+
+
+def test_menus_hold_every_shortcut_and_save_saves_the_open_decision(window, demo_register):
+    menus = [m.title().replace("&", "") for m in window.menus.values()]
+    assert menus == ["File", "Edit", "Go", "Help"]
+    shortcuts = dict(window.shortcut_list())
+    assert shortcuts["New decision"] == "Ctrl+N"
+    assert shortcuts["Save decision"] == "Ctrl+S"
+    assert shortcuts["Search the register"] == "Ctrl+F"
+    assert shortcuts["Next decision"] == "Ctrl+PgDown"
+    assert shortcuts["Decision"] == "Ctrl+3"
+    window.open_decision("23/00098")
+    window.decision_view.author_edit.setText("Sydney Hill")
+    window.save_action.trigger()
+    assert demo_register.decision("23/00098").report_author == "Sydney Hill"
+    assert window.decision_view.changes() == {}
+
+
+def test_back_up_from_the_window(window, demo_register, tmp_path):
+    message = window.backup_to(tmp_path / "copy.sqlite")
+    assert message.startswith(f"Backed up the register to {tmp_path / 'copy.sqlite'} (14 decisions")
+    with Register.open(tmp_path / "copy.sqlite") as copy:
+        assert copy.count() == 14
+    message = window.backup_to(tmp_path / "no such folder" / "copy.sqlite")
+    assert message.startswith("Not backed up: ")
+    assert "no such folder" in message
+    assert not (tmp_path / "no such folder").exists()
+    assert window.statusBar().currentMessage() == message

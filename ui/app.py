@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
 )
 
 from db.register import Register
+from governance.errors import UserError
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
 from ui.meetings_view import MeetingsView
@@ -85,22 +89,85 @@ class MainWindow(QMainWindow):
         return self.register_view.search
 
     def _actions(self) -> None:
-        def add(text: str, shortcut, slot) -> QAction:
+        """The menus, and the shortcuts they show: every action the keyboard reaches is
+        also in a menu, so it can be found."""
+        bar = self.menuBar()
+        self.menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&Go", "&Help")}
+
+        def add(menu: str, text: str, shortcut, slot) -> QAction:
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
-            self.addAction(action)
+            self.menus[menu].addAction(action)
+            self.addAction(action)  # the shortcut works with the menu bar hidden too
             return action
 
-        for i, _name in enumerate(SCREENS):
-            add(f"Show {SCREENS[i]}", f"Ctrl+{i + 1}", lambda _=False, i=i: self.show_screen(i))
-        add("Search the register", QKeySequence.StandardKey.Find, self.focus_search)
-        add("New decision", QKeySequence.StandardKey.New, self.prompt_new_decision)
-        add("Next decision", "Ctrl+PgDown", lambda: self.step_decision(1))
-        add("Previous decision", "Ctrl+PgUp", lambda: self.step_decision(-1))
-        add("Refresh", QKeySequence.StandardKey.Refresh, self.on_changed)
-        self.undo_action = add("Undo saved edit", "Ctrl+Alt+Z", self.decision_view.undo)
-        self.redo_action = add("Redo saved edit", "Ctrl+Alt+Shift+Z", self.decision_view.redo)
+        add("&File", "&New decision…", QKeySequence.StandardKey.New, self.prompt_new_decision)
+        add("&File", "&Export the register as CSV…", None,
+            self.register_view.prompt_export_csv)
+        add("&File", "&Back up the register…", None, self.prompt_backup)
+        self.menus["&File"].addSeparator()
+        add("&File", "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.save_action = add("&Edit", "&Save decision", QKeySequence.StandardKey.Save,
+                               self.save_decision)
+        self.undo_action = add("&Edit", "&Undo saved edit", "Ctrl+Alt+Z",
+                               self.decision_view.undo)
+        self.redo_action = add("&Edit", "&Redo saved edit", "Ctrl+Alt+Shift+Z",
+                               self.decision_view.redo)
+        self.menus["&Edit"].addSeparator()
+        add("&Edit", "Search the &register", QKeySequence.StandardKey.Find, self.focus_search)
+        for i, name in enumerate(SCREENS):
+            add("&Go", name, f"Ctrl+{i + 1}", lambda _=False, i=i: self.show_screen(i))
+        self.menus["&Go"].addSeparator()
+        add("&Go", "&Next decision", "Ctrl+PgDown", lambda: self.step_decision(1))
+        add("&Go", "&Previous decision", "Ctrl+PgUp", lambda: self.step_decision(-1))
+        add("&Go", "Re&fresh", QKeySequence.StandardKey.Refresh, self.on_changed)
+        add("&Help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+            self.show_shortcuts)
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """(action, keys) for every action with a shortcut, as the menus name them."""
+        return [(a.text().replace("&", "").rstrip("…"),
+                 a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                for menu in self.menus.values() for a in menu.actions()
+                if not a.isSeparator() and not a.shortcut().isEmpty()]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+                       for what, keys in self.shortcut_list())
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def save_decision(self) -> None:
+        if self.stack.currentWidget() is self.decision_view and self.decision_view.decision:
+            self.decision_view.save()
+
+    def backup_to(self, path: Path) -> str:
+        """Back up the open register to ``path`` (SQLite's online backup); the message."""
+        from db.backup import backup
+        from db.store import StoreError
+
+        if self.register.path is None:
+            message = "Not backed up: an in-memory register cannot be backed up."
+        else:
+            try:
+                dest, copied = backup(self.register.path, path)
+            except (UserError, OSError, StoreError) as exc:  # OutputError is an OSError
+                message = f"Not backed up: {exc}"
+            else:
+                message = f"Backed up the register to {dest} ({copied})."
+        self.statusBar().showMessage(message, 15000)
+        return message
+
+    def prompt_backup(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up the register",
+            str(Path.home() / f"register-{dt.date.today():%Y-%m-%d}.sqlite"),
+            "Decision Desk register (*.sqlite)")
+        if name:
+            message = self.backup_to(Path(name))
+            if message.startswith("Not backed up"):
+                QMessageBox.warning(self, "Back up the register", message)
 
     def show_screen(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -220,7 +220,6 @@ class DecisionView(QWidget):
         layout.addLayout(banner_row)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.undo_stack = QUndoStack(self)
         self.setEnabled(False)
 
