@@ -309,7 +309,7 @@ def meeting(register: Any, committee: str, date: dt.date) -> MeetingDetails:
                                   details["late_reason"] if details else None)
     members = {r["name"]: Member(r["name"], r["party"], r["honours"])
                for r in _rows(db, "SELECT * FROM members")}
-    numbers = [n for n in _decision_numbers(items)]
+    numbers = [n for n in decision_numbers(items)]
     exempt: frozenset[str] = frozenset()
     if numbers:
         marks = ",".join("?" * len(numbers))
@@ -320,12 +320,12 @@ def meeting(register: Any, committee: str, date: dt.date) -> MeetingDetails:
                           _post_by_title(db, m.proper_officer), publication, recorded, exempt)
 
 
-def _decision_numbers(items: list[AgendaItem]) -> list[str]:
+def decision_numbers(items: list[AgendaItem]) -> list[str]:
     out: list[str] = []
     for item in items:
         if item.decision:
             out.append(item.decision)
-        out.extend(_decision_numbers(item.items))
+        out.extend(decision_numbers(item.items))
     return out
 
 

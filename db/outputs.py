@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db.meetings import MeetingDetails, Publication
+from db.meetings import MeetingDetails, Publication, decision_numbers
 from db.register import DecisionFilter, DecisionSummary, NotFoundError, Register
 from governance.calendar import agenda_publication_deadline
 from governance.model import AgendaItem, Committee, Meeting, Paper
@@ -97,7 +97,7 @@ def agendas(register: Register, committee: str | None = None) -> list[MeetingDet
                     time=r["time"], venue=r["venue"], clerk=r["clerk"],
                     proper_officer=r["proper_officer"], published_on=_date(r["published_on"]),
                     items=top.get(r["id"], []))
-        on_agenda = {n for n in _numbers(m.items)}
+        on_agenda = set(decision_numbers(m.items))
         out.append(MeetingDetails(
             meeting=m,
             committee=committees.get(m.committee, Committee(m.committee, "other")),
@@ -107,10 +107,3 @@ def agendas(register: Register, committee: str | None = None) -> list[MeetingDet
     return out
 
 
-def _numbers(items: list[AgendaItem]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item.decision:
-            out.append(item.decision)
-        out.extend(_numbers(item.items))
-    return out

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from db.exchange import import_file
+from db.exchange import import_file, load_demo
 from db.register import Register
 
 ASC = "Adult Social Care Cabinet Committee"
@@ -194,3 +194,12 @@ def sample_register(
     """The ``register`` fixture with the sample document imported."""
     import_file(register, _write_doc(tmp_path / "sample", sample_doc))
     return register
+
+
+@pytest.fixture
+def demo_register(tmp_path):
+    """The demo register (the Kent papers), in a file of its own."""
+    register = Register.open(tmp_path / "demo.sqlite")
+    load_demo(register)
+    yield register
+    register.close()

@@ -8,19 +8,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
 
-from db.exchange import load_demo
 from db.register import Register
 from ui.app import MainWindow
 
 TODAY = dt.date(2023, 11, 1)
-
-
-@pytest.fixture
-def demo_register(tmp_path):
-    register = Register.open(tmp_path / "demo.sqlite")
-    load_demo(register)
-    yield register
-    register.close()
 
 
 @pytest.fixture

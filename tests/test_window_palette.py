@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.exchange import load_demo
-from db.register import Register
 from governance.vocab import STATUSES
 from ui.app import MainWindow
 
@@ -115,14 +113,6 @@ PALETTES = {"light": _light, "dark": _dark, "high-contrast": _high_contrast,
 def _apply(palette: QPalette) -> None:
     QApplication.setPalette(palette)
     QApplication.processEvents()  # palette changes reach widgets as posted events
-
-
-@pytest.fixture
-def demo_register(tmp_path):
-    register = Register.open(tmp_path / "demo.sqlite")
-    load_demo(register)
-    yield register
-    register.close()
 
 
 @pytest.fixture
