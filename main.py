@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--date", type=_iso_date, required=True)
     q.add_argument("--format", choices=("pdf", "docx"), required=True)
     q.add_argument("-o", "--output", type=Path, required=True)
+    q.add_argument("--public", action="store_true",
+                   help="the public front sheet (the public pack's): exempt items' titles"
+                        " and exempt papers withheld")
     q = what.add_parser("pack", help="a meeting's agenda pack: front sheet and every paper")
     q.add_argument("--committee", required=True)
     q.add_argument("--date", type=_iso_date, required=True)

@@ -1,6 +1,6 @@
 """``render agenda`` and ``render pack``: the handler main.py looks up.
 
-    python main.py render agenda --committee NAME --date D --format pdf|docx -o FILE
+    python main.py render agenda --committee NAME --date D --format pdf|docx -o FILE [--public]
     python main.py render pack --committee NAME --date D [--public] -o FILE
 """
 
@@ -64,7 +64,8 @@ def cmd_render(register: Any, args: Any) -> int:
     from templates.frontsheet import front_sheet, plan_agenda
     from templates.pack import lay_out
 
-    plan = plan_agenda(details, public=False, style=style)
+    public = getattr(args, "public", False)
+    plan = plan_agenda(details, public=public, style=style)
     sheet = front_sheet(details, plan, lay_out(plan).ranges, style)
     if args.format == "docx":
         from templates.agenda_docx import front_sheet_docx
@@ -77,9 +78,9 @@ def cmd_render(register: Any, args: Any) -> int:
         _suffix_check(args, "pdf")
         data = front_sheet_pdf(sheet)
     atomic_write(args.output, data)
-    print(f"Wrote the agenda front sheet of {name} ({args.format.upper()}) to"
-          f" {args.output}.")
-    if plan.exempt:
+    print(f"Wrote the {'public ' if public else ''}agenda front sheet of {name}"
+          f" ({args.format.upper()}) to {args.output}.")
+    if plan.exempt and not public:
         _warn("this front sheet lists the exempt items and papers by title (the full"
-              " version); the public one is the front sheet of `render pack --public`")
+              " version); for the public one add --public")
     return 0

@@ -21,6 +21,13 @@ class DocumentRequest:
     committee: str | None = None
     date: dt.date | None = None
     format: str = "pdf"
+    #: The version the public may see (exempt text, items' titles and papers withheld).
+    #: The "public_pack" kind is the pack with this set.
+    public: bool = False
+
+    @property
+    def is_public(self) -> bool:
+        return self.public or self.kind == "public_pack"
 
     @property
     def label(self) -> str:
@@ -28,12 +35,16 @@ class DocumentRequest:
                  "agenda": "Agenda front sheet", "pack": "Agenda pack",
                  "public_pack": "Public agenda pack"}
         subject = self.number or f"{self.committee} {self.date}"
-        return f"{names.get(self.kind, self.kind)} — {subject}"
+        name = names.get(self.kind, self.kind)
+        if self.public and self.kind != "public_pack":
+            name = f"{name} (public)"
+        return f"{name} — {subject}"
 
     @property
     def file_name(self) -> str:
         subject = (self.number or f"{self.committee}-{self.date}").replace("/", "-")
-        return f"{self.kind}-{subject}.{self.format}".replace(" ", "-")
+        kind = f"public-{self.kind}" if self.public and self.kind != "public_pack" else self.kind
+        return f"{kind}-{subject}.{self.format}".replace(" ", "-")
 
 
 KINDS = {
@@ -58,11 +69,11 @@ def produce(register: Any, request: DocumentRequest) -> bytes:
         if request.kind in ("pack", "public_pack"):
             from templates.pack import build_pack
 
-            return build_pack(details, public=request.kind == "public_pack", style=style).pdf
+            return build_pack(details, public=request.is_public, style=style).pdf
         from templates.frontsheet import front_sheet, plan_agenda
         from templates.pack import lay_out
 
-        plan = plan_agenda(details, public=False, style=style)
+        plan = plan_agenda(details, public=request.is_public, style=style)
         sheet = front_sheet(details, plan, lay_out(plan).ranges, style)
         if request.format == "docx":
             from templates.agenda_docx import front_sheet_docx
@@ -80,5 +91,6 @@ def produce(register: Any, request: DocumentRequest) -> bytes:
         build = getattr(record_commands, "render_bytes", None)
         if build is None:
             raise UnknownDocument("Records of Decision are not available in this version")
-        return build(register, request.kind, request.number, request.format)
+        return build(register, request.kind, request.number, request.format,
+                     public=request.is_public)
     raise UnknownDocument(f"unknown document {request.kind!r}")

@@ -8,8 +8,9 @@ non-public counterpart must hold them (so this test can fail: a marker the searc
 not see would prove nothing).
 
 The outputs: the public export and pack, ``show``, ``list`` (text, JSON, CSV), ``check``,
-the public calendar, the published Record of Decision and report cover (PDF and Word)
-and the Today screen. To add one: append a ``Producer`` to PRODUCERS with what it must
+the public calendar, the published Record of Decision and report cover (PDF and Word),
+the public agenda front sheet, the Today screen and the Documents screen's public
+versions. To add one: append a ``Producer`` to PRODUCERS with what it must
 never show, and, for a new kind of document, its full version to COUNTERPARTS.
 """
 
@@ -227,6 +228,44 @@ def _today_view(db: Path, out: Path) -> str:
     return "\n".join(texts)
 
 
+def _documents_screen(kind: str, fmt: str, public: bool = True) -> Callable[[Path, Path], str]:
+    """The Documents screen's build of ``kind`` (for the exempt decision, or the meeting),
+    with its Public version box ticked or not: the document's text and the screen's
+    message."""
+    def make(db: Path, out: Path) -> str:
+        import time
+
+        from PySide6.QtWidgets import QApplication
+
+        from ui.documents_view import DocumentsView
+
+        app = QApplication.instance() or QApplication([])
+        with Register.open(db) as register:
+            view = DocumentsView(register)
+            view.kind.setCurrentIndex(view.kind.findData(kind))
+            view.number.setText(EXEMPT)
+            assert view.select_meeting(ASC, dt.date(2023, 11, 23))
+            view.format.setCurrentIndex(view.format.findData(fmt))
+            view.public.setChecked(public)
+            view.build()
+            deadline = time.monotonic() + 30
+            while view.job is not None and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+            assert view.result is not None, view.message.text()
+            text = _pdf_text(view.result) if fmt == "pdf" else _docx_text(view.result)
+            texts = [text, view.message.text(), view.request.file_name]
+            view.close()
+            view.deleteLater()
+        return "\n".join(texts)
+    return make
+
+
+def _agenda(fmt: str, *flags: str) -> Callable[[Path, Path], str]:
+    return _written("render", "agenda", "--committee", ASC, "--date", "2023-11-23",
+                    "--format", fmt, "-o", "{out}", *flags, name=f"agenda.{fmt}")
+
+
 PUBLIC = frozenset(EVERYTHING)
 #: Listings for the clerk name the register's exempt decisions (as the Forward Plan
 #: does) but never carry their text or their papers.
@@ -265,6 +304,16 @@ PRODUCERS: list[Producer] = [
                _document_of(what, fmt, "--public"), LISTING)
       for what in ("record", "cover") for fmt in ("pdf", "docx")],
     Producer("the Today screen", _today_view, LISTING),
+    *[Producer(f"render agenda --format {fmt} --public", _agenda(fmt, "--public"), PUBLIC)
+      for fmt in ("pdf", "docx")],
+    # The Documents screen with Public version ticked: the same rules as the commands.
+    *[Producer(f"the Documents screen: public {what} ({fmt})",
+               _documents_screen(what, fmt), LISTING)
+      for what, fmt in (("record", "pdf"), ("record", "docx"), ("cover", "pdf"))],
+    *[Producer(f"the Documents screen: public {what} ({fmt})",
+               _documents_screen(what, fmt), PUBLIC)
+      for what, fmt in (("agenda", "pdf"), ("agenda", "docx"), ("pack", "pdf"),
+                        ("public_pack", "pdf"))],
 ]
 
 #: The full versions: they must show the markers (else the search above proves nothing).
@@ -280,6 +329,13 @@ COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
        frozenset(BODY | {"QUOKKATITLE"} if what == "record" else
                  {"QUOKKATITLE", "QUOKKAPART", "QUOKKADELEGATE", "QUOKKAITEMDESC"}))
       for what in ("record", "cover") for fmt in ("pdf", "docx")],
+    *[(f"render agenda --format {fmt}", _agenda(fmt),
+       frozenset({"QUOKKAITEM", "QUOKKAITEMDESC", "QUOKKASUBITEM", "QUOKKAAPPENDIXTITLE"}))
+      for fmt in ("pdf", "docx")],
+    ("the Documents screen: record (pdf)", _documents_screen("record", "pdf", public=False),
+     frozenset(BODY)),
+    ("the Documents screen: pack (pdf)", _documents_screen("pack", "pdf", public=False),
+     frozenset(PAPERS | {"QUOKKAITEM", "QUOKKAITEMDESC"})),
     # The search finds the exempt decision on the Today screen (by title), so its absence
     # of body text above means something.
     ("the Today screen", _today_view, frozenset({EXEMPT, "QUOKKATITLE"})),

@@ -4,6 +4,7 @@ to signature (pytest-qt, offscreen)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
@@ -345,6 +346,31 @@ def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp
     out = tmp_path / "agenda.pdf"
     view.save_to(out)
     assert out.read_bytes() == view.result
+
+
+def test_documents_screen_builds_the_meeting_asked_for_and_its_public_version(
+        window, qtbot):
+    """The 2019 meeting's front sheet from the Meetings screen is the 2019 one (the list
+    holds the 2023 meeting first), and Public version gives the public front sheet."""
+    from pypdf import PdfReader
+
+    view = window.documents_view
+    assert view.meeting.itemData(0)[1] != dt.date(2019, 3, 12)
+    window.meetings_view.open_meeting(ASC, dt.date(2019, 3, 12))
+    window.meetings_view.front_sheet_button.click()
+    qtbot.waitUntil(lambda: view.job is None and view.result is not None, timeout=20000)
+    assert view.request.date == dt.date(2019, 3, 12)
+    first = PdfReader(io.BytesIO(view.result)).pages[0].extract_text()
+    assert "Tuesday, 12th March, 2019" in first and "2023" not in first
+    assert not view.public.isChecked()
+    view.public.setChecked(True)
+    view.build()
+    qtbot.waitUntil(lambda: view.job is None, timeout=20000)
+    assert view.request.public and view.request.date == dt.date(2019, 3, 12)
+    assert view.message.text().startswith("Agenda front sheet (public) — ")
+    assert view.request.file_name.startswith("public-agenda-")
+    view.kind.setCurrentIndex(view.kind.findData("public_pack"))
+    assert view.public.isChecked() and not view.public.isEnabled()
 
 
 def test_menus_hold_every_shortcut_and_save_saves_the_open_decision(window, demo_register):

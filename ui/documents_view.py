@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -47,6 +48,10 @@ class DocumentsView(QWidget):
         self.format.setAccessibleName("Format")
         self.format.addItem("PDF", "pdf")
         self.format.addItem("Word", "docx")
+        self.public = QCheckBox("&Public version")
+        self.public.setAccessibleName("Public version")
+        self.public.setToolTip("What the public may see: an exempt decision's text, exempt"
+                               " items' titles and exempt papers withheld")
         self.build_button = QPushButton("&Build")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
@@ -72,7 +77,8 @@ class DocumentsView(QWidget):
         row = QHBoxLayout()
         for w in (self.kind_label, self.kind, self.number_label, self.number,
                   self.meeting_label, self.meeting, self.format_label, self.format,
-                  self.build_button, self.cancel_button, self.save_button, self.open_button):
+                  self.public, self.build_button, self.cancel_button, self.save_button,
+                  self.open_button):
             row.addWidget(w)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -103,6 +109,15 @@ class DocumentsView(QWidget):
         for committee, date, _published in self.register.meeting_list():
             self.meeting.addItem(f"{committee} — {date.day} {date:%B %Y}", (committee, date))
 
+    def select_meeting(self, committee: str, date: dt.date | None) -> bool:
+        """Choose the meeting; False if it is not in the list. (Not ``findData``: Qt
+        cannot compare a Python tuple held as item data, so it found none.)"""
+        for i in range(self.meeting.count()):
+            if self.meeting.itemData(i) == (committee, date):
+                self.meeting.setCurrentIndex(i)
+                return True
+        return False
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         about_decision = kind in ("record", "cover")
@@ -113,15 +128,20 @@ class DocumentsView(QWidget):
         self.format.setEnabled(kind in ("record", "cover", "agenda"))
         if kind in ("pack", "public_pack"):
             self.format.setCurrentIndex(0)
+        if kind == "public_pack":
+            self.public.setChecked(True)
+        self.public.setEnabled(kind != "public_pack")
 
     def current_request(self) -> DocumentRequest:
         kind = self.kind.currentData()
         if kind in ("record", "cover"):
             return DocumentRequest(kind, number=self.number.text().strip(),
-                                   format=self.format.currentData())
+                                   format=self.format.currentData(),
+                                   public=self.public.isChecked())
         committee, date = self.meeting.currentData() or (None, None)
         return DocumentRequest(kind, committee=committee, date=date,
-                               format=self.format.currentData())
+                               format=self.format.currentData(),
+                               public=self.public.isChecked())
 
     def show_document(self, request: DocumentRequest) -> None:
         """Select ``request`` on screen and build it."""
@@ -129,9 +149,9 @@ class DocumentsView(QWidget):
         if request.number:
             self.number.setText(request.number)
         if request.committee:
-            index = self.meeting.findData((request.committee, request.date))
-            self.meeting.setCurrentIndex(max(index, 0))
+            self.select_meeting(request.committee, request.date)
         self.format.setCurrentIndex(max(self.format.findData(request.format), 0))
+        self.public.setChecked(request.is_public)
         self.build()
 
     def build(self) -> None:
