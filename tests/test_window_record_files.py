@@ -198,7 +198,7 @@ def test_signing_from_the_decision_screen_takes_it_and_shows_the_signature_in_hi
     assert not view.title_edit.isEnabled() or view.title_edit.isReadOnly()
     assert not view.action_buttons["take"].isEnabled()
     action, what = _history(view)[0]
-    assert action == "sign"
+    assert action == "sign (PAdES)"
     assert what.startswith("signed Record of Decision signed.pdf; signed by Dan Watkins;"
                            " SHA-256 ")
     digest = documents.documents_for(reg, NUMBER)[0].sha256
@@ -220,6 +220,6 @@ def test_an_eqia_document_attached_on_the_assessments_tab_is_listed_and_in_histo
     view.assessment_files["eqia"].attach(document)
     assert view.assessment_files["eqia"].table.item(0, 1).text() == "EqIA 23-00098.pdf"
     assert view.assessment_files["dpia"].table.rowCount() == 0
-    assert _history(view)[0][0] == "attach eqia"
+    assert _history(view)[0][0] == "attach EqIA"
     assert _history(view)[0][1].startswith("EqIA document EqIA 23-00098.pdf; SHA-256 ")
     assert view.title_edit.text() == "An edit not yet saved"  # the clerk's edit is kept

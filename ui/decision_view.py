@@ -106,6 +106,9 @@ def _words(value: str) -> str:
 
 #: The audit entities a decision's History tab shows (all keyed by decision number).
 HISTORY_ENTITIES = ("decision", documents.AUDIT_ENTITY, documents.ASSESSMENT_AUDIT_ENTITY)
+#: Audit actions whose name does not read well with its underscores made spaces.
+HISTORY_ACTIONS = {"attach_eqia": "attach EqIA", "attach_dpia": "attach DPIA",
+                   "sign": "sign (PAdES)", "attach_scan": "attach scan"}
 
 
 def _history_what(row: dict) -> str:
@@ -578,7 +581,9 @@ class DecisionView(QWidget):
             r = self.history.rowCount()
             self.history.insertRow(r)
             for col, v in enumerate([row["at"][:19].replace("T", " "), row["os_user"],
-                                     row["action"].replace("_", " "), _history_what(row)]):
+                                     HISTORY_ACTIONS.get(row["action"],
+                                                         row["action"].replace("_", " ")),
+                                     _history_what(row)]):
                 self.history.setItem(r, col, QTableWidgetItem(v))
 
     def _files_changed(self, number: str) -> None:
