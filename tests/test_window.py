@@ -325,6 +325,7 @@ def test_publication_deadline_in_view_and_late_needs_a_reason(window, demo_regis
     view.today_override = dt.date(2023, 11, 17)
     view.refresh()
     view.open_meeting(ASC, dt.date(2023, 11, 23))
+    assert view.where.text().startswith("at 2.00 pm; Council Chamber, Sessions House")
     assert view.publication.text() == "Publish by Wednesday 15 November 2023 (overdue)."
     assert view.late_reason.isVisibleTo(view)
     assert not view.publish(dt.date(2023, 11, 17))

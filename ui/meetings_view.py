@@ -33,6 +33,7 @@ from governance.calendar import agenda_publication_deadline
 from governance.errors import UserError
 from governance.model import AgendaItem
 from templates.produce import DocumentRequest
+from templates.style import clock_time
 from ui.tones import refresh_tones, set_tone
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", number) or ("paper", number, index)
@@ -238,7 +239,7 @@ class MeetingsView(QWidget):
         details = meeting_store.meeting(self.register, *self.current)
         m = details.meeting
         self.heading.setText(f"{m.committee} — {_day(m.date)}")
-        bits = [b for b in (m.time and f"at {m.time}", m.venue, m.clerk and
+        bits = [b for b in (m.time and f"at {clock_time(m.time)}", m.venue, m.clerk and
                             f"Ask for: {m.clerk}") if b]
         self.where.setText("; ".join(bits))
         p = details.publication
