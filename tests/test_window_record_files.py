@@ -223,3 +223,21 @@ def test_an_eqia_document_attached_on_the_assessments_tab_is_listed_and_in_histo
     assert _history(view)[0][0] == "attach EqIA"
     assert _history(view)[0][1].startswith("EqIA document EqIA 23-00098.pdf; SHA-256 ")
     assert view.title_edit.text() == "An edit not yet saved"  # the clerk's edit is kept
+
+
+def test_the_sign_dialog_labels_its_fields_and_waits_for_a_certificate(qtbot) -> None:
+    from ui.record_files import SignDialog
+
+    dialog = SignDialog(NUMBER, Path("/home/clerk/Record of Decision 23-00098.pdf"))
+    qtbot.addWidget(dialog)
+    assert {name: label.text() for name, label in dialog.labels.items()} == {
+        "Certificate": "&Certificate:", "Passphrase": "&Passphrase:", "Save as": "&Save as:"}
+    assert dialog.labels["Certificate"].buddy() is dialog.certificate
+    assert dialog.labels["Save as"].buddy() is dialog.output
+    assert not dialog.sign_button.isEnabled()
+    assert dialog.sign_button.toolTip() == "Give the certificate first"
+    dialog.certificate.setText("/home/clerk/dan.p12")
+    assert dialog.sign_button.isEnabled()
+    dialog.output.clear()
+    assert not dialog.sign_button.isEnabled()
+    assert dialog.sign_button.toolTip() == "Give where to save first"

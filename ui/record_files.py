@@ -104,12 +104,21 @@ class SignDialog(QDialog):
         out_row.addWidget(self.output, 1)
         out_row.addWidget(browse_out)
         form = QFormLayout()
-        form.addRow("&Certificate:", cert_row)
-        form.addRow("&Passphrase:", self.passphrase)
-        form.addRow("&Save as:", out_row)
+        self.labels: dict[str, QLabel] = {}
+        for text, field, row in (("&Certificate:", self.certificate, cert_row),
+                                 ("&Passphrase:", self.passphrase, self.passphrase),
+                                 ("&Save as:", self.output, out_row)):
+            label = QLabel(text)
+            label.setBuddy(field)  # Alt+letter moves there, and the & is not shown
+            self.labels[text.replace("&", "").rstrip(":")] = label
+            form.addRow(label, row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign")
+        self.sign_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_button.setText("Sign")
+        for field in (self.certificate, self.output):
+            field.textChanged.connect(self._ready)
+        self._ready()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -117,6 +126,15 @@ class SignDialog(QDialog):
                                 " rule for taking it must hold."))
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _ready(self) -> None:
+        """Sign is offered once a certificate and a file to save are given."""
+        missing = [what for what, field in (("the certificate", self.certificate),
+                                            ("where to save", self.output))
+                   if not field.text().strip()]
+        self.sign_button.setEnabled(not missing)
+        self.sign_button.setToolTip(f"Give {' and '.join(missing)} first" if missing else
+                                    "Take the decision if need be, then sign")
 
     def _choose_certificate(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Signing certificate", "",
