@@ -602,8 +602,10 @@ class DecisionView(QWidget):
         for action, button in self.action_buttons.items():
             reason = refusals[action]
             button.setEnabled(reason is None)
-            button.setToolTip(f"{ACTION_LABELS[action]} ({self.today:%d %B %Y})"
-                              if reason is None else reason)
+            tip = f"{ACTION_LABELS[action]} ({self.today:%d %B %Y})" if reason is None else reason
+            if action == "take":
+                tip += ". To sign the record with a certificate, use Signed records ▸ Sign…"
+            button.setToolTip(tip)
         self.record_outcome_button.setEnabled(not (d.is_taken or d.status == "withdrawn"))
 
     def _show_problems(self, problems: list[Problem]) -> None:
