@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ from governance.model import Post
 KINDS = ("signed_record", "scan")
 #: The assessments a document can be attached to: Equality, Data Protection.
 ASSESSMENTS = ("eqia", "dpia")
+#: Kinds and assessments in words, for messages.
+_KIND_WORDS = {"signed_record": "signed Record of Decision",
+               "scan": "scan of the paper-signed Record of Decision",
+               "eqia": "EqIA document", "dpia": "DPIA document"}
 #: Largest assessment document accepted (an EqIA with appendices is a few MB).
 MAX_ASSESSMENT_BYTES = 50 * 1024 * 1024
 #: The audit trail's entity for kept files (keyed by decision number). Not "decision":
@@ -175,12 +180,25 @@ def documents_for(register: Any, number: str) -> list[KeptDocument]:
         " WHERE decision_number = ? ORDER BY id", [number])]
 
 
+def _checked(content: bytes | None, sha256: str, what: str) -> bytes:
+    """``content`` if it still has the SHA-256 it was kept with; never hand out a file
+    altered in the database behind the app's back."""
+    if content is None:
+        raise DocumentError(f"the {what} is recorded by its hash only: no copy is kept")
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise DocumentError(f"the kept copy of the {what} no longer matches the SHA-256 it"
+                            f" was kept with ({sha256[:16]}…): it was altered outside the app."
+                            " Run `audit verify`, and restore the register from a backup")
+    return content
+
+
 def document_content(register: Any, document_id: int) -> bytes:
-    row = register.db.execute("SELECT content FROM decision_documents WHERE id = ?",
-                              [document_id]).fetchone()
+    row = register.db.execute("SELECT content, sha256, kind, decision_number FROM"
+                              " decision_documents WHERE id = ?", [document_id]).fetchone()
     if row is None:
         raise DocumentError(f"no kept document {document_id}")
-    return row[0]
+    content, sha256, kind, number = row
+    return _checked(content, sha256, f"{_KIND_WORDS[kind]} of {number}")
 
 
 def posts(register: Any) -> list[Post]:
@@ -282,8 +300,46 @@ def assessment_documents_for(register: Any, number: str) -> list[AssessmentDocum
 
 
 def assessment_document_content(register: Any, document_id: int) -> bytes:
-    row = register.db.execute("SELECT content FROM assessment_documents WHERE id = ?",
+    row = register.db.execute("SELECT content, sha256, assessment, decision_number, file_name"
+                              " FROM assessment_documents WHERE id = ?",
                               [document_id]).fetchone()
     if row is None:
         raise DocumentError(f"no attached assessment document {document_id}")
-    return row[0]
+    content, sha256, assessment, number, name = row
+    return _checked(content, sha256, f"{_KIND_WORDS[assessment]} {name} of {number}")
+
+
+def verify_kept_files(db: Database) -> tuple[int | None, str | None]:
+    """Every kept file (signed records, scans, EqIA and DPIA documents) against the hash it
+    was kept with and the audit row that recorded it: (audit row id, why) for the first
+    that differs (changed, added or deleted outside the app), or (None, None)."""
+    audited: dict[tuple[str, str, str], list[int]] = {}
+    for row_id, entity, key, after in db.execute(
+            "SELECT id, entity, entity_key, after FROM audit WHERE entity IN (?, ?) ORDER BY id",
+            [AUDIT_ENTITY, ASSESSMENT_AUDIT_ENTITY]):
+        try:
+            facts = json.loads(after) if after else {}
+        except ValueError:
+            return row_id, f"its record of a file kept for {key} is not readable"
+        audited.setdefault((entity, key, facts.get("sha256", "")), []).append(row_id)
+    last = db.execute("SELECT max(id) FROM audit").fetchone()[0] or 0
+    kept = [(AUDIT_ENTITY, *r) for r in db.execute(
+        "SELECT id, decision_number, kind, file_name, sha256, content FROM decision_documents"
+        " ORDER BY id")]
+    kept += [(ASSESSMENT_AUDIT_ENTITY, *r) for r in db.execute(
+        "SELECT id, decision_number, assessment, file_name, sha256, content FROM"
+        " assessment_documents ORDER BY id")]
+    for entity, _id, number, kind, name, sha256, content in kept:
+        what = f"the {_KIND_WORDS[kind]} {name or ''} of {number}".replace("  ", " ")
+        rows = audited.get((entity, number, sha256))
+        if not rows:
+            return last, f"{what} was added to the register outside the app"
+        row_id = rows.pop(0)
+        if content is not None and hashlib.sha256(content).hexdigest() != sha256:
+            return row_id, (f"{what} no longer matches the SHA-256 it was kept with: its"
+                            " content was changed outside the app")
+    for (_entity, number, sha256), rows in audited.items():
+        if rows:
+            return rows[0], (f"a file kept for {number} (SHA-256 {sha256[:16]}…) has been"
+                             " deleted from the register outside the app")
+    return None, None

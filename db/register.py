@@ -380,11 +380,16 @@ class Register:
 
     def verify_audit(self) -> tuple[int, int | None, str | None]:
         """The chain (each row linked to the one before), then each decision against its
-        last audited state: (rows, id of the first broken row or None, why)."""
+        last audited state, then each kept file against its hash and the row that recorded
+        it: (rows, id of the first broken row or None, why)."""
         rows, broken, why = store.verify_audit_chain(self.db)
         if broken is None:
             broken, why = store.verify_records(
                 self.db, {d.number: _snapshot(d) for d in self.all_decisions()})
+        if broken is None:
+            from db.documents import verify_kept_files
+
+            broken, why = verify_kept_files(self.db)
         return rows, broken, why
 
     # --- writing -----------------------------------------------------------------------

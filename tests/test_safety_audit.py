@@ -130,3 +130,71 @@ def test_verify_in_process_gives_the_same_answer(path: Path, capsys) -> None:
     _raw(path, "UPDATE audit SET action = 'edited' WHERE id = 2")
     assert main(["--db", str(path), "audit", "verify"]) == 1
     assert "broken at row 2" in capsys.readouterr().err
+
+
+# --- kept files: signed records, scans, EqIA and DPIA documents -------------------------
+
+
+@pytest.fixture
+def with_files(sample_register: Register, tmp_path: Path) -> Path:
+    """The sample register with a scan of 23/00077's paper-signed record and an EqIA
+    document for 23/00098, each kept with its hash and audited."""
+    from db import documents
+
+    documents.keep_document(sample_register, "23/00077", "scan", b"%PDF-1.4 the signed scan",
+                            file_name="23-00077 signed.pdf")
+    eqia = tmp_path / "EqIA v2.pdf"
+    eqia.write_bytes(b"%PDF-1.4 the equality impact assessment")
+    documents.attach_assessment_document(sample_register, "23/00098", "eqia", eqia)
+    assert sample_register.path is not None
+    sample_register.close()
+    return sample_register.path
+
+
+def test_kept_files_verify_when_untouched(with_files: Path) -> None:
+    code, text = _verify(with_files)
+    assert (code, text.strip()) == (0, "The audit trail is intact: 13 rows, each linked to the"
+                                       " one before.")
+
+
+def _drop(table: str) -> str:
+    return f"DROP TRIGGER {table}_append_only_update"
+
+
+def test_a_kept_file_changed_in_the_database_is_caught_and_not_handed_out(
+        with_files: Path) -> None:
+    from db import documents
+
+    _raw(with_files, _drop("assessment_documents"),
+         "UPDATE assessment_documents SET content = X'255044462d312e3420666f72676564'",
+         drop_triggers=False)
+    code, text = _verify(with_files)
+    assert code == 1
+    assert ("The audit trail is broken at row 13: the EqIA document EqIA v2.pdf of 23/00098"
+            " no longer matches the SHA-256 it was kept with: its content was changed"
+            " outside the app.") in text
+    with Register.open(with_files) as reg:
+        kept = documents.assessment_documents_for(reg, "23/00098")[0]
+        with pytest.raises(documents.DocumentError, match="no longer matches the SHA-256"):
+            documents.assessment_document_content(reg, kept.id)
+
+
+def test_a_kept_file_deleted_or_slipped_in_is_caught(with_files: Path, tmp_path: Path) -> None:
+    import shutil
+
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(with_files, other)
+    _raw(with_files, "DROP TRIGGER decision_documents_append_only_delete",
+         "DELETE FROM decision_documents", drop_triggers=False)
+    code, text = _verify(with_files)
+    assert code == 1
+    assert "at row 12: a file kept for 23/00077 (SHA-256 " in text
+    assert "has been deleted from the register outside the app" in text
+    _raw(other, "INSERT INTO decision_documents (decision_number, kind, sha256, size,"
+                " file_name, recorded_at, recorded_by, content) SELECT decision_number, kind,"
+                " sha256, size, 'copy.pdf', recorded_at, recorded_by, content FROM"
+                " decision_documents", drop_triggers=False)
+    code, text = _verify(other)
+    assert code == 1
+    assert ("the scan of the paper-signed Record of Decision copy.pdf of 23/00077 was added"
+            " to the register outside the app") in text
