@@ -241,3 +241,32 @@ def test_the_sign_dialog_labels_its_fields_and_waits_for_a_certificate(qtbot) ->
     dialog.output.clear()
     assert not dialog.sign_button.isEnabled()
     assert dialog.sign_button.toolTip() == "Give where to save first"
+
+
+def test_a_kept_record_opens_as_a_copy_and_an_altered_one_is_refused(
+    qtbot, panel: RecordFilesPanel, reg: Register, tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    make_takeable(reg)
+    reg.transition(NUMBER, "take", on=dt.date(2023, 11, 30), signed_by="Dan Watkins")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scan of the record signed on paper")
+    panel.set_decision(NUMBER)
+    panel.attach_scan(scan)
+    assert not panel.open_button.isEnabled()
+    panel.table.selectRow(0)
+    assert panel.open_button.isEnabled()
+    copy = panel.selected_copy()
+    assert copy is not None and copy.name == "scan.pdf"
+    assert copy.read_bytes() == scan.read_bytes()
+    # Altered behind the app's back (the append-only trigger dropped first): refused.
+    raw = sqlite3.connect(reg.path)
+    with raw:
+        raw.execute("DROP TRIGGER decision_documents_append_only_update")
+        raw.execute("UPDATE decision_documents SET content = X'00'")
+    raw.close()
+    assert panel.selected_copy() is None
+    assert panel.message.text().startswith("Not opened: the kept copy of the scan of the"
+                                           " paper-signed Record of Decision of 23/00098 no"
+                                           " longer matches the SHA-256")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,23 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
             item.setToolTip(tip)
             table.setItem(r, col, item)
     table.resizeColumnsToContents()
+
+
+def _temporary_copy(message: QLabel, name: str, read: Callable[[], bytes]) -> Path | None:
+    """A kept file written to a new temporary folder under its own name, to open it; None,
+    with the reason in ``message``, when it cannot be handed out (e.g. altered)."""
+    path = Path(tempfile.mkdtemp(prefix="decision-desk-")) / name
+    try:
+        atomic_write(path, read())
+    except (UserError, OSError) as exc:
+        message.setText(f"Not opened: {exc}")
+        return None
+    return path
+
+
+def _open(path: Path | None) -> None:
+    if path is not None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -169,6 +187,8 @@ class RecordFilesPanel(QWidget):
         self.verify_button = _button("Verify a file…", "Check a signed record's signature"
                                      " and find it in the register")
         self.save_button = _button("Save a copy…", "Save the selected kept file")
+        self.open_button = _button("Open", "Open the selected kept file in the system's"
+                                   " viewer (a copy; the kept file cannot change)")
         self.cancel_button = _button("Cancel", "Stop signing; nothing is taken or kept")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
@@ -181,10 +201,13 @@ class RecordFilesPanel(QWidget):
         self.scan_button.clicked.connect(self.prompt_scan)
         self.verify_button.clicked.connect(self.prompt_verify)
         self.save_button.clicked.connect(self.prompt_save)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.cancel_button.clicked.connect(self.cancel)
         self.table.itemSelectionChanged.connect(self._selection)
         buttons = QHBoxLayout()
-        for b in (self.sign_button, self.scan_button, self.verify_button, self.save_button):
+        for b in (self.sign_button, self.scan_button, self.verify_button, self.open_button,
+                  self.save_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         running = QHBoxLayout()
@@ -223,7 +246,9 @@ class RecordFilesPanel(QWidget):
         self._selection()
 
     def _selection(self) -> None:
-        self.save_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.save_button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
 
     # --- signing ------------------------------------------------------------------------
 
@@ -370,6 +395,21 @@ class RecordFilesPanel(QWidget):
         self.message.setText(f"Saved a copy of the {kept.label} to {path}.")
 
 
+    def selected_copy(self) -> Path | None:
+        """The selected kept file written to a temporary folder (to open it); None, with
+        the reason shown, if there is none or it cannot be handed out."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        kept = self.kept[rows[0].row()]
+        return _temporary_copy(self.message,
+                               kept.file_name or f"{kept.decision_number.replace('/', '-')}.pdf",
+                               lambda: documents.document_content(self.register, kept.id))
+
+    def open_selected(self) -> None:
+        _open(self.selected_copy())
+
+
 class AssessmentFilesPanel(QWidget):
     """The EqIA's (or DPIA's) attached documents: attach a new version, open one."""
 
@@ -447,11 +487,9 @@ class AssessmentFilesPanel(QWidget):
         if not rows:
             return None
         chosen = self.files[rows[0].row()]
-        path = Path(tempfile.mkdtemp(prefix="decision-desk-")) / chosen.file_name
-        atomic_write(path, documents.assessment_document_content(self.register, chosen.id))
-        return path
+        return _temporary_copy(
+            self.message, chosen.file_name,
+            lambda: documents.assessment_document_content(self.register, chosen.id))
 
     def open_selected(self) -> None:
-        path = self.selected_copy()
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        _open(self.selected_copy())
