@@ -231,15 +231,22 @@ def _items(db: Database, meeting_id: int) -> list[AgendaItem]:
                        " WHERE i.meeting_id = ? ORDER BY p.item_id, p.position", [meeting_id]):
         papers.setdefault(p["item_id"], []).append(Paper(
             p["file_name"], p["title"], p["exempt_paragraph"], p["sha256"], p["content"]))
+    return item_trees(items, papers).get(meeting_id, [])
+
+
+def item_trees(items: list[dict[str, Any]],
+               papers: dict[int, list[Paper]]) -> dict[int, list[AgendaItem]]:
+    """Agenda item rows (parents before their sub-items) as each meeting's items, in
+    order, with their sub-items and papers: meeting id -> top-level items."""
     built: dict[int, AgendaItem] = {}
-    top: list[AgendaItem] = []
+    top: dict[int, list[AgendaItem]] = {}
     for i in items:
         item = AgendaItem(i["title"], None if i["standing"] is None else bool(i["standing"]),
                           i["description"], i["decision_number"], papers.get(i["id"], []),
                           i["exempt_paragraph"])
         built[i["id"]] = item
         if i["parent_id"] is None:
-            top.append(item)
+            top.setdefault(i["meeting_id"], []).append(item)
         else:
             built[i["parent_id"]].items.append(item)
     return top

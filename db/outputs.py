@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db.meetings import MeetingDetails, Publication, decision_numbers
+from db.meetings import MeetingDetails, Publication, decision_numbers, item_trees
 from db.register import DecisionFilter, DecisionSummary, NotFoundError, Register
 from governance.calendar import agenda_publication_deadline
-from governance.model import AgendaItem, Committee, Meeting, Paper
+from governance.model import Committee, Meeting, Paper
 
 
 @dataclass(frozen=True)
@@ -80,17 +80,7 @@ def agendas(register: Register, committee: str | None = None) -> list[MeetingDet
             p["file_name"], p["title"], p["exempt_paragraph"], p["sha256"]))
     exempt = frozenset(r["number"] for r in _rows(
         register, "SELECT number FROM decisions WHERE exempt_paragraph IS NOT NULL"))
-    built: dict[int, AgendaItem] = {}
-    top: dict[int, list[AgendaItem]] = {}
-    for i in items:
-        item = AgendaItem(i["title"], None if i["standing"] is None else bool(i["standing"]),
-                          i["description"], i["decision_number"], papers.get(i["id"], []),
-                          i["exempt_paragraph"])
-        built[i["id"]] = item
-        if i["parent_id"] is None:
-            top.setdefault(i["meeting_id"], []).append(item)
-        else:
-            built[i["parent_id"]].items.append(item)
+    top = item_trees(items, papers)
     out = []
     for r in meetings:
         m = Meeting(committee=r["committee"], date=dt.date.fromisoformat(r["date"]),

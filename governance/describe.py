@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from governance.model import Decision
-from governance.vocab import STATUS_LABELS
+from governance.vocab import STATUS_LABELS, TEXT_FIELD_LABELS
 
 
 def _long_date(day: dt.date | None) -> str:
@@ -28,18 +28,7 @@ def describe_decision(d: Decision) -> str:
         "Decision:",
         *(f"  {d.part_letter(i)}) {p.verb} {p.text}" for i, p in enumerate(d.parts)),
     ]
-    labels = {
-        "reasons": "Reason(s) for decision",
-        "financial_implications": "Financial Implications",
-        "legal_implications": "Legal Implications",
-        "equalities_implications": "Equalities implications",
-        "data_protection_implications": "Data Protection implications",
-        "consultation": "Cabinet Committee recommendations and other consultation",
-        "alternatives": "Any alternatives considered and rejected",
-        "interests_declared": "Any interest declared when the decision was taken and any"
-                              " dispensation granted by the Proper Officer",
-    }
-    for field, label in labels.items():
+    for field, label in TEXT_FIELD_LABELS.items():
         lines.append(f"{label}: {getattr(d, field) or '—'}")
     for name, assessment in (("EqIA", d.eqia), ("DPIA", d.dpia)):
         lines.append(f"{name}: {assessment.status.replace('_', ' ') if assessment else '—'}")

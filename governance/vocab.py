@@ -51,6 +51,19 @@ STATUS_LABELS = {
 }
 
 #: Free-text fields of a decision, in the order of the Record of Decision.
+#: The record's text fields as the Record of Decision labels them.
+TEXT_FIELD_LABELS = {
+    "reasons": "Reason(s) for decision",
+    "financial_implications": "Financial Implications",
+    "legal_implications": "Legal Implications",
+    "equalities_implications": "Equalities implications",
+    "data_protection_implications": "Data Protection implications",
+    "consultation": "Cabinet Committee recommendations and other consultation",
+    "alternatives": "Any alternatives considered and rejected",
+    "interests_declared": "Any interest declared when the decision was taken and any"
+                          " dispensation granted by the Proper Officer",
+}
+
 DECISION_TEXT_FIELDS = (
     "reasons",
     "financial_implications",

@@ -41,22 +41,13 @@ from governance.vocab import (
     OUTCOMES,
     ROUTES,
     STATUS_LABELS,
+    TEXT_FIELD_LABELS,
     VERB_RE,
 )
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
-TEXT_LABELS = {
-    "reasons": "Reason(s) for decision",
-    "financial_implications": "Financial Implications",
-    "legal_implications": "Legal Implications",
-    "equalities_implications": "Equalities implications",
-    "data_protection_implications": "Data Protection implications",
-    "consultation": "Cabinet Committee recommendations and other consultation",
-    "alternatives": "Any alternatives considered and rejected",
-    "interests_declared": "Any interest declared when the decision was taken and any"
-                          " dispensation granted by the Proper Officer",
-}
+TEXT_LABELS = TEXT_FIELD_LABELS
 #: Which field a check's problem is shown beside.
 PROBLEM_FIELDS = {
     "consultation_date_mismatch": "consultation",
