@@ -1,9 +1,14 @@
-"""The agenda front sheet as PDF (reportlab), laid out as Kent's papers: a cover page
-with the committee, date, time and venue, then the agenda itself. Liberation Sans
-(metric-compatible with Arial) is embedded, so the PDF looks the same everywhere."""
+"""The agenda front sheet as a tagged PDF (reportlab), laid out as Kent's papers: a cover
+page with the committee, date, time and venue, then the agenda itself. Liberation Sans
+(metric-compatible with Arial) is embedded, so the PDF looks the same everywhere.
+
+The structure tree (headings, the membership table, the items as numbered lists, the
+clerk's e-mail address as a link), the language, the title and the XMP metadata are
+written by :mod:`templates.pdf_tagged`, as for the Record of Decision."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
@@ -15,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -25,10 +31,25 @@ from reportlab.platypus import (
 )
 
 from templates.frontsheet import FrontSheet, ItemLine
+from templates.pdf_tagged import (
+    LabelledParagraph,
+    LinkText,
+    ListItemText,
+    Metadata,
+    StructNode,
+    Tagged,
+    Tagger,
+    finish,
+)
 from templates.style import FONT_FILES
 
 FONT = "LiberationSans"
 FONT_BOLD = "LiberationSans-Bold"
+#: The language of the council's papers (the catalog's /Lang, XMP dc:language).
+LANGUAGE = "en-GB"
+SUBJECT = "Agenda"
+#: reportlab's date for an ``invariant`` file, which the XMP metadata repeats.
+INVARIANT_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _registered = False
 
 
@@ -93,87 +114,175 @@ def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph
     return Paragraph(escape(text), style, bulletText=bullet)
 
 
-def _item(line: ItemLine, s: dict[str, ParagraphStyle]) -> KeepTogether:
-    # "(Pages 55 - 70)" never breaks across lines.
-    pages = escape(line.pages).replace(" ", "&nbsp;")
-    head = f"<b>{escape(line.title)}</b>" + (f" {pages}" if line.pages else "")
-    style, text_style = (s["sub"], s["sub_text"]) if line.sub else (s["item"], s["item_text"])
-    flow = [Paragraph(head, style, bulletText=line.number)]
-    flow += [_p(d, text_style) for d in line.description]
-    flow += [_p(n, s["note"]) for n in line.notes]
-    return KeepTogether(flow)
+class _Story:
+    """The story and its structure tree, built side by side: every flowable that draws
+    text is tagged with the element it belongs to, in reading order."""
+
+    def __init__(self) -> None:
+        self.tagger = Tagger()
+        self.s = _styles()
+
+    def tag(self, node: StructNode, flowable: Flowable) -> Tagged:
+        return Tagged(self.tagger, node, flowable)
+
+    def para(self, parent: StructNode, text: str, style: str, role: str = "P") -> Tagged:
+        return self.tag(parent.child(role), _p(text, self.s[style]))
+
+    def items(self, parent: StructNode, lines: list[ItemLine]) -> list[Flowable]:
+        """The numbered items as a list (``L``/``LI``/``Lbl``/``LBody``); lettered
+        sub-items are a list of their own in their item's ``LBody``."""
+        flow: list[Flowable] = []
+        top: StructNode | None = None
+        last_body: StructNode | None = None
+        sub_list: StructNode | None = None
+        for line in lines:
+            if line.sub and last_body is not None:
+                if sub_list is None:
+                    sub_list = last_body.child("L", attrs={"O": "List",
+                                                            "ListNumbering": "LowerAlpha"})
+                item = sub_list.child("LI")
+            else:
+                if top is None:
+                    top = parent.child("L", attrs={"O": "List", "ListNumbering": "Decimal"})
+                item = top.child("LI")
+                sub_list = None
+            label = item.child("Lbl")
+            body = item.child("LBody")
+            if not line.sub:
+                last_body = body
+            flow.append(self._item(line, label, body))
+        return flow
+
+    def _item(self, line: ItemLine, label: StructNode, body: StructNode) -> KeepTogether:
+        s = self.s
+        # "(Pages 55 - 70)" never breaks across lines.
+        pages = escape(line.pages).replace(" ", "&nbsp;")
+        head = f"<b>{escape(line.title)}</b>" + (f" {pages}" if line.pages else "")
+        style, text_style = (s["sub"], s["sub_text"]) if line.sub else (s["item"], s["item_text"])
+        flow: list[Flowable] = [ListItemText(self.tagger, label, body.child("P"),
+                                             LabelledParagraph(head, style,
+                                                               bulletText=line.number))]
+        flow += [self.tag(body.child("P"), _p(d, text_style)) for d in line.description]
+        flow += [self.tag(body.child("P"), _p(n, s["note"])) for n in line.notes]
+        return KeepTogether(flow)
 
 
-def _story(sheet: FrontSheet) -> list:
-    s = _styles()
+def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
+    """The front sheet's flowables and, in the tagger, its structure: the council, the
+    committee (H1) and the meeting on the cover; then AGENDA (H2) with the meeting and
+    the clerk (the e-mail address a link), Membership (H2) as a table of party groups
+    with their row headers, each notice (H2), UNRESTRICTED ITEMS and EXEMPT ITEMS (H2)
+    with their items as numbered lists, and the proper officer's sign-off."""
+    b = _Story()
+    s, root = b.s, b.tagger.root
     width = A4[0] - 4 * cm - 12  # the frame's own padding, 6 pt a side
     story: list = [
-        _p(sheet.council.upper(), s["council"]),
+        b.para(root, sheet.council.upper(), "council"),
         Spacer(1, 6.5 * cm),
-        _p(sheet.committee, s["cover_committee"]),
-        _p(sheet.cover_date, s["cover"]),
+        b.para(root, sheet.committee, "cover_committee", "H1"),
+        b.para(root, sheet.cover_date, "cover"),
     ]
     if sheet.time:
-        story.append(_p(sheet.time, s["cover"]))
-    story += [_p(sheet.venue, s["cover_venue"]), PageBreak()]
+        story.append(b.para(root, sheet.time, "cover"))
+    story += [b.para(root, sheet.venue, "cover_venue"), PageBreak()]
 
-    story += [_p(sheet.heading, s["heading"]), _p(sheet.committee, s["committee"])]
-    left = [_p(sheet.when, s["label"]), _p(sheet.venue, s["body"])]
-    right = []
+    agenda = root.child("Sect")
+    story += [b.para(agenda, sheet.heading, "heading", "H2"),
+              b.para(agenda, sheet.committee, "committee")]
+    # A layout table, not a data table: its paragraphs are tagged one by one, the left
+    # column (when, where) read before the right (whom to ask).
+    left = [b.para(agenda, sheet.when, "label"), b.para(agenda, sheet.venue, "body")]
+    right: list[Flowable] = []
     if sheet.ask_for:
-        right.append(Paragraph(escape(sheet.ask_for), s["body"]))
+        right.append(b.para(agenda, sheet.ask_for, "body"))
     if sheet.telephone:
-        right.append(Paragraph(escape(sheet.telephone), s["body"]))
+        right.append(b.para(agenda, sheet.telephone, "body"))
     if sheet.email:
-        right.append(Paragraph(escape(sheet.email), s["body"]))
+        link = agenda.child("P").child("Link")
+        right.append(LinkText(b.tagger, link, _p(sheet.email, s["body"]),
+                              f"mailto:{sheet.email}", f"E-mail {sheet.email}"))
     table = Table([[left, right]], colWidths=[width * 0.58, width * 0.42], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("FONTNAME", (0, 0), (-1, -1), FONT),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
     story += [table, Spacer(1, 8)]
-    story += [_p(n, s["notice"]) for n in sheet.header_notices]
-    story += [Spacer(1, 6), _p(sheet.membership, s["label"]), Spacer(1, 4)]
+    story += [b.para(agenda, n, "notice") for n in sheet.header_notices]
+
+    membership = root.child("Sect")
+    story += [Spacer(1, 6), b.para(membership, sheet.membership, "label", "H2"),
+              Spacer(1, 4)]
     if sheet.groups:
+        grid = membership.child("Table")
+        cells = []
+        for label, _names in sheet.groups:
+            row = grid.child("TR")
+            # Each party group heads its row; a row of seats with no group has no header.
+            head = row.child("TH", attrs={"O": "Table", "Scope": "Row"}) if label \
+                else row.child("TD")
+            cells.append([head, row.child("TD")])
         rows = [[_p(label, s["body"]), _p(names, s["body"])] for label, names in sheet.groups]
-        groups = Table(rows, colWidths=[4.6 * cm, width - 4.6 * cm], hAlign="LEFT")
+        groups = Table(rows, colWidths=[4.6 * cm, width - 4.6 * cm], hAlign="LEFT",
+                       renderCB=b.tagger.table_callback(cells))
         groups.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                     ("FONTNAME", (0, 0), (-1, -1), FONT),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
         story.append(groups)
     for notice in sheet.notices:
-        block = [_p(notice.heading, s["notice_heading"])] if notice.heading else []
-        block += [_p(text, s["notice"]) for text in notice.paragraphs]
+        section = root.child("Sect")
+        block = [b.para(section, notice.heading, "notice_heading", "H2")] \
+            if notice.heading else []
+        block += [b.para(section, text, "notice") for text in notice.paragraphs]
         story.append(KeepTogether(block))
 
-    story += [CondPageBreak(3 * cm), _p(sheet.unrestricted_heading, s["section"]),
-              _p(sheet.unrestricted_notice, s["section_notice"])]
-    story += [_item(line, s) for line in sheet.unrestricted]
+    unrestricted = root.child("Sect")
+    story += [CondPageBreak(3 * cm),
+              b.para(unrestricted, sheet.unrestricted_heading, "section", "H2"),
+              b.para(unrestricted, sheet.unrestricted_notice, "section_notice")]
+    story += b.items(unrestricted, sheet.unrestricted)
     if sheet.motion:
-        story.append(KeepTogether([Spacer(1, 8), _p(sheet.motion_heading or "", s["label"]),
-                                   _p(sheet.motion, s["notice"])]))
-    story += [CondPageBreak(3 * cm), _p(sheet.exempt_heading, s["section"]),
-              _p(sheet.exempt_notice, s["section_notice"])]
-    story += [_item(line, s) for line in sheet.exempt]
-    closing = [Spacer(1, 22)]
-    closing += [_p(x, s["body"]) for x in sheet.officer]
-    closing += [Spacer(1, 14), _p(sheet.date, s["body"])]
+        motion = unrestricted.child("Sect")
+        heading = [b.para(motion, sheet.motion_heading, "label", "H3")] \
+            if sheet.motion_heading else []
+        story.append(KeepTogether([Spacer(1, 8), *heading,
+                                   b.para(motion, sheet.motion, "notice")]))
+    exempt = root.child("Sect")
+    story += [CondPageBreak(3 * cm), b.para(exempt, sheet.exempt_heading, "section", "H2"),
+              b.para(exempt, sheet.exempt_notice, "section_notice")]
+    story += b.items(exempt, sheet.exempt)
+    sign_off = root.child("Div")
+    closing: list[Flowable] = [Spacer(1, 22)]
+    closing += [b.para(sign_off, x, "body") for x in sheet.officer]
+    closing += [Spacer(1, 14), b.para(sign_off, sheet.date, "body")]
     if sheet.late_note:
-        closing += [Spacer(1, 8), _p(sheet.late_note, s["note"])]
-    closing += [Spacer(1, 14), _p(sheet.background, s["small"])]
+        closing += [Spacer(1, 8), b.para(sign_off, sheet.late_note, "note")]
+    closing += [Spacer(1, 14), b.para(sign_off, sheet.background, "small")]
     story.append(KeepTogether(closing))
-    return story
+    return story, b.tagger
 
 
-def front_sheet_pdf(sheet: FrontSheet, title: str | None = None) -> bytes:
-    """The front sheet as PDF bytes (A4)."""
+def front_sheet_title(sheet: FrontSheet) -> str:
+    """``Adult Social Care Cabinet Committee, Thursday, 23 November 2023 at 2.00 pm:
+    agenda``: what a viewer shows in its title bar."""
+    return f"{sheet.committee.title()}, {sheet.when}: agenda"
+
+
+def front_sheet_pdf(sheet: FrontSheet, title: str | None = None,
+                    language: str = LANGUAGE) -> bytes:
+    """The front sheet as a tagged PDF (A4): the structure tree of :func:`_story`, the
+    language, the title (shown in the viewer's title bar), the council as author, and
+    the PDF/UA identification."""
     register_fonts()
+    title = title or front_sheet_title(sheet)
+    story, tagger = _story(sheet)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
-        bottomMargin=1.8 * cm, title=title or f"{sheet.committee.title()}: agenda",
-        author=sheet.council, subject="Agenda", creator="Decision Desk",
+        bottomMargin=1.8 * cm, title=title, author=sheet.council, subject=SUBJECT,
+        creator="Decision Desk", lang=language,
         invariant=1, initialFontName=FONT)  # keeps Helvetica out of the file altogether
-    doc.build(_story(sheet))
-    return out.getvalue()
+    doc.build(story)
+    # The same bytes for the same front sheet: dated as reportlab's invariant files are.
+    meta = Metadata(title, sheet.council, SUBJECT, language, created=INVARIANT_DATE)
+    return finish(out.getvalue(), tagger, meta)

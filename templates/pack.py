@@ -9,6 +9,15 @@ with their ranges, and after assembly each range is checked against the page whe
 papers really start and end. Each item gets a bookmark.
 
 With ``public`` the exempt papers are not read at all: no text, no pages, no bookmark.
+
+The pack is not a tagged PDF. The front sheet is (see :mod:`templates.agenda_pdf`), but
+officers' papers usually are not, and a reader that follows a structure tree reads
+nothing that is outside it: a tree of the front sheet alone would hide the papers, where
+an untagged file is read (or tagged on the fly by the reader) whole. So the front sheet's
+tree is left behind, and the pack claims neither ``/MarkInfo /Marked`` nor PDF/UA; it
+has what a whole file can honestly carry: its language, its title (in the Info
+dictionary and as XMP dc:title, shown in the viewer's title bar), the council as author,
+and the bookmarks.
 """
 
 from __future__ import annotations
@@ -35,8 +44,9 @@ from db.meetings import MeetingDetails
 from governance.errors import UserError
 from governance.model import Paper
 from governance.papers import PaperError, check_paper
-from templates.agenda_pdf import FONT, front_sheet_pdf, register_fonts
+from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
 from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
+from templates.pdf_tagged import Metadata, write_properties
 from templates.style import day_date, house_style
 
 STAMP_FONT = "/DDPageStamp"
@@ -254,7 +264,9 @@ def build_pack(
     blanks = _blank_pages([A4] * (front_count % 2) + pad_sizes, blank_text)
     blank_index = 0
     for page in front.pages:
-        writer.add_page(page)
+        # pypdf leaves the page's /StructParents behind; the link's goes the same way.
+        for annotation in writer.add_page(page).get("/Annots") or ():
+            annotation.get_object().pop("/StructParent", None)
     if front_count % 2:
         writer.add_page(blanks.pages[blank_index])
         blank_index += 1
@@ -287,8 +299,9 @@ def build_pack(
                                  f" has {real[0]}-{real[1]}")
 
     _outline(writer, plan, starts, documents, front_pages, words["front_sheet_bookmark"])
-    writer.add_metadata({"/Title": title, "/Author": style["council_name"],
-                         "/Subject": "Agenda pack", "/Creator": "Decision Desk"})
+    # No dates: the same meeting and papers make the same bytes, as before.
+    meta = Metadata(title, style["council_name"], "Agenda pack", LANGUAGE, created=None)
+    write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=False)
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)

@@ -6,8 +6,10 @@ structure element (H1, P, Table/TR/TH/TD, L/LI/LBody ...), and what is decoratio
 cell borders, the page footer) is marked ``/Artifact``. :func:`finish` then writes the
 structure tree, the parent tree, ``/MarkInfo``, ``/Lang``, ``DisplayDocTitle`` and the
 XMP metadata (dc:title, dc:creator, dc:description, dc:language, pdfuaid:part) into the
-file with pypdf, and optionally an empty signature field tagged as a ``Form`` element,
-ready for the signer to fill in.
+file with pypdf, the link annotations of :class:`LinkText` (each inside its ``Link``
+element), and optionally an empty signature field tagged as a ``Form`` element, ready for
+the signer to fill in. :func:`write_properties` gives a file that is not tagged (the
+agenda pack) the same document-level properties, without the PDF/UA claim.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
-Kid = Any  # StructNode | ("mcid", page, mcid) | ("annot", page, None)
+Kid = Any  # StructNode | ("mcid", page, mcid) | ("annot", page, None) | ("link", page, index)
 
 
 class StructNode:
@@ -50,6 +52,7 @@ class Tagger:
         self.pages: dict[int, list[StructNode]] = {}
         self.signature_box: tuple[int, tuple[float, float, float, float]] | None = None
         self.signature_node: StructNode | None = None
+        self.links: list[LinkTarget] = []
 
     def begin(self, canvas: Any, node: StructNode) -> None:
         page = canvas.getPageNumber() - 1
@@ -142,6 +145,87 @@ class Artifact(Flowable):
         Tagger.end(canvas)
 
 
+class LabelledParagraph(Paragraph):
+    """A paragraph whose bullet (``bulletText``) is a list item's label. reportlab draws the
+    bullet as a text object of its own and only then opens the text object of the
+    paragraph's words with :meth:`beginText`: that is where :class:`ListItemText` ends the
+    label's marked content and begins the body's, so the page is drawn exactly as a plain
+    paragraph with a bullet would be."""
+
+    body_starts: Any = None  # called once, just before the words are drawn
+
+    def beginText(self, x: float, y: float) -> Any:  # noqa: N802 (reportlab's name)
+        if self.body_starts is not None:
+            starts, self.body_starts = self.body_starts, None
+            starts()
+        return super().beginText(x, y)
+
+
+class ListItemText(Tagged):
+    """The first paragraph of a list item: its bullet is marked content of ``label`` (an
+    ``Lbl``), its words of ``node`` (in the item's ``LBody``). A part split off onto the
+    next page carries no bullet and is all ``node``."""
+
+    def __init__(self, tagger: Tagger, label: StructNode, node: StructNode,
+                 flowable: LabelledParagraph):
+        super().__init__(tagger, node, flowable)
+        self.label = label
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.flowable.split(avail_width, avail_height)
+        return [ListItemText(self.tagger, self.label, self.node, f) if i == 0
+                else Tagged(self.tagger, self.node, f) for i, f in enumerate(parts)]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        paragraph = self.flowable
+        if not paragraph.bulletText:
+            super().drawOn(canvas, x, y, _sW)
+            return
+
+        def body_starts() -> None:
+            self.tagger.end(canvas)
+            self.tagger.begin(canvas, self.node)
+
+        self.tagger.begin(canvas, self.label)
+        paragraph.body_starts = body_starts
+        paragraph.drawOn(canvas, x, y, _sW)
+        paragraph.body_starts = None
+        self.tagger.end(canvas)
+
+
+@dataclass
+class LinkTarget:
+    """Where a :class:`LinkText` landed: the link annotation :func:`finish` puts there."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+    uri: str
+    contents: str
+    node: StructNode
+
+
+class LinkText(Tagged):
+    """A one-line, left-aligned paragraph that is a link (``mailto:``, ``https:``): its text is
+    marked content of ``node`` (a ``Link`` element), and :func:`finish` puts a link
+    annotation over the words, described by ``contents``, as the element's other kid."""
+
+    def __init__(self, tagger: Tagger, node: StructNode, flowable: Paragraph, uri: str,
+                 contents: str):
+        super().__init__(tagger, node, flowable)
+        self.uri = uri
+        self.contents = contents
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        super().drawOn(canvas, x, y, _sW)
+        paragraph = self.flowable
+        x0, y0 = canvas.absolutePosition(x + paragraph.style.leftIndent, y)
+        words = max(paragraph.getActualLineWidths0() or [self.width])
+        page = canvas.getPageNumber() - 1
+        self.tagger.links.append(LinkTarget(page, (x0, y0, x0 + words, y0 + self.height),
+                                            self.uri, self.contents, self.node))
+        self.node.kids.append(("link", page, len(self.tagger.links) - 1))
+
+
 class SignatureArea(Flowable):
     """The visible digital signature: a box with ``text`` (who signed, in what role, when)
     drawn on the page and tagged as ``node``; ``form`` is the Form element the signature
@@ -186,12 +270,20 @@ class Metadata:
     language: str
     keywords: str = ""
     creator: str = "Decision Desk"
-    created: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    #: None for a file that carries no dates (the same bytes every time it is made).
+    created: dt.datetime | None = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
-def _xmp(meta: Metadata, producer: str) -> bytes:
-    when = meta.created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _xmp(meta: Metadata, producer: str, pdfua: bool = True) -> bytes:
+    """The XMP packet; ``pdfua`` claims PDF/UA-1 (only for a file that is wholly tagged)."""
     e = escape
+    dates = ""
+    if meta.created is not None:
+        when = meta.created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        dates = (f"\n   <xmp:CreateDate>{when}</xmp:CreateDate>"
+                 f"\n   <xmp:ModifyDate>{when}</xmp:ModifyDate>"
+                 f"\n   <xmp:MetadataDate>{when}</xmp:MetadataDate>")
+    claim = "\n   <pdfuaid:part>1</pdfuaid:part>" if pdfua else ""
     text = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -208,11 +300,7 @@ def _xmp(meta: Metadata, producer: str) -> bytes:
    <dc:language><rdf:Bag><rdf:li>{e(meta.language)}</rdf:li></rdf:Bag></dc:language>
    <pdf:Producer>{e(producer)}</pdf:Producer>
    <pdf:Keywords>{e(meta.keywords)}</pdf:Keywords>
-   <xmp:CreatorTool>{e(meta.creator)}</xmp:CreatorTool>
-   <xmp:CreateDate>{when}</xmp:CreateDate>
-   <xmp:ModifyDate>{when}</xmp:ModifyDate>
-   <xmp:MetadataDate>{when}</xmp:MetadataDate>
-   <pdfuaid:part>1</pdfuaid:part>
+   <xmp:CreatorTool>{e(meta.creator)}</xmp:CreatorTool>{dates}{claim}
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -230,6 +318,36 @@ class SignatureField:
 
     name: str
     tooltip: str
+
+
+def write_properties(writer: Any, meta: Metadata, producer: str, *, pdfua: bool) -> None:
+    """The document-level properties of ``writer``'s file: ``/Lang``, ``DisplayDocTitle``
+    (the viewer shows the title, not the file name), the XMP metadata (dc:title and the
+    rest; pdfuaid:part only with ``pdfua``) and the same title, author and subject in the
+    Info dictionary."""
+    from pypdf.generic import (
+        BooleanObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    n = NameObject
+    root = writer._root_object
+    root[n("/Lang")] = TextStringObject(meta.language)
+    root[n("/ViewerPreferences")] = DictionaryObject(
+        {n("/DisplayDocTitle"): BooleanObject(True)})
+    xmp = DecodedStreamObject()
+    xmp.set_data(_xmp(meta, producer, pdfua))
+    xmp[n("/Type")] = n("/Metadata")
+    xmp[n("/Subtype")] = n("/XML")
+    root[n("/Metadata")] = writer._add_object(xmp)
+    info = {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
+            "/Keywords": meta.keywords, "/Creator": meta.creator, "/Producer": producer}
+    if meta.created is not None:
+        info["/CreationDate"] = info["/ModDate"] = _pdf_date(meta.created)
+    writer.add_metadata(info)
 
 
 def finish(data: bytes, tagger: Tagger, meta: Metadata,
@@ -299,6 +417,28 @@ def finish(data: bytes, tagger: Tagger, meta: Metadata,
         assert tagger.signature_node is not None
         tagger.signature_node.kids.append(("annot", page_index, None))
 
+    # Link annotations take the parent tree's keys after the signature field's.
+    link_refs = []
+    for i, link in enumerate(tagger.links):
+        annotation = DictionaryObject({
+            n("/Type"): n("/Annot"), n("/Subtype"): n("/Link"),
+            n("/Rect"): ArrayObject([FloatObject(round(v, 2)) for v in link.rect]),
+            n("/Border"): ArrayObject([NumberObject(0)] * 3),
+            n("/F"): NumberObject(4), n("/P"): pages[link.page],
+            n("/Contents"): TextStringObject(link.contents),
+            n("/StructParent"): NumberObject(annotation_key + 1 + i),
+            n("/A"): DictionaryObject({n("/Type"): n("/Action"), n("/S"): n("/URI"),
+                                       n("/URI"): TextStringObject(link.uri)}),
+        })
+        link_ref = writer._add_object(annotation)
+        link_refs.append(link_ref)
+        page = writer.pages[link.page]
+        annots = page.get("/Annots")
+        if annots is None:
+            page[n("/Annots")] = ArrayObject([link_ref])
+        else:
+            annots.get_object().append(link_ref)
+
     def build(node: StructNode, parent_ref: Any) -> Any:
         elem = DictionaryObject({n("/Type"): n("/StructElem"), n("/S"): n(f"/{node.role}"),
                                  n("/P"): parent_ref})
@@ -335,6 +475,12 @@ def finish(data: bytes, tagger: Tagger, meta: Metadata,
                 if n("/Pg") not in elem:
                     elem[n("/Pg")] = pages[kid[1]]
                 parent_tree[annotation_key] = ref
+            elif kid[0] == "link":
+                _, page_index, index = kid
+                kids.append(DictionaryObject({n("/Type"): n("/OBJR"),
+                                              n("/Obj"): link_refs[index],
+                                              n("/Pg"): pages[page_index]}))
+                parent_tree[annotation_key + 1 + index] = ref
         elem[n("/K")] = kids[0] if len(kids) == 1 else kids
         return ref
 
@@ -351,24 +497,11 @@ def finish(data: bytes, tagger: Tagger, meta: Metadata,
         nums += [NumberObject(key), parent_tree[key]]
     tree_root[n("/K")] = document_ref
     tree_root[n("/ParentTree")] = writer._add_object(DictionaryObject({n("/Nums"): nums}))
-    tree_root[n("/ParentTreeNextKey")] = NumberObject(annotation_key + 1)
+    tree_root[n("/ParentTreeNextKey")] = NumberObject(annotation_key + 1 + len(link_refs))
 
     root[n("/StructTreeRoot")] = tree_root_ref
     root[n("/MarkInfo")] = DictionaryObject({n("/Marked"): BooleanObject(True)})
-    root[n("/Lang")] = TextStringObject(meta.language)
-    root[n("/ViewerPreferences")] = DictionaryObject(
-        {n("/DisplayDocTitle"): BooleanObject(True)})
-    producer = "Decision Desk (reportlab, pypdf)"
-    xmp = DecodedStreamObject()
-    xmp.set_data(_xmp(meta, producer))
-    xmp[n("/Type")] = n("/Metadata")
-    xmp[n("/Subtype")] = n("/XML")
-    root[n("/Metadata")] = writer._add_object(xmp)
-    when = _pdf_date(meta.created)
-    writer.add_metadata({"/Title": meta.title, "/Author": meta.author,
-                         "/Subject": meta.subject, "/Keywords": meta.keywords,
-                         "/Creator": meta.creator, "/Producer": producer,
-                         "/CreationDate": when, "/ModDate": when})
+    write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -8,7 +8,9 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -404,3 +406,198 @@ def test_a_damaged_agenda_template_is_named_and_nothing_is_written(
     assert code == 1
     assert f"Word template {own} is damaged" in err and "Traceback" not in err
     assert list(out.parent.iterdir()) == []
+
+
+# --- the PDF as a tagged PDF --------------------------------------------------------------
+
+
+@dataclass
+class Element:
+    """A structure element read back from the file: its role, the text of its marked
+    content and of its descendants in tree order, its kids, and the PDF object."""
+
+    role: str
+    text: str
+    kids: list[Element]
+    obj: Any
+    ref: Any = None
+
+    def walk(self) -> Iterator[Element]:
+        yield self
+        for kid in self.kids:
+            yield from kid.walk()
+
+    def find(self, role: str) -> list[Element]:
+        return [e for e in self.walk() if e.role == role]
+
+    def kid(self, role: str) -> Element:
+        (found,) = [k for k in self.kids if k.role == role]
+        return found
+
+
+def _page_marked_text(page: Any, index: int, by_mcid: dict[tuple[int, int], str],
+                      loose: list[str]) -> None:
+    stack: list[int | None] = []  # the MCID of each open sequence (None: an artifact)
+
+    def before(op: bytes, args: list, cm: Any, tm: Any) -> None:
+        if op == b"BMC":
+            stack.append(None)
+        elif op == b"BDC":
+            props = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
+            stack.append(None if args[0] == "/Artifact" else props.get("/MCID"))
+        elif op == b"EMC":
+            stack.pop()
+
+    def text(t: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if not t.strip():
+            return
+        if not stack:
+            loose.append(t)
+        elif stack[-1] is not None:
+            key = (index, int(stack[-1]))
+            by_mcid[key] = by_mcid.get(key, "") + " " + t
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+
+
+def structure(data: bytes) -> tuple[Element, list[str]]:
+    """The structure tree of ``data`` with each element's text, and the text drawn outside
+    any marked content (none in a tagged file)."""
+    reader = PdfReader(io.BytesIO(data))
+    by_mcid: dict[tuple[int, int], str] = {}
+    loose: list[str] = []
+    for index, page in enumerate(reader.pages):
+        _page_marked_text(page, index, by_mcid, loose)
+    pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+
+    def build(ref: Any, page: int | None) -> Element:
+        obj = ref.get_object()
+        if "/Pg" in obj:
+            page = pages[obj.raw_get("/Pg").idnum]
+        k = obj.get("/K")
+        kids_in = list(k) if isinstance(k, list) else ([] if k is None else [k])
+        parts, kids = [], []
+        for kid in kids_in:
+            if isinstance(kid, int):
+                parts.append(by_mcid.get((page, kid), ""))
+                continue
+            o = kid.get_object()
+            if o.get("/Type") == "/MCR":
+                parts.append(by_mcid.get((pages[o.raw_get("/Pg").idnum], o["/MCID"]), ""))
+            elif o.get("/Type") == "/OBJR":
+                kids.append(Element("OBJR", "", [], o))
+            else:
+                element = build(kid, page)
+                kids.append(element)
+                parts.append(element.text)
+        return Element(str(obj["/S"])[1:], norm(" ".join(parts)), kids, obj,
+                       obj.indirect_reference)
+
+    tree = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    return build(tree["/K"], None), loose
+
+
+def headings(document: Element) -> list[tuple[str, str]]:
+    return [(e.role, e.text) for e in document.walk() if re.fullmatch(r"H[1-6]", e.role)]
+
+
+def section(document: Element, heading: str) -> Element:
+    (found,) = [e for e in document.find("Sect")
+                if any(re.fullmatch(r"H[1-6]", k.role) and k.text == heading
+                       for k in e.kids)]
+    return found
+
+
+def test_the_front_sheet_pdf_is_tagged_with_its_language_title_and_pdfua_claim(demo):
+    sheet = sheet_for(demo, MEETING_2023)
+    data = front_sheet_pdf(sheet)
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "/StructTreeRoot" in root
+    info = reader.metadata
+    assert info.title == ("Adult Social Care Cabinet Committee, Thursday, 23 November 2023"
+                          " at 2.00 pm: agenda")
+    assert (info.author, info.subject) == ("Kent County Council", "Agenda")
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{info.title}</rdf:li>' in xmp
+    assert "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li>" in xmp
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert front_sheet_pdf(sheet) == data  # the same bytes for the same front sheet
+
+
+def test_the_front_sheet_structure_reads_as_the_paper(demo):
+    """Headings, the membership table, the items as a numbered list, in the paper's
+    reading order; every word drawn is in the tree (or an artifact)."""
+    document, loose = structure(front_sheet_pdf(sheet_for(demo, MEETING_2023)))
+    assert document.role == "Document" and loose == []
+    assert in_order(document.text, FRONT_SHEET_2023) == []
+    assert headings(document) == [("H1", "ADULT SOCIAL CARE CABINET COMMITTEE"),
+                                  ("H2", "AGENDA"), ("H2", "Membership (17)"),
+                                  ("H2", "UNRESTRICTED ITEMS"), ("H2", "EXEMPT ITEMS")]
+
+    (table,) = section(document, "Membership (17)").find("Table")
+    rows = [[(c.role, c.text) for c in tr.kids] for tr in table.kids]
+    assert [r[0] for r in rows] == [
+        ("TH", "Conservative (12):"), ("TH", "Labour (2):"), ("TH", "Liberal Democrat (1):"),
+        ("TH", "Green and Independent (2):")]
+    assert rows[1][1] == ("TD", "Ms J Meade and Mr A Brady")
+    assert {str(th.obj["/A"]["/Scope"]) for th in table.find("TH")} == {"/Row"}
+
+    (items,) = section(document, "UNRESTRICTED ITEMS").find("L")
+    assert str(items.obj["/A"]["/ListNumbering"]) == "/Decimal"
+    assert [f"{li.kid('Lbl').text} {li.kid('LBody').text}" for li in items.kids] == ITEMS_2023
+    assert all(li.role == "LI" for li in items.kids)
+    assert section(document, "EXEMPT ITEMS").find("L") == []
+
+
+def test_the_clerks_email_address_is_a_mailto_link_in_the_tree(demo):
+    data = front_sheet_pdf(sheet_for(demo, MEETING_2023))
+    document, _ = structure(data)
+    (link,) = document.find("Link")
+    assert link.text == "dominic.westhoff@kent.gov.uk"
+    (objr,) = link.find("OBJR")
+    annotation = objr.obj["/Obj"].get_object()
+    assert annotation["/Subtype"] == "/Link"
+    assert annotation["/A"]["/URI"] == "mailto:dominic.westhoff@kent.gov.uk"
+    assert annotation["/Contents"] == "E-mail dominic.westhoff@kent.gov.uk"
+    reader = PdfReader(io.BytesIO(data))
+    assert [a.idnum for a in reader.pages[1]["/Annots"]] == [objr.obj.raw_get("/Obj").idnum]
+    nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parents = dict(zip(nums[::2], nums[1::2], strict=True))
+    assert parents[annotation["/StructParent"]].idnum == link.ref.idnum
+    # The annotation lies over the address as printed.
+    words = []
+    reader.pages[1].extract_text(visitor_text=lambda t, cm, tm, font, size: words.append(
+        (t.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])))
+    ((x, y),) = [(wx, wy) for t, wx, wy in words if t == "dominic.westhoff@kent.gov.uk"]
+    x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+    assert abs(x0 - x) <= 1 and y0 < y < y1 and x1 > x + 100
+
+
+def test_a_front_sheet_with_sub_items_and_exempt_items_nests_its_lists(small, make_pdf):
+    meetings.add_item(small, ASC, MEETING_2023, "Urgent care grant conditions", parent=7,
+                      description="To note the conditions.")
+    meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
+                      exempt_paragraph=3, description="To consider the bids received.")
+    document, loose = structure(front_sheet_pdf(sheet_for(small, MEETING_2023)))
+    assert loose == []
+    motion = house_style()["agenda"]["motion_heading"]
+    assert headings(document)[-3:] == [("H2", "UNRESTRICTED ITEMS"), ("H3", motion),
+                                       ("H2", "EXEMPT ITEMS")]
+    (items, subs) = section(document, "UNRESTRICTED ITEMS").find("L")
+    item_7 = items.kids[6].kid("LBody")
+    assert item_7.kids[-1] is subs  # the sub-items' list is in item 7's body
+    assert str(subs.obj["/A"]["/ListNumbering"]) == "/LowerAlpha"
+    (sub,) = subs.kids
+    assert (sub.kid("Lbl").text, [p.text for p in sub.kid("LBody").kids]) == (
+        "a)", ["Urgent care grant conditions", "To note the conditions."])
+    (exempt,) = section(document, "EXEMPT ITEMS").find("L")
+    (item_12,) = exempt.kids
+    assert item_12.kid("Lbl").text == "12"
+    assert [p.text for p in item_12.kid("LBody").kids] == [
+        "Disposal of the Sandwich Depot Freehold", "To consider the bids received.",
+        "(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
+        " 1972)"]

@@ -168,6 +168,40 @@ def test_each_item_has_a_bookmark_at_its_first_page(packs):
     assert reader.metadata.title == (f"{ASC}, Thursday, 23 November 2023: agenda pack")
 
 
+# --- accessibility properties ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("year, public", [(2023, False), (2023, True), (2019, False)])
+def test_the_pack_has_its_language_and_title_but_claims_no_tagging(packs, year, public):
+    """The papers are not tagged, so neither is the pack: no structure tree (the front
+    sheet's stays behind), no /MarkInfo, no PDF/UA claim; but the language, the title
+    shown in the title bar and the author are the whole file's."""
+    reader = PdfReader(io.BytesIO(packs[(year, public)].pdf))
+    root = reader.trailer["/Root"]
+    when = {2023: "Thursday, 23 November 2023", 2019: "Tuesday, 12 March 2019"}[year]
+    title = f"{ASC}, {when}: agenda pack" + (" (public)" if public else "")
+    assert (reader.metadata.title, reader.metadata.author) == (title, "Kent County Council")
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li>' in xmp
+    assert "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li>" in xmp
+    assert "<pdfuaid:part>" not in xmp
+    assert "/StructTreeRoot" not in root
+    assert not ("/MarkInfo" in root and bool(root["/MarkInfo"].get("/Marked")))
+    assert not any("/StructParents" in page for page in reader.pages)
+    assert root["/PageMode"] == "/UseOutlines"
+
+
+def test_the_front_sheet_keeps_the_clerks_mailto_link_in_the_pack(packs):
+    pack = packs[(2023, False)]
+    reader = PdfReader(io.BytesIO(pack.pdf))
+    links = [a.get_object() for page in reader.pages[:pack.front_pages]
+             for a in page.get("/Annots") or ()]
+    assert [a["/A"]["/URI"] for a in links] == ["mailto:dominic.westhoff@kent.gov.uk"]
+    assert "/StructParent" not in links[0]  # there is no structure tree for it to point into
+
+
 # --- exempt papers ----------------------------------------------------------------------
 
 
