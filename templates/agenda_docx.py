@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from templates.frontsheet import FrontSheet, ItemLine
+from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
 
 TEMPLATE = Path(__file__).resolve().parent / "agenda_template.docx"
 FONT = "Arial"
@@ -153,7 +153,7 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     props = doc.core_properties
-    props.title = f"{sheet.committee.title()}: agenda"
+    props.title = front_sheet_title(sheet)
     props.author = sheet.council
     props.subject = "Agenda"
 

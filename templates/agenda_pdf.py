@@ -30,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from templates.frontsheet import FrontSheet, ItemLine
+from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
 from templates.pdf_tagged import (
     LabelledParagraph,
     LinkText,
@@ -260,12 +260,6 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
     closing += [Spacer(1, 14), b.para(sign_off, sheet.background, "small")]
     story.append(KeepTogether(closing))
     return story, b.tagger
-
-
-def front_sheet_title(sheet: FrontSheet) -> str:
-    """``Adult Social Care Cabinet Committee, Thursday, 23 November 2023 at 2.00 pm:
-    agenda``: what a viewer shows in its title bar."""
-    return f"{sheet.committee.title()}, {sheet.when}: agenda"
 
 
 def front_sheet_pdf(sheet: FrontSheet, title: str | None = None,

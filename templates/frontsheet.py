@@ -374,3 +374,10 @@ def front_sheet(
         background=phrases["background_documents"],
         public=plan.public,
     )
+
+
+def front_sheet_title(sheet: FrontSheet) -> str:
+    """``Adult Social Care Cabinet Committee, Thursday, 23 November 2023 at 2.00 pm:
+    agenda``: the document title of the front sheet, Word and PDF alike (what a viewer
+    shows in its title bar)."""
+    return f"{sheet.committee.title()}, {sheet.when}: agenda"

@@ -526,6 +526,9 @@ def test_the_front_sheet_pdf_is_tagged_with_its_language_title_and_pdfua_claim(d
     assert "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li>" in xmp
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
     assert front_sheet_pdf(sheet) == data  # the same bytes for the same front sheet
+    # The Word front sheet carries the same title.
+    props = Document(io.BytesIO(front_sheet_docx(sheet))).core_properties
+    assert (props.title, props.author) == (info.title, info.author)
 
 
 def test_the_front_sheet_structure_reads_as_the_paper(demo):
