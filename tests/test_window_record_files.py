@@ -105,7 +105,9 @@ def test_cancel_undoes_the_taking_and_writes_nothing(
     panel.sign(certificate[0], PASSPHRASE, out)
     job = panel.job
     assert job is not None and panel.cancel_button.isEnabled()
+    assert panel.cancel_button.isVisibleTo(panel) and panel.progress.isVisibleTo(panel)
     panel.cancel()
+    assert not panel.cancel_button.isVisibleTo(panel)
     assert panel.message.text() == "Signing cancelled: nothing was taken, kept or written."
     assert job.thread is not None
     job.thread.join(20)

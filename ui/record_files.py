@@ -71,7 +71,8 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
             item = QTableWidgetItem(value)
             item.setToolTip(tip)
             table.setItem(r, col, item)
-    table.resizeColumnsToContents()
+    for col in range(table.columnCount() - 1):  # the last one stretches to the edge
+        table.resizeColumnToContents(col)
 
 
 def _temporary_copy(message: QLabel, name: str, read: Callable[[], bytes]) -> Path | None:
@@ -191,6 +192,7 @@ class RecordFilesPanel(QWidget):
                                    " viewer (a copy; the kept file cannot change)")
         self.cancel_button = _button("Cancel", "Stop signing; nothing is taken or kept")
         self.cancel_button.setEnabled(False)
+        self.cancel_button.hide()  # shown, with the progress bar, while signing
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Signing progress")
         self.progress.hide()
@@ -296,6 +298,7 @@ class RecordFilesPanel(QWidget):
         job.signals.failed.connect(self._failed)
         self.progress.setValue(0)
         self.progress.show()
+        self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.sign_button.setEnabled(False)
         self.scan_button.setEnabled(False)
@@ -311,6 +314,7 @@ class RecordFilesPanel(QWidget):
     def _finish(self) -> None:
         self.job = None
         self.progress.hide()
+        self.cancel_button.hide()
         self.cancel_button.setEnabled(False)
         self.set_decision(self.number)
 
