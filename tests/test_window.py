@@ -400,3 +400,26 @@ def test_back_up_from_the_window(window, demo_register, tmp_path):
     assert "no such folder" in message
     assert not (tmp_path / "no such folder").exists()
     assert window.statusBar().currentMessage() == message
+
+
+def test_meetings_are_listed_per_committee(window, demo_register):
+    from db.meetings import create_meeting
+
+    create_meeting(demo_register, "Cabinet", dt.date(2023, 12, 4), time="10:00")
+    view = window.meetings_view
+    view.refresh()
+
+    def listed() -> list[str]:
+        return [view.meetings.item(i).text().replace("\n", " — ")
+                for i in range(view.meetings.count())]
+
+    choices = [view.committee_filter.itemText(i) for i in range(view.committee_filter.count())]
+    assert choices == ["All committees (3)", f"{ASC} (2)", "Cabinet (1)"]
+    assert len(listed()) == 3
+    view.committee_filter.setCurrentIndex(view.committee_filter.findData("Cabinet"))
+    assert listed() == ["4 December 2023 (agenda not published) — Cabinet"]
+    assert view.heading.text() == "Cabinet — Monday 4 December 2023"
+    # Opening another committee's meeting (from Today, say) shows every committee again.
+    view.open_meeting(ASC, dt.date(2019, 3, 12))
+    assert view.committee_filter.currentData() is None and len(listed()) == 3
+    assert view.heading.text() == f"{ASC} — Tuesday 12 March 2019"

@@ -175,14 +175,26 @@ class MeetingsView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(tools)
         layout.addWidget(self.message)
+        # The meetings of one committee, or of all: a list per committee.
+        self.committee_filter = QComboBox()
+        self.committee_filter.setAccessibleName("Committee")
+        filter_label = QLabel("Co&mmittee:")
+        filter_label.setBuddy(self.committee_filter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(filter_label)
+        left_layout.addWidget(self.committee_filter)
+        left_layout.addWidget(self.meetings, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.meetings)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([260, 1040])
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
 
         self.meetings.currentItemChanged.connect(self._meeting_chosen)
+        self.committee_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.tree.files_dropped.connect(self.attach_files)
         self.tree.item_moved.connect(self.move_item)
         self.tree.currentItemChanged.connect(self._selection_changed)
@@ -205,11 +217,30 @@ class MeetingsView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             refresh_tones(self)
 
+    def _fill_committees(self, meetings: list[tuple[str, dt.date, dt.date | None]]) -> None:
+        """The committees that have meetings, each with its count; keeps the choice."""
+        chosen = self.committee_filter.currentData()
+        counts: dict[str, int] = {}
+        for committee, _date, _published in meetings:
+            counts[committee] = counts.get(committee, 0) + 1
+        self.committee_filter.blockSignals(True)
+        self.committee_filter.clear()
+        self.committee_filter.addItem(f"All committees ({len(meetings)})", None)
+        for name in sorted(counts):
+            self.committee_filter.addItem(f"{name} ({counts[name]})", name)
+        self.committee_filter.setCurrentIndex(max(self.committee_filter.findData(chosen), 0))
+        self.committee_filter.blockSignals(False)
+
     def refresh(self) -> None:
         keep = self.current
+        everything = self.register.meeting_list()
+        self._fill_committees(everything)
+        only = self.committee_filter.currentData()
         self.meetings.blockSignals(True)
         self.meetings.clear()
-        for committee, date, published in self.register.meeting_list():
+        for committee, date, published in everything:
+            if only is not None and committee != only:
+                continue
             mark = "" if published else " (agenda not published)"
             item = QListWidgetItem(f"{date.day} {date:%B %Y}{mark}\n{committee}")
             item.setToolTip(f"{committee}, {_day(date)}{mark}")
@@ -222,6 +253,8 @@ class MeetingsView(QWidget):
             self.meetings.setCurrentRow(rows.index(keep) if keep in rows else 0)
 
     def open_meeting(self, committee: str, date: dt.date) -> None:
+        if self.committee_filter.currentData() not in (None, committee):
+            self.committee_filter.setCurrentIndex(0)  # all committees: it is listed
         for i in range(self.meetings.count()):
             if self.meetings.item(i).data(Qt.ItemDataRole.UserRole) == (committee, date):
                 self.meetings.setCurrentRow(i)
