@@ -544,6 +544,9 @@ class DecisionView(QWidget):
                       c.recommendations or ""]
             for col, v in enumerate(values):
                 self.considerations.setItem(r, col, QTableWidgetItem(v))
+        for col in (1, 2):  # a date and an outcome read on one line
+            self.considerations.resizeColumnToContents(col)
+        self.considerations.resizeRowsToContents()
         committees = [c.name for c in self.register.committees()]
         self.outcome_committee.clear()
         self.outcome_committee.addItems(committees)
