@@ -364,14 +364,26 @@ def main(argv: list[str] | None = None) -> int:
             register.close()
     except (CommandError, _user_error(), InterchangeError, RuleViolation, StaleEditError,
             NotFoundError, OutputError, StoreError) as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
-        return 1
+        return _failed(name, str(exc), window=args.command is None)
     except BrokenPipeError:
         return 0
     except sqlite3.Error as exc:
         where = args.db or default_db_path()
-        print(f"{name}: the register {where} could not be used: {exc}", file=sys.stderr)
-        return 1
+        return _failed(name, f"the register {where} could not be used: {exc}",
+                       window=args.command is None)
+
+
+def _failed(name: str, message: str, window: bool) -> int:
+    """Say why on standard error; for the window, in a message box as well (started from
+    a desktop icon, nobody reads standard error)."""
+    print(f"{name}: {message}", file=sys.stderr)
+    if window:
+        try:
+            from ui.app import show_start_up_error
+        except ImportError:  # no Qt at all: standard error has said it
+            return 1
+        show_start_up_error(message)
+    return 1
 
 
 def entry_point() -> None:

@@ -311,3 +311,22 @@ def test_a_backup_is_as_private_as_the_register(db: Path, tmp_path: Path) -> Non
     db.chmod(0o600)
     made, _ = bk.backup(db, tmp_path / "b.sqlite")
     assert made.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_window_shows_why_it_cannot_start(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Started from a desktop icon there is no terminal: the reason is shown in a box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    path = tmp_path / "letter.txt"
+    path.write_text("Dear Sir or Madam, " * 100)
+    assert main(["--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path} is not a Decision Desk register" in err
+    [box] = shown
+    assert box.text() == "Decision Desk cannot open the register."
+    assert f"{path} is not a Decision Desk register" in box.informativeText()
+    assert "python main.py restore BACKUP-FILE" in box.detailedText()
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert path.read_text() == "Dear Sir or Madam, " * 100

@@ -271,6 +271,25 @@ def follow_colour_scheme(app: QApplication) -> None:
     apply()
 
 
+def start_up_error(text: str) -> QMessageBox:
+    """The message a clerk sees when the window cannot start (the register is damaged,
+    locked, or not a register): started from a desktop icon there is no terminal to read
+    the command line's message in."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Decision Desk",
+                      "Decision Desk cannot open the register.")
+    box.setInformativeText(text)
+    box.setDetailedText("Nothing has been changed. To put back a backup:\n"
+                        "    python main.py restore BACKUP-FILE\n"
+                        "(automatic backups are kept in the backups folder beside the"
+                        " register).")
+    return box
+
+
+def show_start_up_error(text: str) -> None:
+    QApplication.instance() or QApplication(sys.argv)
+    start_up_error(text).exec()
+
+
 def run_window(register: Register) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
