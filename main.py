@@ -144,12 +144,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_register(path: Path | None):
-    """Open the register; the default one gets the demo register when first created."""
+#: The commands that may start a new register at a ``--db`` path that does not exist yet
+#: (None: the window).
+CREATING_COMMANDS = (None, "demo", "import")
+
+
+def open_register(path: Path | None, command: str | None = None):
+    """Open the register; the default one gets the demo register when first created. A
+    ``--db`` path that does not exist is a new register only for the window, ``demo`` and
+    ``import``, and only in a folder that exists: anything else is a mistyped path, and
+    silently making an empty register there would hide the mistake."""
     from db.exchange import load_demo
     from db.register import Register
 
     if path is not None:
+        if not path.exists():
+            if command not in CREATING_COMMANDS:
+                raise CommandError(f"there is no register at {path} (check --db; a new"
+                                   " register is made by `demo`, `import` or the window)")
+            if not path.parent.is_dir():
+                raise CommandError(f"there is no folder {path.parent} for a new register at"
+                                   f" {path} (create it first, or check --db)")
         return Register.open(path)
     path = default_db_path()
     first_run = not path.exists()
@@ -352,16 +367,23 @@ def main(argv: list[str] | None = None) -> int:
             from db.backup import restore_command
 
             return restore_command(args.db or default_db_path(), args.file)
-        register = open_register(args.db)
+        new = args.db is not None and not args.db.exists()
+        register = open_register(args.db, args.command)
+        code = 1
         try:
             if args.command is None:
                 from ui.app import run_window
 
-                return run_window(register)
+                code = run_window(register)
+                return code
             handler = COMMANDS.get(args.command) or external_handler(args)
-            return handler(register, args)
+            code = handler(register, args)
+            return code
         finally:
+            empty = new and code != 0 and register.is_empty()
             register.close()
+            if empty:  # a register this run made, and nothing went into it: leave no file
+                _remove_register(args.db)
     except (CommandError, _user_error(), InterchangeError, RuleViolation, StaleEditError,
             NotFoundError, OutputError, StoreError) as exc:
         return _failed(name, str(exc), window=args.command is None)
@@ -371,6 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         where = args.db or default_db_path()
         return _failed(name, f"the register {where} could not be used: {exc}",
                        window=args.command is None)
+
+
+def _remove_register(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _failed(name: str, message: str, window: bool) -> int:

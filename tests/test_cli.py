@@ -262,3 +262,25 @@ def test_main_py_exits_1_on_a_refused_command(sample_register):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr == "show: decision 23/99999 is not in the register\n"
+
+
+def test_a_mistyped_db_path_is_refused_not_made_into_an_empty_register(tmp_path, capsys):
+    typo = tmp_path / "regsiter.sqlite"
+    assert main(["--db", str(typo), "list"]) == 1
+    assert f"there is no register at {typo}" in capsys.readouterr().err
+    assert not typo.exists()
+    elsewhere = tmp_path / "no such folder" / "register.sqlite"
+    assert main(["--db", str(elsewhere), "import", str(tmp_path / "x.json")]) == 1
+    assert f"there is no folder {elsewhere.parent}" in capsys.readouterr().err
+    assert not elsewhere.parent.exists()
+
+
+def test_a_failed_import_into_a_new_register_leaves_no_file(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "decision-register/1", "decisions": [{"number": "x"}]}')
+    new = tmp_path / "new.sqlite"
+    assert main(["--db", str(new), "import", str(bad)]) == 1
+    assert capsys.readouterr().err.strip()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+    assert main(["--db", str(new), "demo"]) == 0  # a new register is still made on purpose
+    assert new.exists()
