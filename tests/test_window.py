@@ -242,6 +242,66 @@ def test_undo_and_redo_a_saved_edit(window):
     assert window.register.decision("23/00098").alternatives == "None were considered."
     actions = [r["action"] for r in window.register.audit_trail("decision", "23/00098")]
     assert actions[-3:] == ["edit", "edit", "edit"]
+    assert view.banner.text() == "Redid the edit 23/00098 (alternatives)."
+
+
+def test_undo_acts_only_on_the_decision_on_screen_and_never_on_a_taken_one(window):
+    view = window.decision_view
+    window.open_decision("23/00078")
+    view.maker_edit.setText("Cabinet Member for Adult Social Care and Public Health")
+    assert view.save()
+    assert window.undo_action.isEnabled()
+    window.open_decision("16/00089")
+    assert not window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.register.decision("23/00078").decision_maker == \
+        "Cabinet Member for Adult Social Care and Public Health"
+    assert view.decision.number == "16/00089"
+    # An edit saved, then the record taken behind the screen's back: a message, not Qt's.
+    window.open_decision("23/00098")
+    view.text_edits["alternatives"].setPlainText("None were considered.")
+    assert view.save()
+    reg = window.register
+    reg.update_decision("23/00098", {"interests_declared": "None.",
+                                     "notice_published_on": dt.date(2023, 10, 2)})
+    reg.transition("23/00098", "record_outcome", committee=ASC, on=dt.date(2023, 11, 23),
+                   outcome="endorsed")
+    reg.transition("23/00098", "take", on=dt.date(2023, 11, 30), signed_by="Dan Watkins")
+    view.undo()
+    assert view.banner.text().startswith("Cannot undo: ")
+    assert "frozen" in view.banner.text() and "Python" not in view.banner.text()
+    assert reg.decision("23/00098").alternatives == "None were considered."
+
+
+def test_unsaved_edits_are_not_dropped_when_leaving_a_decision(window, monkeypatch):
+    view = window.decision_view
+    asked: list[tuple[str, list[str]]] = []
+    answers: list[str] = []
+
+    def ask(number, fields):
+        asked.append((number, fields))
+        return answers.pop(0)
+
+    monkeypatch.setattr(view, "ask_unsaved", ask)
+    window.open_decision("23/00091")
+    view.title_edit.setText("Kent and Medway Integrated Care Strategy (revised)")
+    answers.append("cancel")
+    assert not window.open_decision("23/00098")  # stays, the edit still on screen
+    assert asked == [("23/00091", ["title"])]
+    assert view.decision.number == "23/00091"
+    assert view.title_edit.text() == "Kent and Medway Integrated Care Strategy (revised)"
+    answers.append("cancel")
+    window.step_decision(1)
+    assert view.decision.number == "23/00091"
+    answers.append("save")
+    assert window.open_decision("23/00098")
+    assert window.register.decision("23/00091").title == \
+        "Kent and Medway Integrated Care Strategy (revised)"
+    view.title_edit.setText("Thrown away")
+    answers.append("discard")
+    assert window.open_decision("23/00091")
+    assert window.register.decision("23/00098").title == "URGENT AND EMERGENCY CARE SUPPORT FUND"
+    assert answers == [] and len(asked) == 4
 
 
 # --- meetings and documents ----------------------------------------------------------

@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
                                self.decision_view.undo)
         self.redo_action = add("&Edit", "&Redo saved edit", "Ctrl+Alt+Shift+Z",
                                self.decision_view.redo)
+        stack = self.decision_view.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.menus["&Edit"].addSeparator()
         add("&Edit", "Search the &register", QKeySequence.StandardKey.Find, self.focus_search)
         for i, name in enumerate(SCREENS):
@@ -177,9 +182,13 @@ class MainWindow(QMainWindow):
         self.register_view.search.setFocus()
         self.register_view.search.selectAll()
 
-    def open_decision(self, number: str) -> None:
-        self.decision_view.open(number)
+    def open_decision(self, number: str) -> bool:
+        """Show decision ``number`` on the Decision screen (False if the clerk chose to
+        stay with unsaved edits, or it is not in the register)."""
+        if not self.decision_view.open(number):
+            return False
         self.show_screen(2)
+        return True
 
     def show_document(self, request) -> None:
         self.show_screen(4)
@@ -204,8 +213,8 @@ class MainWindow(QMainWindow):
         current = self.decision_view.decision.number if self.decision_view.decision else None
         i = numbers.index(current) + step if current in numbers else 0
         i = max(0, min(i, len(numbers) - 1))
-        view.table.selectRow(i)
-        self.open_decision(numbers[i])
+        if self.open_decision(numbers[i]):
+            view.table.selectRow(i)
 
     def new_decision(self, title: str) -> str:
         decision = self.register.create_decision(title)
@@ -243,6 +252,9 @@ class MainWindow(QMainWindow):
             self.show_screen(int(screen))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self.decision_view.may_leave():  # unsaved edits: the clerk chose to stay
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/screen", self.nav.currentRow())

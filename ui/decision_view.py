@@ -69,6 +69,9 @@ class SavedEdit(QUndoCommand):
         super().__init__(f"edit {number} ({', '.join(k.replace('_', ' ') for k in after)})")
         self.view, self.number, self.before, self.after = view, number, before, after
         self.first = True
+        #: Set by DecisionView when it has already applied the change (so that a refusal
+        #: is shown as a message, not raised inside Qt), for undo()/redo() to skip.
+        self.done = False
 
     def _apply(self, values: dict) -> None:
         d = self.view.register.decision(self.number)
@@ -78,11 +81,14 @@ class SavedEdit(QUndoCommand):
         self.view.changed.emit(self.number)
 
     def undo(self) -> None:
+        if self.done:
+            self.done = False
+            return
         self._apply(self.before)
 
     def redo(self) -> None:
-        if self.first:
-            self.first = False
+        if self.first or self.done:
+            self.first = self.done = False
             return
         self._apply(self.after)
 
@@ -454,17 +460,59 @@ class DecisionView(QWidget):
     def today(self) -> dt.date:
         return self.today_override or dt.date.today()
 
-    def open(self, number: str) -> None:
+    def open(self, number: str, ask: bool = True) -> bool:
+        """Show decision ``number``. Unsaved edits on screen are not dropped silently: the
+        clerk is asked to save, discard or stay (False: stayed, or not found)."""
+        if ask and not self.may_leave():
+            return False
         try:
             decision = self.register.decision(number)
         except NotFoundError as exc:
             self.show_message(str(exc), "error")
-            return
+            return False
+        if self.decision is None or decision.number != self.decision.number:
+            self.undo_stack.clear()  # undo acts on the decision on screen only
+            self.banner.hide()
+            self.reload_button.hide()
         self._show(decision)
+        return True
+
+    def unsaved(self) -> dict[str, object]:
+        """The edits on screen not yet saved (none for a frozen or withdrawn record)."""
+        d = self.decision
+        if d is None or d.is_taken or d.status == "withdrawn":
+            return {}
+        return self.changes()
+
+    def ask_unsaved(self, number: str, fields: list[str]) -> str:
+        """"save", "discard" or "cancel": what to do with unsaved edits."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"Save the changes to {number}?", parent=self)
+        box.setInformativeText("Changed: " + ", ".join(fields) + ".")
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(
+                    QMessageBox.StandardButton(answer), "cancel")
+
+    def may_leave(self) -> bool:
+        """True when the decision on screen may be left: no unsaved edits, or the clerk
+        saved (successfully) or discarded them."""
+        edits = self.unsaved()
+        if not edits or self.decision is None:
+            return True
+        answer = self.ask_unsaved(self.decision.number,
+                                  [k.replace("_", " ") for k in edits])
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
 
     def reload(self) -> None:
         if self.decision is not None:
-            self.open(self.decision.number)
+            self.open(self.decision.number, ask=False)
             self.banner.hide()
             self.reload_button.hide()
 
@@ -524,6 +572,7 @@ class DecisionView(QWidget):
                   *(x for group in self.assessment_widgets.values() for x in group.values())):
             w.setEnabled(not frozen)
         if frozen:
+            self.undo_stack.clear()  # saved edits of a frozen record cannot be undone
             why = ("The record is taken: its text is frozen. Use Correct… to start a decision"
                    " that amends it." if d.is_taken else "The decision was withdrawn.")
             self.save_button.setToolTip(why)
@@ -588,7 +637,7 @@ class DecisionView(QWidget):
             if edits:  # unsaved edits stay on screen; only the history and files refresh
                 self._show_history(self.decision)
             else:
-                self.open(number)
+                self.open(number, ask=False)
         self.changed.emit(number)
 
     def _update_actions(self, d: Decision) -> None:
@@ -824,18 +873,32 @@ class DecisionView(QWidget):
             self._show(new)
             self.changed.emit(new.number)
 
-    def undo(self) -> None:
-        """Undo the last saved edit, unless the decision has since been taken."""
+    def _step_edit(self, undo: bool) -> None:
+        """Apply the saved edit's before (undo) or after (redo) values here, where a refusal
+        (the record since taken, another officer's change) is a message on screen; then
+        move the undo stack."""
+        stack = self.undo_stack
+        index = stack.index() - 1 if undo else stack.index()
+        if not 0 <= index < stack.count():
+            return
+        command = stack.command(index)
+        word = "undo" if undo else "redo"
         try:
-            self.undo_stack.undo()
-        except (RuleViolation, StaleEditError) as exc:
-            self.show_message(f"Cannot undo: {exc}", "error")
+            command._apply(command.before if undo else command.after)
+        except (RuleViolation, StaleEditError, NotFoundError) as exc:
+            self.show_message(f"Cannot {word}: {exc}", "error")
+            return
+        command.done = True
+        stack.undo() if undo else stack.redo()
+        self.show_message(f"{'Undid' if undo else 'Redid'} the {command.text()}.", "info")
+
+    def undo(self) -> None:
+        """Undo the last saved edit of the decision on screen, unless it has since been
+        taken (a message says why)."""
+        self._step_edit(undo=True)
 
     def redo(self) -> None:
-        try:
-            self.undo_stack.redo()
-        except (RuleViolation, StaleEditError) as exc:
-            self.show_message(f"Cannot redo: {exc}", "error")
+        self._step_edit(undo=False)
 
     def show_message(self, text: str, severity: str = "info", offer_reload: bool = False) -> None:
         self.banner.setText(text)
