@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -138,6 +139,9 @@ def refresh_tones(root: QWidget) -> None:
     on ``root``'s palette change, before Qt has passed the change on to its children."""
     palette = root.palette()
     for widget, tone in list(_TONED.items()):
+        if not shiboken6.isValid(widget):  # Qt deleted it; its Python wrapper lingers
+            _TONED.pop(widget, None)
+            continue
         if root.isAncestorOf(widget):
             set_tone(widget, tone, palette)
 
