@@ -192,12 +192,15 @@ def _outcome_lines(considerations: Sequence[CommitteeConsideration],
 
 
 def record_of_decision(decision: Decision, style: dict[str, Any],
-                       signer: str | None = None, public: bool = False) -> RecordOfDecision:
+                       signer: str | None = None, public: bool = False,
+                       signed_on: dt.date | None = None) -> RecordOfDecision:
     """The (Proposed) Record of Decision of ``decision``: proposed until it is taken.
     ``signer`` names who signs a taken record that has no signer recorded (a record taken
-    before the register kept signers, now signed digitally). ``public`` gives the published
-    version: for an exempt decision, the heading, number, title, decision maker, key
-    decision and date, with the rest withheld (Schedule 12A)."""
+    before the register kept signers, now signed digitally). ``signed_on`` is the day it is
+    signed digitally: the date the visible signature stamp states (the record's own date
+    stays the day the decision was taken, which may be years earlier). ``public`` gives the
+    published version: for an exempt decision, the heading, number, title, decision maker,
+    key decision and date, with the rest withheld (Schedule 12A)."""
     labels, phrases, words = style["labels"], style["phrases"], style["record"]
     taken = decision.is_taken
     maker = (decision.decision_maker or "").strip()
@@ -252,8 +255,11 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
     date_text = long_date(decision.taken_on) if taken and decision.taken_on else line
     stamp = None
     if signed_by:
+        # The stamp is the digital signature's: dated the day it is signed, never the day
+        # the decision was taken (a record taken in 2017 and signed today says today).
         stamp = words["signature_stamp"].format(
-            name=signed_by, role=maker, date=date_text if decision.taken_on else "").strip()
+            name=signed_by, role=maker,
+            date=long_date(signed_on) if signed_on else "").strip()
     signature = Signature(labels["signed"], labels["date"], signature_text, date_text,
                           signed=bool(signed_by), signer_name=signed_by,
                           signer_role=maker or None, stamp=stamp)

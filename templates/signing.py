@@ -123,8 +123,10 @@ def sign_record(
 ) -> SignedRecord:
     """Take (if needed), render, sign, keep and write the Record of Decision of ``number``,
     signing with ``signer`` (see ``open_signer``) or the PKCS#12 file and the passphrase
-    in the environment variable ``passphrase_env``. ``proceed()`` is asked just before
-    anything is kept or written: False (the clerk cancelled) undoes the taking too."""
+    in the environment variable ``passphrase_env``. ``today`` (default: the computer's
+    date) is the day a decision not yet taken is taken on, and the date the visible
+    signature states. ``proceed()`` is asked just before anything is kept or written: False
+    (the clerk cancelled) undoes the taking too."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from templates.record import record_of_decision
@@ -148,7 +150,7 @@ def sign_record(
             raise SigningError(
                 f"{number} was taken and signed by {decision.signed_by}: sign with"
                 f" {decision.signed_by}'s certificate, not {name}'s")
-        record = record_of_decision(decision, style, signer=name)
+        record = record_of_decision(decision, style, signer=name, signed_on=today)
         pdf = record_pdf(record, with_signature_field=True)
         signed = sign_pdf(pdf, signer, SIGNATURE_FIELD,
                           reason=f"{record.heading.title()} {number}",

@@ -249,3 +249,26 @@ def test_scan_of_a_paper_signed_record_is_matched_by_hash(
         assert reg.audit_trail(documents.AUDIT_ENTITY, "22/00097")[-1]["action"] == \
             "attach_scan"
         assert reg.verify_audit()[1] is None
+
+
+def test_a_decision_taken_long_ago_is_signed_with_the_day_it_is_signed(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    """17/00053 was taken on 21 July 2017: the record keeps that date, the visible
+    signature states the day it is signed (as the PAdES signing time does)."""
+    from templates.style import long_date
+
+    out = tmp_path / "17-00053.pdf"
+    before = dt.date.today()
+    assert sign(db, certificate, out, number="17/00053") == 0
+    days = {long_date(before), long_date(dt.date.today())}
+    assert "Took" not in capsys.readouterr().out
+    text = pdf_text(out.read_bytes())
+    stamp = "Digitally signed by Dan Watkins Cabinet member "
+    assert any(f"{stamp}{day}" in text for day in days), text
+    assert f"{stamp}21 July 2017" not in text
+    assert "Dan Watkins, Cabinet member 21 July 2017 signed date" in text
+    with Register.open(db) as reg:
+        d = reg.decision("17/00053")
+        assert (d.status, d.taken_on, d.signed_by) == ("taken", dt.date(2017, 7, 21),
+                                                       None)
