@@ -116,6 +116,24 @@ def sign_pdf(pdf: bytes, signer: Any, field_name: str, reason: str, location: st
     return out.getvalue()
 
 
+def _refuse_if_signed(register: Any, number: str) -> None:
+    """Refuse to sign ``number`` a second time: it already has a kept signed Record of
+    Decision, or a scan of one signed on paper."""
+    kept = documents.documents_for(register, number)
+    if not kept:
+        return
+    first = kept[0]
+    when = long_date(dt.date.fromisoformat(first.recorded_at[:10]))
+    if first.kind == "signed_record":
+        what = f"a signed Record of Decision (kept {when} by {first.recorded_by}" + (
+            f", signed by {first.signer})" if first.signer else ")")
+    else:
+        what = (f"a scan of its paper-signed Record of Decision (attached {when} by"
+                f" {first.recorded_by})")
+    raise SigningError(f"{number} already has {what}: it is not signed a second time;"
+                       " verify or save a copy of the kept file instead")
+
+
 def sign_record(
     register: Any, number: str, pkcs12: Path | None, passphrase_env: str | None,
     output: Path, today: dt.date | None = None, style: dict[str, Any] | None = None,
@@ -125,14 +143,17 @@ def sign_record(
     signing with ``signer`` (see ``open_signer``) or the PKCS#12 file and the passphrase
     in the environment variable ``passphrase_env``. ``today`` (default: the computer's
     date) is the day a decision not yet taken is taken on, and the date the visible
-    signature states. ``proceed()`` is asked just before anything is kept or written: False
-    (the clerk cancelled) undoes the taking too."""
+    signature states. A decision that already has a kept signed record, or a scan of its
+    paper-signed one, is refused: a record is signed once. ``proceed()`` is asked just
+    before anything is kept or written: False (the clerk cancelled) undoes the taking
+    too."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from templates.record import record_of_decision
     from templates.record_pdf import SIGNATURE_FIELD, record_pdf
     from templates.style import house_style
 
+    _refuse_if_signed(register, number)  # before asking for the certificate
     if signer is None:
         if pkcs12 is None or passphrase_env is None:
             raise ValueError("a signer, or a PKCS#12 file and passphrase variable, is needed")
@@ -142,6 +163,7 @@ def sign_record(
     today = today or dt.date.today()
     with write_transaction(register.db):
         decision = register.decision(number)
+        _refuse_if_signed(register, number)  # again, in the transaction that would keep it
         took = False
         if not decision.is_taken:
             decision = register.transition(number, "take", on=today, signed_by=name)

@@ -272,3 +272,65 @@ def test_a_decision_taken_long_ago_is_signed_with_the_day_it_is_signed(
         d = reg.decision("17/00053")
         assert (d.status, d.taken_on, d.signed_by) == ("taken", dt.date(2017, 7, 21),
                                                        None)
+
+
+def test_a_record_already_signed_or_scanned_is_not_signed_again(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path, capsys,
+) -> None:
+    first = tmp_path / "17-00053.pdf"
+    assert sign(db, certificate, first, number="17/00053") == 0
+    capsys.readouterr()
+    with Register.open(db) as reg:
+        before = len(reg.audit_trail())
+    again = tmp_path / "again.pdf"
+    assert sign(db, certificate, again, number="17/00053") == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert "17/00053 already has a signed Record of Decision (kept " in err
+    assert "signed by Dan Watkins" in err and "not signed a second time" in err
+    # A record signed on paper and attached as a scan is not signed digitally on top.
+    scan = tmp_path / "22-00097-signed.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% a scanned page would be here\n%%EOF\n")
+    assert main(["--db", str(db), "attach-scan", "22/00097", str(scan)]) == 0
+    capsys.readouterr()
+    assert sign(db, certificate, again, number="22/00097") == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert "22/00097 already has a scan of its paper-signed Record of Decision" in err
+    assert not again.exists() and list(tmp_path.glob("*.part")) == []
+    with Register.open(db) as reg:
+        assert [d.kind for d in documents.documents_for(reg, "17/00053")] == ["signed_record"]
+        assert [d.kind for d in documents.documents_for(reg, "22/00097")] == ["scan"]
+        assert len(reg.audit_trail()) == before + 1  # the scan's row, nothing more
+        assert reg.decision("22/00097").signed_by is None
+        assert reg.verify_audit()[1] is None
+
+
+def test_a_second_signing_is_refused_inside_the_transaction_too(
+    db: Path, certificate: tuple[Path, bytes], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another officer's signature kept between the first look and the transaction (two
+    officers on one register) still refuses this one, and undoes the taking."""
+    from templates import signing
+
+    with Register.open(db) as reg:
+        signer = signing.load_signer(certificate[0], "DD_PASSPHRASE")
+        looked: list[str] = []
+        real = signing._refuse_if_signed
+
+        def first_look_misses(register, number):
+            if not looked:  # the look before the certificate: nothing kept yet
+                looked.append(number)
+                documents.keep_document(register, number, "signed_record", b"%PDF other",
+                                        file_name="other.pdf", signer="Dan Watkins")
+                return None
+            return real(register, number)
+
+        monkeypatch.setattr(signing, "_refuse_if_signed", first_look_misses)
+        with pytest.raises(signing.SigningError, match="already has a signed Record"):
+            signing.sign_record(reg, "23/00098", None, None, tmp_path / "s.pdf",
+                                signer=signer)
+        assert reg.decision("23/00098").status == "considered"
+        assert len(documents.documents_for(reg, "23/00098")) == 1
+    assert not (tmp_path / "s.pdf").exists()
