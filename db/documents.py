@@ -135,17 +135,40 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     return [dict(zip(keys, row)) for row in cursor]
 
 
+def _on(recorded_at: str) -> str:
+    """``23 November 2026``: the day a file was kept, as the papers write dates."""
+    day = dt.date.fromisoformat(recorded_at[:10])
+    return f"{day.day} {day:%B %Y}"
+
+
+def _already_kept(what: str, number: str, digest: str, earlier: tuple[Any, ...]) -> str:
+    """Why a file is refused: ``earlier`` (words, file name, recorded at, recorded by)
+    is the kept file with the same SHA-256."""
+    words, name, recorded_at, recorded_by = earlier
+    named = f" ({name})" if name else ""
+    return (f"{what} is already kept for {number}: its {words}{named}, kept"
+            f" {_on(recorded_at)} by {recorded_by}, has the same SHA-256"
+            f" ({digest[:16]}…); the same file is not kept twice")
+
+
 def keep_document(
     register: Any, number: str, kind: str, data: bytes, *, file_name: str | None = None,
     signer: str | None = None, signed_at: dt.datetime | None = None,
 ) -> KeptDocument:
     """Keep ``data`` for decision ``number`` with its hash, and audit it. Runs in the
-    caller's transaction when there is one (signing: take, sign, keep, all or nothing)."""
+    caller's transaction when there is one (signing: take, sign, keep, all or nothing).
+    A file already kept for ``number`` (the same SHA-256) is refused."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     db: Database = register.db
     digest = sha256_hex(data)
     with store.write_transaction(db):
+        same = db.execute("SELECT kind, file_name, recorded_at, recorded_by FROM"
+                          " decision_documents WHERE decision_number = ? AND sha256 = ?"
+                          " ORDER BY id LIMIT 1", [number, digest]).fetchone()
+        if same is not None:
+            raise DocumentError(_already_kept(file_name or "this file", number, digest,
+                                              (_KIND_WORDS[same[0]], *same[1:])))
         row = {
             "decision_number": number, "kind": kind, "sha256": digest, "size": len(data),
             "file_name": file_name, "signer": signer,
@@ -253,7 +276,8 @@ _ASSESSMENT_COLUMNS = ("id", "decision_number", "assessment", "file_name", "sha2
 def attach_assessment_document(register: Any, number: str, assessment: str,
                                path: Path) -> AssessmentDocument:
     """Keep the file at ``path`` as decision ``number``'s EqIA or DPIA document, with its
-    hash, in one audited transaction. A newer version is attached beside the older."""
+    hash, in one audited transaction. A newer version is attached beside the older; the
+    same file (the same SHA-256) as one already attached to that assessment is refused."""
     if assessment not in ASSESSMENTS:
         raise DocumentError(f"{assessment!r} is not an assessment: one of"
                             f" {', '.join(ASSESSMENTS)}")
@@ -277,6 +301,13 @@ def attach_assessment_document(register: Any, number: str, assessment: str,
     with store.write_transaction(db):
         if db.execute("SELECT 1 FROM decisions WHERE number = ?", [number]).fetchone() is None:
             raise DocumentError(f"no decision {number} in the register")
+        same = db.execute("SELECT file_name, recorded_at, recorded_by FROM"
+                          " assessment_documents WHERE decision_number = ? AND assessment = ?"
+                          " AND sha256 = ? ORDER BY id LIMIT 1",
+                          [number, assessment, digest]).fetchone()
+        if same is not None:
+            raise DocumentError(_already_kept(str(path), number, digest,
+                                              (_KIND_WORDS[assessment], *same)))
         row = {"decision_number": number, "assessment": assessment, "file_name": path.name,
                "sha256": digest, "size": len(data),
                "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

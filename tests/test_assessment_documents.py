@@ -91,3 +91,33 @@ def test_unusable_files_are_refused_with_the_reason_and_nothing_kept(
             documents.attach_assessment_document(sample_register, number, which, path)
     assert documents.assessment_documents_for(sample_register, NUMBER) == []
     assert sample_register.audit_trail("assessment_document", NUMBER) == []
+
+
+def test_the_same_document_attached_twice_to_an_assessment_is_refused(
+    sample_register: Register, eqia: Path, tmp_path: Path,
+) -> None:
+    kept = documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
+    before = len(sample_register.audit_trail())
+    copy = tmp_path / "EqIA copy.docx"
+    copy.write_bytes(eqia.read_bytes())
+    digest = hashlib.sha256(eqia.read_bytes()).hexdigest()
+    for path in (eqia, copy):
+        with pytest.raises(DocumentError) as refused:
+            documents.attach_assessment_document(sample_register, NUMBER, "eqia", path)
+        assert str(refused.value) == (
+            f"{path} is already kept for {NUMBER}: its EqIA document ({eqia.name}), kept"
+            f" {_day(kept.recorded_at)} by {kept.recorded_by}, has the same SHA-256"
+            f" ({digest[:16]}…); the same file is not kept twice")
+    assert len(documents.assessment_documents_for(sample_register, NUMBER)) == 1
+    assert len(sample_register.audit_trail()) == before
+    # One file may serve as both assessments (a combined EqIA and DPIA).
+    documents.attach_assessment_document(sample_register, NUMBER, "dpia", eqia)
+    assert [d.assessment for d in documents.assessment_documents_for(
+        sample_register, NUMBER)] == ["eqia", "dpia"]
+
+
+def _day(recorded_at: str) -> str:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(recorded_at[:10])
+    return f"{day.day} {day:%B %Y}"

@@ -334,3 +334,28 @@ def test_a_second_signing_is_refused_inside_the_transaction_too(
         assert reg.decision("23/00098").status == "considered"
         assert len(documents.documents_for(reg, "23/00098")) == 1
     assert not (tmp_path / "s.pdf").exists()
+
+
+def test_the_same_scan_attached_twice_is_refused(db: Path, tmp_path: Path, capsys) -> None:
+    scan = tmp_path / "22-00097-signed.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% a scanned page would be here\n%%EOF\n")
+    assert main(["--db", str(db), "attach-scan", "22/00097", str(scan)]) == 0
+    capsys.readouterr()
+    with Register.open(db) as reg:
+        before = len(reg.audit_trail())
+    renamed = tmp_path / "copy of the scan.pdf"
+    renamed.write_bytes(scan.read_bytes())
+    for path in (scan, renamed):
+        assert main(["--db", str(db), "attach-scan", "22/00097", str(path)]) == 1
+        err = capsys.readouterr().err.strip()
+        assert "\n" not in err
+        assert f"{path.name} is already kept for 22/00097: its scan of the paper-signed" \
+            f" Record of Decision ({scan.name}), kept " in err
+        assert f"has the same SHA-256 ({documents.sha256_hex(scan.read_bytes())[:16]}" in err
+    with Register.open(db) as reg:
+        assert len(documents.documents_for(reg, "22/00097")) == 1
+        assert len(reg.audit_trail()) == before
+    # Another scan (a better one) of the same record is still kept beside the first.
+    better = tmp_path / "rescanned.pdf"
+    better.write_bytes(b"%PDF-1.4\n% scanned again at 300 dpi\n%%EOF\n")
+    assert main(["--db", str(db), "attach-scan", "22/00097", str(better)]) == 0
