@@ -277,9 +277,10 @@ def verify_file(register: Any, path: Path, config_dir: Path | None = None) -> Ve
     matches = documents.documents_with_hash(register, digest)
     verdict = Verdict(Path(path), digest, False, "", matches=matches)
     scans = [m for m in matches if m.kind == "scan"]
+    is_pdf = data.startswith(b"%PDF") or b"%PDF-" in data[:1024]
     try:
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures \
-            if data.startswith(b"%PDF") or b"%PDF-" in data[:1024] else []
+            if is_pdf else []
     except (PdfReadError, ValueError, KeyError, IndexError) as exc:
         if scans:
             signatures = []
@@ -294,8 +295,10 @@ def verify_file(register: Any, path: Path, config_dir: Path | None = None) -> Ve
                               f" Record of Decision of {scans[0].decision_number}, attached"
                               f" {long_date(dt.date.fromisoformat(scans[0].recorded_at[:10]))};"
                               " its SHA-256 matches")
-        else:
+        elif is_pdf:
             verdict.reason = "the file is not signed: it has no digital signature"
+        else:
+            verdict.reason = _not_a_pdf(data)
         return verdict
     # Trusted means: chains to a certificate the council has put in its trust folder
     # (its own signing CA). The system's web (TLS) roots are no list of document signers.
@@ -335,6 +338,23 @@ def verify_file(register: Any, path: Path, config_dir: Path | None = None) -> Ve
                           + (f" ({len(earlier)} earlier signature(s) also present)"
                              if earlier else ""))
     return verdict
+
+
+#: Image files a scan may be, by how they begin.
+_IMAGES = ((b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"\x89PNG\r\n\x1a\n", "PNG"),
+           (b"\xff\xd8\xff", "JPEG"))
+
+
+def _not_a_pdf(data: bytes) -> str:
+    """Why a file that is not a PDF fails: a signed Record of Decision is always a PDF."""
+    if not data:
+        return "the file is empty: it is not a PDF, so it is not signed"
+    for start, kind in _IMAGES:
+        if data.startswith(start):
+            return (f"the file is not a PDF but a {kind} image, so it is not signed; nor is"
+                    " it a scan kept in this register (no scan has its SHA-256)")
+    return ("the file is not a PDF, so it is not signed (a signed Record of Decision is a"
+            " PDF file)")
 
 
 def _byte_ranges(signature: Any) -> list[tuple[int, int]]:

@@ -359,3 +359,24 @@ def test_the_same_scan_attached_twice_is_refused(db: Path, tmp_path: Path, capsy
     better = tmp_path / "rescanned.pdf"
     better.write_bytes(b"%PDF-1.4\n% scanned again at 300 dpi\n%%EOF\n")
     assert main(["--db", str(db), "attach-scan", "22/00097", str(better)]) == 0
+
+
+def test_a_file_that_is_not_a_pdf_is_said_to_be_not_a_pdf(
+    db: Path, tmp_path: Path, capsys,
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Record of Decision 23/00098, signed by Dan Watkins\n")
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n a photograph of the signed page")
+    expected = {
+        notes: "FAILED: the file is not a PDF, so it is not signed (a signed Record of"
+               " Decision is a PDF file)",
+        empty: "FAILED: the file is empty: it is not a PDF, so it is not signed",
+        photo: "FAILED: the file is not a PDF but a PNG image, so it is not signed; nor is it"
+               " a scan kept in this register (no scan has its SHA-256)",
+    }
+    for path, verdict in expected.items():
+        assert verify(db, path) == 1
+        assert capsys.readouterr().err.strip() == verdict
