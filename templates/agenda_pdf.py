@@ -128,10 +128,11 @@ class _Story:
     def para(self, parent: StructNode, text: str, style: str, role: str = "P") -> Tagged:
         return self.tag(parent.child(role), _p(text, self.s[style]))
 
-    def items(self, parent: StructNode, lines: list[ItemLine]) -> list[Flowable]:
+    def items(self, parent: StructNode, lines: list[ItemLine]) -> list[list[Flowable]]:
         """The numbered items as a list (``L``/``LI``/``Lbl``/``LBody``); lettered
-        sub-items are a list of their own in their item's ``LBody``."""
-        flow: list[Flowable] = []
+        sub-items are a list of their own in their item's ``LBody``. Each item's flowables
+        are one group, to be kept together on a page."""
+        flow: list[list[Flowable]] = []
         top: StructNode | None = None
         last_body: StructNode | None = None
         sub_list: StructNode | None = None
@@ -153,7 +154,7 @@ class _Story:
             flow.append(self._item(line, label, body))
         return flow
 
-    def _item(self, line: ItemLine, label: StructNode, body: StructNode) -> KeepTogether:
+    def _item(self, line: ItemLine, label: StructNode, body: StructNode) -> list[Flowable]:
         s = self.s
         # "(Pages 55 - 70)" never breaks across lines.
         pages = escape(line.pages).replace(" ", "&nbsp;")
@@ -164,7 +165,17 @@ class _Story:
                                                                bulletText=line.number))]
         flow += [self.tag(body.child("P"), _p(d, text_style)) for d in line.description]
         flow += [self.tag(body.child("P"), _p(n, s["note"])) for n in line.notes]
-        return KeepTogether(flow)
+        return flow
+
+
+def _section(heading: Flowable, notice: Flowable,
+             items: list[list[Flowable]]) -> list[Flowable]:
+    """UNRESTRICTED or EXEMPT ITEMS: each item kept together on a page, and the heading and
+    its explanation never end a page without the first item (they move on with it). One
+    flat KeepTogether: nested in another, a KeepTogether claims the whole page."""
+    first = items[0] if items else []
+    return [CondPageBreak(3 * cm), KeepTogether([heading, notice, *first]),
+            *(KeepTogether(group) for group in items[1:])]
 
 
 def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
@@ -237,10 +248,9 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
         story.append(KeepTogether(block))
 
     unrestricted = root.child("Sect")
-    story += [CondPageBreak(3 * cm),
-              b.para(unrestricted, sheet.unrestricted_heading, "section", "H2"),
-              b.para(unrestricted, sheet.unrestricted_notice, "section_notice")]
-    story += b.items(unrestricted, sheet.unrestricted)
+    story += _section(b.para(unrestricted, sheet.unrestricted_heading, "section", "H2"),
+                      b.para(unrestricted, sheet.unrestricted_notice, "section_notice"),
+                      b.items(unrestricted, sheet.unrestricted))
     if sheet.motion:
         motion = unrestricted.child("Sect")
         heading = [b.para(motion, sheet.motion_heading, "label", "H3")] \
@@ -248,9 +258,9 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
         story.append(KeepTogether([Spacer(1, 8), *heading,
                                    b.para(motion, sheet.motion, "notice")]))
     exempt = root.child("Sect")
-    story += [CondPageBreak(3 * cm), b.para(exempt, sheet.exempt_heading, "section", "H2"),
-              b.para(exempt, sheet.exempt_notice, "section_notice")]
-    story += b.items(exempt, sheet.exempt)
+    story += _section(b.para(exempt, sheet.exempt_heading, "section", "H2"),
+                      b.para(exempt, sheet.exempt_notice, "section_notice"),
+                      b.items(exempt, sheet.exempt))
     sign_off = root.child("Div")
     closing: list[Flowable] = [Spacer(1, 22)]
     closing += [b.para(sign_off, x, "body") for x in sheet.officer]

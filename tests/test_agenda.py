@@ -4,6 +4,7 @@ to exclude the press and public, and late publication."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -23,7 +24,7 @@ from db.register import Register
 from main import main
 from templates.agenda_docx import front_sheet_docx
 from templates.agenda_pdf import front_sheet_pdf
-from templates.frontsheet import FrontSheet, front_sheet, plan_agenda
+from templates.frontsheet import FrontSheet, ItemLine, front_sheet, plan_agenda
 from templates.pack import lay_out
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023, attach_demo_papers
 from templates.style import house_style
@@ -604,3 +605,70 @@ def test_a_front_sheet_with_sub_items_and_exempt_items_nests_its_lists(small, ma
         "Disposal of the Sandwich Depot Freehold", "To consider the bids received.",
         "(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
         " 1972)"]
+
+
+# --- section headings kept with their first item -------------------------------------------
+
+
+def _page_of(data: bytes, needle: str) -> int:
+    pages = [norm(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+    (found,) = [i for i, text in enumerate(pages) if norm(needle) in text]
+    return found
+
+
+def test_exempt_items_heading_never_ends_a_page_without_its_first_item(demo):
+    """More and more unrestricted items push EXEMPT ITEMS down page 2 and over to page
+    3: at every step the heading, its explanation and the first exempt item share a page.
+    The item is long enough that, left to itself, it would break away from the heading."""
+    base = sheet_for(demo, MEETING_2023)
+    exempt = ItemLine(
+        "12", "Disposal of the Sandwich Depot Freehold", "(Pages 283 - 290)",
+        ["To consider the bids received for the freehold of the depot.",
+         "To agree the preferred bidder and the terms of the sale.",
+         "To delegate the completion of the sale to the Corporate Director."],
+        ["(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
+         " 1972)"])
+    pages_seen = set()
+    for extra in range(0, 12):
+        fillers = [ItemLine(str(12 + i), f"Further item {i}") for i in range(extra)]
+        sheet = dataclasses.replace(
+            base, unrestricted=base.unrestricted + fillers, exempt=[exempt],
+            exempt_notice=PHRASES["exempt_items"])
+        data = front_sheet_pdf(sheet)
+        heading = _page_of(data, "EXEMPT ITEMS")
+        assert _page_of(data, PHRASES["exempt_items"]) == heading, extra
+        assert _page_of(data, "Disposal of the Sandwich Depot Freehold") == heading, extra
+        if heading not in pages_seen:  # the tagging is untouched, moved or not
+            document, loose = structure(data)
+            assert loose == []
+            assert headings(document)[-1] == ("H2", "EXEMPT ITEMS")
+            (items,) = section(document, "EXEMPT ITEMS").find("L")
+            assert [p.text for p in items.kids[0].kid("LBody").kids][::4] == [
+                "Disposal of the Sandwich Depot Freehold (Pages 283 - 290)", exempt.notes[0]]
+        pages_seen.add(heading)
+    assert pages_seen == {1, 2}  # page 2 filled up, and the section moved on
+
+
+def test_unrestricted_items_heading_never_ends_a_page_without_its_first_item(demo):
+    """More and more notices above it push UNRESTRICTED ITEMS down page 2 and over to
+    page 3: at every step the heading, its explanation and item 1 share a page."""
+    base = sheet_for(demo, MEETING_2023)
+    first = dataclasses.replace(base.unrestricted[0], description=[
+        "The Chairman will announce that the meeting is being filmed.",
+        "Members of the public who do not wish to be filmed should say so.",
+        "The recording will be available on the council's website.",
+        "Members are reminded to speak into their microphones."])
+    pages_seen = set()
+    for extra in range(0, 30):
+        sheet = dataclasses.replace(
+            base, unrestricted=[first, *base.unrestricted[1:]],
+            header_notices=base.header_notices + [f"Notice {i}." for i in range(extra)])
+        data = front_sheet_pdf(sheet)
+        heading = _page_of(data, "UNRESTRICTED ITEMS")
+        assert _page_of(data, PHRASES["unrestricted_items"]) == heading, extra
+        assert _page_of(data, "Introduction/Webcasting Announcement") == heading, extra
+        if heading not in pages_seen:  # the tagging is untouched, moved or not
+            document, loose = structure(data)
+            assert loose == [] and in_order(document.text, sheet.lines()) == []
+        pages_seen.add(heading)
+    assert pages_seen == {1, 2}
