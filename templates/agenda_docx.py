@@ -6,6 +6,13 @@ The look comes from ``agenda_template.docx`` beside this module, or the clerk's 
 fonts and margins. A clerk can restyle it in Word; the text comes from the register. A
 style missing from the template is created with the house defaults, so an edited
 template never breaks the document.
+
+The headings are real headings for Word's navigation pane and screen readers, as the PDF's
+H1/H2/H3 are: the heading styles carry an outline level (the committee on the cover and
+AGENDA level 1, the sections under them level 2), Membership and the motion to exclude
+the press and public have theirs on the paragraph (their style, "Agenda Label", is not
+only for headings). An outline level changes nothing on the page. The document's
+language is en-GB (core properties and the default run language, as the records have).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
+from templates.record_docx import LANGUAGE, set_language
 
 TEMPLATE = Path(__file__).resolve().parent / "agenda_template.docx"
 FONT = "Arial"
@@ -49,6 +57,11 @@ STYLES: dict[str, tuple[float, bool, bool, str, float, float, float, float]] = {
     "Agenda Small": (9.5, False, False, "left", 0, 0, 0, 0),
 }
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
+#: The heading styles' outline levels (w:outlineLvl: 0 is Word's level 1, a PDF's H1).
+OUTLINE_LEVELS = {"Agenda Cover Committee": 0, "Agenda Heading": 0, "Agenda Section": 1,
+                  "Agenda Notice Heading": 1}
+#: Outline levels of headings in a style that is not only for headings ("Agenda Label").
+MEMBERSHIP_LEVEL, MOTION_LEVEL = 1, 2
 
 
 def _ensure_styles(doc: DocxDocument) -> None:
@@ -70,6 +83,16 @@ def _ensure_styles(doc: DocxDocument) -> None:
         fmt.space_after = Pt(after)
         if hanging:
             fmt.tab_stops.add_tab_stop(Cm(left))
+    styles = {s.name: s for s in doc.styles}
+    for name, level in OUTLINE_LEVELS.items():
+        ppr = styles[name].element.get_or_add_pPr()
+        if ppr.outlineLvl is None:  # a level the clerk gave the style in Word is kept
+            ppr.get_or_add_outlineLvl().set(qn("w:val"), str(level))
+
+
+def _outline(paragraph, level: int) -> None:
+    """Make ``paragraph`` a heading of outline ``level`` without changing its style."""
+    paragraph._p.get_or_add_pPr().get_or_add_outlineLvl().set(qn("w:val"), str(level))
 
 
 def build_template(path: Path = TEMPLATE) -> None:
@@ -143,9 +166,9 @@ def _open_template(path: Path) -> DocxDocument:
 
 
 def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
-                     config_dir: Path | None = None) -> bytes:
+                     config_dir: Path | None = None, language: str = LANGUAGE) -> bytes:
     """The front sheet as .docx bytes, styled by ``template`` (default: the clerk's copy
-    in the configuration folder, else the shipped one)."""
+    in the configuration folder, else the shipped one), in ``language``."""
     doc = _open_template(template or agenda_template(config_dir))
     _ensure_styles(doc)
     body = doc.element.body
@@ -156,6 +179,8 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
     props.title = front_sheet_title(sheet)
     props.author = sheet.council
     props.subject = "Agenda"
+    props.language = language
+    set_language(doc, language)
 
     doc.add_paragraph(sheet.council.upper(), style="Agenda Council")
     doc.add_paragraph(sheet.committee, style="Agenda Cover Committee")
@@ -180,7 +205,7 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
         right.add_paragraph(text, style="Agenda Body")
     for text in sheet.header_notices:
         doc.add_paragraph(text, style="Agenda Notice")
-    doc.add_paragraph(sheet.membership, style="Agenda Label")
+    _outline(doc.add_paragraph(sheet.membership, style="Agenda Label"), MEMBERSHIP_LEVEL)
     if sheet.groups:
         groups = doc.add_table(rows=0, cols=2)
         _no_borders(groups)
@@ -202,7 +227,9 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
     for line in sheet.unrestricted:
         _item(doc, line)
     if sheet.motion:
-        doc.add_paragraph(sheet.motion_heading or "", style="Agenda Label")
+        motion_heading = doc.add_paragraph(sheet.motion_heading or "", style="Agenda Label")
+        if sheet.motion_heading:
+            _outline(motion_heading, MOTION_LEVEL)
         doc.add_paragraph(sheet.motion, style="Agenda Notice")
     doc.add_paragraph(sheet.exempt_heading, style="Agenda Section")
     doc.add_paragraph(sheet.exempt_notice, style="Agenda Section Notice")

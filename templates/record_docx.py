@@ -185,13 +185,13 @@ def _finish(doc: DocxDocument, info: DocumentInfo) -> bytes:
     props.language = info.language
     props.keywords = info.keywords
     props.last_modified_by = info.author
-    _set_language(doc, info.language)
+    set_language(doc, info.language)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _set_language(doc: DocxDocument, language: str) -> None:
+def set_language(doc: DocxDocument, language: str) -> None:
     """The document's language (proofing and screen readers): docDefaults' run properties."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -287,7 +287,7 @@ def _base_document() -> DocxDocument:
     _style(doc, "Cover Council", size=12, bold=True, align="right", after=14)
     _style(doc, "Cover Line", left=5.2, hanging=5.2, after=7, tabs=(5.2,))
     _style(doc, "Cover Line More", left=5.2, after=7)
-    _set_language(doc, LANGUAGE)
+    set_language(doc, LANGUAGE)
     return doc
 
 

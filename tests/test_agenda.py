@@ -672,3 +672,65 @@ def test_unrestricted_items_heading_never_ends_a_page_without_its_first_item(dem
             assert loose == [] and in_order(document.text, sheet.lines()) == []
         pages_seen.add(heading)
     assert pages_seen == {1, 2}
+
+
+# --- the Word front sheet's headings and language -----------------------------------------
+
+
+def _outline_levels(data: bytes) -> list[tuple[int, str]]:
+    """Word's view of the headings: each paragraph's outline level (its own, else its
+    style's, else the style's base's) with its text, for those that have one."""
+    doc = Document(io.BytesIO(data))
+
+    def level(ppr: Any) -> int | None:
+        found = None if ppr is None else ppr.find(qn("w:outlineLvl"))
+        return None if found is None else int(found.get(qn("w:val")))
+
+    out = []
+    for p in doc.paragraphs:
+        found = level(p._p.pPr)
+        style = p.style
+        while found is None and style is not None:
+            found = level(style.element.pPr)
+            style = style.base_style
+        if found is not None and found < 9:
+            out.append((found, norm(p.text)))
+    return out
+
+
+@pytest.mark.parametrize("template", ["shipped", "without the styles"])
+def test_the_word_front_sheet_has_headings_and_its_language(small, tmp_path, template):
+    """The navigation pane and a screen reader find the front sheet's headings, nested as
+    the PDF's H1/H2/H3 are, and the document is in en-GB; the look is the styles' own."""
+    from templates.agenda_docx import STYLES
+
+    meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
+                      exempt_paragraph=3)
+    plain = tmp_path / "plain.docx"
+    Document().save(str(plain))
+    data = front_sheet_docx(sheet_for(small, MEETING_2023),
+                            template=plain if template != "shipped" else None)
+    doc = Document(io.BytesIO(data))
+    assert doc.core_properties.language == "en-GB"
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+        qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "en-GB"
+    styles = {s.name: s for s in doc.styles}
+    expected = {"Agenda Cover Committee": "0", "Agenda Heading": "0", "Agenda Section": "1",
+                "Agenda Notice Heading": "1"}
+    levels = {name: [x.get(qn("w:val")) for x in styles[name].element.pPr.iterchildren(
+        qn("w:outlineLvl"))] for name in expected}
+    assert levels == {name: [level] for name, level in expected.items()}
+    motion = house_style()["agenda"]["motion_heading"]
+    assert _outline_levels(data) == [
+        (0, "ADULT SOCIAL CARE CABINET COMMITTEE"), (0, "AGENDA"), (1, "Membership (17)"),
+        (1, "UNRESTRICTED ITEMS"), (2, motion), (1, "EXEMPT ITEMS")]
+    # Nothing else about the heading styles changed: size, weight, alignment, spacing.
+    for name in expected:
+        size, bold, _italic, align, _left, _hanging, before, after = STYLES[name]
+        style = styles[name]
+        fmt = style.paragraph_format
+        assert (style.font.size.pt, style.font.bold) == (size, bold)
+        assert fmt.alignment == {"center": 1, "left": 0}[align]
+        assert (fmt.space_before.pt, fmt.space_after.pt) == (before, after)
+        assert style.base_style.name == "Normal"
