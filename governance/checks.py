@@ -470,6 +470,17 @@ def _check_alternatives(decision: Decision) -> list[Problem]:
     )]
 
 
+def _check_placeholders(decision: Decision) -> list[Problem]:
+    """A stock text's gap ("authority to the … to take relevant actions") left unfilled."""
+    if decision.is_taken:
+        return []  # the record as signed; a correction is a new decision
+    return [Problem(ERROR, "part_placeholder", decision.number,
+                    f"Part {Decision.part_letter(i)}) still has the gap '…' of the stock"
+                    " text: write in what it stands for before the record is signed.")
+            for i, part in enumerate(decision.parts)
+            if any(mark in part.text for mark in ("…", "..."))]
+
+
 def check_decision(
     decision: Decision,
     doc: RegisterDocument,
@@ -486,6 +497,7 @@ def check_decision(
         *_check_taken_assessments(decision),
         *_check_taken_text(decision),
         *_check_delegations(decision, doc),
+        *_check_placeholders(decision),
         *_check_alternatives(decision),
     ]
     return _sorted(problems)

@@ -137,6 +137,26 @@ def notice_breaches(
     return []
 
 
+#: Stock text's gaps for the clerk to fill ("authority to the … to take relevant actions").
+PLACEHOLDERS = ("…", "...")
+
+
+def part_breaches(decision: Decision) -> list[RuleBreach]:
+    """Parts not fit to be signed: a stock text's gap ("…") not filled in, a DELEGATE
+    part that names no post."""
+    b = []
+    for i, part in enumerate(decision.parts):
+        where = f"part {Decision.part_letter(i)})"
+        if any(mark in part.text for mark in PLACEHOLDERS):
+            b.append(RuleBreach("parts", f"{where} still has the gap '…' of the stock text",
+                                "write in what it stands for (e.g. the post delegated to)"))
+        if part.verb.strip().upper() == "DELEGATE" and not (
+                part.delegation and (part.delegation.post or "").strip()):
+            b.append(RuleBreach("parts", f"{where} delegates to no post",
+                                "choose the post it delegates to"))
+    return b
+
+
 def take_breaches(
     decision: Decision, taken_on: dt.date, config: CalendarConfig = DEFAULT_CONFIG
 ) -> list[RuleBreach]:
@@ -148,6 +168,7 @@ def take_breaches(
     if not decision.parts:
         b.append(RuleBreach("parts", "the decision has no parts",
                             "add at least one lettered part, e.g. 'a) APPROVE ...'"))
+    b.extend(part_breaches(decision))
     if not (decision.interests_declared or "").strip():
         b.append(RuleBreach(
             "interests", "the interests field is empty",

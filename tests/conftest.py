@@ -116,6 +116,19 @@ def _own_user_folders(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_questions(request: pytest.FixtureRequest,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offscreen, a modal question would wait for ever: a window test that fails with
+    unsaved edits on screen would hang the run when its window closes. Unsaved edits are
+    discarded unless the test asks otherwise (tests of the question patch it themselves)."""
+    if "qtbot" not in request.fixturenames:
+        return
+    from ui.decision_view import DecisionView
+
+    monkeypatch.setattr(DecisionView, "ask_unsaved", lambda self, number, fields: "discard")
+
+
 @pytest.fixture
 def sample_doc() -> dict[str, Any]:
     """A fresh copy of a small, complete, valid interchange document (change it freely)."""

@@ -229,6 +229,31 @@ def test_layout_is_remembered(qtbot, demo_register, tmp_path):
     assert second.stack.currentWidget() is second.register_view
 
 
+def test_the_stock_delegation_gap_is_filled_by_the_post_and_blocks_signing_until_then(window):
+    number = window.new_decision("Carers Short Breaks Service")
+    view = window.decision_view
+    view._add_delegation()
+    text = view.parts_table.item(0, 2)
+    assert text.text().startswith("authority to the … to take relevant actions")
+    assert view.save()
+    take = view.action_buttons["take"]
+    assert "part a) still has the gap '…' of the stock text" in take.toolTip()
+    assert "part a) delegates to no post" in take.toolTip()
+    label = view.problem_labels["parts"]
+    assert not label.isHidden() and "still has the gap" in label.text()
+    post = view.parts_table.cellWidget(0, 3)  # the table was built again on saving
+    text = view.parts_table.item(0, 2)
+    post.textActivated.emit("Corporate Director Adult Social Care and Health")
+    assert text.text().startswith("authority to the Corporate Director Adult Social Care and"
+                                  " Health to take relevant actions")
+    post.setCurrentText("Corporate Director Adult Social Care and Health")
+    assert view.save()
+    assert "gap" not in view.action_buttons["take"].toolTip()
+    assert "delegates to no post" not in view.action_buttons["take"].toolTip()
+    saved = window.register.decision(number)
+    assert "…" not in saved.parts[0].text
+
+
 def test_undo_and_redo_a_saved_edit(window):
     window.open_decision("23/00098")
     view = window.decision_view

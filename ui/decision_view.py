@@ -59,6 +59,7 @@ PROBLEM_FIELDS = {
     "urgency_not_recorded": "urgency_reason",
     "unknown_delegation_post": "parts",
     "delegate_without_delegation": "parts",
+    "part_placeholder": "parts",
     "taken_without_assessment": "assessments",
 }
 class SavedEdit(QUndoCommand):
@@ -690,6 +691,8 @@ class DecisionView(QWidget):
         post_combo.setCurrentText(delegation.post if delegation else "")
         post_combo.lineEdit().setCursorPosition(0)  # a long post shows its start, not its end
         post_combo.setToolTip(post_combo.currentText())
+        post_combo.textActivated.connect(
+            lambda post, combo=post_combo: self._post_chosen(combo, post))
         self.parts_table.setCellWidget(r, 3, post_combo)
         self.parts_table.setItem(r, 4, QTableWidgetItem(delegation.scope or "" if delegation
                                                         else ""))
@@ -697,6 +700,17 @@ class DecisionView(QWidget):
             delegation.conditions or "" if delegation else ""))
         self._reletter()
         return r
+
+    def _post_chosen(self, combo: QComboBox, post: str) -> None:
+        """A post chosen for a delegation fills the stock text's gap: "authority to the …
+        to take relevant actions" becomes "authority to the Corporate Director ...". """
+        combo.setToolTip(post)
+        for r in range(self.parts_table.rowCount()):
+            if self.parts_table.cellWidget(r, 3) is combo:
+                item = self.parts_table.item(r, 2)
+                if post and item is not None and "…" in item.text():
+                    item.setText(item.text().replace("…", post, 1))
+                return
 
     def _add_delegation(self) -> None:
         self.add_part("DELEGATE", "authority to the … to take relevant actions, including but"
