@@ -228,7 +228,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
 
 
 def cmd_list(register, args) -> int:
-    from governance.vocab import STATUS_LABELS
+    from governance.vocab import STATUS_LABELS, key_decision_words
 
     if args.csv and args.json:
         raise CommandError("choose one of --csv and --json")
@@ -245,7 +245,7 @@ def cmd_list(register, args) -> int:
     if not rows:
         print("No decisions match.")
         return 0
-    print(_table([[r.number, STATUS_LABELS[r.status], "Yes" if r.key_decision else "No",
+    print(_table([[r.number, STATUS_LABELS[r.status], key_decision_words(r.key_decision),
                    r.decision_maker or "", r.title] for r in rows],
                  ["Number", "Status", "Key", "Decision maker", "Title"]))
     print(f"\n{len(rows)} decision{'s' if len(rows) != 1 else ''}.")

@@ -67,7 +67,8 @@ class DecisionFilter:
     status: str | None = None
     committee: str | None = None
     decision_maker: str | None = None
-    key_decision: bool | None = None
+    #: True, False, or "unrecorded" (the flag never set).
+    key_decision: bool | str | None = None
     year: int | None = None
 
 
@@ -246,8 +247,10 @@ class Register:
         if f.decision_maker:
             clauses.append("d.decision_maker = ?")
             params.append(f.decision_maker)
-        if f.key_decision is not None:
-            clauses.append("coalesce(d.key_decision, 0) = ?")
+        if f.key_decision == "unrecorded":
+            clauses.append("d.key_decision IS NULL")
+        elif f.key_decision is not None:
+            clauses.append("d.key_decision = ?")
             params.append(int(f.key_decision))
         if f.year:
             clauses.append("substr(d.number, 1, 2) = ?")

@@ -14,7 +14,7 @@ def _long_date(day: dt.date | None) -> str:
 
 def describe_decision(d: Decision) -> str:
     """A decision as a clerk reads it: the record's labels, in the record's order."""
-    key = "NO"
+    key = "NO" if d.key_decision is False else "Not recorded"
     if d.key_decision:
         key = "YES" + (f" ({', '.join(d.key_decision_criteria)})"
                        if d.key_decision_criteria else "")

@@ -35,6 +35,11 @@ NUMBER_RE = re.compile(r"^(?P<year>[0-9]{2})/(?P<seq>[0-9]{5})(?P<suffix>[a-z]?)
 VERB_RE = re.compile(r"^[A-Z]+$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
+def key_decision_words(value: bool | None) -> str:
+    """"Yes", "No", or "Not recorded": never "No" for a flag nobody has set."""
+    return "Not recorded" if value is None else ("Yes" if value else "No")
+
+
 #: Human words for statuses, as a clerk would say them.
 STATUS_LABELS = {
     "draft": "Draft",

@@ -61,6 +61,27 @@ def test_filters_status_year_and_key(window):
     assert _numbers(window) == [] and view.count_label.text() == "0 decisions"
 
 
+def test_an_unrecorded_key_decision_flag_is_never_shown_as_no(window, demo_register, capsys):
+    from main import main
+
+    view = window.register_view
+    flags = {d.number: d.key_decision for d in demo_register.all_decisions()}
+    unrecorded = {n for n, k in flags.items() if k is None}
+    non_key = {n for n, k in flags.items() if k is False}
+    assert unrecorded  # the demo has no decision recorded as non-key
+    numbers = _numbers(window)
+    shown = {n: view.model.index(numbers.index(n), 4).data() for n in numbers}
+    assert {n for n, v in shown.items() if v == "Not recorded"} == unrecorded
+    assert {n for n, v in shown.items() if v == "No"} == non_key
+    view.key_filter.setCurrentIndex(view.key_filter.findData(False))
+    assert set(_numbers(window)) == non_key
+    view.key_filter.setCurrentIndex(view.key_filter.findData("unrecorded"))
+    assert set(_numbers(window)) == unrecorded
+    some = sorted(unrecorded)[0]
+    assert main(["--db", str(demo_register.path), "show", some]) == 0
+    assert "Key decision: Not recorded" in capsys.readouterr().out
+
+
 def test_sorting_by_a_column_sorts_in_the_store(window):
     view = window.register_view
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from db.register import DecisionFilter, DecisionSummary, Register
-from governance.vocab import STATUS_LABELS
+from governance.vocab import STATUS_LABELS, key_decision_words
 from ui.tones import status_colour
 
 COLUMNS = (("number", "Number"), ("title", "Title"), ("status", "Status"),
@@ -104,7 +104,7 @@ class DecisionTableModel(QAbstractTableModel):
             if key == "status":
                 return STATUS_LABELS[value]
             if key == "key_decision":
-                return "Yes" if value else "No"
+                return key_decision_words(value)
             if key == "taken_on" and value:
                 day = dt.date.fromisoformat(value[:10])
                 return f"{day.day} {day:%b %Y}"

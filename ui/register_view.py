@@ -43,7 +43,8 @@ class RegisterView(QWidget):
         self.committee_filter = self._combo("Filter by committee", "All committees", [])
         self.maker_filter = self._combo("Filter by decision maker", "All decision makers", [])
         self.key_filter = self._combo("Filter by key decision", "Key and non-key",
-                                      [("Key decisions", True), ("Non-key decisions", False)])
+                                      [("Key decisions", True), ("Non-key decisions", False),
+                                       ("Key decision not recorded", "unrecorded")])
         self.year_filter = self._combo("Filter by year", "All years", [])
         self.reload_choices()
 
