@@ -33,7 +33,7 @@ class RuleBreach:
     remedy: str
 
     def __str__(self) -> str:
-        return f"{self.message} ({self.rule}): {self.remedy}"
+        return f"{self.message}: {self.remedy}"  # ``rule`` is for programs, not for clerks
 
 
 class RuleViolation(Exception):

@@ -52,7 +52,8 @@ def test_signing_refused_by_a_rule_shows_the_reason_and_keeps_nothing(
 ) -> None:
     out = tmp_path / "signed.pdf"
     message = _sign(qtbot, panel, certificate[0], PASSPHRASE, out)
-    assert message.startswith("Not signed: ")
+    assert message.startswith(f"Not signed: Cannot take {NUMBER}: ")  # the clerk's words
+    assert "RuleViolation" not in message and "(interests)" not in message
     assert "interests" in message.lower()  # the demo's 23/00098 lacks the interests field
     assert not out.exists()
     assert reg.decision(NUMBER).status == "proposed"

@@ -46,15 +46,23 @@ class Job:
             result = self.work(report)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
             if not self.cancelled.is_set():
-                from governance.errors import UserError
-
-                message = str(exc) if isinstance(exc, UserError | ValueError | OSError) \
+                message = str(exc) if isinstance(exc, _clerks_errors()) \
                     else f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
                 self.signals.failed.emit(message)
             return
         if not self.cancelled.is_set():
             self.result = result
             self.signals.done.emit()
+
+
+def _clerks_errors() -> tuple[type[BaseException], ...]:
+    """Refusals whose message is written for the clerk: shown as they are. Anything else
+    is a fault, shown with its kind and where it happened."""
+    from db.register import NotFoundError, StaleEditError
+    from governance.errors import UserError
+    from governance.lifecycle import RuleViolation
+
+    return (UserError, RuleViolation, StaleEditError, NotFoundError, ValueError, OSError)
 
 
 def start(job: Job) -> Job:
