@@ -451,8 +451,21 @@ def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp
     qtbot.waitUntil(lambda: view.preview.page_count == 3, timeout=20000)
     assert "Agenda front sheet" in view.message.text()
     out = tmp_path / "agenda.pdf"
-    view.save_to(out)
+    assert view.save_to(out)
     assert out.read_bytes() == view.result
+    assert view.message.text() == f"Saved {out}."
+    # A folder that does not exist: said, and no earlier "Saved" left standing.
+    assert not view.save_to(tmp_path / "no such folder" / "agenda.pdf")
+    assert view.message.text().startswith("Not saved: ")
+    assert "no such folder" in view.message.text()
+    # A build that fails leaves nothing to save: not the front sheet built before.
+    view.kind.setCurrentIndex(view.kind.findData("record"))
+    view.number.setText("rubbish")
+    view.build()
+    qtbot.waitUntil(lambda: view.job is None, timeout=20000)
+    assert view.message.text().startswith("Could not build the document: ")
+    assert view.result is None
+    assert not view.save_button.isEnabled() and not view.open_button.isEnabled()
 
 
 def test_documents_screen_builds_the_meeting_asked_for_and_its_public_version(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.files import atomic_write
 from db.register import Register
+from governance.errors import UserError
 from templates.produce import KINDS, DocumentRequest, produce
 from ui.pdf_preview import PdfPreview
 from ui.worker import Job, start
@@ -213,23 +214,31 @@ class DocumentsView(QWidget):
 
     def _failed(self, message: str) -> None:
         self._finish()
+        # Nothing to save or open: not the document built before, under this one's name.
+        self.result = self.request = None
+        self.save_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.preview.clear()
         self.message.setText(f"Could not build the document: {message}")
 
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path) -> bool:
+        """Write the built document to ``path`` (atomically); the message says how it went."""
         if self.result is None:
-            return
-        atomic_write(path, self.result)
+            return False
+        try:
+            atomic_write(path, self.result)
+        except (UserError, OSError) as exc:
+            self.message.setText(f"Not saved: {exc}")
+            return False
         self.message.setText(f"Saved {path}.")
+        return True
 
     def save_as(self) -> None:
         if self.result is None or self.request is None:
             return
         name, _ = QFileDialog.getSaveFileName(self, "Save the document", self.request.file_name)
         if name:
-            try:
-                self.save_to(Path(name))
-            except OSError as exc:
-                self.message.setText(str(exc))
+            self.save_to(Path(name))
 
     def open_externally(self) -> None:
         if self.result is None or self.request is None:
