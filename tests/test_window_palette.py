@@ -279,8 +279,16 @@ def test_a_running_window_follows_a_change_to_a_dark_palette(make_window):
     assert not _unreadable(_overdue_contrasts(window))
     assert _badge_contrast(window, "23/00098") >= AA
 
+    # The screens list on the left turns dark too (it once kept the light palette).
+    nav = window.nav.grab().toImage()
+    assert nav.pixelColor(nav.width() // 2, nav.height() - 20) == \
+        _dark().color(QPalette.ColorRole.Base)
+
     _apply(_light())
     assert problem.palette().color(problem.foregroundRole()) == before[0]
+    nav = window.nav.grab().toImage()
+    assert nav.pixelColor(nav.width() // 2, nav.height() - 20) == \
+        _light().color(QPalette.ColorRole.Base)
 
 
 # --- names a screen reader can say --------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,10 +58,13 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(130)
         self.nav.setMaximumWidth(190)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setStyleSheet("QListWidget::item { padding: 8px 10px; }")
+        # Room around each entry from its size, not a style sheet: a widget with a style
+        # sheet keeps the palette it had, so the list stayed light in a window turned dark.
+        height = self.nav.fontMetrics().height() + 16
         for i, name in enumerate(SCREENS):
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(f"  {name}")
             item.setToolTip(f"{name} (Ctrl+{i + 1})")
+            item.setSizeHint(QSize(0, height))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
