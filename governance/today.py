@@ -112,11 +112,13 @@ def today_entries(
             out.append(TodayEntry("awaiting_signature", d.number, d.title, detail, None,
                                   ("decision", d.number)))
 
+    titles = {d.number: d.title for d in doc.decisions}  # what a problem is about, by name
     for p in check_register(doc, today=today, config=config):
         if p.severity != "error":
             continue
         is_decision = p.subject[:2].isdigit() and "/" in p.subject
-        out.append(TodayEntry("problem", p.subject, p.code.replace("_", " "), p.message, None,
+        title = titles.get(p.subject) or p.code.replace("_", " ").capitalize()
+        out.append(TodayEntry("problem", p.subject, title, p.message, None,
                               ("decision", p.subject) if is_decision else ("committee",
                                                                            p.subject)))
     order = list(SECTIONS)

@@ -34,7 +34,8 @@ class DocumentRequest:
         names = {"record": "Record of Decision", "cover": "Report cover sheet",
                  "agenda": "Agenda front sheet", "pack": "Agenda pack",
                  "public_pack": "Public agenda pack"}
-        subject = self.number or f"{self.committee} {self.date}"
+        when = f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+        subject = self.number or f"{self.committee}, {when}"
         name = names.get(self.kind, self.kind)
         if self.public and self.kind != "public_pack":
             name = f"{name} (public)"
@@ -43,7 +44,9 @@ class DocumentRequest:
     @property
     def file_name(self) -> str:
         subject = (self.number or f"{self.committee}-{self.date}").replace("/", "-")
-        kind = f"public-{self.kind}" if self.public and self.kind != "public_pack" else self.kind
+        kind = "public-pack" if self.kind == "public_pack" else self.kind
+        if self.public and not kind.startswith("public-"):
+            kind = f"public-{kind}"  # the same name however the public pack was asked for
         return f"{kind}-{subject}.{self.format}".replace(" ", "-")
 
 

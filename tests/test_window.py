@@ -100,6 +100,10 @@ def test_today_lists_the_deadlines_and_opens_the_decision(window):
     texts = [today.tree.topLevelItem(i).text(0) for i in range(today.tree.topLevelItemCount())]
     assert "Key decisions: Forward Plan notice window closing (2)" in texts
     assert "Consistency problems (1)" in texts
+    [problem] = [e for e in today.entries if e.section == "problem"]
+    assert (problem.subject, problem.title) == ("23/00098",
+                                                "URGENT AND EMERGENCY CARE SUPPORT FUND")
+    assert problem.detail.startswith("The consultation text says the decision went to")
     today.open_target.emit("decision", "23/00098")
     assert window.stack.currentWidget() is window.decision_view
     assert window.decision_view.heading.text().startswith("23/00098")
@@ -489,6 +493,7 @@ def test_documents_screen_builds_the_meeting_asked_for_and_its_public_version(
     assert view.request.public and view.request.date == dt.date(2019, 3, 12)
     assert view.message.text().startswith("Agenda front sheet (public) — ")
     assert view.request.file_name.startswith("public-agenda-")
+    assert view.request.label == f"Agenda front sheet (public) — {ASC}, 12 March 2019"
     view.kind.setCurrentIndex(view.kind.findData("public_pack"))
     assert view.public.isChecked() and not view.public.isEnabled()
 

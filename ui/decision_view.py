@@ -646,7 +646,8 @@ class DecisionView(QWidget):
         for action, button in self.action_buttons.items():
             reason = refusals[action]
             button.setEnabled(reason is None)
-            tip = f"{ACTION_LABELS[action]} ({self.today:%d %B %Y})" if reason is None else reason
+            day = f"{self.today.day} {self.today:%B %Y}"
+            tip = f"{ACTION_LABELS[action]} ({day})" if reason is None else reason
             if action == "take":
                 tip += ". To sign the record with a certificate, use Signed records ▸ Sign…"
             button.setToolTip(tip)
