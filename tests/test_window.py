@@ -429,6 +429,16 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     assert tree.topLevelItem(6).child(0).text(2) == "para. 3"
 
 
+def test_an_item_made_exempt_before_unrestricted_ones_is_pointed_out(window):
+    view = window.meetings_view
+    view.open_meeting(ASC, dt.date(2023, 11, 23))
+    assert view.set_exempt(("item", "7"), 3)
+    assert "It comes before unrestricted items" in view.message.text()
+    assert "move it below them" in view.message.text()
+    assert view.set_exempt(("item", "11"), 3)  # the last item: nothing to say
+    assert view.message.text() == "Item 11: exempt, paragraph 3."
+
+
 def test_publication_deadline_in_view_and_late_needs_a_reason(window, demo_register):
     demo_register.db.execute("UPDATE meetings SET published_on = NULL")
     view = window.meetings_view

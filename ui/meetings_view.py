@@ -377,13 +377,26 @@ class MeetingsView(QWidget):
     def set_exempt(self, kind: tuple, paragraph: int | None) -> bool:
         assert self.current is not None
         if kind[0] == "item":
-            return self._act(f"Item {kind[1]}: {'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",  # noqa: E501
+            done = self._act(f"Item {kind[1]}: {'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",  # noqa: E501
                              lambda: meeting_store.set_item_exempt(
                                  self.register, *self.current, kind[1], paragraph))
+            if done and paragraph and self._before_unrestricted(str(kind[1])):
+                self._say(f"Item {kind[1]}: exempt, paragraph {paragraph}. It comes before"
+                          " unrestricted items, but the front sheet lists exempt items after"
+                          " them, under EXEMPT ITEMS, where the press and public are excluded:"
+                          " move it below them (Move down) so the numbers run in order.")
+            return done
         return self._act(f"Paper {kind[2]} of item {kind[1]}: "
                          f"{'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",
                          lambda: meeting_store.set_paper_exempt(
                              self.register, *self.current, kind[1], kind[2], paragraph))
+
+    def _before_unrestricted(self, number: str) -> bool:
+        """Whether top-level item ``number`` has an unrestricted item after it."""
+        if self.current is None or not number.isdigit():
+            return False
+        items = meeting_store.meeting(self.register, *self.current).meeting.items
+        return any(not item.exempt_paragraph for item in items[int(number):])
 
     def _choose_papers(self) -> None:
         row = self.tree.currentItem()
