@@ -429,6 +429,19 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     assert tree.topLevelItem(6).child(0).text(2) == "para. 3"
 
 
+def test_an_outcome_cannot_be_recorded_for_a_meeting_still_to_come(window):
+    window.open_decision("23/00098")  # today is 1 November 2023; the committee meets on 23rd
+    view = window.decision_view
+    view.outcome_committee.setCurrentText(ASC)
+    view.outcome_date.setDate(QDate(2023, 11, 23))
+    view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("endorsed"))
+    assert not view.record_consideration()
+    assert view.banner.text().startswith(f"Not recorded: the {ASC} meets on 23 November 2023,"
+                                         " after today (1 November 2023).")
+    d = window.register.decision("23/00098")
+    assert [c.outcome for c in d.committee_considerations] == [None]
+
+
 def test_an_item_made_exempt_before_unrestricted_ones_is_pointed_out(window):
     view = window.meetings_view
     view.open_meeting(ASC, dt.date(2023, 11, 23))

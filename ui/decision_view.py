@@ -873,6 +873,12 @@ class DecisionView(QWidget):
             return False
         if outcome is None:
             return self._transition("send_to_committee", committee=committee, on=on)
+        if on > self.today:
+            self.show_message(
+                f"Not recorded: the {committee} meets on {on.day} {on:%B %Y}, after today"
+                f" ({self.today.day} {self.today:%B %Y}). Record its outcome once it has met;"
+                " to put the decision on its agenda, choose '(to be considered)'.", "error")
+            return False
         return self._transition("record_outcome", committee=committee, on=on, outcome=outcome,
                                 recommendations=recommendations)
 
