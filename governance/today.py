@@ -13,6 +13,7 @@ from governance.calendar import (
     CalendarConfig,
     agenda_publication_deadline,
     call_in_period_end,
+    earliest_decision_after_notice,
     key_decision_notice_deadline,
 )
 from governance.checks import check_register
@@ -87,14 +88,22 @@ def today_entries(
                         " called in", ends, ("decision", d.number)))
             continue
         dates = sorted(c.date for c in d.committee_considerations if c.date >= today)
-        if d.key_decision and d.notice_published_on is None and d.route not in (
-                "special_urgency", "general_exception") and dates:
+        needs_notice = d.key_decision and d.notice_published_on is None and d.route not in (
+            "special_urgency", "general_exception")
+        if needs_notice and dates:
             deadline = key_decision_notice_deadline(dates[0], config)
             if (deadline - today).days <= NOTICE_HORIZON_DAYS:
                 out.append(TodayEntry(
                     "notice_window", d.number, d.title,
-                    f"Put on the Forward Plan {_when(deadline, today)} for the committee on"
-                    f" {_fmt(dates[0])}", deadline, ("decision", d.number)))
+                    f"Put on the Forward Plan: {_when(deadline, today)} (28 clear days before"
+                    f" the committee on {_fmt(dates[0])})", deadline, ("decision", d.number)))
+        elif needs_notice:  # its committee has met (or it has none): the notice still lacks
+            earliest = earliest_decision_after_notice(today, config)
+            out.append(TodayEntry(
+                "notice_window", d.number, d.title,
+                "No notice on the Forward Plan: it cannot be taken until 28 clear days after"
+                f" the notice (published today: from {_fmt(earliest)}), or under the general"
+                " exception or special urgency", today, ("decision", d.number)))
         gaps = [label for label, a in (("EqIA", d.eqia), ("DPIA", d.dpia))
                 if a is None or a.status not in ASSESSMENT_DONE]
         if d.status in ("for_committee", "considered", "proposed") and gaps:

@@ -92,13 +92,20 @@ def test_sorting_by_a_column_sorts_in_the_store(window):
 
 def test_today_lists_the_deadlines_and_opens_the_decision(window):
     today = window.today_view
-    assert today.count("notice_window") == 2
+    # Two with a committee ahead; two proposed in 2018/19 whose committee has met and that
+    # still have no notice (they can never be taken as they stand).
+    assert today.count("notice_window") == 4
+    stale = {e.subject: e.detail for e in today.entries if e.section == "notice_window"
+             and e.detail.startswith("No notice on the Forward Plan")}
+    assert sorted(stale) == ["18/00067", "19/00011"]
+    assert "cannot be taken until 28 clear days after the notice (published today: from" \
+        " Thu 30 Nov 2023)" in stale["19/00011"]  # 2 to 29 November: 28 clear days
     entry = next(e for e in today.entries if e.subject == "23/00098"
                  and e.section == "notice_window")
     assert entry.due == dt.date(2023, 10, 25)  # 28 clear days before 23 November 2023
     assert "overdue" in entry.detail
     texts = [today.tree.topLevelItem(i).text(0) for i in range(today.tree.topLevelItemCount())]
-    assert "Key decisions: Forward Plan notice window closing (2)" in texts
+    assert "Key decisions: Forward Plan notice window closing (4)" in texts
     assert "Consistency problems (1)" in texts
     [problem] = [e for e in today.entries if e.section == "problem"]
     assert (problem.subject, problem.title) == ("23/00098",
