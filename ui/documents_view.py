@@ -75,15 +75,21 @@ class DocumentsView(QWidget):
         self.number_label = self._label("Decision:", self.number)
         self.meeting_label = self._label("Meeting:", self.meeting)
         self.format_label = self._label("Format:", self.format)
+        # Two rows: what to build, then what to do with it (one row did not fit a
+        # 1366-pixel laptop screen).
         row = QHBoxLayout()
         for w in (self.kind_label, self.kind, self.number_label, self.number,
                   self.meeting_label, self.meeting, self.format_label, self.format,
-                  self.public, self.build_button, self.cancel_button, self.save_button,
-                  self.open_button):
+                  self.public):
             row.addWidget(w)
         row.addStretch(1)
+        actions = QHBoxLayout()
+        for w in (self.build_button, self.cancel_button, self.save_button, self.open_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.preview, 1)
