@@ -88,6 +88,9 @@ def test_sign_in_the_background_then_verify_and_save_a_copy(
         ["Signed Record of Decision", "signed.pdf", "Dan Watkins"]
     assert panel.verify(out) is True
     assert "OK: the signature is intact and covers the whole file" in panel.message.text()
+    assert not panel.sign_button.isEnabled()  # signed once: never a second time
+    assert panel.sign_button.toolTip().startswith(
+        f"Already kept: the signed Record of Decision of {NUMBER} (")
     assert f"matches the signed Record of Decision of {NUMBER}" in panel.message.text()
 
     panel.table.selectRow(0)

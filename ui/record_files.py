@@ -239,7 +239,13 @@ class RecordFilesPanel(QWidget):
               [f"SHA-256 {k.sha256}; kept by {k.recorded_by}" for k in self.kept])
         busy = self.job is not None
         taken = number is not None and self.register.decision(number).is_taken
-        self.sign_button.setEnabled(number is not None and not busy)
+        kept = self.kept[0] if self.kept else None
+        self.sign_button.setEnabled(number is not None and not busy and kept is None)
+        self.sign_button.setToolTip(
+            "Take the decision if need be, then sign its Record of Decision with a"
+            " certificate (PAdES)" if kept is None else
+            f"Already kept: the {kept.label} ({_when(kept.recorded_at)}); a record is not"
+            " signed a second time. Verify it or save a copy.")
         self.scan_button.setEnabled(taken and not busy)
         self.scan_button.setToolTip(
             "Keep the scan of a record signed on paper; its SHA-256 is kept" if taken else
