@@ -95,4 +95,8 @@ def load_demo(register: Register) -> ImportSummary:
     """The demo register: the 2019 and 2023 Adult Social Care Cabinet Committee papers."""
     with resources.as_file(resources.files("db").joinpath("demo/register.json")) as path:
         doc = read_document(path, register.known_names())
-    return register.import_document(doc, source="demo")
+    summary = register.import_document(doc, source="demo")
+    from db.demo_history import record_2019_agenda
+
+    record_2019_agenda(register)  # what the 2019 agenda printed that the format lacks
+    return summary

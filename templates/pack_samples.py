@@ -19,6 +19,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from db.demo_history import CLERK_2019, MEMBERSHIP_2019, PARTY_SEATS_2019  # noqa: F401
 from templates.agenda_pdf import FONT, FONT_BOLD, register_fonts
 
 ASC = "Adult Social Care Cabinet Committee"
@@ -116,28 +117,12 @@ PAPERS_2019 = (
 
 #: The membership printed on the 2019 agenda ("Membership (14)" above 15 seats, one of
 #: them vacant: the register prints the seats it has, 15).
-MEMBERSHIP_2019 = (
-    ("Mrs P T Cole", "chairman"), ("Mrs C Bell", "vice_chairman"),
-    ("Mr D L Brazier", "member"), ("Ms D Marsh", "member"), ("Mrs A D Allen, MBE", "member"),
-    ("Mrs P M Beresford", "member"), ("Mrs S Chandler", "member"),
-    ("Ms S Hamilton", "member"), ("Mr P J Homewood", "member"), ("Mrs L Hurst", "member"),
-    ("Mr D D Monk", "member"), ("Mrs T Dean, MBE", "member"), ("Ida Linfield", "member"),
-    ("Dr L Sullivan", "member"),
-)
-PARTY_SEATS_2019 = {"Conservative": 12, "Liberal Democrat": 2, "Labour": 1}
-
-
-#: The 2019 clerk's post, which the demo register lacks (her telephone is on the agenda).
-CLERK_2019 = ("Democratic Services Officer (Adult Social Care Cabinet Committee, 2019)",
-              "Emma West", "03000 412421")
-
-
 def attach_demo_papers(register: Any, which: tuple[dt.date, ...] = (MEETING_2023,
                                                                       MEETING_2019)) -> int:
     """Attach the stand-in papers to the demo meetings; for 2019 also record the
     membership its agenda printed and its clerk's post. Returns papers attached."""
     from db import meetings
-    from governance.model import Membership, Post, RegisterDocument
+    from db.demo_history import record_2019_agenda
 
     count = 0
     for date in which:
@@ -148,13 +133,7 @@ def attach_demo_papers(register: Any, which: tuple[dt.date, ...] = (MEETING_2023
                                   title=p.title, exempt_paragraph=p.exempt_paragraph)
             count += 1
         if date == MEETING_2019:
-            title, holder, phone = CLERK_2019
-            if meetings.meeting(register, ASC, date).clerk is None:
-                register.import_document(RegisterDocument(posts=[Post(title, holder, phone)]),
-                                         source="demo")
-            meetings.record_membership(
-                register, ASC, date, [Membership(n, r) for n, r in MEMBERSHIP_2019],
-                seats=15, party_seats=dict(PARTY_SEATS_2019))
+            record_2019_agenda(register)
     return count
 
 

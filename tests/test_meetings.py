@@ -136,7 +136,19 @@ def test_the_clerk_and_proper_officer_come_from_their_posts(demo):
     assert (details.proper_officer.holder, details.proper_officer.title,
             details.proper_officer.phone) == ("Benjamin Watts", "General Counsel",
                                               "03000 416814")
-    assert meetings.meeting(demo, ASC, MAR_2019).clerk is None  # Emma West holds no post
+    # The 2019 clerk's post, as her agenda printed it (recorded with the demo register).
+    clerk_2019 = meetings.meeting(demo, ASC, MAR_2019).clerk
+    assert (clerk_2019.holder, clerk_2019.phone) == ("Emma West", "03000 412421")
+
+
+def test_a_past_meeting_prints_the_membership_of_its_day_not_todays(demo):
+    past = meetings.meeting(demo, ASC, MAR_2019)
+    assert past.membership_recorded
+    assert (past.committee.membership[0].member, past.committee.membership[0].role) == \
+        ("Mrs P T Cole", "chairman")
+    assert len(past.committee.membership) == 14 and past.committee.seats == 15
+    now = meetings.meeting(demo, ASC, NOV_2023).committee.membership
+    assert (now[0].member, now[0].role) == ("Mr A M Ridgers", "chairman")
 
 
 def test_an_unknown_meeting_names_what_there_is(demo):
