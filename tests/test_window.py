@@ -577,3 +577,30 @@ def test_meetings_are_listed_per_committee(window, demo_register):
     view.open_meeting(ASC, dt.date(2019, 3, 12))
     assert view.committee_filter.currentData() is None and len(listed()) == 3
     assert view.heading.text() == f"{ASC} — Tuesday 12 March 2019"
+
+
+def test_a_meeting_is_made_and_an_item_added_from_the_window(window, demo_register):
+    view = window.meetings_view
+    assert view.new_meeting(ASC, dt.date(2024, 1, 18), "10:00", "Darent Room - Sessions House")
+    assert view.heading.text() == f"{ASC} — Thursday 18 January 2024"
+    assert view.message.text().startswith(f"Made the meeting of {ASC} on Thursday 18 January"
+                                          " 2024")
+
+    def titles() -> list[str]:
+        return [view.tree.topLevelItem(i).text(1) for i in range(view.tree.topLevelItemCount())]
+
+    standing = titles()
+    assert standing[-1] == "Work Programme"
+    assert view.add_item("", decision="23/00091",
+                         description="To CONSIDER and ENDORSE the proposed decision")
+    after = titles()
+    # Before the closing standing item, titled as the decision when no title was given.
+    assert after[:-1] == standing[:-1] + ["23/00091 - Approval of the Kent and Medway"
+                                          " Integrated Care Strategy"]
+    assert after[-1] == "Work Programme"
+    assert view.message.text() == (f"Added item {len(after) - 1}: Approval of the Kent and"
+                                   " Medway Integrated Care Strategy.")
+    assert not view.add_item("", decision=None)
+    assert view.message.text() == "an agenda item needs a title"
+    assert not view.new_meeting(ASC, dt.date(2024, 1, 18))  # the same meeting twice
+    assert view.message.text().startswith("No meeting made: ")

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -144,6 +145,11 @@ class MeetingsView(QWidget):
         self.exempt.addItem("Not exempt", None)
         for n in range(1, 8):
             self.exempt.addItem(f"Exempt — paragraph {n}", n)
+        self.new_meeting_button = QPushButton("New meeting…")
+        self.new_meeting_button.setToolTip("A meeting of a committee; its agenda starts with"
+                                           " the committee's standing items")
+        self.add_item_button = QPushButton("Add item…")
+        self.add_item_button.setToolTip("An item before the closing standing items")
         self.add_paper_button = QPushButton("Add paper…")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
@@ -161,8 +167,8 @@ class MeetingsView(QWidget):
         exempt_label = QLabel("Exempt:")
         exempt_label.setBuddy(self.exempt)
         tools = QHBoxLayout()
-        for w in (self.add_paper_button, self.up_button, self.down_button, exempt_label,
-                  self.exempt):
+        for w in (self.add_item_button, self.add_paper_button, self.up_button,
+                  self.down_button, exempt_label, self.exempt):
             tools.addWidget(w)
         tools.addStretch(1)
         for w in (self.front_sheet_button, self.pack_button, self.public_pack_button):
@@ -186,6 +192,7 @@ class MeetingsView(QWidget):
         left_layout.addWidget(filter_label)
         left_layout.addWidget(self.committee_filter)
         left_layout.addWidget(self.meetings, 1)
+        left_layout.addWidget(self.new_meeting_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -200,6 +207,8 @@ class MeetingsView(QWidget):
         self.tree.currentItemChanged.connect(self._selection_changed)
         self.exempt.activated.connect(self._exempt_chosen)
         self.add_paper_button.clicked.connect(self._choose_papers)
+        self.add_item_button.clicked.connect(self.prompt_add_item)
+        self.new_meeting_button.clicked.connect(self.prompt_new_meeting)
         self.up_button.clicked.connect(lambda: self._step(-1))
         self.down_button.clicked.connect(lambda: self._step(1))
         self.publish_button.clicked.connect(lambda: self.publish(self.today))
@@ -390,6 +399,83 @@ class MeetingsView(QWidget):
                          f"{'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",
                          lambda: meeting_store.set_paper_exempt(
                              self.register, *self.current, kind[1], kind[2], paragraph))
+
+    # --- new meetings and items ----------------------------------------------------------
+
+    def new_meeting(self, committee: str, date: dt.date, time: str | None = None,
+                    venue: str | None = None) -> bool:
+        """Create the meeting (its agenda the committee's standing items) and open it."""
+        try:
+            meeting_store.create_meeting(self.register, committee, date, time=time or None,
+                                         venue=venue or None)
+        except UserError as exc:
+            self._say(f"No meeting made: {exc}", error=True)
+            return False
+        self.committee_filter.setCurrentIndex(0)
+        self.refresh()
+        self.open_meeting(committee, date)
+        self._say(f"Made the meeting of {committee} on {_day(date)}; its agenda has the"
+                  " committee's standing items. Publish it by"
+                  f" {_day(agenda_publication_deadline(date))}.")
+        self.changed.emit()
+        return True
+
+    def prompt_new_meeting(self) -> None:
+        from ui.meeting_dialogs import NewMeetingDialog
+
+        dialog = NewMeetingDialog([c.name for c in self.register.committees()], self.today,
+                                  self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.new_meeting(*dialog.answers())
+
+    def _closing_items_start(self) -> str | None:
+        """The number of the first of the agenda's closing standing items (Work
+        Programme...: as many as the committee's template ends with), before which a new
+        item goes; None when the agenda does not end with them (then: at the end)."""
+        assert self.current is not None
+        committee, date = self.current
+        closing = len(meeting_store.standing_items(self.register, committee).end)
+        items = meeting_store.meeting(self.register, committee, date).meeting.items
+        if not closing or len(items) < closing or not all(
+                item.standing for item in items[-closing:]):
+            return None
+        return str(len(items) - closing + 1)
+
+    def add_item(self, title: str, decision: str | None = None,
+                 description: str | None = None) -> bool:
+        """Add an item before the closing standing items; a decision item without a title
+        takes the decision's."""
+        if self.current is None:
+            self._say("Choose a meeting first.", error=True)
+            return False
+        if not title and decision:
+            try:
+                title = self.register.decision(decision).title
+            except LookupError as exc:
+                self._say(str(exc), error=True)
+                return False
+        before = self._closing_items_start()
+        added: list[str] = []
+        done = self._act("", lambda: added.append(meeting_store.add_item(
+            self.register, *self.current, title, description=description, decision=decision,
+            before=before)))
+        if done:
+            self._say(f"Added item {added[0]}: {title}.")
+        return done
+
+    def prompt_add_item(self) -> None:
+        if self.current is None:
+            return
+        from ui.meeting_dialogs import AddItemDialog
+
+        on_agenda = set(meeting_store.decision_numbers(
+            meeting_store.meeting(self.register, *self.current).meeting.items))
+        open_decisions = [(d.number, d.title) for d in self.register.all_decisions()
+                          if d.number not in on_agenda and not d.is_taken
+                          and d.status != "withdrawn"]
+        dialog = AddItemDialog(open_decisions, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_item(*dialog.answers())
 
     def _before_unrestricted(self, number: str) -> bool:
         """Whether top-level item ``number`` has an unrestricted item after it."""
