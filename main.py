@@ -45,6 +45,8 @@ EXTERNAL_HANDLERS = {
     ("backup", None): "db.backup:cmd_backup",
     ("restore", None): "db.backup:cmd_restore",
     ("calendar", None): "templates.output_commands:cmd_calendar",
+    ("meeting", "new"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "add-item"): "db.meeting_commands:cmd_meeting",
 }
 
 
@@ -135,6 +137,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="leave out exempt items, exempt papers and exempt decisions")
     p.add_argument("--committee", metavar="NAME", help="only this committee's meetings and"
                    " the decisions it considers")
+
+    p = sub.add_parser("meeting", help="make a meeting, add an agenda item")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    q = what.add_parser("new", help="a meeting whose agenda starts with the committee's"
+                        " standing items")
+    q.add_argument("--committee", required=True)
+    q.add_argument("--date", type=_iso_date, required=True)
+    q.add_argument("--time", metavar="HH:MM", help="24-hour, e.g. 10:00")
+    q.add_argument("--venue")
+    q = what.add_parser("add-item", help="an item of business, before the closing standing"
+                        " items")
+    q.add_argument("--committee", required=True)
+    q.add_argument("--date", type=_iso_date, required=True)
+    q.add_argument("--title", help="the report's title (a decision's own if not given)")
+    q.add_argument("--decision", metavar="NUMBER", help="the decision the item is about")
+    q.add_argument("--description", help="what the committee is asked to do")
 
     p = sub.add_parser("deadlines", help="statutory deadlines for the dates given")
     p.add_argument("--meeting-date", type=_iso_date, help="date of a meeting")

@@ -577,6 +577,35 @@ def add_item(
     return number
 
 
+def closing_items_start(register: Any, committee: str, date: dt.date) -> str | None:
+    """The number of the first of the agenda's closing standing items (Work Programme...:
+    as many as the committee's template ends with), before which business goes; None
+    when the agenda does not end with them."""
+    closing = len(standing_items(register, committee).end)
+    items = meeting(register, committee, date).meeting.items
+    if not closing or len(items) < closing or not all(
+            item.standing for item in items[-closing:]):
+        return None
+    return str(len(items) - closing + 1)
+
+
+def add_business_item(
+    register: Any, committee: str, date: dt.date, title: str | None, *,
+    decision: str | None = None, description: str | None = None,
+) -> tuple[str, str]:
+    """An item of business, before the closing standing items; a decision item with no
+    title takes the decision's. Returns (its number, its title)."""
+    title = (title or "").strip()
+    if not title and decision:
+        row = _rows(register.db, "SELECT title FROM decisions WHERE number = ?", [decision])
+        if not row:
+            raise MeetingError(f"{decision!r} is not a decision in the register")
+        title = row[0]["title"]
+    number = add_item(register, committee, date, title, description=description,
+                      decision=decision, before=closing_items_start(register, committee, date))
+    return number, title
+
+
 def _item_number(db: Database, meeting_id: int, item_id: int) -> int:
     top = [r["id"] for r in _rows(db, "SELECT id FROM agenda_items WHERE meeting_id = ? AND"
                                       " parent_id IS NULL ORDER BY position", [meeting_id])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -284,3 +285,36 @@ def test_a_failed_import_into_a_new_register_leaves_no_file(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
     assert main(["--db", str(new), "demo"]) == 0  # a new register is still made on purpose
     assert new.exists()
+
+
+def test_meeting_new_and_add_item_build_an_agenda_as_the_window_does(tmp_path, capsys):
+    from db import meetings
+    from db.exchange import load_demo
+    from db.register import Register
+
+    db = tmp_path / "r.sqlite"
+    with Register.open(db) as reg:
+        load_demo(reg)
+    committee = "Adult Social Care Cabinet Committee"
+    assert main(["--db", str(db), "meeting", "new", "--committee", committee, "--date",
+                 "2024-01-18", "--time", "10:00"]) == 0
+    assert capsys.readouterr().out == (
+        f"Made the meeting of {committee} on Thursday 18 January 2024 with 6 standing items;"
+        " publish its agenda by Wednesday 10 January 2024.\n")
+    assert main(["--db", str(db), "meeting", "add-item", "--committee", committee, "--date",
+                 "2024-01-18", "--decision", "23/00091", "--description",
+                 "To CONSIDER and ENDORSE the proposed decision"]) == 0
+    assert capsys.readouterr().out == (
+        f"Added item 6 to the agenda of {committee}, Thursday 18 January 2024: Approval of"
+        " the Kent and Medway Integrated Care Strategy.\n")
+    with Register.open(db) as reg:
+        items = meetings.meeting(reg, committee, dt.date(2024, 1, 18)).meeting.items
+    assert [i.title for i in items][-2:] == [
+        "Approval of the Kent and Medway Integrated Care Strategy", "Work Programme"]
+    assert items[-2].decision == "23/00091" and not items[-2].standing
+    assert main(["--db", str(db), "meeting", "add-item", "--committee", committee, "--date",
+                 "2024-01-18"]) == 1
+    assert "give --title, or --decision" in capsys.readouterr().err
+    assert main(["--db", str(db), "meeting", "new", "--committee", committee, "--date",
+                 "2024-01-18"]) == 1
+    assert capsys.readouterr().err.startswith("meeting: ")

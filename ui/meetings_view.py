@@ -428,19 +428,6 @@ class MeetingsView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.new_meeting(*dialog.answers())
 
-    def _closing_items_start(self) -> str | None:
-        """The number of the first of the agenda's closing standing items (Work
-        Programme...: as many as the committee's template ends with), before which a new
-        item goes; None when the agenda does not end with them (then: at the end)."""
-        assert self.current is not None
-        committee, date = self.current
-        closing = len(meeting_store.standing_items(self.register, committee).end)
-        items = meeting_store.meeting(self.register, committee, date).meeting.items
-        if not closing or len(items) < closing or not all(
-                item.standing for item in items[-closing:]):
-            return None
-        return str(len(items) - closing + 1)
-
     def add_item(self, title: str, decision: str | None = None,
                  description: str | None = None) -> bool:
         """Add an item before the closing standing items; a decision item without a title
@@ -448,19 +435,11 @@ class MeetingsView(QWidget):
         if self.current is None:
             self._say("Choose a meeting first.", error=True)
             return False
-        if not title and decision:
-            try:
-                title = self.register.decision(decision).title
-            except LookupError as exc:
-                self._say(str(exc), error=True)
-                return False
-        before = self._closing_items_start()
-        added: list[str] = []
-        done = self._act("", lambda: added.append(meeting_store.add_item(
-            self.register, *self.current, title, description=description, decision=decision,
-            before=before)))
+        added: list[tuple[str, str]] = []
+        done = self._act("", lambda: added.append(meeting_store.add_business_item(
+            self.register, *self.current, title, decision=decision, description=description)))
         if done:
-            self._say(f"Added item {added[0]}: {title}.")
+            self._say(f"Added item {added[0][0]}: {added[0][1]}.")
         return done
 
     def prompt_add_item(self) -> None:
