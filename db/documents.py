@@ -26,8 +26,8 @@ from governance.model import Post
 KINDS = ("signed_record", "scan")
 #: The assessments a document can be attached to: Equality, Data Protection.
 ASSESSMENTS = ("eqia", "dpia")
-#: Kinds and assessments in words, for messages.
-_KIND_WORDS = {"signed_record": "signed Record of Decision",
+#: Kinds and assessments in words, for messages and the decision's history.
+KIND_WORDS = {"signed_record": "signed Record of Decision",
                "scan": "scan of the paper-signed Record of Decision",
                "eqia": "EqIA document", "dpia": "DPIA document"}
 #: Largest assessment document accepted (an EqIA with appendices is a few MB).
@@ -116,9 +116,7 @@ class KeptDocument:
 
     @property
     def label(self) -> str:
-        what = ("signed Record of Decision" if self.kind == "signed_record"
-                else "scan of the paper-signed Record of Decision")
-        return f"{what} of {self.decision_number}"
+        return f"{KIND_WORDS[self.kind]} of {self.decision_number}"
 
 
 _COLUMNS = ("id", "decision_number", "kind", "sha256", "size", "file_name", "signer",
@@ -168,7 +166,7 @@ def keep_document(
                           " ORDER BY id LIMIT 1", [number, digest]).fetchone()
         if same is not None:
             raise DocumentError(_already_kept(file_name or "this file", number, digest,
-                                              (_KIND_WORDS[same[0]], *same[1:])))
+                                              (KIND_WORDS[same[0]], *same[1:])))
         row = {
             "decision_number": number, "kind": kind, "sha256": digest, "size": len(data),
             "file_name": file_name, "signer": signer,
@@ -221,7 +219,7 @@ def document_content(register: Any, document_id: int) -> bytes:
     if row is None:
         raise DocumentError(f"no kept document {document_id}")
     content, sha256, kind, number = row
-    return _checked(content, sha256, f"{_KIND_WORDS[kind]} of {number}")
+    return _checked(content, sha256, f"{KIND_WORDS[kind]} of {number}")
 
 
 def posts(register: Any) -> list[Post]:
@@ -307,7 +305,7 @@ def attach_assessment_document(register: Any, number: str, assessment: str,
                           [number, assessment, digest]).fetchone()
         if same is not None:
             raise DocumentError(_already_kept(str(path), number, digest,
-                                              (_KIND_WORDS[assessment], *same)))
+                                              (KIND_WORDS[assessment], *same)))
         row = {"decision_number": number, "assessment": assessment, "file_name": path.name,
                "sha256": digest, "size": len(data),
                "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -337,7 +335,7 @@ def assessment_document_content(register: Any, document_id: int) -> bytes:
     if row is None:
         raise DocumentError(f"no attached assessment document {document_id}")
     content, sha256, assessment, number, name = row
-    return _checked(content, sha256, f"{_KIND_WORDS[assessment]} {name} of {number}")
+    return _checked(content, sha256, f"{KIND_WORDS[assessment]} {name} of {number}")
 
 
 def verify_kept_files(db: Database) -> tuple[int | None, str | None]:
@@ -361,7 +359,7 @@ def verify_kept_files(db: Database) -> tuple[int | None, str | None]:
         "SELECT id, decision_number, assessment, file_name, sha256, content FROM"
         " assessment_documents ORDER BY id")]
     for entity, _id, number, kind, name, sha256, content in kept:
-        what = f"the {_KIND_WORDS[kind]} {name or ''} of {number}".replace("  ", " ")
+        what = f"the {KIND_WORDS[kind]} {name or ''} of {number}".replace("  ", " ")
         rows = audited.get((entity, number, sha256))
         if not rows:
             return last, f"{what} was added to the register outside the app"

@@ -582,11 +582,13 @@ def closing_items_start(register: Any, committee: str, date: dt.date) -> str | N
     as many as the committee's template ends with), before which business goes; None
     when the agenda does not end with them."""
     closing = len(standing_items(register, committee).end)
-    items = meeting(register, committee, date).meeting.items
-    if not closing or len(items) < closing or not all(
-            item.standing for item in items[-closing:]):
+    mrow = _meeting_row(register.db, committee, date)
+    standing = [r["standing"] for r in _rows(  # the top-level items only, no papers
+        register.db, "SELECT standing FROM agenda_items WHERE meeting_id = ? AND parent_id"
+                     " IS NULL ORDER BY position", [mrow["id"]])]
+    if not closing or len(standing) < closing or not all(standing[-closing:]):
         return None
-    return str(len(items) - closing + 1)
+    return str(len(standing) - closing + 1)
 
 
 def add_business_item(

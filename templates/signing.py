@@ -362,8 +362,8 @@ def _byte_ranges(signature: Any) -> list[tuple[int, int]]:
     return [(int(ranges[i]), int(ranges[i + 1])) for i in range(0, len(ranges), 2)]
 
 
-#: How a scan's file begins: PDF, TIFF (both byte orders), PNG, JPEG.
-SCAN_SIGNATURES = (b"%PDF-", b"II*\x00", b"MM\x00*", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+#: How a scan's file begins: PDF, or one of the image kinds.
+SCAN_SIGNATURES = (b"%PDF-", *(start for start, _kind in _IMAGES))
 
 
 def attach_scan(register: Any, number: str, path: Path) -> documents.KeptDocument:

@@ -47,7 +47,6 @@ from governance.vocab import (
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
-TEXT_LABELS = TEXT_FIELD_LABELS
 #: Which field a check's problem is shown beside.
 PROBLEM_FIELDS = {
     "consultation_date_mismatch": "consultation",
@@ -117,9 +116,7 @@ def _history_what(row: dict) -> str:
     if row["entity"] == "decision":
         changed = [k.replace("_", " ") for k in after if before.get(k) != after.get(k)]
         return "created" if not before else (", ".join(changed) or "no change")
-    kind = {"signed_record": "signed Record of Decision", "scan": "scan of the paper-signed record",
-            "eqia": "EqIA document", "dpia": "DPIA document"}.get(after.get("document"),
-                                                               after.get("document", "file"))
+    kind = documents.KIND_WORDS.get(after.get("document"), after.get("document", "file"))
     bits = [f"{kind} {after.get('file_name') or ''}".strip()]
     if after.get("signer"):
         bits.append(f"signed by {after['signer']}")
@@ -332,13 +329,13 @@ class DecisionView(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for field in DECISION_TEXT_FIELDS:
             edit = QPlainTextEdit()
-            edit.setAccessibleName(TEXT_LABELS[field])
+            edit.setAccessibleName(TEXT_FIELD_LABELS[field])
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(70)
             if field == "interests_declared":
                 edit.setPlaceholderText("N/A if none")
             self.text_edits[field] = edit
-            form.addRow(TEXT_LABELS[field] + ":", edit)
+            form.addRow(TEXT_FIELD_LABELS[field] + ":", edit)
             form.addRow(self._problem_label(field))
         scroll = QScrollArea()
         scroll.setAccessibleName("Implications")
@@ -634,8 +631,7 @@ class DecisionView(QWidget):
         """A record was signed (perhaps taking the decision), a scan or an assessment
         document attached: show the decision as it now is and tell the window."""
         if self.decision is not None and self.decision.number == number:
-            edits = self.changes()
-            if edits:  # unsaved edits stay on screen; only the history and files refresh
+            if self.unsaved():  # unsaved edits stay on screen; history and files refresh
                 self._show_history(self.decision)
             else:
                 self.open(number, ask=False)
@@ -910,7 +906,10 @@ class DecisionView(QWidget):
             self.show_message(f"Cannot {word}: {exc}", "error")
             return
         command.done = True
-        stack.undo() if undo else stack.redo()
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
         self.show_message(f"{'Undid' if undo else 'Redid'} the {command.text()}.", "info")
 
     def undo(self) -> None:

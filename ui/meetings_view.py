@@ -118,6 +118,7 @@ class MeetingsView(QWidget):
         self.register = register
         self.today_override = today
         self.current: tuple[str, dt.date] | None = None
+        self.items: list = []  # the open meeting's agenda items, as loaded
 
         self.meetings = QListWidget()
         self.meetings.setAccessibleName("Meetings")
@@ -279,6 +280,7 @@ class MeetingsView(QWidget):
         if self.current is None:
             return
         details = meeting_store.meeting(self.register, *self.current)
+        self.items = details.meeting.items  # as shown: what the item tools consult
         m = details.meeting
         self.heading.setText(f"{m.committee} — {_day(m.date)}")
         bits = [b for b in (m.time and f"at {clock_time(m.time)}", m.venue, m.clerk and
@@ -411,9 +413,8 @@ class MeetingsView(QWidget):
         except UserError as exc:
             self._say(f"No meeting made: {exc}", error=True)
             return False
-        self.committee_filter.setCurrentIndex(0)
         self.refresh()
-        self.open_meeting(committee, date)
+        self.open_meeting(committee, date)  # shows every committee if need be
         self._say(f"Made the meeting of {committee} on {_day(date)}; its agenda has the"
                   " committee's standing items. Publish it by"
                   f" {_day(agenda_publication_deadline(date))}.")
@@ -447,8 +448,7 @@ class MeetingsView(QWidget):
             return
         from ui.meeting_dialogs import AddItemDialog
 
-        on_agenda = set(meeting_store.decision_numbers(
-            meeting_store.meeting(self.register, *self.current).meeting.items))
+        on_agenda = set(meeting_store.decision_numbers(self.items))
         open_decisions = [(d.number, d.title) for d in self.register.all_decisions()
                           if d.number not in on_agenda and not d.is_taken
                           and d.status != "withdrawn"]
@@ -460,8 +460,7 @@ class MeetingsView(QWidget):
         """Whether top-level item ``number`` has an unrestricted item after it."""
         if self.current is None or not number.isdigit():
             return False
-        items = meeting_store.meeting(self.register, *self.current).meeting.items
-        return any(not item.exempt_paragraph for item in items[int(number):])
+        return any(not item.exempt_paragraph for item in self.items[int(number):])
 
     def _choose_papers(self) -> None:
         row = self.tree.currentItem()
