@@ -307,7 +307,7 @@ def test_an_automatic_backup_never_replaces_good_ones_with_a_damaged_copy(
 
 def test_a_backup_is_as_private_as_the_register(db: Path, tmp_path: Path) -> None:
     if os.name != "posix":
-        pytest.skip("POSIX permissions only")
+        pytest.skip("needs POSIX file permissions (os.name is not posix here)")
     db.chmod(0o600)
     made, _ = bk.backup(db, tmp_path / "b.sqlite")
     assert made.stat().st_mode & 0o777 == 0o600

@@ -295,7 +295,7 @@ def test_an_export_has_the_usual_file_permissions(
     """The temporary file is private to its owner; the output must not stay so (a public
     export is put on a web server)."""
     if os.name != "posix":
-        pytest.skip("POSIX permissions only")
+        pytest.skip("needs POSIX file permissions (os.name is not posix here)")
     umask = os.umask(0o022)
     os.umask(umask)
     export_file(sample_register, tmp_path / "register.json")
