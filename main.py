@@ -172,8 +172,8 @@ def open_register(path: Path | None, command: str | None = None):
     ``--db`` path that does not exist is a new register only for the window, ``demo`` and
     ``import``, and only in a folder that exists: anything else is a mistyped path, and
     silently making an empty register there would hide the mistake."""
-    from db.exchange import load_demo
     from db.register import Register
+    from templates.demo_papers import load_demo
 
     if path is not None:
         if not path.exists():
@@ -200,7 +200,7 @@ def open_register(path: Path | None, command: str | None = None):
 
 
 def cmd_demo(register, args) -> int:
-    from db.exchange import load_demo
+    from templates.demo_papers import load_demo
 
     if not register.is_empty():
         raise CommandError("the register is not empty: the demo register loads only into an"

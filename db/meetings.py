@@ -153,9 +153,9 @@ class MeetingDetails:
     proper_officer: Post | None
     publication: Publication
     membership_recorded: bool = False
-    #: Decisions on the agenda whose record is exempt (their numbers stay out of public
-    #: documents).
-    exempt_decisions: frozenset[str] = field(default_factory=frozenset)
+    #: Decisions on the agenda whose record is exempt, with their Schedule 12A paragraph
+    #: (their numbers stay out of public documents, and so do the papers of their items).
+    exempt_decisions: dict[str, int] = field(default_factory=dict)
 
 
 def publication_for(
@@ -317,12 +317,12 @@ def meeting(register: Any, committee: str, date: dt.date) -> MeetingDetails:
     members = {r["name"]: Member(r["name"], r["party"], r["honours"])
                for r in _rows(db, "SELECT * FROM members")}
     numbers = [n for n in decision_numbers(items)]
-    exempt: frozenset[str] = frozenset()
+    exempt: dict[str, int] = {}
     if numbers:
         marks = ",".join("?" * len(numbers))
-        exempt = frozenset(r["number"] for r in _rows(
-            db, f"SELECT number FROM decisions WHERE number IN ({marks})"
-                " AND exempt_paragraph IS NOT NULL", numbers))
+        exempt = {r["number"]: r["exempt_paragraph"] for r in _rows(
+            db, f"SELECT number, exempt_paragraph FROM decisions WHERE number IN ({marks})"
+                " AND exempt_paragraph IS NOT NULL", numbers)}
     return MeetingDetails(m, printed, members, _post_by_holder(db, m.clerk),
                           _post_by_title(db, m.proper_officer), publication, recorded, exempt)
 

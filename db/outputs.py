@@ -78,8 +78,9 @@ def agendas(register: Register, committee: str | None = None) -> list[MeetingDet
                              " FROM papers ORDER BY item_id, position"):
         papers.setdefault(p["item_id"], []).append(Paper(
             p["file_name"], p["title"], p["exempt_paragraph"], p["sha256"]))
-    exempt = frozenset(r["number"] for r in _rows(
-        register, "SELECT number FROM decisions WHERE exempt_paragraph IS NOT NULL"))
+    exempt = {r["number"]: r["exempt_paragraph"] for r in _rows(
+        register, "SELECT number, exempt_paragraph FROM decisions"
+                  " WHERE exempt_paragraph IS NOT NULL")}
     top = item_trees(items, papers)
     out = []
     for r in meetings:
@@ -93,7 +94,7 @@ def agendas(register: Register, committee: str | None = None) -> list[MeetingDet
             committee=committees.get(m.committee, Committee(m.committee, "other")),
             members={}, clerk=None, proper_officer=None,
             publication=Publication(agenda_publication_deadline(m.date), m.published_on),
-            exempt_decisions=exempt & on_agenda))
+            exempt_decisions={n: p for n, p in exempt.items() if n in on_agenda}))
     return out
 
 

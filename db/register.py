@@ -313,8 +313,9 @@ class Register:
         return out
 
     def meetings(self) -> list[Meeting]:
-        rows = self._rows("SELECT m.*, c.name AS committee FROM meetings m JOIN committees c"
-                          " ON c.id = m.committee_id ORDER BY m.id")
+        rows = self._rows("SELECT m.*, c.name AS committee, md.late_reason FROM meetings m"
+                          " JOIN committees c ON c.id = m.committee_id LEFT JOIN"
+                          " meeting_details md ON md.meeting_id = m.id ORDER BY m.id")
         items = self._rows("SELECT * FROM agenda_items ORDER BY meeting_id, parent_id,"
                            " position")
         papers = self._papers([i["id"] for i in items])
@@ -333,7 +334,7 @@ class Register:
             committee=r["committee"], date=_date(r["date"]), time=r["time"], venue=r["venue"],
             clerk=r["clerk"], proper_officer=r["proper_officer"],
             published_on=_date(r["published_on"]), notices=json.loads(r["notices"]),
-            items=by_parent.get((r["id"], None), []))
+            items=by_parent.get((r["id"], None), []), late_reason=r["late_reason"])
             for r in rows]
 
     def meeting_list(self) -> list[tuple[str, dt.date, dt.date | None]]:

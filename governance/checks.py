@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from governance.calendar import (
     DEFAULT_CONFIG,
     CalendarConfig,
+    agenda_publication_deadline,
     clear_days_between,
     earliest_decision_after_notice,
     general_exception_earliest_decision,
 )
-from governance.model import Committee, Decision, RegisterDocument
+from governance.model import AgendaItem, Committee, Decision, Meeting, RegisterDocument
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
 
 ERROR = "error"
@@ -48,6 +49,9 @@ CODES: dict[str, tuple[str, ...]] = {
     "unknown_delegation_post": (WARNING,),
     "delegate_without_delegation": (WARNING,),
     "alternatives_blank": (INFO,),
+    "part_placeholder": (ERROR,),
+    "exempt_decision_open_item": (WARNING,),
+    "agenda_late_without_reason": (WARNING,),
 }
 
 #: Roles that fill a seat; substitutes do not.
@@ -572,12 +576,54 @@ def check_membership(committee: Committee, doc: RegisterDocument) -> list[Proble
         else _plural(n, "vacancy", "vacancies")
         for party, n in vacancies.items()
     )
-    words = "1 Vacancy" if total_vacant == 1 else f"{total_vacant} Vacancies"
+    def shown(n: int) -> str:
+        return "1 Vacancy" if n == 1 else f"{n} Vacancies"
+
+    where = ", ".join(f"'and {shown(n)}' in the {party} group" if party
+                      else f"'{shown(n)}' as seats not allocated to a group"
+                      for party, n in vacancies.items())
     return [Problem(
         INFO, "vacancy", name,
-        f"{seats} seats, {_plural(listed, 'member')} listed: {which}; the front sheet must "
-        f"say 'and {words}'.",
+        f"{seats} seats, {_plural(listed, 'member')} listed: {which}; the front sheet says "
+        f"{where}.",
     )]
+
+
+# ------------------------------------------------------------------------ meetings
+
+
+def _numbered(items: list[AgendaItem], prefix: str = "") -> Iterable[tuple[str, AgendaItem]]:
+    for i, item in enumerate(items):
+        label = f"{prefix} {Decision.part_letter(i)})" if prefix else str(i + 1)
+        yield label, item
+        yield from _numbered(item.items, label)
+
+
+def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
+                  config: CalendarConfig = DEFAULT_CONFIG) -> list[Problem]:
+    """An item on an exempt decision that is not itself exempt (its papers are held back
+    from public documents all the same), and an agenda published after the statutory
+    deadline with no reason recorded."""
+    subject = f"{meeting.committee}, {_fmt(meeting.date)}"
+    problems: list[Problem] = []
+    for label, item in _numbered(meeting.items):
+        paragraph = exempt_decisions.get(item.decision or "")
+        if paragraph and not item.exempt_paragraph:
+            problems.append(Problem(
+                WARNING, "exempt_decision_open_item", subject,
+                f"Item {label} considers {item.decision}, whose record is exempt (paragraph"
+                f" {paragraph} of Part 1 of Schedule 12A), but the item is not marked exempt;"
+                " its papers are kept out of the public pack and export until you mark the"
+                " item exempt, or the decision not exempt."))
+    deadline = agenda_publication_deadline(meeting.date, config)
+    if (meeting.published_on and meeting.published_on > deadline
+            and not (meeting.late_reason or "").strip()):
+        problems.append(Problem(
+            WARNING, "agenda_late_without_reason", subject,
+            f"The agenda was published on {_fmt(meeting.published_on)}, after the statutory"
+            f" deadline of {_fmt(deadline)}, and no reason is recorded; record the urgent"
+            " business that made it late (meeting publish --late-reason)."))
+    return problems
 
 
 # ------------------------------------------------------------------------ register
@@ -594,4 +640,7 @@ def check_register(
         problems += check_membership(committee, doc)
     for decision in doc.decisions:
         problems += check_decision(decision, doc, config, today=today)
+    exempt = {d.number: d.exempt_paragraph for d in doc.decisions if d.exempt_paragraph}
+    for meeting in doc.meetings:
+        problems += check_meeting(meeting, exempt, config)
     return _sorted(problems)

@@ -9,11 +9,12 @@ export imported into an empty register exports to the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -38,6 +39,7 @@ from governance.model import (
     Paper,
     Post,
     RegisterDocument,
+    exempt_by_decision,
 )
 from governance.papers import PaperError, check_paper
 from governance.vocab import FORMAT
@@ -298,8 +300,6 @@ def paper_reader(base_dir: Path) -> PaperReader:
             raise InterchangeError(where, f"{rel!r} is a folder, not a PDF file") from None
         except OSError as exc:
             raise InterchangeError(where, f"{rel!r} cannot be read: {exc.strerror}") from None
-        if b"%PDF-" not in content[:1024]:
-            raise InterchangeError(where, f"{rel!r} is not a PDF file")
         try:
             check_paper(content, rel)
         except PaperError as exc:
@@ -499,7 +499,8 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
     }
 
 
-def _item_dict(item: AgendaItem, public: bool, hidden: set[str], names: dict[int, str]) -> dict:
+def _item_dict(item: AgendaItem, public: bool, hidden: Mapping[str, int],
+               names: dict[int, str]) -> dict:
     return {
         "title": item.title,
         "standing": item.standing,
@@ -544,7 +545,12 @@ def paper_file_names(doc: RegisterDocument, public: bool = False) -> dict[int, s
 
 def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
     """The canonical export. ``public`` leaves out exempt decisions, items and papers."""
-    hidden = {d.number for d in doc.decisions if public and d.exempt_paragraph}
+    hidden = {d.number: d.exempt_paragraph for d in doc.decisions
+              if public and d.exempt_paragraph}
+    if hidden:  # an item on an exempt decision is as exempt as the decision
+        doc = dataclasses.replace(doc, meetings=[
+            dataclasses.replace(m, items=[exempt_by_decision(it, hidden) for it in m.items])
+            for m in doc.meetings])
     names = paper_file_names(doc, public)
     return {
         "format": FORMAT,

@@ -6,7 +6,9 @@ decision read from JSON, from the store or from the window is the same object.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from governance.vocab import NUMBER_RE, TAKEN_STATUSES
@@ -71,6 +73,18 @@ class AgendaItem:
     items: list[AgendaItem] = field(default_factory=list)
 
 
+def exempt_by_decision(item: AgendaItem, exempt_decisions: Mapping[str, int]) -> AgendaItem:
+    """The item as exempt as its decision: an item (or sub-item) considering a decision
+    whose record is exempt, but not marked exempt itself, is taken as exempt under the
+    decision's paragraph, so its papers never reach a public pack by an oversight
+    (``check`` reports the mismatch for the clerk to put right)."""
+    subs = [exempt_by_decision(sub, exempt_decisions) for sub in item.items]
+    paragraph = item.exempt_paragraph or exempt_decisions.get(item.decision or "")
+    if paragraph == item.exempt_paragraph and subs == item.items:
+        return item
+    return dataclasses.replace(item, exempt_paragraph=paragraph, items=subs)
+
+
 @dataclass
 class Meeting:
     committee: str
@@ -82,6 +96,9 @@ class Meeting:
     published_on: dt.date | None = None
     notices: list[str] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
+    #: Why the agenda was published after the statutory deadline (kept by the register;
+    #: the interchange format has no key for it).
+    late_reason: str | None = None
 
     @property
     def label(self) -> str:

@@ -10,6 +10,7 @@ or raises :class:`PaperError` naming the file and the reason, with what to do.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import warnings
@@ -65,9 +66,26 @@ def _what_it_is(content: bytes) -> tuple[str | None, str]:
     return None, "attach the PDF version of the paper"
 
 
+#: Papers already found sound, by SHA-256: the same bytes always give the same answer,
+#: and reading every stream of a long paper again is the slow part of attaching it.
+_SOUND: dict[bytes, PaperInfo] = {}
+_SOUND_LIMIT = 256
+
+
 def check_paper(content: bytes, name: str) -> PaperInfo:
     """The paper's page count and size, or :class:`PaperError` if it is not a PDF, is
     encrypted or is damaged."""
+    key = hashlib.sha256(content).digest()
+    known = _SOUND.get(key)
+    if known is None:
+        known = _check_paper(content, name)
+        if len(_SOUND) >= _SOUND_LIMIT:
+            _SOUND.clear()
+        _SOUND[key] = known
+    return known
+
+
+def _check_paper(content: bytes, name: str) -> PaperInfo:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 

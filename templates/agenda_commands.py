@@ -11,7 +11,7 @@ from typing import Any
 
 from db.files import atomic_write
 from db.meetings import MeetingDetails, meeting
-from templates.style import day_date, house_style
+from templates.style import day_date, house_style_for
 
 
 def _notes(details: MeetingDetails) -> list[str]:
@@ -42,7 +42,7 @@ def cmd_render(register: Any, args: Any) -> int:
         _warn(note)
     when = day_date(details.meeting.date)
     name = f"{details.meeting.committee}, {when}"
-    style = house_style()
+    style = house_style_for(register)
     if args.what == "pack":
         from templates.pack import build_pack
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db.meetings import MeetingDetails
-from governance.model import AgendaItem, Decision, Paper
+from governance.model import AgendaItem, Decision, Paper, exempt_by_decision
 from templates.style import clock_time, cover_date, day_date, house_style
 
 
@@ -89,7 +89,7 @@ def _join(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def item_title(item: AgendaItem, public: bool, exempt_decisions: frozenset[str]) -> str:
+def item_title(item: AgendaItem, public: bool, exempt_decisions: Mapping[str, int]) -> str:
     """``23/00098 - Adult Social Care Pressures Plan ...``: the decision number first, as
     the papers print it (not in a public document when the decision itself is exempt)."""
     if item.decision and not (public and item.decision in exempt_decisions):
@@ -105,6 +105,7 @@ def plan_agenda(details: MeetingDetails, public: bool = False,
     exempt: list[AgendaEntry] = []
     for n, item in enumerate(details.meeting.items, 1):
         number = str(n)
+        item = exempt_by_decision(item, exempt_decisions)
         title = item_title(item, public, exempt_decisions)
         if item.exempt_paragraph:
             paras = tuple(sorted(_paragraphs(item)))
@@ -280,8 +281,9 @@ def membership_groups(
     total = committee.seats or sum(seats_by_party.values()) or len(listed)
     unassigned = total - max(sum(seats_by_party.values()), len(listed))
     if unassigned > 0 and committee.seats:
-        groups.append(("", _join([words["vacancy" if unassigned == 1 else "vacancies"]
-                                  .format(count=unassigned)])))
+        groups.append((words["unallocated_group"].format(seats=unassigned),
+                       words["vacancy" if unassigned == 1 else "vacancies"]
+                       .format(count=unassigned)))
     return words["membership"].format(seats=total), groups
 
 

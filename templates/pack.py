@@ -6,7 +6,8 @@ reads "This page is intentionally left blank", so each paper starts on a right-h
 (odd) page when printed double-sided. The page ranges printed on the front sheet are
 those of the assembled pack: the papers are counted first, the front sheet is written
 with their ranges, and after assembly each range is checked against the page where its
-papers really start and end. Each item gets a bookmark.
+papers really start and end. Each item gets a bookmark: at its first paper, or at its
+line on the front sheet when it has none.
 
 With ``public`` the exempt papers are not read at all: no text, no pages, no bookmark.
 
@@ -23,6 +24,7 @@ and the bookmarks.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -298,7 +300,8 @@ def build_pack(
             raise AssertionError(f"entry {key}: front sheet says {first}-{last}, the pack"
                                  f" has {real[0]}-{real[1]}")
 
-    _outline(writer, plan, starts, documents, front_pages, words["front_sheet_bookmark"])
+    _outline(writer, plan, starts, documents, front_pages, words["front_sheet_bookmark"],
+             _listed_on(front, plan))
     # No dates: the same meeting and papers make the same bytes, as before.
     meta = Metadata(title, style["council_name"], "Agenda pack", LANGUAGE, created=None)
     write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=False)
@@ -308,32 +311,45 @@ def build_pack(
     return Pack(out.getvalue(), sheet, plan, front_pages, ranges, documents)
 
 
+def _listed_on(front: PdfReader, plan: AgendaPlan) -> dict[str, int]:
+    """The front-sheet page (0-based) on which each entry is listed, found in its text in
+    agenda order; an entry not found is taken to be on the page of the one before."""
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    texts = [squash(page.extract_text() or "") for page in front.pages]
+    found: dict[str, int] = {}
+    page, at = 0, 0
+    for entry in plan.unrestricted + plan.exempt:
+        needle = squash(f"{entry.number} {entry.title}")[:40]
+        for p in range(page, len(texts)):
+            hit = texts[p].find(needle, at if p == page else 0)
+            if hit >= 0:
+                page, at = p, hit + len(needle)
+                break
+        found[entry.key] = page
+    return found
+
+
 def _outline(writer: PdfWriter, plan: AgendaPlan, starts: dict[str, int],
-             documents: list[PackDocument], front_pages: int, front_label: str) -> None:
-    """A bookmark for the front sheet, one per item with papers (sub-items under their
-    item), and one per paper where an item has several."""
+             documents: list[PackDocument], front_pages: int, front_label: str,
+             listed: dict[str, int]) -> None:
+    """A bookmark for the front sheet and one per item, in agenda order (sub-items under
+    their item): at the item's first paper or, for an item without papers (a verbal
+    update), at its line on the front sheet; and one per paper where an item has several.
+    The public pack has none for exempt matter."""
     writer.add_outline_item(title=front_label, page_number=0)
     by_entry: dict[str, list[PackDocument]] = {}
     for doc in documents:
         by_entry.setdefault(doc.entry, []).append(doc)
-    top_entry: AgendaEntry | None = None
     top_node = None
     for entry in plan.pack_entries():
-        if not entry.sub:
-            top_entry, top_node = entry, None
-        if entry.key not in starts:
-            continue
         label = f"{entry.number} {entry.title}"
-        if not entry.sub:
-            node = top_node = writer.add_outline_item(title=label,
-                                                      page_number=starts[entry.key])
+        page = starts.get(entry.key, listed.get(entry.key, 0))
+        if entry.sub and top_node is not None:
+            node = writer.add_outline_item(title=label, page_number=page, parent=top_node)
         else:
-            if top_node is None and top_entry is not None:
-                top_node = writer.add_outline_item(
-                    title=f"{top_entry.number} {top_entry.title}",
-                    page_number=starts[entry.key])
-            node = writer.add_outline_item(title=label, page_number=starts[entry.key],
-                                           parent=top_node)
+            node = top_node = writer.add_outline_item(title=label, page_number=page)
         docs = by_entry.get(entry.key, [])
         if len(docs) > 1:
             for doc in docs:

@@ -63,12 +63,12 @@ def produce(register: Any, request: DocumentRequest) -> bytes:
     """Build the document; raises UserError subclasses with a message for the clerk."""
     if request.kind in ("agenda", "pack", "public_pack"):
         from db.meetings import meeting
-        from templates.style import house_style
+        from templates.style import house_style_for
 
         if request.committee is None or request.date is None:
             raise UnknownDocument("choose a meeting first")
         details = meeting(register, request.committee, request.date)
-        style = house_style()
+        style = house_style_for(register)
         if request.kind in ("pack", "public_pack"):
             from templates.pack import build_pack
 

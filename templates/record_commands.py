@@ -42,14 +42,14 @@ def render_bytes(register: Any, kind: str, number: str | None, fmt: str,
     decision ``number`` as PDF or Word (``fmt`` "pdf"/"docx") bytes. ``public`` gives the
     published version (an exempt decision's text withheld)."""
     from templates.record import CoverContext, cover_sheet, record_of_decision
-    from templates.style import house_style
+    from templates.style import house_style_for
 
     if not number:
         raise RecordError("choose a decision first")
     if fmt not in ("pdf", "docx"):
         raise RecordError(f"unknown format {fmt!r}: pdf or docx")
     decision = _decision(register, number)
-    style = house_style(config_dir)
+    style = house_style_for(register, config_dir)
     if kind == "record":
         record = record_of_decision(decision, style, public=public)
         if fmt == "pdf":

@@ -151,7 +151,7 @@ def sign_record(
 
     from templates.record import record_of_decision
     from templates.record_pdf import SIGNATURE_FIELD, record_pdf
-    from templates.style import house_style
+    from templates.style import house_style_for
 
     _refuse_if_signed(register, number)  # before asking for the certificate
     if signer is None:
@@ -159,7 +159,7 @@ def sign_record(
             raise ValueError("a signer, or a PKCS#12 file and passphrase variable, is needed")
         signer = load_signer(pkcs12, passphrase_env)
     name = _cn(signer.signing_cert.subject)
-    style = style or house_style()
+    style = style or house_style_for(register)
     today = today or dt.date.today()
     with write_transaction(register.db):
         decision = register.decision(number)

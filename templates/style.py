@@ -70,6 +70,17 @@ def house_style(config_dir: Path | None = None) -> dict[str, Any]:
     return copy.deepcopy(_load(str(folder / "house_style.json")))
 
 
+def house_style_for(register: Any, config_dir: Path | None = None) -> dict[str, Any]:
+    """The house style for documents of this register: the council's name is the one the
+    register was made for (its interchange ``council``), when it has one."""
+    style = house_style(config_dir)
+    council = register.council()
+    if council is not None and council.name:
+        style["council_name"] = council.name
+        style["council_name_upper"] = council.name.upper()
+    return style
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from db.exchange import import_file, load_demo
+from db.exchange import import_file
 from db.register import Register
 
 ASC = "Adult Social Care Cabinet Committee"
@@ -211,8 +211,10 @@ def sample_register(
 
 @pytest.fixture
 def demo_register(tmp_path):
-    """The demo register (the Kent papers), in a file of its own."""
+    """The demo register (the Kent papers) as ``demo`` loads it, in a file of its own."""
+    from templates import demo_papers
+
     register = Register.open(tmp_path / "demo.sqlite")
-    load_demo(register)
+    demo_papers.load_demo(register)
     yield register
     register.close()

@@ -22,11 +22,12 @@ from db import meetings
 from db.exchange import load_demo
 from db.register import Register
 from main import main
+from templates import demo_papers
 from templates.agenda_docx import front_sheet_docx
 from templates.agenda_pdf import front_sheet_pdf
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet, plan_agenda
 from templates.pack import lay_out
-from templates.pack_samples import ASC, MEETING_2019, MEETING_2023, attach_demo_papers
+from templates.pack_samples import ASC, MEETING_2019, MEETING_2023
 from templates.style import house_style
 
 PHRASES = house_style()["phrases"]
@@ -124,10 +125,9 @@ def in_order(haystack: str, needles: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Iterator[Register]:
-    """The demo register with stand-in papers of the real page counts."""
+    """The demo register as ``demo`` loads it, with the papers of both meetings."""
     register = Register.open(tmp_path_factory.mktemp("agenda") / "register.sqlite")
-    load_demo(register)
-    attach_demo_papers(register)
+    demo_papers.load_demo(register)
     yield register
     register.close()
 
@@ -200,7 +200,7 @@ def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
     assert in_order("\n".join(lines), [
         "Tuesday, 12 March 2019 at 10.00 am", "Darent Room - Sessions House",
         "Ask for: Emma West", "Telephone: 03000 412421",
-        PHRASES["notices"]["refreshments"],
+        "Tea/Coffee will be available 15 minutes before the start of the meeting",  # as printed
         "Membership (15)",
         "Conservative (12): Mrs P T Cole (Chairman), Mrs C Bell (Vice-Chairman),"
         " Mr D L Brazier, Ms D Marsh, Mrs A D Allen, MBE, Mrs P M Beresford, Mrs S Chandler,"
@@ -220,6 +220,8 @@ def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
         "To receive a report from General Counsel on the Committee’s work programme.",
         "Benjamin Watts", "General Counsel", "03000 416814", "Monday, 4 March 2019",
     ]) == []
+    # The refreshments notice is the 2019 paper's line, word for word and nothing added.
+    assert "Tea/Coffee will be available 15 minutes before the start of the meeting" in lines
 
 
 def test_with_exempt_papers_the_agenda_carries_the_motion_and_exempt_items(demo):
@@ -270,6 +272,17 @@ def small(register, make_pdf) -> Register:
     return register
 
 
+def test_seats_not_allocated_to_a_group_are_vacancies_of_their_own(small):
+    """19 seats and no party split: the 16 members by party group, then the 3 seats
+    nobody holds on a line of their own (not tacked onto a party's list)."""
+    small.db.execute("UPDATE committees SET seats = 19, party_seats = NULL WHERE name = ?",
+                     [ASC])
+    sheet = sheet_for(small, MEETING_2023)
+    assert sheet.membership == "Membership (19)"
+    assert sheet.groups[0][0] == "Conservative (11):"
+    assert sheet.groups[-1] == ("Seats not allocated to a group (3):", "3 Vacancies")
+
+
 def test_an_exempt_item_is_listed_under_exempt_items_and_withheld_in_public(small, make_pdf):
     meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
                       exempt_paragraph=3, description="To consider the bids received.")
@@ -293,12 +306,20 @@ def test_an_exempt_item_is_listed_under_exempt_items_and_withheld_in_public(smal
     assert "paragraphs 3 and 5" in public.motion
 
 
-def test_an_exempt_decision_keeps_its_number_out_of_the_public_front_sheet(small):
+def test_an_item_on_an_exempt_decision_is_exempt_and_its_number_stays_out_of_public(small):
+    """Item 8 is not marked exempt, but the decision it considers is: the item goes under
+    EXEMPT ITEMS with the motion to exclude the press and public, and the public front
+    sheet names neither the decision nor the item."""
     small.db.execute("UPDATE decisions SET exempt_paragraph = 3 WHERE number = '23/00091'")
-    full = {x.number: x.title for x in sheet_for(small, MEETING_2023).unrestricted}
-    public = {x.number: x.title for x in sheet_for(small, MEETING_2023, True).unrestricted}
-    assert full["8"] == "23/00091 - Kent and Medway Integrated Care Strategy"
-    assert public["8"] == "Kent and Medway Integrated Care Strategy"
+    full, public = sheet_for(small, MEETING_2023), sheet_for(small, MEETING_2023, True)
+    assert "8" not in {x.number for x in full.unrestricted}
+    assert [x.heading for x in full.exempt] == [
+        "8 23/00091 - Kent and Medway Integrated Care Strategy"]
+    assert "paragraph 3 of Part 1 of Schedule 12A of the Act" in full.motion
+    public_text = "\n".join(public.lines())
+    assert "23/00091" not in public_text and "Integrated Care Strategy" not in public_text
+    assert [x.heading for x in public.exempt] == [
+        "8 Exempt item: its title and papers are withheld from the public"]
 
 
 def test_a_late_agenda_says_so_with_its_reason(small):

@@ -17,12 +17,14 @@ from governance.checks import (
     check_register,
 )
 from governance.model import (
+    AgendaItem,
     Assessment,
     Committee,
     CommitteeConsideration,
     Decision,
     DecisionPart,
     Delegation,
+    Meeting,
     Member,
     Membership,
     Post,
@@ -529,3 +531,47 @@ def test_output_sorted_by_subject_code_message() -> None:
     assert {p.subject for p in problems} == {"23/00091", "23/00098", ASC}
     assert check_register(doc) == problems
     assert check_decision(first, doc) == [p for p in problems if p.subject == "23/00098"]
+
+
+# ------------------------------------------------------------------------ meetings
+
+
+def _meeting(published_on: dt.date | None, late_reason: str | None = None,
+             exempt_item: bool = False) -> Meeting:
+    return Meeting(ASC, dt.date(2023, 11, 23), published_on=published_on,
+                   late_reason=late_reason, items=[
+                       AgendaItem("Apologies and Substitutes", standing=True),
+                       AgendaItem("Decisions Taken Outside of the Cabinet Committee Cycle",
+                                  items=[AgendaItem("Property disposal", decision="23/00120",
+                                                    exempt_paragraph=3 if exempt_item
+                                                    else None)])])
+
+
+def test_an_item_on_an_exempt_decision_not_marked_exempt_is_a_warning() -> None:
+    exempt = Decision("23/00120", "Disposal of land", exempt_paragraph=3)
+    problems = check_register(replace(doc_with(exempt), meetings=[_meeting(None)]))
+    problem = the_one(problems, "exempt_decision_open_item")
+    assert problem.severity == "warning"
+    assert problem.subject == f"{ASC}, 23 November 2023"
+    assert problem.message.startswith(
+        "Item 2 a) considers 23/00120, whose record is exempt (paragraph 3 of Part 1 of"
+        " Schedule 12A), but the item is not marked exempt")
+    fixed = check_register(replace(doc_with(exempt), meetings=[_meeting(None, None, True)]))
+    assert with_code(fixed, "exempt_decision_open_item") == []
+
+
+@pytest.mark.parametrize("published_on, reason, warned", [
+    (dt.date(2023, 11, 15), None, False),  # the deadline itself: on time
+    (dt.date(2023, 11, 16), None, True),
+    (dt.date(2023, 11, 16), "Urgent business: the grant conditions arrived on 15 November",
+     False),
+    (None, None, False),
+])
+def test_an_agenda_published_late_needs_a_recorded_reason(published_on, reason, warned):
+    problems = check_register(replace(doc_with(), meetings=[_meeting(published_on, reason)]))
+    found = with_code(problems, "agenda_late_without_reason")
+    assert bool(found) == warned
+    if warned:
+        assert found[0].message.startswith(
+            "The agenda was published on 16 November 2023, after the statutory deadline of"
+            " 15 November 2023, and no reason is recorded")

@@ -276,7 +276,9 @@ def test_a_paper_that_is_not_a_pdf_is_refused(
         "papers/report.pdf": make_pdf("report"),
         "papers/appendix.pdf": b"PK\x03\x04 this is a zip file"})
     assert _refused(sample_register, path) == (
-        "meetings[0].items[1].papers[1].path: 'papers/appendix.pdf' is not a PDF file")
+        "meetings[0].items[1].papers[1].path: 'papers/appendix.pdf' is not a PDF file: it is"
+        " a ZIP archive (a Word .docx, Excel .xlsx or PowerPoint .pptx file is one): save it"
+        " as PDF (File > Save As > PDF) and attach that")
 
 
 def test_a_paper_that_is_a_folder_is_refused(sample_register, addition, write_doc, tmp_path):

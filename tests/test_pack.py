@@ -18,17 +18,11 @@ from db import meetings
 from db.exchange import load_demo
 from db.register import Register
 from main import main
+from templates import demo_papers
+from templates.demo_papers import demo_papers as all_demo_papers
+from templates.demo_papers import paper_pdf, papers_of
 from templates.pack import Pack, build_pack
-from templates.pack_samples import (
-    ASC,
-    MEETING_2019,
-    MEETING_2023,
-    PAPERS_2019,
-    PAPERS_2023,
-    attach_demo_papers,
-    marker,
-    sample_paper,
-)
+from templates.pack_samples import ASC, MEETING_2019, MEETING_2023, sample_paper
 from templates.style import house_style
 
 BLANK = house_style()["phrases"]["blank_page"]
@@ -38,9 +32,9 @@ RANGES_2023 = {"4": (1, 8), "5": (9, 86), "7": (87, 148), "8": (149, 214),
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Iterator[Register]:
+    """The demo register as ``demo`` loads it: the 2019 and 2023 papers attached."""
     register = Register.open(tmp_path_factory.mktemp("pack") / "register.sqlite")
-    load_demo(register)
-    attach_demo_papers(register)
+    demo_papers.load_demo(register)
     yield register
     register.close()
 
@@ -69,6 +63,18 @@ def numbered(pack: Pack, texts: list[list[str]], n: int) -> list[str]:
     return texts[pack.front_pages + n - 1]
 
 
+@pytest.fixture(scope="module")
+def paper_pages() -> dict[str, list[list[str]]]:
+    """What each page of each demo paper draws, read from the paper itself."""
+    return {p.file_name: [strings(page) for page in PdfReader(io.BytesIO(paper_pdf(p))).pages]
+            for p in all_demo_papers()}
+
+
+def shows(drawn: list[str], page_of_paper: list[str], n: int) -> bool:
+    """Numbered page ``n`` is that page of the paper, and stamped with its number."""
+    return bool(page_of_paper) and drawn == [*page_of_paper, f"Page {n}"]
+
+
 def in_pack_order(papers, plan) -> list:
     """The sample papers in the order the pack carries them (its entries' order)."""
     order = [e.key for e in plan.pack_entries()]
@@ -88,43 +94,47 @@ def test_the_2023_pack_has_the_ranges_of_the_real_one(packs):
 
 @pytest.mark.parametrize("key", [(2023, False), (2019, False), (2019, True)])
 def test_every_range_on_the_front_sheet_is_where_its_papers_are_in_the_pack(
-    packs, pages, key,
+    packs, pages, paper_pages, key,
 ):
+    """Read the ranges off the front sheet as printed; each starts on its item's first
+    paper's first page and ends on its last paper's last page (or the blank after it),
+    and the next range starts on the next page."""
     pack, texts = packs[key], pages[key]
     reader = PdfReader(io.BytesIO(pack.pdf))
     front = " ".join(reader.pages[i].extract_text() for i in range(pack.front_pages))
     printed = [(int(a), int(b)) for a, b in re.findall(r"\(Pages\s(\d+)\s-\s(\d+)\)", front)]
     entries = [e for e in pack.plan.pack_entries() if e.papers]
     assert len(printed) == len(entries) > 0
-    samples = {p.file_name: p for p in (*PAPERS_2019, *PAPERS_2023)}
-    last_page = pack.numbered_pages
-    for (first, last), entry in zip(printed, entries):
-        first_paper, last_paper = samples[entry.papers[0].path], samples[entry.papers[-1].path]
-        assert marker(first_paper.file_name, 1, first_paper.pages) in numbered(
-            pack, texts, first), (entry.key, first)
-        assert numbered(pack, texts, first)[-1] == f"Page {first}"
+    for (first, last), entry, following in zip(printed, entries, [*printed[1:], None]):
+        first_paper, last_paper = entry.papers[0].path, entry.papers[-1].path
+        assert shows(numbered(pack, texts, first), paper_pages[first_paper][0], first), (
+            entry.key, first)
         end = numbered(pack, texts, last)
-        assert end[-1] == f"Page {last}"
-        assert (marker(last_paper.file_name, last_paper.pages, last_paper.pages) in end
-                or end[0] == BLANK), (entry.key, last)
-        if last < last_page:
-            assert not any(last_paper.file_name in s for s in numbered(pack, texts, last + 1))
-    assert printed[-1][1] == last_page
+        assert (shows(end, paper_pages[last_paper][-1], last)
+                or end == [BLANK, f"Page {last}"]), (entry.key, last)
+        if following:
+            assert following[0] == last + 1
+    assert printed[-1][1] == pack.numbered_pages
 
 
-def test_each_document_starts_on_an_odd_page_and_is_padded_with_a_blank_page(packs, pages):
+def test_each_document_starts_on_an_odd_page_and_is_padded_with_a_blank_page(
+    packs, pages, paper_pages,
+):
+    """Every page of every 2023 paper is in the pack, in order, each paper starting on an
+    odd page; a paper of an odd number of pages is followed by the blank page."""
     pack, texts = packs[(2023, False)], pages[(2023, False)]
     expected_blanks, page = set(), 1
-    for paper in in_pack_order(PAPERS_2023, pack.plan):
+    for paper in in_pack_order(papers_of(MEETING_2023), pack.plan):
         assert page % 2 == 1
-        assert marker(paper.file_name, 1, paper.pages) in numbered(pack, texts, page)
+        for k, drawn in enumerate(paper_pages[paper.file_name]):
+            assert shows(numbered(pack, texts, page + k), drawn, page + k), (paper, k)
         page += paper.pages
         if paper.pages % 2:
             expected_blanks.add(page)
             page += 1
     blanks = {n for n in range(1, pack.numbered_pages + 1)
               if numbered(pack, texts, n) == [BLANK, f"Page {n}"]}
-    assert blanks == expected_blanks and len(blanks) == 12
+    assert blanks == expected_blanks and len(blanks) == 15
     # The front sheet (3 pages of text) is padded to 4, with an unnumbered blank page.
     assert pack.front_pages == 4
     assert texts[3] == [BLANK]
@@ -137,10 +147,11 @@ def test_every_page_after_the_front_sheet_is_numbered_from_1(packs, pages):
         f"Page {n}" for n in range(1, 283)]
     assert not any(s.startswith("Page ") for t in texts[:pack.front_pages] for s in t)
     reader = PdfReader(io.BytesIO(pack.pdf))
-    landscape = pack.front_pages + 139 - 1  # the proposal form, item 7's Appendix 4
+    landscape = pack.front_pages + 131 - 1  # the proposal form, item 7's Appendix 4
     assert reader.pages[landscape].mediabox.width > reader.pages[landscape].mediabox.height
     text = reader.pages[landscape].extract_text()
-    assert text.split("\n")[-1] == "Page 139" and "uec-proposal-form.pdf page 1 of 5" in text
+    assert text.split("\n")[-1] == "Page 131"
+    assert "Urgent and Emergency Care" in " ".join(text.split())
 
 
 def test_each_item_has_a_bookmark_at_its_first_page(packs):
@@ -149,22 +160,37 @@ def test_each_item_has_a_bookmark_at_its_first_page(packs):
     top = [o for o in reader.outline if not isinstance(o, list)]
     assert [o.title for o in top] == [
         "Agenda front sheet",
+        "1 Introduction/Webcasting Announcement",
+        "2 Apologies and Substitutes",
+        "3 Declarations of Interest by Members in items on the agenda",
         "4 Minutes of the meeting held on 13 September 2023",
         "5 Initial Draft Budget 2024-25 and Medium Term Financial Plan 2024-27",
+        "6 Verbal Updates by Cabinet Member and Corporate Director",
         "7 23/00098 - Adult Social Care Pressures Plan 2023/2024 including Urgent and"
         " Emergency Care Grant Funding",
         "8 23/00091 - Kent and Medway Integrated Care Strategy",
         "9 Adult Social Care and Health Performance Q2 2023/2024",
         "10 Adult Social Care and Health Annual Complaint's Report 2022/2023",
         "11 Work Programme"]
+    # Items 1-3 and 6 have no paper: their bookmarks open the front sheet where they are
+    # listed (its second page, after the cover).
+    papers = [pack.front_pages + first - 1 for first, _ in RANGES_2023.values()]
     assert [reader.get_destination_page_number(o) for o in top] == [
-        0, *(pack.front_pages + first - 1 for first, _ in RANGES_2023.values())]
-    (children,) = [o for o in reader.outline if isinstance(o, list)]
-    assert [c.title for c in children] == [
+        0, 1, 1, 1, *papers[:2], 1, *papers[2:]]
+    item_7, item_8 = [o for o in reader.outline if isinstance(o, list)]
+    assert [c.title for c in item_7] == [
         "Report", "Appendix 1 - Proposed Record of Decision", "Appendix 2 - Pressures Plan",
         "Appendix 3 - DHSC letter", "Appendix 4 - Proposal form", "Appendix 5 - EqIA"]
     assert [reader.get_destination_page_number(c) - pack.front_pages + 1
-            for c in children] == [87, 97, 101, 135, 139, 145]
+            for c in item_7] == [87, 97, 101, 125, 131, 139]
+    # Item 8 as the real pack has it: the stamps that survived in the published text put
+    # the strategy (Appendix B) at page 161 and the consultation report at 177.
+    assert [c.title for c in item_8] == [
+        "Report", "Appendix A - Proposed Record of Decision",
+        "Appendix B - Draft Kent and Medway Integrated Care Strategy",
+        "Appendix C - Consultation report", "Appendix D - Equality Impact Assessment"]
+    assert [reader.get_destination_page_number(c) - pack.front_pages + 1
+            for c in item_8] == [149, 159, 161, 177, 205]
     assert reader.metadata.title == (f"{ASC}, Thursday, 23 November 2023: agenda pack")
 
 
@@ -205,38 +231,49 @@ def test_the_front_sheet_keeps_the_clerks_mailto_link_in_the_pack(packs):
 # --- exempt papers ----------------------------------------------------------------------
 
 
-EXEMPT_FILES = ("appendix-b-scores.pdf", "appendix-d-prices.pdf")
+EXEMPT_FILES = ("appendix-b-scores.pdf", "appendix-d-outcomes.pdf")
+#: What only the exempt appendices say (the demo's stand-ins for them).
+EXEMPT_WORDS = ("Applications received and moderated evaluation scores by Lot",
+                "Summary of the application outcome for all current Providers",
+                "EXEMPT – NOT FOR PUBLICATION")
 
 
-def test_exempt_papers_are_in_the_full_pack_after_the_unrestricted_ones(packs, pages):
+def test_exempt_papers_are_in_the_full_pack_after_the_unrestricted_ones(
+    packs, pages, paper_pages,
+):
     pack, texts = packs[(2019, False)], pages[(2019, False)]
     assert pack.ranges["10x"] == (167, 172)
-    assert marker("appendix-b-scores.pdf", 1, 3) in numbered(pack, texts, 167)
+    appendix_b, appendix_d = (paper_pages[name] for name in EXEMPT_FILES)
+    assert shows(numbered(pack, texts, 167), appendix_b[0], 167)
     assert numbered(pack, texts, 170) == [BLANK, "Page 170"]
-    assert marker("appendix-d-prices.pdf", 2, 2) in numbered(pack, texts, 172)
+    assert shows(numbered(pack, texts, 172), appendix_d[1], 172)
+    full_text = " ".join(" ".join(p.extract_text().split())
+                         for p in PdfReader(io.BytesIO(pack.pdf)).pages)
+    assert all(words in full_text for words in EXEMPT_WORDS)
     titles = [o.title for o in PdfReader(io.BytesIO(pack.pdf)).outline
               if not isinstance(o, list)]
     assert titles[-1] == ("10 Community Navigations (Care Navigation and Social Prescribing"
                           " Service) – Exempt Appendix B and Appendix D")
 
 
-def test_exempt_papers_are_absent_from_the_public_pack(packs, pages):
+def test_exempt_papers_are_absent_from_the_public_pack(packs, pages, paper_pages):
     full, public = packs[(2019, False)], packs[(2019, True)]
     assert public.numbered_pages == full.numbered_pages - 6 == 166
     # The public pages keep their numbers: the exempt papers come after them.
     assert {k: v for k, v in full.ranges.items() if k != "10x"} == public.ranges
-    drawn = " ".join(s for t in pages[(2019, True)] for s in t)
-    extracted = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
+    extracted = " ".join(" ".join(p.extract_text().split())
+                         for p in PdfReader(io.BytesIO(public.pdf)).pages)
+    for words in EXEMPT_WORDS:
+        assert words not in extracted
+    exempt_pages = [page for name in EXEMPT_FILES for page in paper_pages[name]]
+    assert not any(drawn[:-1] in exempt_pages for drawn in pages[(2019, True)])
     for name in EXEMPT_FILES:
-        assert name not in drawn and name not in extracted
         assert name.encode() not in public.pdf
-    for title in ("Appendix B", "Appendix D"):
-        assert title not in extracted
-        assert title.encode() not in public.pdf
+    outline = [o.title for o in PdfReader(io.BytesIO(public.pdf)).outline
+               if not isinstance(o, list)]
+    assert not any("Appendix B" in title or "Appendix D" in title for title in outline)
     assert "Exempt papers withheld from the public: 2 (paragraph 3 of Part 1 of Schedule 12A)"\
-        in " ".join(extracted.split())
-    assert any(name in " ".join(s for t in pages[(2019, False)] for s in t)
-               for name in EXEMPT_FILES)
+        in extracted
 
 
 def test_a_wholly_exempt_item_leaves_no_trace_but_its_number(register, make_pdf):
@@ -363,10 +400,25 @@ def test_papers_imported_with_sub_items_follow_the_agenda_and_nest_in_the_outlin
     titles = [o.title if not isinstance(o, list) else [c.title for c in o]
               for o in reader.outline]
     assert titles == [
-        "Agenda front sheet", "2 23/00098 - Adult Social Care Pressures Plan 2023/2024",
+        "Agenda front sheet", "1 Apologies and Substitutes",
+        "2 23/00098 - Adult Social Care Pressures Plan 2023/2024",
         "3 Decisions Taken Outside of the Cabinet Committee Cycle",
         ["a) 23/00077 - Care Home Beds Framework Extension"],
         "3 Decisions Taken Outside of the Cabinet Committee Cycle – Exempt b) Settlement with"
         " Provider Marrowby"]
+    # Item 1 has no paper: its bookmark is its line on the front sheet; item 3's own line
+    # has no paper either, so it opens at the front sheet too, its sub-item at its paper.
+    pages = [reader.get_destination_page_number(o) for o in reader.outline
+             if not isinstance(o, list)]
+    assert pages == [0, 1, full.front_pages, 1, full.front_pages + 4]
+    listing = " ".join(reader.pages[1].extract_text().split())
+    assert "1 Apologies and Substitutes" in listing
+    assert "3 Decisions Taken Outside of the Cabinet Committee Cycle" in listing
+    assert "Apologies" not in reader.pages[0].extract_text()  # the cover page
+    public_outline = [o.title for o in PdfReader(io.BytesIO(public.pdf)).outline
+                      if not isinstance(o, list)]
+    assert public_outline == ["Agenda front sheet", "1 Apologies and Substitutes",
+                              "2 23/00098 - Adult Social Care Pressures Plan 2023/2024",
+                              "3 Decisions Taken Outside of the Cabinet Committee Cycle"]
     public_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
     assert "Marrowby" not in public_text and b"Marrowby" not in public.pdf

@@ -207,11 +207,11 @@ def test_a_full_disk_under_the_register_refuses_the_import_and_changes_nothing(
 
 
 @pytest.mark.parametrize("content, said", [
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "is not a PDF file"),
-    (b"PK\x03\x04" + b"\x00" * 64, "is not a PDF file"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "is not a PDF file: it is a PNG image"),
+    (b"PK\x03\x04" + b"\x00" * 64, "is not a PDF file: it is a ZIP archive"),
     (b"Minutes of the meeting held on ...", "is not a PDF file"),
     (b"%PDF-1.4\n%%EOF\n", "is damaged"),
-    (b"", "is not a PDF file"),
+    (b"", "is empty (0 bytes)"),
 ])
 def test_a_paper_that_is_not_a_pdf_is_refused_and_nothing_is_imported(
         sample_doc: dict[str, Any], write_doc, register: Register, tmp_path: Path, capsys,

@@ -29,13 +29,14 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from db.exchange import export_file, export_text, load_demo
+from db.exchange import export_file, export_text
 from db.files import PART_RE
 from db.register import Register
 from governance.model import Committee, Decision, RegisterDocument
 from main import main
+from templates import demo_papers
 from templates.pack_samples import ASC as PACK_COMMITTEE
-from templates.pack_samples import MEETING_2023, attach_demo_papers
+from templates.pack_samples import MEETING_2023
 from tests.conftest import _SAMPLE, _write_doc, pdf_bytes
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"),
@@ -346,8 +347,7 @@ def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
     here = tmp_path_factory.mktemp("pack")
     db = here / "register.sqlite"
     with Register.open(db) as reg:
-        load_demo(reg)
-        attach_demo_papers(reg, (MEETING_2023,))
+        demo_papers.load_demo(reg)
     register = _register_now(db)
     out = here / "out"
     out.mkdir()

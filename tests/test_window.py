@@ -407,19 +407,21 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
     assert stored[9].title == "Work Programme"
 
-    # Drop a PDF file from the file manager onto item 7 (23/00098).
-    paper = _pdf(tmp_path / "report-23-00098.pdf", "Pressures Plan report", pages=3)
+    # Drop a PDF file from the file manager onto item 7 (23/00098), which has the report
+    # and its five appendices already: it goes in after them.
+    paper = _pdf(tmp_path / "appendix-6-grant-letter.pdf", "Grant letter", pages=3)
     files = QMimeData()
     files.setUrls([QUrl.fromLocalFile(str(paper))])
     target = tree.visualItemRect(tree.topLevelItem(6)).center()
     tree.dropEvent(QDropEvent(QPointF(target), Qt.DropAction.CopyAction, files,
                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
-    assert "Attached report-23-00098.pdf to item 7" in view.message.text()
+    assert "Attached appendix-6-grant-letter.pdf to item 7" in view.message.text()
     item7 = tree.topLevelItem(6)
-    assert item7.text(3) == "1 paper"
-    assert item7.child(0).text(3) == "report-23-00098.pdf"
+    assert item7.text(3) == "7 papers"
+    assert item7.child(6).text(3) == "appendix-6-grant-letter.pdf"
     stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
-    assert [p.path for p in stored[6].papers] == ["report-23-00098.pdf"]
+    assert [p.path for p in stored[6].papers][-2:] == ["eqia-23-00098.pdf",
+                                                       "appendix-6-grant-letter.pdf"]
 
     # A file that is not a PDF is refused with its name and changes nothing.
     bad = tmp_path / "notes.pdf"
@@ -427,13 +429,14 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     assert not view.attach_files("7", [str(bad)])
     assert "notes.pdf" in view.message.text()
     stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
-    assert len(stored[6].papers) == 1
+    assert len(stored[6].papers) == 7
 
-    # Mark the paper exempt (paragraph 3).
-    assert view.set_exempt(("paper", "7", 1), 3)
+    # Mark the new paper exempt (paragraph 3).
+    assert view.set_exempt(("paper", "7", 7), 3)
     stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
-    assert stored[6].papers[0].exempt_paragraph == 3
-    assert tree.topLevelItem(6).child(0).text(2) == "para. 3"
+    assert stored[6].papers[6].exempt_paragraph == 3
+    assert tree.topLevelItem(6).child(6).text(2) == "para. 3"
+    assert tree.topLevelItem(6).child(0).text(2) == ""
 
 
 def test_an_outcome_cannot_be_recorded_for_a_meeting_still_to_come(window):
