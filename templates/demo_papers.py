@@ -141,12 +141,31 @@ def _pages_of(run: list[str], pages: int, width: float, height: float
         if per_page * size * 1.25 <= height or size == SIZES[-1]:
             break
     capacity = max(1, int(height // (size * 1.25)))
-    per_page = max(1, min(capacity, -(-len(lines) // pages)))
-    dealt = [lines[i * per_page:(i + 1) * per_page] for i in range(pages)]
-    overflow = lines[pages * per_page:]
-    if overflow:  # the last resort at the smallest size: nothing is ever dropped
-        dealt[-1].extend(overflow)
-    return size, dealt
+    return size, _deal(lines, pages, capacity)
+
+
+def _deal(lines: list[tuple[str, bool]], pages: int, capacity: int
+          ) -> list[list[tuple[str, bool]]]:
+    """Lines over exactly ``pages`` pages, about evenly, a page ending at a paragraph's
+    end where one is near (and the rest still fits); nothing is ever dropped."""
+    dealt: list[list[tuple[str, bool]]] = []
+    start = 0
+    for k in range(pages):
+        left = pages - k
+        while start < len(lines) and not lines[start][0]:
+            start += 1  # no page starts with a blank line
+        if left == 1:
+            dealt.append(lines[start:])
+            break
+        target = min(capacity, -(-(len(lines) - start) // left))
+        end = start + target
+        for j in range(end, start + max(1, 2 * target // 3) - 1, -1):
+            if j < len(lines) and not lines[j][0] and len(lines) - j <= capacity * (left - 1):
+                end = j
+                break
+        dealt.append(lines[start:end])
+        start = end
+    return dealt
 
 
 def _lay_out(runs: list[list[str]], pages: int, width: float, height: float
