@@ -35,6 +35,11 @@ class CommandError(Exception):
 #: Commands whose handlers live beside the code they drive ("module:function").
 #: Each handler is ``handler(register, args) -> int``.
 EXTERNAL_HANDLERS = {
+    ("committee", "show"): "db.committee_commands:cmd_committee",
+    ("committee", "seats"): "db.committee_commands:cmd_committee",
+    ("committee", "member"): "db.committee_commands:cmd_committee",
+    ("committee", "remove-member"): "db.committee_commands:cmd_committee",
+    ("committee", "standing-items"): "db.committee_commands:cmd_committee",
     ("render", "record"): "templates.record_commands:cmd_render",
     ("render", "cover"): "templates.record_commands:cmd_render",
     ("render", "agenda"): "templates.agenda_commands:cmd_render",
@@ -46,7 +51,15 @@ EXTERNAL_HANDLERS = {
     ("restore", None): "db.backup:cmd_restore",
     ("calendar", None): "templates.output_commands:cmd_calendar",
     ("meeting", "new"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "edit"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "show"): "db.meeting_commands:cmd_meeting",
     ("meeting", "add-item"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "attach"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "detach"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "remove-item"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "exempt"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "move"): "db.meeting_commands:cmd_meeting",
+    ("meeting", "publish"): "db.meeting_commands:cmd_meeting",
 }
 
 
@@ -138,21 +151,111 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--committee", metavar="NAME", help="only this committee's meetings and"
                    " the decisions it considers")
 
-    p = sub.add_parser("meeting", help="make a meeting, add an agenda item")
+    from governance.vocab import NOTICES
+
+    p = sub.add_parser("meeting", help="a meeting and its agenda: what the Meetings screen"
+                       " does")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    q = what.add_parser("new", help="a meeting whose agenda starts with the committee's"
-                        " standing items")
-    q.add_argument("--committee", required=True)
-    q.add_argument("--date", type=_iso_date, required=True)
-    q.add_argument("--time", metavar="HH:MM", help="24-hour, e.g. 10:00")
-    q.add_argument("--venue")
-    q = what.add_parser("add-item", help="an item of business, before the closing standing"
-                        " items")
-    q.add_argument("--committee", required=True)
-    q.add_argument("--date", type=_iso_date, required=True)
+
+    def meeting_parser(name: str, text: str, item: bool = False) -> argparse.ArgumentParser:
+        q = what.add_parser(name, help=text)
+        q.add_argument("--committee", required=True)
+        q.add_argument("--date", type=_iso_date, required=True, help="the meeting's date")
+        if item:
+            q.add_argument("--item", required=True, metavar="N",
+                           help="the item's number on the agenda: 7, or 9a for a sub-item")
+        return q
+
+    def details(q: argparse.ArgumentParser, editing: bool) -> None:
+        empty = " (\"\" clears it)" if editing else ""
+        q.add_argument("--time", metavar="HH:MM", help=f"24-hour, e.g. 10:00{empty}")
+        q.add_argument("--venue", help=f"where it meets{empty}")
+        q.add_argument("--clerk", metavar="NAME", help="the clerk (Ask for): someone who holds"
+                       f" a post in the register{empty}")
+        q.add_argument("--proper-officer", metavar="POST", help="the Proper Officer's post"
+                       f" title, e.g. General Counsel{empty}")
+        kinds = ", ".join(NOTICES)
+        notices = q.add_mutually_exclusive_group() if editing else q
+        notices.add_argument("--notice", action="append", metavar="KIND",
+                             help=f"a notice on the front sheet (repeat for more): one of"
+                                  f" {kinds}" + ("; replaces the notices" if editing else ""))
+        if editing:
+            notices.add_argument("--no-notices", action="store_true",
+                                 help="take every notice off")
+
+    q = meeting_parser("new", "a meeting whose agenda starts with the committee's standing"
+                       " items")
+    details(q, editing=False)
+    q = meeting_parser("edit", "change a meeting's time, venue, clerk, Proper Officer or"
+                       " notices")
+    details(q, editing=True)
+    q = meeting_parser("show", "the meeting's details, items, papers and publication")
+    q.add_argument("--json", action="store_true")
+    q = meeting_parser("add-item", "an item of business, before the closing standing items")
     q.add_argument("--title", help="the report's title (a decision's own if not given)")
     q.add_argument("--decision", metavar="NUMBER", help="the decision the item is about")
     q.add_argument("--description", help="what the committee is asked to do")
+    q.add_argument("--parent", metavar="N", help="make it a sub-item of item N (Na, Nb, ...)")
+    q = meeting_parser("attach", "attach PDF papers to an item, all or nothing", item=True)
+    q.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    q.add_argument("--title", help="the paper's title (one file only)")
+    q.add_argument("--exempt-paragraph", type=int, metavar="P",
+                   help="exempt under paragraph P (1 to 7) of Part 1 of Schedule 12A")
+    q = meeting_parser("detach", "take a paper off an item", item=True)
+    q.add_argument("--paper", required=True, metavar="FILE_NAME_OR_POSITION",
+                   help="the paper's file name, or its position on the item (1, 2, ...)")
+    q = meeting_parser("remove-item", "take an item off the agenda; the items after it are"
+                       " numbered up", item=True)
+    q.add_argument("--with-papers", action="store_true",
+                   help="remove the item's papers with it (else an item with papers stays)")
+    q = meeting_parser("exempt", "mark an item or one of its papers exempt, or not",
+                       item=True)
+    q.add_argument("--paper", metavar="FILE_NAME_OR_POSITION",
+                   help="one of the item's papers rather than the item")
+    choice = q.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--paragraph", type=int, metavar="P",
+                        help="the paragraph (1 to 7) of Part 1 of Schedule 12A")
+    choice.add_argument("--none", action="store_true", help="not exempt")
+    q = meeting_parser("move", "move an item to another place on the agenda", item=True)
+    q.add_argument("--to", required=True, metavar="M",
+                   help="its new number (for a sub-item: a letter, or 9b)")
+    q = meeting_parser("publish", "publish the agenda (once), against the statutory deadline")
+    q.add_argument("--on", type=_iso_date, metavar="D", help="the day it is published"
+                   " (default: today)")
+    q.add_argument("--late-reason", metavar="TEXT", help="why it is published after the"
+                   " deadline (the urgent business)")
+
+    from governance.vocab import ROLES
+
+    p = sub.add_parser("committee", help="a committee's seats, members and roles, standing"
+                       " items")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    def committee_parser(name: str, text: str) -> argparse.ArgumentParser:
+        q = what.add_parser(name, help=text)
+        q.add_argument("--committee", required=True)
+        return q
+
+    q = committee_parser("show", "the membership as the front sheet prints it, and the"
+                         " standing items")
+    q.add_argument("--json", action="store_true")
+    q = committee_parser("seats", "the number of seats and their allocation to groups")
+    q.add_argument("--seats", type=int, required=True)
+    q.add_argument("--party", action="append", metavar="GROUP=N",
+                   help="a party group's seats (repeat for each); they must add up")
+    q = committee_parser("member", "seat a member, or change a member's role")
+    q.add_argument("--member", required=True, metavar="NAME",
+                   help="as the papers print it, e.g. 'Mr A M Ridgers'")
+    q.add_argument("--role", choices=ROLES, default="member")
+    q.add_argument("--party", metavar="GROUP", help="for a member not yet in the register")
+    q.add_argument("--honours", metavar="TEXT", help="e.g. MBE (a new member)")
+    q = committee_parser("remove-member", "take a member off the committee")
+    q.add_argument("--member", required=True, metavar="NAME")
+    q = committee_parser("standing-items", "the items that open and close each new agenda")
+    q.add_argument("--start", action="append", metavar="TITLE",
+                   help="an opening item (repeat, in order)")
+    q.add_argument("--end", action="append", metavar="TITLE",
+                   help="a closing item (repeat, in order)")
 
     p = sub.add_parser("deadlines", help="statutory deadlines for the dates given")
     p.add_argument("--meeting-date", type=_iso_date, help="date of a meeting")

@@ -34,7 +34,7 @@ from governance.model import (
     Post,
 )
 from governance.papers import MAX_PAPER_BYTES, check_paper
-from governance.vocab import EXEMPT_PARAGRAPHS, ROLES
+from governance.vocab import EXEMPT_PARAGRAPHS, NOTICES, ROLES, TIME_RE
 
 # --- schema (migration m003_meetings in db/schema.py calls this) ------------------------
 
@@ -305,15 +305,7 @@ def meeting(register: Any, committee: str, date: dt.date) -> MeetingDetails:
                 venue=row["venue"], clerk=row["clerk"], proper_officer=row["proper_officer"],
                 published_on=_date(row["published_on"]), notices=json.loads(row["notices"]),
                 items=items)
-    deadline = agenda_publication_deadline(m.date)
-    if m.published_on is None:
-        publication = Publication(deadline)
-    elif details is not None and details["published_late"]:
-        publication = Publication(deadline, m.published_on, True, details["late_reason"])
-    else:
-        # Imported meetings carry only the date: late if it is after the deadline.
-        publication = Publication(deadline, m.published_on, m.published_on > deadline,
-                                  details["late_reason"] if details else None)
+    publication = _publication(m.date, m.published_on, details)
     members = {r["name"]: Member(r["name"], r["party"], r["honours"])
                for r in _rows(db, "SELECT * FROM members")}
     numbers = [n for n in decision_numbers(items)]
@@ -325,6 +317,18 @@ def meeting(register: Any, committee: str, date: dt.date) -> MeetingDetails:
                 " AND exempt_paragraph IS NOT NULL", numbers)}
     return MeetingDetails(m, printed, members, _post_by_holder(db, m.clerk),
                           _post_by_title(db, m.proper_officer), publication, recorded, exempt)
+
+
+def _publication(date: dt.date, published_on: dt.date | None,
+                 details: dict[str, Any] | None) -> Publication:
+    deadline = agenda_publication_deadline(date)
+    if published_on is None:
+        return Publication(deadline)
+    if details is not None and details["published_late"]:
+        return Publication(deadline, published_on, True, details["late_reason"])
+    # Imported meetings carry only the date: late if it is after the deadline.
+    return Publication(deadline, published_on, published_on > deadline,
+                       details["late_reason"] if details else None)
 
 
 def decision_numbers(items: list[AgendaItem]) -> list[str]:
@@ -423,36 +427,50 @@ def attach_paper(
     if isinstance(source, bytes):
         content, name = source, name or "paper.pdf"
     else:
-        path = Path(source)
-        name = name or path.name
-        try:
-            if path.stat().st_size > MAX_PAPER_BYTES:
-                raise MeetingError(f"{name!r} is larger than 200 MB: split it or reduce"
-                                   " its images, then attach it again")
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise MeetingError(f"{name!r} not found (looked for {path})") from None
-        except IsADirectoryError:
-            raise MeetingError(f"{name!r} is a folder, not a PDF file") from None
-        except OSError as exc:
-            raise MeetingError(f"{name!r} cannot be read: {exc.strerror}") from None
+        name, content = _read_paper(Path(source), name)
     _check_paragraph(exempt_paragraph)
     check_paper(content, name)
-    sha = hashlib.sha256(content).hexdigest()
     db: Database = register.db
     with store.write_transaction(db):
         label, irow = _locate_item(db, committee, date, item)
-        db.execute("INSERT INTO paper_files (sha256, size, content) VALUES (?, ?, ?)"
-                   " ON CONFLICT (sha256) DO NOTHING", [sha, len(content), content])
-        position = _rows(db, "SELECT coalesce(max(position) + 1, 0) AS n FROM papers"
-                             " WHERE item_id = ?", [irow["id"]])[0]["n"]
-        db.execute("INSERT INTO papers (item_id, position, file_name, title,"
-                   " exempt_paragraph, sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                   [irow["id"], position, name, title, exempt_paragraph, sha])
-        store.audit(db, "meeting", label, "attach_paper", None,
-                    {"item": str(item), "file_name": name, "title": title,
-                     "exempt_paragraph": exempt_paragraph, "sha256": sha,
-                     "size": len(content)})
+        return _insert_paper(db, label, irow, str(item), name, content, title,
+                             exempt_paragraph)
+
+
+def _read_paper(path: Path, name: str | None = None) -> tuple[str, bytes]:
+    """The file's name (``name`` if given) and its bytes, or why it cannot be read."""
+    name = name or path.name
+    try:
+        if path.stat().st_size > MAX_PAPER_BYTES:
+            raise MeetingError(f"{name!r} is larger than 200 MB: split it or reduce"
+                               " its images, then attach it again")
+        return name, path.read_bytes()
+    except FileNotFoundError:
+        raise MeetingError(f"{name!r} not found (looked for {path})") from None
+    except IsADirectoryError:
+        raise MeetingError(f"{name!r} is a folder, not a PDF file") from None
+    except OSError as exc:
+        raise MeetingError(f"{name!r} cannot be read: {exc.strerror}") from None
+
+
+def _insert_paper(
+    db: Database, label: str, irow: dict[str, Any], item: str, name: str, content: bytes,
+    title: str | None, exempt_paragraph: int | None,
+) -> Paper:
+    """Store a checked paper after the item's others, with its audit row (inside the use
+    case's transaction)."""
+    sha = hashlib.sha256(content).hexdigest()
+    db.execute("INSERT INTO paper_files (sha256, size, content) VALUES (?, ?, ?)"
+               " ON CONFLICT (sha256) DO NOTHING", [sha, len(content), content])
+    position = _rows(db, "SELECT coalesce(max(position) + 1, 0) AS n FROM papers"
+                         " WHERE item_id = ?", [irow["id"]])[0]["n"]
+    db.execute("INSERT INTO papers (item_id, position, file_name, title,"
+               " exempt_paragraph, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+               [irow["id"], position, name, title, exempt_paragraph, sha])
+    store.audit(db, "meeting", label, "attach_paper", None,
+                {"item": str(item), "file_name": name, "title": title,
+                 "exempt_paragraph": exempt_paragraph, "sha256": sha,
+                 "size": len(content)})
     return Paper(name, title, exempt_paragraph, sha, content)
 
 
@@ -473,20 +491,16 @@ def set_item_exempt(
 
 
 def set_paper_exempt(
-    register: Any, committee: str, date: dt.date, item: int | str, paper: int,
+    register: Any, committee: str, date: dt.date, item: int | str, paper: int | str,
     paragraph: int | None,
 ) -> None:
-    """Mark the item's ``paper``-th paper (from 1) exempt under ``paragraph``."""
+    """Mark one of the item's papers (its position from 1, or its file name) exempt
+    under ``paragraph``."""
     _check_paragraph(paragraph)
     db: Database = register.db
     with store.write_transaction(db):
         label, irow = _locate_item(db, committee, date, item)
-        papers = _rows(db, "SELECT * FROM papers WHERE item_id = ? ORDER BY position",
-                       [irow["id"]])
-        if not 1 <= paper <= len(papers):
-            raise MeetingError(f"item {item} of {label} has no paper {paper} (it has"
-                               f" {len(papers)})")
-        row = papers[paper - 1]
+        row, _index = _paper_row(db, irow, item, paper, label)
         db.execute("UPDATE papers SET exempt_paragraph = ? WHERE id = ?",
                    [paragraph, row["id"]])
         store.audit(db, "meeting", label, "set_paper_exempt",
@@ -549,7 +563,14 @@ def add_item(
         if decision is not None and not _rows(
                 db, "SELECT 1 FROM decisions WHERE number = ?", [decision]):
             raise MeetingError(f"{decision!r} is not a decision in the register")
-        parent_id = _item_row(db, mrow["id"], parent, label)["id"] if parent else None
+        parent_id = None
+        if parent:
+            prow = _item_row(db, mrow["id"], parent, label)
+            if prow["parent_id"] is not None:
+                top = _item_number(db, mrow["id"], prow["parent_id"])
+                raise MeetingError(f"item {parent} of {label} is a sub-item, and a sub-item"
+                                   f" has none of its own: put it under item {top}")
+            parent_id = prow["id"]
         siblings = _rows(db, "SELECT id, position FROM agenda_items WHERE meeting_id = ?"
                              " AND parent_id IS ? ORDER BY position", [mrow["id"], parent_id])
         position = len(siblings)
@@ -594,17 +615,24 @@ def closing_items_start(register: Any, committee: str, date: dt.date) -> str | N
 def add_business_item(
     register: Any, committee: str, date: dt.date, title: str | None, *,
     decision: str | None = None, description: str | None = None,
+    parent: int | str | None = None,
 ) -> tuple[str, str]:
-    """An item of business, before the closing standing items; a decision item with no
-    title takes the decision's. Returns (its number, its title)."""
+    """An item of business, before the closing standing items (or, with ``parent``, a
+    sub-item after that item's others: 9a, 9b...); a decision item with no title takes the
+    decision's. Returns (its number, its title)."""
     title = (title or "").strip()
     if not title and decision:
         row = _rows(register.db, "SELECT title FROM decisions WHERE number = ?", [decision])
         if not row:
             raise MeetingError(f"{decision!r} is not a decision in the register")
         title = row[0]["title"]
-    number = add_item(register, committee, date, title, description=description,
-                      decision=decision, before=closing_items_start(register, committee, date))
+    if parent is not None:
+        number = add_item(register, committee, date, title, description=description,
+                          decision=decision, parent=parent)
+    else:
+        number = add_item(register, committee, date, title, description=description,
+                          decision=decision,
+                          before=closing_items_start(register, committee, date))
     return number, title
 
 
@@ -645,19 +673,17 @@ def create_meeting(
 ) -> MeetingDetails:
     """A new meeting whose agenda starts with the committee's standing items (and ends
     with its closing ones); other items go in between with :func:`add_item`."""
-    from governance.vocab import NOTICES, TIME_RE
-
-    if time is not None and not TIME_RE.match(time):
-        raise MeetingError(f"{time!r} is not a time (HH:MM, 24-hour)")
-    for n in notices:
-        if n not in NOTICES:
-            raise MeetingError(f"{n!r} is not a notice (one of {', '.join(NOTICES)})")
+    time, venue = _check_time(time), _text(venue)
+    clerk, proper_officer = _text(clerk), _text(proper_officer)
+    notices = _check_notices(notices)
     db: Database = register.db
     with store.write_transaction(db):
         cid = _committee_id(db, committee)
         if _rows(db, "SELECT 1 FROM meetings WHERE committee_id = ? AND date = ?",
                  [cid, date.isoformat()]):
             raise MeetingError(f"{committee} already has a meeting on {date.isoformat()}")
+        _check_clerk(db, clerk)
+        _check_proper_officer(db, proper_officer)
         previous = _rows(db, "SELECT max(date) AS d FROM meetings WHERE committee_id = ?"
                              " AND date < ?", [cid, date.isoformat()])[0]["d"]
         prev_text = (f"{_date(previous).day} {_date(previous):%B %Y}" if previous
@@ -692,20 +718,21 @@ def create_meeting(
 def record_membership(
     register: Any, committee: str, date: dt.date,
     membership: Sequence[Membership] | None = None, *, seats: int | None = None,
-    party_seats: dict[str, int] | None = None,
+    party_seats: dict[str, int] | None = None, audit: bool = True,
 ) -> None:
     """Record the membership printed on the meeting's agenda: ``membership`` as given
     (for a past meeting), or the committee's as it is now. Publishing the agenda records
-    it if it has not been."""
+    it if it has not been; so does importing a published one (whose import row is its
+    audit: ``audit`` False)."""
     db: Database = register.db
     with store.write_transaction(db):
         mrow = _meeting_row(db, committee, date)
-        _record_membership(db, mrow, membership, seats, party_seats)
+        _record_membership(db, mrow, membership, seats, party_seats, audit)
 
 
 def _record_membership(
     db: Database, mrow: dict[str, Any], membership: Sequence[Membership] | None,
-    seats: int | None, party_seats: dict[str, int] | None,
+    seats: int | None, party_seats: dict[str, int] | None, audit: bool = True,
 ) -> None:
     current = _committee(db, mrow["cid"])
     if membership is None:
@@ -728,10 +755,12 @@ def _record_membership(
                [seats, None if party_seats is None else json.dumps(party_seats,
                                                                    ensure_ascii=False),
                 mrow["id"]])
-    store.audit(db, "meeting", _label(mrow["committee"], _date(mrow["date"])),
-                "record_membership", None,
-                {"seats": seats, "party_seats": party_seats,
-                 "membership": [{"member": m.member, "role": m.role} for m in membership]})
+    if audit:
+        store.audit(db, "meeting", _label(mrow["committee"], _date(mrow["date"])),
+                    "record_membership", None,
+                    {"seats": seats, "party_seats": party_seats,
+                     "membership": [{"member": m.member, "role": m.role}
+                                    for m in membership]})
 
 
 def _ensure_details(db: Database, meeting_id: int) -> None:
@@ -768,3 +797,470 @@ def publish_agenda(
                      publication.deadline.isoformat(), "late": publication.late,
                      "late_reason": publication.late_reason})
     return publication
+
+
+# --- the meeting's details, papers and items removed, moves, publication once -----------
+# What the Meetings screen and the ``meeting`` command both do: each returns what happened
+# with the sentence that says so, so the window and the command say the same.
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: A detail :func:`update_meeting` leaves as it is.
+KEEP: Any = _Keep()
+
+#: A meeting's details as a clerk names them.
+DETAIL_WORDS = {"time": "time", "venue": "venue", "clerk": "clerk (Ask for)",
+                "proper_officer": "Proper Officer", "notices": "notices"}
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _check_time(time: str | None) -> str | None:
+    time = _text(time)
+    if time is not None and not TIME_RE.match(time):
+        raise MeetingError(f"{time!r} is not a time (HH:MM, 24-hour)")
+    return time
+
+
+def _check_notices(notices: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for n in notices:
+        if n not in NOTICES:
+            raise MeetingError(f"{n!r} is not a notice (one of {', '.join(NOTICES)})")
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _check_clerk(db: Database, clerk: str | None) -> None:
+    """The clerk (Ask for) is a person holding a post: the front sheet prints the post's
+    telephone and e-mail."""
+    if clerk is None:
+        return
+    holders = [r["holder"] for r in _rows(db, "SELECT DISTINCT holder FROM posts WHERE"
+                                              " holder IS NOT NULL ORDER BY holder")]
+    if clerk not in holders:
+        raise MeetingError(f"the clerk (Ask for) is someone who holds a post in the register,"
+                           f" and {clerk!r} holds none (post holders:"
+                           f" {', '.join(holders) or 'none'})")
+
+
+def _check_proper_officer(db: Database, title: str | None) -> None:
+    if title is None:
+        return
+    titles = [r["title"] for r in _rows(db, "SELECT title FROM posts ORDER BY title")]
+    if title not in titles:
+        raise MeetingError(f"the Proper Officer is a post, and {title!r} is not a post in"
+                           f" the register (posts: {', '.join(titles) or 'none'})")
+
+
+def posts(register: Any) -> list[Post]:
+    """The register's posts with their holders, by title: whom a meeting's clerk and Proper
+    Officer are chosen from."""
+    return [Post(r["title"], r["holder"], r["phone"], r["email"])
+            for r in _rows(register.db, "SELECT * FROM posts ORDER BY title")]
+
+
+def latest_details(register: Any) -> dict[str, dict[str, Any]]:
+    """Each committee's latest meeting's clerk, Proper Officer and notices: what the
+    window's New meeting… offers for that committee's next one."""
+    rows = _rows(register.db, "SELECT c.name, m.clerk, m.proper_officer, m.notices FROM"
+                              " meetings m JOIN committees c ON c.id = m.committee_id"
+                              " ORDER BY m.date")
+    return {r["name"]: {"clerk": r["clerk"], "proper_officer": r["proper_officer"],
+                        "notices": json.loads(r["notices"])} for r in rows}
+
+
+def _agenda(committee: str, date: dt.date) -> str:
+    return f"the agenda of {committee}, {_day(date)}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def item_letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa (the inverse of :func:`_letter_index`)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def _number(db: Database, meeting_id: int, row: dict[str, Any]) -> str:
+    """The item's number as the agenda prints it: 7, or 9a for a sub-item."""
+    if row["parent_id"] is None:
+        return str(_item_number(db, meeting_id, row["id"]))
+    subs = [r["id"] for r in _rows(db, "SELECT id FROM agenda_items WHERE parent_id = ?"
+                                       " ORDER BY position", [row["parent_id"]])]
+    letters = item_letters(subs.index(row["id"]))
+    return f"{_item_number(db, meeting_id, row['parent_id'])}{letters}"
+
+
+def _paper_row(db: Database, irow: dict[str, Any], item: int | str, ref: int | str,
+               label: str) -> tuple[dict[str, Any], int]:
+    """One of the item's papers, by its file name or its position from 1: (row,
+    position)."""
+    papers = _rows(db, "SELECT * FROM papers WHERE item_id = ? ORDER BY position",
+                   [irow["id"]])
+    text = str(ref).strip()
+    named = [i for i, p in enumerate(papers) if p["file_name"] == text]
+    if len(named) > 1:
+        raise MeetingError(f"item {item} of {label} has {len(named)} papers called {text!r}"
+                           f" (papers {_and([str(i + 1) for i in named])}): give the"
+                           " position of the one you mean")
+    if named:
+        return papers[named[0]], named[0] + 1
+    if text.isdigit() and 1 <= int(text) <= len(papers):
+        return papers[int(text) - 1], int(text)
+    listed = ", ".join(f"{i + 1} {p['file_name']}" for i, p in enumerate(papers))
+    shown = text if text.isdigit() else repr(text)
+    raise MeetingError(f"item {item} of {label} has no paper {shown}"
+                       f" ({'its papers: ' + listed if papers else 'it has none'})")
+
+
+def _drop_unused_content(db: Database, shas: Sequence[str]) -> None:
+    """Remove paper content no paper refers to any more (another item's, another
+    meeting's copy of the same file keeps it)."""
+    for sha in set(shas):
+        db.execute("DELETE FROM paper_files WHERE sha256 = ? AND NOT EXISTS"
+                   " (SELECT 1 FROM papers WHERE sha256 = ?)", [sha, sha])
+
+
+@dataclass(frozen=True)
+class MeetingUpdate:
+    """What :func:`update_meeting` changed: detail -> (before, after)."""
+
+    committee: str
+    date: dt.date
+    changes: dict[str, tuple[Any, Any]]
+    #: When the agenda had been published (it then wants publishing again).
+    published_on: dt.date | None = None
+
+    @property
+    def message(self) -> str:
+        where = f"the meeting of {self.committee} on {_day(self.date)}"
+        if not self.changes:
+            return f"Nothing changed: {where} already has those details."
+        said = "; ".join(f"{DETAIL_WORDS[k]} from {_shown(before)} to {_shown(after)}"
+                         for k, (before, after) in self.changes.items())
+        text = f"Changed {where}: {said}."
+        if self.published_on is not None:
+            text += (f" Its agenda was published on {_day(self.published_on)}: republish it"
+                     " (make the front sheet again and publish that) so the published"
+                     " agenda shows the change.")
+        return text
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return "none"
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def update_meeting(
+    register: Any, committee: str, date: dt.date, *, time: Any = KEEP, venue: Any = KEEP,
+    clerk: Any = KEEP, proper_officer: Any = KEEP, notices: Any = KEEP,
+) -> MeetingUpdate:
+    """Change a meeting's time, venue, clerk (a post holder), Proper Officer (a post) or
+    notices; what is not given (:data:`KEEP`) stays, and an empty text clears it. A meeting
+    whose agenda is published may change too (it is the clerk's agenda): the audit row
+    records that it was published, and the message says to republish it."""
+    wanted: dict[str, Any] = {}
+    if time is not KEEP:
+        wanted["time"] = _check_time(time)
+    if venue is not KEEP:
+        wanted["venue"] = _text(venue)
+    if clerk is not KEEP:
+        wanted["clerk"] = _text(clerk)
+    if proper_officer is not KEEP:
+        wanted["proper_officer"] = _text(proper_officer)
+    if notices is not KEEP:
+        wanted["notices"] = _check_notices(notices)
+    db: Database = register.db
+    with store.write_transaction(db):
+        mrow = _meeting_row(db, committee, date)
+        current = {k: json.loads(mrow[k]) if k == "notices" else mrow[k] for k in wanted}
+        changes = {k: (current[k], v) for k, v in wanted.items() if v != current[k]}
+        if "clerk" in changes:
+            _check_clerk(db, changes["clerk"][1])
+        if "proper_officer" in changes:
+            _check_proper_officer(db, changes["proper_officer"][1])
+        if changes:
+            db.execute(f"UPDATE meetings SET {', '.join(f'{k} = ?' for k in changes)}"
+                       " WHERE id = ?",
+                       [json.dumps(after) if k == "notices" else after
+                        for k, (_before, after) in changes.items()] + [mrow["id"]])
+            published = {"agenda_published_on": mrow["published_on"]}
+            store.audit(db, "meeting", _label(mrow["committee"], date), "update_details",
+                        {k: before for k, (before, _after) in changes.items()} | published,
+                        {k: after for k, (_before, after) in changes.items()} | published)
+    return MeetingUpdate(mrow["committee"], date, changes, _date(mrow["published_on"]))
+
+
+@dataclass(frozen=True)
+class AgendaChange:
+    """A change to an agenda's papers or items, and the sentence that says what it did."""
+
+    message: str
+    #: The item's number after the change (None when it is gone).
+    item: str | None = None
+
+
+def attach_papers(
+    register: Any, committee: str, date: dt.date, item: int | str,
+    sources: Sequence[Path | str], *, title: str | None = None,
+    exempt_paragraph: int | None = None,
+) -> AgendaChange:
+    """Attach PDF files to an item, after its other papers, all or nothing: every file is
+    read and checked first, and one that is not a PDF, is encrypted or is damaged is
+    refused with its name and the reason, and none is attached."""
+    if not sources:
+        raise MeetingError("give the PDF files to attach")
+    title = _text(title)
+    if title is not None and len(sources) > 1:
+        raise MeetingError(f"a title names one paper: attach the {len(sources)} files one at"
+                           " a time to give each its title")
+    _check_paragraph(exempt_paragraph)
+    checked: list[tuple[str, bytes, int]] = []
+    for source in sources:
+        try:
+            name, content = _read_paper(Path(source))
+            checked.append((name, content, check_paper(content, name).pages))
+        except UserError as exc:
+            if len(sources) == 1:
+                raise
+            raise MeetingError(f"{exc} (none of the {len(sources)} files was attached)"
+                               ) from None
+    db: Database = register.db
+    with store.write_transaction(db):
+        mrow = _meeting_row(db, committee, date)
+        label = _label(mrow["committee"], date)
+        irow = _item_row(db, mrow["id"], item, label)
+        number = _number(db, mrow["id"], irow)
+        for name, content, _pages in checked:
+            _insert_paper(db, label, irow, number, name, content, title, exempt_paragraph)
+    pages = sum(p for _n, _c, p in checked)
+    return AgendaChange(
+        f"Attached {_and([n for n, _c, _p in checked])} to item {number} of"
+        f" {_agenda(mrow['committee'], date)} ({_plural(pages, 'page')}).", number)
+
+
+def remove_paper(
+    register: Any, committee: str, date: dt.date, item: int | str, paper: int | str,
+) -> AgendaChange:
+    """Take a paper (its file name, or its position from 1) off an item; the item's other
+    papers close up. Its content goes too, unless another paper is the same file."""
+    db: Database = register.db
+    with store.write_transaction(db):
+        mrow = _meeting_row(db, committee, date)
+        label = _label(mrow["committee"], date)
+        irow = _item_row(db, mrow["id"], item, label)
+        number = _number(db, mrow["id"], irow)
+        prow, position = _paper_row(db, irow, number, paper, label)
+        db.execute("DELETE FROM papers WHERE id = ?", [prow["id"]])
+        db.execute("UPDATE papers SET position = position - 1 WHERE item_id = ?"
+                   " AND position > ?", [irow["id"], prow["position"]])
+        _drop_unused_content(db, [prow["sha256"]])
+        left = _rows(db, "SELECT count(*) AS n FROM papers WHERE item_id = ?",
+                     [irow["id"]])[0]["n"]
+        store.audit(db, "meeting", label, "remove_paper",
+                    {"item": number, "paper": position, "file_name": prow["file_name"],
+                     "title": prow["title"], "exempt_paragraph": prow["exempt_paragraph"],
+                     "sha256": prow["sha256"]}, None)
+    rest = f"{_plural(left, 'paper')} left" if left else "no papers left"
+    return AgendaChange(f"Removed paper {position} ({prow['file_name']}) from item {number} of"
+                        f" {_agenda(mrow['committee'], date)}; the item has {rest}.", number)
+
+
+def remove_item(
+    register: Any, committee: str, date: dt.date, item: int | str, *,
+    with_papers: bool = False,
+) -> AgendaChange:
+    """Take an item (with its sub-items) off the agenda; the items after it are numbered
+    up. An item with papers (its own or its sub-items') is removed only ``with_papers``."""
+    db: Database = register.db
+    with store.write_transaction(db):
+        mrow = _meeting_row(db, committee, date)
+        label = _label(mrow["committee"], date)
+        irow = _item_row(db, mrow["id"], item, label)
+        number = _number(db, mrow["id"], irow)
+        subs = _rows(db, "SELECT * FROM agenda_items WHERE parent_id = ? ORDER BY position",
+                     [irow["id"]])
+        ids = [irow["id"]] + [s["id"] for s in subs]
+        marks = ",".join("?" * len(ids))
+        papers = _rows(db, f"SELECT * FROM papers WHERE item_id IN ({marks})"
+                           " ORDER BY item_id, position", ids)
+        if papers and not with_papers:
+            raise MeetingError(
+                f"item {number} of {label} ({irow['title']}) has"
+                f" {_plural(len(papers), 'paper')} ({_and([p['file_name'] for p in papers])}):"
+                " detach them first, or remove the item with its papers (--with-papers)")
+        siblings = _rows(db, "SELECT id FROM agenda_items WHERE meeting_id = ? AND"
+                             " parent_id IS ? ORDER BY position",
+                         [mrow["id"], irow["parent_id"]])
+        index = [s["id"] for s in siblings].index(irow["id"])
+        later = len(siblings) - index - 1
+        parent = None if irow["parent_id"] is None else \
+            _item_number(db, mrow["id"], irow["parent_id"])
+        db.execute(f"DELETE FROM papers WHERE item_id IN ({marks})", ids)
+        db.execute("DELETE FROM agenda_items WHERE parent_id = ?", [irow["id"]])
+        db.execute("DELETE FROM agenda_items WHERE id = ?", [irow["id"]])
+        for s in siblings[index + 1:]:
+            db.execute("UPDATE agenda_items SET position = position - 1 WHERE id = ?",
+                       [s["id"]])
+        _drop_unused_content(db, [p["sha256"] for p in papers])
+        store.audit(db, "meeting", label, "remove_item",
+                    {"item": number, "title": irow["title"],
+                     "decision": irow["decision_number"], "standing": irow["standing"],
+                     "exempt_paragraph": irow["exempt_paragraph"],
+                     "sub_items": [s["title"] for s in subs],
+                     "papers": [{"file_name": p["file_name"], "sha256": p["sha256"]}
+                                for p in papers]}, None)
+    parts = [f"Removed item {number} ({irow['title']}) from"
+             f" {_agenda(mrow['committee'], date)}"]
+    if subs:
+        parts.append(f", with its {_plural(len(subs), 'sub-item')}")
+    if papers:
+        parts.append(f"{' and' if subs else ', with'} {_plural(len(papers), 'paper')}"
+                     f" ({_and([p['file_name'] for p in papers])})")
+    if later:
+        def name(i: int) -> str:
+            return str(i + 1) if parent is None else f"{parent}{item_letters(i)}"
+        what = "item" if irow["parent_id"] is None else "sub-item"
+        if later == 1:
+            parts.append(f"; {what} {name(index + 1)} is now {name(index)}")
+        else:
+            parts.append(f"; {what}s {name(index + 1)} to {name(len(siblings) - 1)} are now"
+                         f" {name(index)} to {name(len(siblings) - 2)}")
+    return AgendaChange("".join(parts) + ".")
+
+
+def _place(to: int | str, count: int, label: str, parent: int | None) -> int:
+    """``to`` as a 0-based place among ``count`` items (or a parent's sub-items)."""
+    text = str(to).strip().lower()
+    if parent is None:
+        if text.isdigit() and 1 <= int(text) <= count:
+            return int(text) - 1
+        raise MeetingError(f"the agenda of {label} has no place {text or repr(to)} to move"
+                           f" to: give an item number from 1 to {count}")
+    m = _ITEM_REF.match(text)
+    letters = m[2] if m and m[2] and int(m[1]) == parent else None
+    if m is None and re.fullmatch(r"\(?\s*[a-z]+\s*\)?", text):
+        letters = text.strip("() ")
+    if letters and 0 <= _letter_index(letters) < count:
+        return _letter_index(letters)
+    last = item_letters(count - 1)
+    raise MeetingError(f"item {parent} of {label} has no sub-item place {text or repr(to)}"
+                       f" to move to: give one of {parent}a to {parent}{last}")
+
+
+def move_item(
+    register: Any, committee: str, date: dt.date, item: int | str, to: int | str,
+) -> AgendaChange:
+    """Move an item to another place on the agenda (a sub-item among its item's
+    sub-items); the items between close up. What dragging an item in the window does."""
+    db: Database = register.db
+    with store.write_transaction(db):
+        mrow = _meeting_row(db, committee, date)
+        label = _label(mrow["committee"], date)
+        irow = _item_row(db, mrow["id"], item, label)
+        number = _number(db, mrow["id"], irow)
+        parent = None if irow["parent_id"] is None else \
+            _item_number(db, mrow["id"], irow["parent_id"])
+        siblings = [r["id"] for r in _rows(
+            db, "SELECT id FROM agenda_items WHERE meeting_id = ? AND parent_id IS ?"
+                " ORDER BY position", [mrow["id"], irow["parent_id"]])]
+        source = siblings.index(irow["id"])
+        dest = _place(to, len(siblings), label, parent)
+        names = [str(i + 1) if parent is None else item_letters(i)
+                 for i in range(len(siblings))]
+        if dest == source:
+            return AgendaChange(f"Item {number} ({irow['title']}) is already there on"
+                                f" {_agenda(mrow['committee'], date)}: nothing moved.", number)
+        order = list(names)
+        order.insert(dest, order.pop(source))
+        reorder_items(register, committee, date, order, parent=parent)
+    moved = names[dest] if parent is None else f"{parent}{names[dest]}"
+    return AgendaChange(f"Moved item {number} ({irow['title']}) to item {moved} of"
+                        f" {_agenda(mrow['committee'], date)}.", moved)
+
+
+@dataclass(frozen=True)
+class Published:
+    """An agenda's publication as :func:`publish` recorded it."""
+
+    committee: str
+    date: dt.date
+    publication: Publication
+    #: Only the reason for an earlier late publication was recorded.
+    reason_only: bool = False
+
+    @property
+    def message(self) -> str:
+        p = self.publication
+        assert p.published_on is not None
+        agenda = _agenda(self.committee, self.date)
+        if self.reason_only:
+            return (f"Recorded the reason for the late publication of {agenda} (published"
+                    f" {_day(p.published_on)}, after the deadline of {_day(p.deadline)}):"
+                    f" {p.late_reason}.")
+        if p.late:
+            return (f"Published {agenda}, on {_day(p.published_on)}, after the deadline of"
+                    f" {_day(p.deadline)}: it is flagged late, with the reason:"
+                    f" {p.late_reason}.")
+        return (f"Published {agenda}, on {_day(p.published_on)}, on time (the deadline is"
+                f" {_day(p.deadline)}).")
+
+
+def publish(
+    register: Any, committee: str, date: dt.date, on: dt.date,
+    late_reason: str | None = None, *, today: dt.date | None = None,
+) -> Published:
+    """Publish the agenda on ``on`` (not a day still to come), once: what the window's
+    Publish… and ``meeting publish`` do. The statutory rule is :func:`publication_for`'s.
+    An agenda already published is refused, except to record the reason for a late
+    publication that has none (given with the date it was published)."""
+    today = today or dt.date.today()
+    if on > today:
+        raise MeetingError(f"the agenda cannot be published on {_day(on)}: that is after"
+                           f" today ({_day(today)})")
+    reason = _text(late_reason)
+    db: Database = register.db
+    with store.write_transaction(db):
+        mrow = _meeting_row(db, committee, date)
+        agenda = _agenda(mrow["committee"], date)
+        published = _date(mrow["published_on"])
+        if published is None:
+            publication = publish_agenda(register, committee, date, on, reason)
+            return Published(mrow["committee"], date, publication)
+        current = _publication(date, published, _details_row(db, mrow["id"]))
+        if not (current.late and not current.late_reason):
+            raise MeetingError(f"{agenda}, was already published on {_day(published)}: an"
+                               " agenda is published once")
+        if on != published or not reason:
+            raise MeetingError(
+                f"{agenda}, was already published on {_day(published)}, after the deadline"
+                f" of {_day(current.deadline)}, with no reason recorded: to record the"
+                f" reason, give it with the date it was published ({published.isoformat()})")
+        _ensure_details(db, mrow["id"])
+        db.execute("UPDATE meeting_details SET published_late = 1, late_reason = ?"
+                   " WHERE meeting_id = ?", [reason, mrow["id"]])
+        store.audit(db, "meeting", _label(mrow["committee"], date), "record_late_reason",
+                    {"published_on": published.isoformat(), "late_reason": None},
+                    {"published_on": published.isoformat(), "late": True,
+                     "late_reason": reason})
+    return Published(mrow["committee"], date,
+                     Publication(current.deadline, published, True, reason), True)

@@ -1,6 +1,9 @@
-"""The Meetings screen: each committee's meetings, and the agenda builder: items in order
-(drag to reorder), papers added by dropping PDF files on an item, exempt toggles, and
-the publication deadline in view."""
+"""The Meetings screen: each committee's meetings, and the agenda builder: the meeting's
+details (clerk, Proper Officer, notices), items in order (drag to reorder, sub-items),
+papers added by dropping PDF files on an item, removing an item or a paper, exempt
+toggles, and publication against the deadline in view. Every change is a db.meetings use
+case; attaching, moving, removing, editing the details and publishing show the sentence it
+returns, which the ``meeting`` command prints too."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -35,6 +39,7 @@ from governance.errors import UserError
 from governance.model import AgendaItem
 from templates.produce import DocumentRequest
 from templates.style import clock_time
+from ui.meeting_dialogs import NOTICE_WORDS
 from ui.tones import refresh_tones, set_tone
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", number) or ("paper", number, index)
@@ -119,6 +124,7 @@ class MeetingsView(QWidget):
         self.today_override = today
         self.current: tuple[str, dt.date] | None = None
         self.items: list = []  # the open meeting's agenda items, as loaded
+        self.details: meeting_store.MeetingDetails | None = None  # the open meeting, as loaded
 
         self.meetings = QListWidget()
         self.meetings.setAccessibleName("Meetings")
@@ -139,7 +145,12 @@ class MeetingsView(QWidget):
         self.late_reason = QLineEdit(placeholderText="Reason for late publication (urgent"
                                                      " business), if after the deadline")
         self.late_reason.setAccessibleName("Reason for late publication")
-        self.publish_button = QPushButton("Publish agenda today")
+        self.publish_button = QPushButton("&Publish…")
+        self.publish_button.setToolTip("Publish the agenda: the day (today unless you say"
+                                       " otherwise) and, after the deadline, the reason")
+        self.edit_meeting_button = QPushButton("Edit meeting &details…")
+        self.edit_meeting_button.setToolTip("Time, venue, the clerk (Ask for), the Proper"
+                                            " Officer and the notices on the front sheet")
         self.tree = AgendaTree()
         self.exempt = QComboBox()
         self.exempt.setAccessibleName("Exempt paragraph of the selected item or paper")
@@ -150,8 +161,13 @@ class MeetingsView(QWidget):
         self.new_meeting_button.setToolTip("A meeting of a committee; its agenda starts with"
                                            " the committee's standing items")
         self.add_item_button = QPushButton("Add item…")
-        self.add_item_button.setToolTip("An item before the closing standing items")
+        self.add_item_button.setToolTip("An item before the closing standing items, or a"
+                                        " sub-item under an item")
         self.add_paper_button = QPushButton("Add paper…")
+        self.remove_item_button = QPushButton("&Remove item…")
+        self.remove_item_button.setToolTip("Take the selected item off the agenda (Delete)")
+        self.remove_paper_button = QPushButton("Remo&ve paper…")
+        self.remove_paper_button.setToolTip("Take the selected paper off its item (Delete)")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
         self.front_sheet_button = QPushButton("Front sheet")
@@ -168,19 +184,26 @@ class MeetingsView(QWidget):
         exempt_label = QLabel("Exempt:")
         exempt_label.setBuddy(self.exempt)
         tools = QHBoxLayout()
-        for w in (self.add_item_button, self.add_paper_button, self.up_button,
-                  self.down_button, exempt_label, self.exempt):
+        for w in (self.add_item_button, self.add_paper_button, self.remove_item_button,
+                  self.remove_paper_button, self.up_button, self.down_button, exempt_label,
+                  self.exempt):
             tools.addWidget(w)
         tools.addStretch(1)
+        documents = QHBoxLayout()
+        documents.addStretch(1)
         for w in (self.front_sheet_button, self.pack_button, self.public_pack_button):
-            tools.addWidget(w)
+            documents.addWidget(w)
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.where, 1)
+        where_row.addWidget(self.edit_meeting_button)
         right = QWidget()
         layout = QVBoxLayout(right)
         layout.addWidget(self.heading)
-        layout.addWidget(self.where)
+        layout.addLayout(where_row)
         layout.addLayout(publish_row)
         layout.addWidget(self.tree, 1)
         layout.addLayout(tools)
+        layout.addLayout(documents)
         layout.addWidget(self.message)
         # The meetings of one committee, or of all: a list per committee.
         self.committee_filter = QComboBox()
@@ -212,7 +235,13 @@ class MeetingsView(QWidget):
         self.new_meeting_button.clicked.connect(self.prompt_new_meeting)
         self.up_button.clicked.connect(lambda: self._step(-1))
         self.down_button.clicked.connect(lambda: self._step(1))
-        self.publish_button.clicked.connect(lambda: self.publish(self.today))
+        self.publish_button.clicked.connect(self.prompt_publish)
+        self.edit_meeting_button.clicked.connect(self.prompt_edit_meeting)
+        self.remove_item_button.clicked.connect(self.prompt_remove_item)
+        self.remove_paper_button.clicked.connect(self.prompt_remove_paper)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self.prompt_remove_selected)
         self.front_sheet_button.clicked.connect(lambda: self._document("agenda"))
         self.pack_button.clicked.connect(lambda: self._document("pack"))
         self.public_pack_button.clicked.connect(lambda: self._document("public_pack"))
@@ -280,11 +309,17 @@ class MeetingsView(QWidget):
         if self.current is None:
             return
         details = meeting_store.meeting(self.register, *self.current)
+        self.details = details
         self.items = details.meeting.items  # as shown: what the item tools consult
         m = details.meeting
         self.heading.setText(f"{m.committee} — {_day(m.date)}")
+        officer = details.proper_officer
         bits = [b for b in (m.time and f"at {clock_time(m.time)}", m.venue, m.clerk and
-                            f"Ask for: {m.clerk}") if b]
+                            f"Ask for: {m.clerk}", m.proper_officer and "Proper Officer: "
+                            + (f"{officer.holder}, {officer.title}" if officer and
+                               officer.holder else m.proper_officer),
+                            "Notices: " + (", ".join(NOTICE_WORDS[n] for n in m.notices)
+                                           or "none")) if b]
         self.where.setText("; ".join(bits))
         p = details.publication
         deadline = agenda_publication_deadline(m.date)
@@ -298,12 +333,14 @@ class MeetingsView(QWidget):
             self.publication.setText(f"Published {_day(p.published_on)} (deadline"
                                      f" {_day(deadline)}){late}.")
             set_tone(self.publication, "attention" if p.late else None)
-        self.publish_button.setEnabled(p.published_on is None and self.today < m.date)
+        self.publish_button.setEnabled((p.published_on is None and self.today < m.date)
+                                       or self._reason_missing())
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
         for i, item in enumerate(m.items):
             self._add_item(None, str(i + 1), item)
         self.tree.expandAll()
+        self._selection_changed(None)
 
     def _add_item(self, parent: QTreeWidgetItem | None, number: str, item: AgendaItem) -> None:
         title = f"{item.decision} - {item.title}" if item.decision else item.title
@@ -345,34 +382,81 @@ class MeetingsView(QWidget):
         self.changed.emit()
         return True
 
+    def _do(self, action) -> bool:
+        """Run a use case that returns what it did (``.message``); show that sentence, or
+        the refusal."""
+        try:
+            result = action()
+        except UserError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self.load()
+        self._say(result.message)
+        self.changed.emit()
+        return True
+
+    def ask(self, title: str, text: str, details: str = "") -> bool:
+        """A yes/no question (No unless the clerk says Yes)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setInformativeText(details)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes
+                               | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def attach_files(self, item: str, paths: list[str]) -> bool:
+        """Attach the files to the item, all or nothing."""
         assert self.current is not None
-        ok = True
-        for path in paths:
-            ok &= self._act(f"Attached {Path(path).name} to item {item}.",
-                            lambda p=path: meeting_store.attach_paper(
-                                self.register, *self.current, item, p))
-        return ok
+        return self._do(lambda: meeting_store.attach_papers(
+            self.register, *self.current, item, [Path(p) for p in paths]))
 
     def move_item(self, source: int, dest: int) -> bool:
+        """Move the top-level item at ``source`` to ``dest`` (0-based), as dragging does."""
         assert self.current is not None
-        order = list(range(1, self.tree.topLevelItemCount() + 1))
-        moved = order.pop(source)
-        order.insert(dest, moved)
-        return self._act(f"Moved item {source + 1} to position {dest + 1}.",
-                         lambda: meeting_store.reorder_items(self.register, *self.current,
-                                                             order))
+        return self._do(lambda: meeting_store.move_item(self.register, *self.current,
+                                                        source + 1, dest + 1))
 
     def _step(self, step: int) -> None:
         row = self.tree.currentItem()
-        if row is None or row.parent() is not None:
+        if row is None or row.data(0, KIND_ROLE)[0] != "item":
             return
-        source = self.tree.indexOfTopLevelItem(row)
+        parent = row.parent()
+        if parent is None:
+            source = self.tree.indexOfTopLevelItem(row)
+            dest = source + step
+            if 0 <= dest < self.tree.topLevelItemCount() and self.move_item(source, dest):
+                self.tree.setCurrentItem(self.tree.topLevelItem(dest))
+            return
+        subs = [parent.child(i) for i in range(parent.childCount())
+                if parent.child(i).data(0, KIND_ROLE)[0] == "item"]
+        source = subs.index(row)
         dest = source + step
-        if 0 <= dest < self.tree.topLevelItemCount() and self.move_item(source, dest):
-            self.tree.setCurrentItem(self.tree.topLevelItem(dest))
+        top = parent.data(0, KIND_ROLE)[1]
+        if 0 <= dest < len(subs) and self._do(lambda: meeting_store.move_item(
+                self.register, *self.current, row.data(0, KIND_ROLE)[1],
+                f"{top}{meeting_store.item_letters(dest)}")):
+            self.tree.setCurrentItem(self._row_of(("item", f"{top}"
+                                                   f"{meeting_store.item_letters(dest)}")))
+
+    def _row_of(self, kind: tuple) -> QTreeWidgetItem | None:
+        found = [r for r in self._rows() if r.data(0, KIND_ROLE) == kind]
+        return found[0] if found else None
+
+    def _rows(self) -> list[QTreeWidgetItem]:
+        rows: list[QTreeWidgetItem] = []
+
+        def walk(row: QTreeWidgetItem) -> None:
+            rows.append(row)
+            for i in range(row.childCount()):
+                walk(row.child(i))
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i))
+        return rows
 
     def _selection_changed(self, row: QTreeWidgetItem | None, _previous=None) -> None:
+        kind = row.data(0, KIND_ROLE) if row is not None else None
+        self.remove_item_button.setEnabled(bool(kind) and kind[0] == "item")
+        self.remove_paper_button.setEnabled(bool(kind) and kind[0] == "paper")
         if row is None:
             return
         text = row.text(2)
@@ -402,14 +486,83 @@ class MeetingsView(QWidget):
                          lambda: meeting_store.set_paper_exempt(
                              self.register, *self.current, kind[1], kind[2], paragraph))
 
-    # --- new meetings and items ----------------------------------------------------------
+    # --- removing items and papers -------------------------------------------------------
+
+    def _item(self, number: str) -> AgendaItem:
+        """The loaded item numbered ``number`` (7, or 9a)."""
+        digits = "".join(ch for ch in number if ch.isdigit())
+        item = self.items[int(digits) - 1]
+        index = 0
+        for ch in number[len(digits):]:  # a, b, ... z, aa, ab, ... as the agenda letters them
+            index = index * 26 + ord(ch) - ord("a") + 1
+        return item.items[index - 1] if index else item
+
+    def prompt_remove_selected(self) -> None:
+        """Delete: remove the selected item or paper (after asking)."""
+        row = self.tree.currentItem()
+        if row is None:
+            return
+        if row.data(0, KIND_ROLE)[0] == "paper":
+            self.prompt_remove_paper()
+        else:
+            self.prompt_remove_item()
+
+    def prompt_remove_item(self) -> None:
+        row = self.tree.currentItem()
+        if self.current is None or row is None or row.data(0, KIND_ROLE)[0] != "item":
+            self._say("Choose the item to remove first.", error=True)
+            return
+        number = row.data(0, KIND_ROLE)[1]
+        item = self._item(number)
+        papers = [p.path for p in item.papers] + [p.path for sub in item.items
+                                                  for p in sub.papers]
+        details = []
+        if item.items:
+            details.append(f"Its {len(item.items)} sub-item{'s' if len(item.items) != 1 else ''}"
+                           " go with it.")
+        if papers:
+            details.append(f"Its {len(papers)} paper{'s' if len(papers) != 1 else ''}"
+                           f" ({', '.join(papers)}) {'are' if len(papers) != 1 else 'is'}"
+                           " removed with it.")
+        details.append("The items after it are numbered up.")
+        if self.ask("Remove item", f"Remove item {number}, {item.title}, from the agenda?",
+                    " ".join(details)):
+            self.remove_item(number, with_papers=True)
+
+    def remove_item(self, number: str, with_papers: bool = False) -> bool:
+        assert self.current is not None
+        return self._do(lambda: meeting_store.remove_item(self.register, *self.current, number,
+                                                          with_papers=with_papers))
+
+    def prompt_remove_paper(self) -> None:
+        row = self.tree.currentItem()
+        if self.current is None or row is None or row.data(0, KIND_ROLE)[0] != "paper":
+            self._say("Choose the paper to remove first.", error=True)
+            return
+        _kind, number, position = row.data(0, KIND_ROLE)
+        paper = self._item(number).papers[position - 1]
+        if self.ask("Remove paper", f"Remove paper {position}, {paper.path}, from item"
+                    f" {number}?", "The file itself is not touched; the item's other papers"
+                    " close up."):
+            self.remove_paper(number, position)
+
+    def remove_paper(self, number: str, position: int | str) -> bool:
+        assert self.current is not None
+        return self._do(lambda: meeting_store.remove_paper(self.register, *self.current,
+                                                           number, position))
+
+    # --- new meetings, their details and items -------------------------------------------
 
     def new_meeting(self, committee: str, date: dt.date, time: str | None = None,
-                    venue: str | None = None) -> bool:
+                    venue: str | None = None, clerk: str | None = None,
+                    proper_officer: str | None = None, notices: list[str] | None = None
+                    ) -> bool:
         """Create the meeting (its agenda the committee's standing items) and open it."""
         try:
             meeting_store.create_meeting(self.register, committee, date, time=time or None,
-                                         venue=venue or None)
+                                         venue=venue or None, clerk=clerk or None,
+                                         proper_officer=proper_officer or None,
+                                         notices=notices or ())
         except UserError as exc:
             self._say(f"No meeting made: {exc}", error=True)
             return False
@@ -425,20 +578,47 @@ class MeetingsView(QWidget):
         from ui.meeting_dialogs import NewMeetingDialog
 
         dialog = NewMeetingDialog([c.name for c in self.register.committees()], self.today,
-                                  self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.new_meeting(*dialog.answers())
+                                  self, posts=meeting_store.posts(self.register),
+                                  latest=meeting_store.latest_details(self.register))
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self.new_meeting(**dialog.answers())
+
+    def edit_meeting(self, **details) -> bool:
+        """Change the open meeting's details (time, venue, clerk, proper_officer,
+        notices); what is not given stays."""
+        if self.current is None:
+            self._say("Choose a meeting first.", error=True)
+            return False
+        return self._do(lambda: meeting_store.update_meeting(self.register, *self.current,
+                                                             **details))
+
+    def prompt_edit_meeting(self) -> None:
+        if self.current is None or self.details is None:
+            return
+        from ui.meeting_dialogs import NewMeetingDialog
+
+        dialog = NewMeetingDialog([], self.today, self, posts=meeting_store.posts(
+            self.register), meeting=self.details.meeting)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answers = dialog.answers()
+        dialog.deleteLater()
+        if accepted:
+            self.edit_meeting(**{k: answers[k] for k in ("time", "venue", "clerk",
+                                                         "proper_officer", "notices")})
 
     def add_item(self, title: str, decision: str | None = None,
-                 description: str | None = None) -> bool:
-        """Add an item before the closing standing items; a decision item without a title
-        takes the decision's."""
+                 description: str | None = None, parent: str | None = None) -> bool:
+        """Add an item before the closing standing items (or, under ``parent``, its next
+        sub-item); a decision item without a title takes the decision's."""
         if self.current is None:
             self._say("Choose a meeting first.", error=True)
             return False
         added: list[tuple[str, str]] = []
         done = self._act("", lambda: added.append(meeting_store.add_business_item(
-            self.register, *self.current, title, decision=decision, description=description)))
+            self.register, *self.current, title, decision=decision, description=description,
+            parent=parent)))
         if done:
             self._say(f"Added item {added[0][0]}: {added[0][1]}.")
         return done
@@ -452,9 +632,14 @@ class MeetingsView(QWidget):
         open_decisions = [(d.number, d.title) for d in self.register.all_decisions()
                           if d.number not in on_agenda and not d.is_taken
                           and d.status != "withdrawn"]
-        dialog = AddItemDialog(open_decisions, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_item(*dialog.answers())
+        dialog = AddItemDialog(open_decisions, self,
+                               items=[(str(i + 1), item.title)
+                                      for i, item in enumerate(self.items)])
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answers = dialog.answers()
+        dialog.deleteLater()
+        if accepted:
+            self.add_item(*answers)
 
     def _before_unrestricted(self, number: str) -> bool:
         """Whether top-level item ``number`` has an unrestricted item after it."""
@@ -471,12 +656,38 @@ class MeetingsView(QWidget):
         if paths:
             self.attach_files(row.data(0, KIND_ROLE)[1], paths)
 
-    def publish(self, on: dt.date) -> bool:
+    # --- publication -----------------------------------------------------------------------
+
+    def _reason_missing(self) -> bool:
+        """Whether the open meeting's agenda was published late with no reason recorded
+        (Publish… then records the reason)."""
+        p = self.details.publication if self.details else None
+        return bool(p and p.published_on and p.late and not p.late_reason)
+
+    def prompt_publish(self) -> None:
+        if self.current is None or self.details is None:
+            return
+        from ui.meeting_dialogs import PublishDialog
+
+        p = self.details.publication
+        dialog = PublishDialog(self.current[1], p.deadline, self.today,
+                               self.late_reason.text().strip(), self,
+                               published_on=p.published_on if self._reason_missing() else None)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        on, reason = dialog.answers()
+        dialog.deleteLater()
+        if accepted:
+            self.publish(on, reason or "")
+
+    def publish(self, on: dt.date, reason: str | None = None) -> bool:
+        """Publish the agenda on ``on`` with ``reason`` (if late); without one, the reason
+        typed beside the deadline."""
         assert self.current is not None
-        reason = self.late_reason.text().strip() or None
-        return self._act(f"Agenda published {_day(on)}.",
-                         lambda: meeting_store.publish_agenda(self.register, *self.current, on,
-                                                              reason))
+        if reason is None:
+            reason = self.late_reason.text()
+        return self._do(lambda: meeting_store.publish(self.register, *self.current, on,
+                                                      reason.strip() or None,
+                                                      today=self.today))
 
     def _document(self, kind: str) -> None:
         if self.current is not None:
