@@ -619,6 +619,12 @@ class Register:
                 self._insert_decision(d, source)
             for m in doc.meetings:
                 papers += self._insert_meeting(m, source)
+            if any(m.published_on for m in doc.meetings):
+                from db.meetings import record_membership
+
+                for m in doc.meetings:
+                    if m.published_on:  # a published agenda keeps the membership it had
+                        record_membership(self, m.committee, m.date, audit=False)
         return ImportSummary(len(doc.posts), len(doc.members), len(doc.committees),
                              len(doc.meetings), len(doc.decisions), papers)
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db.meetings import MeetingDetails
-from governance.model import AgendaItem, Decision, Paper, exempt_by_decision
+from governance.model import (
+    AgendaItem,
+    Committee,
+    Decision,
+    Member,
+    Paper,
+    exempt_by_decision,
+)
 from templates.style import clock_time, cover_date, day_date, house_style
 
 
@@ -254,16 +261,15 @@ def _with_paragraphs(template: str, paragraphs: tuple[int, ...], **extra: Any) -
 
 
 def membership_groups(
-    details: MeetingDetails, words: Mapping[str, Any],
+    committee: Committee, members: Mapping[str, Member], words: Mapping[str, Any],
 ) -> tuple[str, list[tuple[str, str]]]:
     """``Membership (17)`` and the party groups: ``("Conservative (12):", "Mr A M Ridgers
     (Chairman), ... and 1 Vacancy")``. Seats come from the committee's party seats; a
     group with fewer members listed than seats ends with its vacancies."""
-    committee = details.committee
     listed = [m for m in committee.membership if m.role != "substitute"]
     by_party: dict[str, list[str]] = {}
     for m in listed:
-        member = details.members.get(m.member)
+        member = members.get(m.member)
         party = (member.party if member else None) or words["no_group"]
         role = words["roles"].get(m.role)
         by_party.setdefault(party, []).append(f"{m.member} {role}" if role else m.member)
@@ -309,7 +315,7 @@ def front_sheet(
     words, phrases = style["agenda"], style["phrases"]
     m = details.meeting
     clerk, officer = details.clerk, details.proper_officer
-    membership, groups = membership_groups(details, words)
+    membership, groups = membership_groups(details.committee, details.members, words)
     header_notices, notices = [], []
     for key in m.notices:
         text = phrases["notices"].get(key)

@@ -100,12 +100,29 @@ def test_the_store_itself_refuses_a_late_flag_without_a_reason(demo):
 
 
 def test_publishing_records_the_membership_it_printed(demo):
-    assert meetings.meeting(demo, ASC, NOV_2023).membership_recorded is False
-    meetings.publish_agenda(demo, ASC, NOV_2023, dt.date(2023, 11, 15))
-    stored = meetings.meeting(demo, ASC, NOV_2023)
+    december = dt.date(2026, 12, 15)
+    meetings.create_meeting(demo, ASC, december)
+    assert meetings.meeting(demo, ASC, december).membership_recorded is False
+    meetings.publish_agenda(demo, ASC, december, dt.date(2026, 12, 4))
+    stored = meetings.meeting(demo, ASC, december)
     assert stored.membership_recorded
     assert stored.committee.membership[0] == Membership("Mr A M Ridgers", "chairman")
     assert (stored.committee.seats, len(stored.committee.membership)) == (17, 16)
+
+
+def test_an_imported_published_agenda_keeps_the_membership_it_came_with(demo):
+    """The 2023 agenda came in published: a later change to the committee (a new
+    Chairman) does not rewrite it; an agenda still to be published follows the change."""
+    assert meetings.meeting(demo, ASC, NOV_2023).membership_recorded
+    demo.db.execute("UPDATE memberships SET role = 'member' WHERE role = 'chairman'")
+    demo.db.execute("UPDATE memberships SET role = 'chairman' WHERE member_id ="
+                    " (SELECT id FROM members WHERE name = 'Mrs P T Cole')")
+    assert meetings.meeting(demo, ASC, NOV_2023).committee.membership[0] == Membership(
+        "Mr A M Ridgers", "chairman")
+    meetings.create_meeting(demo, ASC, dt.date(2026, 12, 15))
+    chair = [m for m in meetings.meeting(demo, ASC, dt.date(2026, 12, 15)).committee.membership
+             if m.role == "chairman"]
+    assert chair == [Membership("Mrs P T Cole", "chairman")]
 
 
 def test_a_past_meetings_membership_can_be_recorded_and_publishing_keeps_it(demo):
