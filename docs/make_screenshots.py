@@ -23,8 +23,8 @@ from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
-from db.exchange import load_demo  # noqa: E402
 from db.register import Register  # noqa: E402
+from templates.demo_papers import load_demo  # noqa: E402
 from tests.certificates import self_signed_pkcs12  # noqa: E402
 from ui.app import MainWindow  # noqa: E402
 from ui.tones import dark_palette  # noqa: E402

@@ -237,7 +237,7 @@ def test_removing_a_paper_or_an_item_asks_first(view, questions, qtbot, tmp_path
     view.remove_paper_button.click()
     assert view.message.text() == (f"Removed paper 2 (scores.pdf) from item 6 of {AGENDA_2024};"
                                    " the item has 1 paper left.")
-    assert view.tree.topLevelItem(5).text(3) == "1 paper"
+    assert view.tree.topLevelItem(5).text(3) == "1 paper, pages 1–2"
     assert [p.path for p in stored(view).meeting.items[5].papers] == ["report.pdf"]
 
     # The keyboard: Delete on the selected item.

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -66,7 +67,7 @@ class AgendaTree(QTreeWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setColumnWidth(0, 60)
         self.setColumnWidth(2, 90)
-        self.setColumnWidth(3, 220)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -337,16 +338,38 @@ class MeetingsView(QWidget):
                                        or self._reason_missing())
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
+        self._pack_places(details)
         for i, item in enumerate(m.items):
             self._add_item(None, str(i + 1), item)
         self.tree.expandAll()
         self._selection_changed(None)
+
+    def _pack_places(self, details) -> None:
+        """Where each item and paper falls in the (full) pack, from the papers' page
+        counts: what the front sheet will print. A paper that cannot be read leaves the
+        places blank (building the pack says why)."""
+        from templates.frontsheet import plan_agenda
+        from templates.pack import lay_out
+
+        self._ranges: dict[str, tuple[int, int]] = {}
+        self._paper_pages: dict[int, int] = {}
+        try:
+            layout = lay_out(plan_agenda(details))
+        except UserError:
+            return
+        self._ranges = layout.ranges
+        self._paper_pages = {id(paper): doc.pages for (_entry, paper, _reader), doc
+                             in zip(layout.readers, layout.documents, strict=True)}
 
     def _add_item(self, parent: QTreeWidgetItem | None, number: str, item: AgendaItem) -> None:
         title = f"{item.decision} - {item.title}" if item.decision else item.title
         exempt = f"para. {item.exempt_paragraph}" if item.exempt_paragraph else ""
         pages = f"{len(item.papers)} paper{'s' if len(item.papers) != 1 else ''}" \
             if item.papers else ""
+        for key, words in ((number, "pages"), (f"{number}x", "exempt papers: pages")):
+            if key in self._ranges:
+                first, last = self._ranges[key]
+                pages += f", {words} {first}–{last}"
         label = number if parent is None else f"{number[-1]})"
         row = QTreeWidgetItem([label, title, exempt, pages])
         row.setData(0, KIND_ROLE, ("item", number))
@@ -358,7 +381,11 @@ class MeetingsView(QWidget):
         for j, paper in enumerate(item.papers):
             shown = paper.title or paper.path
             exempt = f"para. {paper.exempt_paragraph}" if paper.exempt_paragraph else ""
-            child = QTreeWidgetItem(["", f"📄 {shown}", exempt, paper.path])
+            count = self._paper_pages.get(id(paper))
+            where = f"{paper.path}, {count} page{'s' if count != 1 else ''}" if count \
+                else paper.path
+            child = QTreeWidgetItem(["", shown, exempt, where])
+            child.setIcon(1, self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
             child.setData(0, KIND_ROLE, ("paper", number, j + 1))
             row.addChild(child)
         for k, sub in enumerate(item.items):
