@@ -52,6 +52,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "part_placeholder": (ERROR,),
     "exempt_decision_open_item": (WARNING,),
     "agenda_late_without_reason": (WARNING,),
+    "exempt_item_before_open_items": (WARNING,),
 }
 
 #: Roles that fill a seat; substitutes do not.
@@ -599,6 +600,11 @@ def _numbered(items: list[AgendaItem], prefix: str = "") -> Iterable[tuple[str, 
         yield from _numbered(item.items, label)
 
 
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:-1]) + (" and " if len(numbers) > 1 else "") \
+        + str(numbers[-1])
+
+
 def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
                   config: CalendarConfig = DEFAULT_CONFIG) -> list[Problem]:
     """An item on an exempt decision that is not itself exempt (its papers are held back
@@ -615,6 +621,15 @@ def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
                 f" {paragraph} of Part 1 of Schedule 12A), but the item is not marked exempt;"
                 " its papers are kept out of the public pack and export until you mark the"
                 " item exempt, or the decision not exempt."))
+    exempt_at = [i for i, item in enumerate(meeting.items, 1) if item.exempt_paragraph]
+    open_after = [i for i, item in enumerate(meeting.items, 1)
+                  if not item.exempt_paragraph and exempt_at and i > exempt_at[0]]
+    if open_after:
+        problems.append(Problem(
+            WARNING, "exempt_item_before_open_items", subject,
+            f"Item {exempt_at[0]} is exempt but items {_numbers(open_after)} come after it"
+            " in public: the front sheet numbers the exempt item among them and lists it"
+            " last; move exempt business to the end of the agenda."))
     deadline = agenda_publication_deadline(meeting.date, config)
     if (meeting.published_on and meeting.published_on > deadline
             and not (meeting.late_reason or "").strip()):

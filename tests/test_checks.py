@@ -575,3 +575,17 @@ def test_an_agenda_published_late_needs_a_recorded_reason(published_on, reason, 
         assert found[0].message.startswith(
             "The agenda was published on 16 November 2023, after the statutory deadline of"
             " 15 November 2023, and no reason is recorded")
+
+
+def test_an_exempt_item_before_public_business_is_a_warning() -> None:
+    meeting = Meeting(ASC, dt.date(2023, 11, 23), items=[
+        AgendaItem("Apologies and Substitutes", standing=True),
+        AgendaItem("Disposal of the Sandwich Depot", exempt_paragraph=3),
+        AgendaItem("Performance Q2"), AgendaItem("Work Programme", standing=True)])
+    problem = the_one(check_register(replace(doc_with(), meetings=[meeting])),
+                      "exempt_item_before_open_items")
+    assert problem.message.startswith(
+        "Item 2 is exempt but items 3 and 4 come after it in public")
+    meeting.items.append(meeting.items.pop(1))  # moved to the end: nothing to say
+    assert with_code(check_register(replace(doc_with(), meetings=[meeting])),
+                     "exempt_item_before_open_items") == []
