@@ -27,6 +27,7 @@ from governance.errors import UserError
 from governance.model import (
     AgendaItem,
     Committee,
+    Decision,
     Meeting,
     Member,
     Membership,
@@ -890,13 +891,18 @@ def _and(words: Sequence[str]) -> str:
 
 
 def item_letters(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa (the inverse of :func:`_letter_index`)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("a") + rest) + out
-    return out
+    """0 -> a, 25 -> z, 26 -> aa (the inverse of :func:`_letter_index`): sub-items are
+    lettered as a decision's parts are."""
+    return Decision.part_letter(index)
+
+
+def _item_at(db: Database, committee: str, date: dt.date, item: int | str
+             ) -> tuple[dict[str, Any], str, dict[str, Any], str]:
+    """The meeting's row, its audit label, the item's row and its number as printed."""
+    mrow = _meeting_row(db, committee, date)
+    label = _label(mrow["committee"], date)
+    irow = _item_row(db, mrow["id"], item, label)
+    return mrow, label, irow, _number(db, mrow["id"], irow)
 
 
 def _number(db: Database, meeting_id: int, row: dict[str, Any]) -> str:
@@ -1046,10 +1052,7 @@ def attach_papers(
                                ) from None
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
-        number = _number(db, mrow["id"], irow)
+        mrow, label, irow, number = _item_at(db, committee, date, item)
         for name, content, _pages in checked:
             _insert_paper(db, label, irow, number, name, content, title, exempt_paragraph)
     pages = sum(p for _n, _c, p in checked)
@@ -1065,10 +1068,7 @@ def remove_paper(
     papers close up. Its content goes too, unless another paper is the same file."""
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
-        number = _number(db, mrow["id"], irow)
+        mrow, label, irow, number = _item_at(db, committee, date, item)
         prow, position = _paper_row(db, irow, number, paper, label)
         db.execute("DELETE FROM papers WHERE id = ?", [prow["id"]])
         db.execute("UPDATE papers SET position = position - 1 WHERE item_id = ?"
@@ -1093,10 +1093,7 @@ def remove_item(
     up. An item with papers (its own or its sub-items') is removed only ``with_papers``."""
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
-        number = _number(db, mrow["id"], irow)
+        mrow, label, irow, number = _item_at(db, committee, date, item)
         subs = _rows(db, "SELECT * FROM agenda_items WHERE parent_id = ? ORDER BY position",
                      [irow["id"]])
         ids = [irow["id"]] + [s["id"] for s in subs]
@@ -1174,10 +1171,7 @@ def move_item(
     sub-items); the items between close up. What dragging an item in the window does."""
     db: Database = register.db
     with store.write_transaction(db):
-        mrow = _meeting_row(db, committee, date)
-        label = _label(mrow["committee"], date)
-        irow = _item_row(db, mrow["id"], item, label)
-        number = _number(db, mrow["id"], irow)
+        mrow, label, irow, number = _item_at(db, committee, date, item)
         parent = None if irow["parent_id"] is None else \
             _item_number(db, mrow["id"], irow["parent_id"])
         siblings = [r["id"] for r in _rows(
