@@ -124,6 +124,12 @@ DEFAULT_STANDING_ITEMS = StandingTemplate(
     recorded=False,
 )
 
+#: What a decision item is for, when the clerk gives no description (Kent's words: the
+#: committee considers the proposed decision before the decision-maker takes it).
+DECISION_ITEM_DESCRIPTION = (
+    "To receive a report and to consider and either endorse or make recommendations to"
+    " the {decision_maker} on the proposed decision.")
+
 
 @dataclass(frozen=True)
 class Publication:
@@ -620,13 +626,18 @@ def add_business_item(
 ) -> tuple[str, str]:
     """An item of business, before the closing standing items (or, with ``parent``, a
     sub-item after that item's others: 9a, 9b...); a decision item with no title takes the
-    decision's. Returns (its number, its title)."""
+    decision's, and with no description says what the committee is to do with it.
+    Returns (its number, its title)."""
     title = (title or "").strip()
-    if not title and decision:
-        row = _rows(register.db, "SELECT title FROM decisions WHERE number = ?", [decision])
+    if decision:
+        row = _rows(register.db, "SELECT title, decision_maker FROM decisions"
+                                 " WHERE number = ?", [decision])
         if not row:
             raise MeetingError(f"{decision!r} is not a decision in the register")
-        title = row[0]["title"]
+        title = title or row[0]["title"]
+        if description is None:
+            description = DECISION_ITEM_DESCRIPTION.format(
+                decision_maker=row[0]["decision_maker"] or "decision-maker")
     if parent is not None:
         number = add_item(register, committee, date, title, description=description,
                           decision=decision, parent=parent)

@@ -290,3 +290,21 @@ def test_a_paper_can_be_made_exempt_and_public_again(demo, make_pdf):
         is None
     with pytest.raises(MeetingError, match="has no paper 3"):
         meetings.set_paper_exempt(demo, ASC, NOV_2023, 7, 3, 3)
+
+
+def test_a_decision_item_says_what_the_committee_is_to_do_unless_told(demo):
+    december = dt.date(2026, 12, 15)
+    meetings.create_meeting(demo, ASC, december)
+    number, title = meetings.add_business_item(demo, ASC, december, None,
+                                               decision="23/00098")
+    number2, _ = meetings.add_business_item(demo, ASC, december, "Care home fees",
+                                            decision="23/00091",
+                                            description="To receive a report on fees.")
+    items = meetings.meeting(demo, ASC, december).meeting.items
+    added = {item.decision: item for item in items if item.decision}
+    assert added["23/00098"].title == title
+    assert added["23/00098"].description == (
+        "To receive a report and to consider and either endorse or make recommendations to"
+        " the Cabinet Member for Adult Social Care and Public Health on the proposed"
+        " decision.")
+    assert added["23/00091"].description == "To receive a report on fees."
