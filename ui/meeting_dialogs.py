@@ -186,8 +186,8 @@ class AddItemDialog(QDialog):
         self.item_title = QLineEdit()
         self.item_title.setPlaceholderText("the report's title (the decision's if left empty)")
         self.description = QLineEdit()
-        self.description.setPlaceholderText("e.g. To CONSIDER and ENDORSE or make"
-                                            " RECOMMENDATIONS on the proposed decision")
+        self.description.setPlaceholderText("for a decision, if left empty: To receive a"
+                                            " report and to consider and either endorse…")
         self.under = QComboBox()
         self.under.addItem("(none: an item of its own, before the closing standing items)",
                            None)
