@@ -973,12 +973,16 @@ class MeetingUpdate:
             return f"Nothing changed: {where} already has those details."
         said = "; ".join(f"{DETAIL_WORDS[k]} from {_shown(before)} to {_shown(after)}"
                          for k, (before, after) in self.changes.items())
-        text = f"Changed {where}: {said}."
-        if self.published_on is not None:
-            text += (f" Its agenda was published on {_day(self.published_on)}: republish it"
-                     " (make the front sheet again and publish that) so the published"
-                     " agenda shows the change.")
-        return text
+        return f"Changed {where}: {said}." + republish_note(self.published_on)
+
+
+def republish_note(published_on: dt.date | str | None) -> str:
+    """What a change to an agenda already published adds to its message."""
+    if not published_on:
+        return ""
+    day = published_on if isinstance(published_on, dt.date) else _date(published_on)
+    return (f" Its agenda was published on {_day(day)}: republish it (make the front sheet"
+            " again and publish that) so the published agenda shows the change.")
 
 
 def _shown(value: Any) -> str:
@@ -1069,7 +1073,8 @@ def attach_papers(
     pages = sum(p for _n, _c, p in checked)
     return AgendaChange(
         f"Attached {_and([n for n, _c, _p in checked])} to item {number} of"
-        f" {_agenda(mrow['committee'], date)} ({_plural(pages, 'page')}).", number)
+        f" {_agenda(mrow['committee'], date)} ({_plural(pages, 'page')})."
+        + republish_note(mrow["published_on"]), number)
 
 
 def remove_paper(
@@ -1093,7 +1098,8 @@ def remove_paper(
                      "sha256": prow["sha256"]}, None)
     rest = f"{_plural(left, 'paper')} left" if left else "no papers left"
     return AgendaChange(f"Removed paper {position} ({prow['file_name']}) from item {number} of"
-                        f" {_agenda(mrow['committee'], date)}; the item has {rest}.", number)
+                        f" {_agenda(mrow['committee'], date)}; the item has {rest}."
+                        + republish_note(mrow["published_on"]), number)
 
 
 def remove_item(
@@ -1153,7 +1159,7 @@ def remove_item(
         else:
             parts.append(f"; {what}s {name(index + 1)} to {name(len(siblings) - 1)} are now"
                          f" {name(index)} to {name(len(siblings) - 2)}")
-    return AgendaChange("".join(parts) + ".")
+    return AgendaChange("".join(parts) + "." + republish_note(mrow["published_on"]))
 
 
 def _place(to: int | str, count: int, label: str, parent: int | None) -> int:
@@ -1200,7 +1206,8 @@ def move_item(
         reorder_items(register, committee, date, order, parent=parent)
     moved = names[dest] if parent is None else f"{parent}{names[dest]}"
     return AgendaChange(f"Moved item {number} ({irow['title']}) to item {moved} of"
-                        f" {_agenda(mrow['committee'], date)}.", moved)
+                        f" {_agenda(mrow['committee'], date)}."
+                        + republish_note(mrow["published_on"]), moved)
 
 
 @dataclass(frozen=True)

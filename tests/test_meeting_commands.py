@@ -534,3 +534,20 @@ def test_show_prints_the_meeting_as_the_register_holds_it(db, capsys):
     code, _out, err = run(capsys, db, "show", "--committee", ASC, "--date", "2023-11-24")
     assert (code, err) == (1, f"meeting: {ASC} has no meeting on 2023-11-24 (its meetings:"
                               " 2019-03-12, 2023-11-23, 2024-01-18)\n")
+
+
+def test_a_change_to_a_published_agenda_says_to_republish_it(db, pdfs, capsys):
+    """The 2023 agenda was published on 15 November 2023: attaching, moving or removing
+    on it says so; the unpublished 2024 one does not."""
+    republish = (" Its agenda was published on Wednesday 15 November 2023: republish it"
+                 " (make the front sheet again and publish that) so the published agenda"
+                 " shows the change.\n")
+    code, out, _ = run(capsys, db, "attach", *ASC_2023, "--item", "9", pdfs["appendix.pdf"])
+    assert code == 0 and out.endswith(republish)
+    code, out, _ = run(capsys, db, "detach", *ASC_2023, "--item", "9", "--paper",
+                       "appendix.pdf")
+    assert code == 0 and out.endswith(republish)
+    code, out, _ = run(capsys, db, "move", *ASC_2023, "--item", "9", "--to", "10")
+    assert code == 0 and out.endswith(republish)
+    code, out, _ = run(capsys, db, "attach", *ASC_2024, "--item", "6", pdfs["appendix.pdf"])
+    assert code == 0 and "republish" not in out
