@@ -73,25 +73,20 @@ def cmd_committee(register: Any, args: Any) -> int:
                 print(f"  {where}: {item.title.replace('{previous_meeting}', '…')}")
         return 0
     if args.what == "seats":
-        c = committees.set_seats(register, name, args.seats, _party_seats(args.party))
-        said = f"{name} now has {c.seats} seats"
-        if c.party_seats:
-            said += ": " + ", ".join(f"{p} {n}" for p, n in c.party_seats.items())
-        print(said + ".")
+        c, said = committees.set_seats(register, name, args.seats, _party_seats(args.party))
+        print(said)
     elif args.what == "member":
         c, said = committees.add_member(register, name, args.member, args.role,
                                         party=args.party, honours=args.honours)
         print(said + ".")
     elif args.what == "remove-member":
-        c = committees.remove_member(register, name, args.member)
-        print(f"{args.member} no longer sits on {name}.")
+        c, said = committees.remove_member(register, name, args.member)
+        print(said)
     else:
         if not (args.start or args.end):
             raise committees.CommitteeError("give the opening items (--start TITLE ...)"
                                             " and/or the closing ones (--end TITLE ...)")
-        committees.set_standing(register, name, args.start or [], args.end or [])
-        print(f"{name}'s standing items: {len(args.start or [])} opening,"
-              f" {len(args.end or [])} closing; new agendas are made with them.")
+        print(committees.set_standing(register, name, args.start or [], args.end or []))
         return 0
     for line in membership_lines(register, c):
         print(line)

@@ -18,7 +18,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import store
-from db.meetings import MeetingError, StandingItem, set_standing_items, standing_items
+from db.meetings import (
+    DEFAULT_STANDING_ITEMS,
+    MeetingError,
+    StandingItem,
+    set_standing_items,
+    standing_items,
+)
 from governance.errors import UserError
 from governance.model import Committee, Member, Membership
 from governance.vocab import ROLES
@@ -108,9 +114,10 @@ def _json(c: Committee) -> dict[str, Any]:
 
 
 def set_seats(register: Any, name: str, seats: int,
-              party_seats: Mapping[str, int] | None) -> Committee:
+              party_seats: Mapping[str, int] | None) -> tuple[Committee, str]:
     """The committee's seats and, if given, their allocation to party groups (which must
-    add up to the seats); ``None`` leaves the seats unallocated."""
+    add up to the seats); ``None`` leaves the seats unallocated. Returns the committee
+    and the sentence that says what changed (the window and the command say the same)."""
     if seats < 0:
         raise CommitteeError(f"seats must be 0 or more, not {seats}")
     if party_seats is not None:
@@ -122,7 +129,10 @@ def set_seats(register: Any, name: str, seats: int,
     after = Committee(before.name, before.kind, seats,
                       None if party_seats is None else dict(party_seats), before.membership)
     _save(register, before, after, "set_seats")
-    return after
+    said = f"{name} now has {seats} seats"
+    if after.party_seats:
+        said += ": " + ", ".join(f"{p} {n}" for p, n in after.party_seats.items())
+    return after, said + "."
 
 
 def add_member(register: Any, name: str, member: str, role: str = "member", *,
@@ -140,8 +150,8 @@ def add_member(register: Any, name: str, member: str, role: str = "member", *,
     known = members(register)
     new_member = member not in known
     if new_member and not party:
-        raise CommitteeError(f"{member!r} is not in the register; give --party to add them"
-                             " (e.g. --party Conservative), or check the spelling")
+        raise CommitteeError(f"{member!r} is not in the register: give their party to add"
+                             " them, or check the spelling")
     give_party = not new_member and party and known[member].party is None
     if not new_member and party and known[member].party not in (None, party):
         raise CommitteeError(f"{member} is recorded as {known[member].party}, not {party}")
@@ -188,7 +198,7 @@ def add_member(register: Any, name: str, member: str, role: str = "member", *,
     return after, "; ".join([said, *notes])
 
 
-def remove_member(register: Any, name: str, member: str) -> Committee:
+def remove_member(register: Any, name: str, member: str) -> tuple[Committee, str]:
     before = committee(register, name)
     if member not in {m.member for m in before.membership}:
         on = ", ".join(m.member for m in before.membership) or "nobody"
@@ -196,17 +206,29 @@ def remove_member(register: Any, name: str, member: str) -> Committee:
     after = Committee(before.name, before.kind, before.seats, before.party_seats,
                       [m for m in before.membership if m.member != member])
     _save(register, before, after, "remove_member")
-    return after
+    return after, f"{member} no longer sits on {name}."
 
 
-def set_standing(register: Any, name: str, start: Sequence[str], end: Sequence[str]) -> None:
-    """The committee's standing items: ``start`` open each new agenda, ``end`` close it."""
-    committee(register, name)
+def set_standing(register: Any, name: str, start: Sequence[str | StandingItem],
+                 end: Sequence[str | StandingItem]) -> str:
+    """The committee's standing items: ``start`` open each new agenda, ``end`` close it.
+    An item given by its title alone keeps the description it has now (or the usual
+    one: "To receive apologies for absence ..."). Returns the sentence that says so."""
+    current = standing(register, name)
+    known = {i.title: i for i in (*DEFAULT_STANDING_ITEMS.start, *DEFAULT_STANDING_ITEMS.end,
+                                  *current.start, *current.end)}
+
+    def items(given: Sequence[str | StandingItem]) -> list[StandingItem]:
+        return [g if isinstance(g, StandingItem) else known.get(g.strip(), StandingItem(g))
+                for g in given]
+
+    opening, closing = items(start), items(end)
     try:
-        set_standing_items(register, name, [StandingItem(t) for t in start],
-                           [StandingItem(t) for t in end])
+        set_standing_items(register, name, opening, closing)
     except MeetingError as exc:
         raise CommitteeError(str(exc)) from None
+    return (f"{name}'s standing items: {len(opening)} opening, {len(closing)} closing; new"
+            " agendas are made with them.")
 
 
 def standing(register: Any, name: str):

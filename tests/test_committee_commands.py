@@ -93,8 +93,8 @@ def test_a_new_vice_chairman_takes_the_role_and_the_old_one_stays_a_member(demo,
     (["member", "--member", "Mr Q Smith", "--party", "Labour"],
      f"committee: Labour has 2 seats on {ASC} and 3 members would sit in them\n"),
     (["member", "--member", "Mr Q Smith"],
-     "committee: 'Mr Q Smith' is not in the register; give --party to add them (e.g."
-     " --party Conservative), or check the spelling\n"),
+     "committee: 'Mr Q Smith' is not in the register: give their party to add them, or"
+     " check the spelling\n"),
     (["member", "--member", "Ms J Meade", "--party", "Conservative"],
      "committee: Ms J Meade is recorded as Labour, not Conservative\n"),
     (["remove-member", "--member", "Mr Q Smith"], None),
@@ -146,3 +146,15 @@ def test_seats_removal_and_standing_items_shape_the_next_agenda(demo, capsys):
     assert meetings.meeting(demo, ASC, DECEMBER).committee.seats == 18
     actions = [r["action"] for r in demo.audit_trail()[-4:]]
     assert actions[:3] == ["set_seats", "remove_member", "set_standing_items"]
+
+
+def test_standing_items_given_by_title_keep_their_descriptions(demo, capsys):
+    run(demo, capsys, "standing-items", "--committee", ASC, "--start",
+        "Apologies and Substitutes", "--start", "Petitions", "--end", "Work Programme")
+    template = meetings.standing_items(demo, ASC)
+    assert [(i.title, i.description) for i in template.start] == [
+        ("Apologies and Substitutes",
+         "To receive apologies for absence and notification of any substitutes present."),
+        ("Petitions", None)]
+    assert template.end[0].description == (
+        "To receive a report from General Counsel on the Committee's work programme.")

@@ -164,6 +164,11 @@ class MeetingsView(QWidget):
         self.add_item_button = QPushButton("Add item…")
         self.add_item_button.setToolTip("An item before the closing standing items, or a"
                                         " sub-item under an item")
+        self.membership_button = QPushButton("Committee mem&bership…")
+        self.membership_button.setAccessibleName("Committee membership")
+        self.membership_button.setToolTip("The seats, members and roles, and standing items of"
+                                          " the committee chosen above, or of the selected"
+                                          " meeting's committee")
         self.add_paper_button = QPushButton("Add paper…")
         self.remove_item_button = QPushButton("&Remove item…")
         self.remove_item_button.setToolTip("Take the selected item off the agenda (Delete)")
@@ -218,6 +223,7 @@ class MeetingsView(QWidget):
         left_layout.addWidget(self.committee_filter)
         left_layout.addWidget(self.meetings, 1)
         left_layout.addWidget(self.new_meeting_button)
+        left_layout.addWidget(self.membership_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -234,6 +240,9 @@ class MeetingsView(QWidget):
         self.add_paper_button.clicked.connect(self._choose_papers)
         self.add_item_button.clicked.connect(self.prompt_add_item)
         self.new_meeting_button.clicked.connect(self.prompt_new_meeting)
+        self.membership_button.clicked.connect(self.prompt_committee_membership)
+        self.committee_filter.currentIndexChanged.connect(self._membership_available)
+        self.meetings.currentItemChanged.connect(self._membership_available)
         self.up_button.clicked.connect(lambda: self._step(-1))
         self.down_button.clicked.connect(lambda: self._step(1))
         self.publish_button.clicked.connect(self.prompt_publish)
@@ -247,6 +256,7 @@ class MeetingsView(QWidget):
         self.pack_button.clicked.connect(lambda: self._document("pack"))
         self.public_pack_button.clicked.connect(lambda: self._document("public_pack"))
         self.refresh()
+        self._membership_available()
 
     @property
     def today(self) -> dt.date:
@@ -611,6 +621,34 @@ class MeetingsView(QWidget):
         dialog.deleteLater()
         if accepted:
             self.new_meeting(**dialog.answers())
+
+    def membership_committee(self) -> str | None:
+        """The committee chosen in the Committee filter, or else the selected meeting's."""
+        item = self.meetings.currentItem()
+        return self.committee_filter.currentData() or (
+            item.data(Qt.ItemDataRole.UserRole)[0] if item is not None else None)
+
+    def _membership_available(self, *_args) -> None:
+        self.membership_button.setEnabled(self.membership_committee() is not None)
+
+    def prompt_committee_membership(self) -> None:
+        """The committee's seats, members and standing items; each change is made in the
+        dialog. After it closes the screen reloads: an agenda not yet published prints the
+        new membership, a published one the membership it was published with."""
+        committee = self.membership_committee()
+        if committee is None:
+            return
+        from ui.committee_dialog import CommitteeDialog
+
+        dialog = CommitteeDialog(self.register, committee, self)
+        dialog.exec()
+        said = dialog.messages
+        dialog.deleteLater()
+        if said:
+            self.refresh()
+            self._say(said[-1] if len(said) == 1 else
+                      f"{len(said)} changes to {committee}; the last: {said[-1]}")
+            self.changed.emit()
 
     def edit_meeting(self, **details) -> bool:
         """Change the open meeting's details (time, venue, clerk, proper_officer,
