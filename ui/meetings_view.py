@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import meetings as meeting_store
+from db.outputs import committee_names
 from db.register import Register
 from governance.calendar import agenda_publication_deadline
 from governance.errors import UserError
@@ -268,9 +269,11 @@ class MeetingsView(QWidget):
             refresh_tones(self)
 
     def _fill_committees(self, meetings: list[tuple[str, dt.date, dt.date | None]]) -> None:
-        """The committees that have meetings, each with its count; keeps the choice."""
+        """Every committee of the register with its count of meetings (one with none yet
+        can be chosen, to make its first meeting or set its membership); keeps the
+        choice."""
         chosen = self.committee_filter.currentData()
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {name: 0 for name in committee_names(self.register)}
         for committee, _date, _published in meetings:
             counts[committee] = counts.get(committee, 0) + 1
         self.committee_filter.blockSignals(True)
