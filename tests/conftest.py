@@ -218,3 +218,23 @@ def demo_register(tmp_path):
     demo_papers.load_demo(register)
     yield register
     register.close()
+
+
+@pytest.fixture
+def open_window(qtbot, demo_register, tmp_path):
+    """Make the main window over the demo register as if ``today`` were that day, shown
+    (on screen ``screen``, if given), with settings of its own."""
+    from PySide6.QtCore import QSettings
+
+    from ui.app import MainWindow
+
+    def make(today, screen: int | None = None):
+        settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(demo_register, today=today, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        if screen is not None:
+            window.show_screen(screen)
+        return window
+
+    return make

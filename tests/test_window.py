@@ -16,12 +16,8 @@ TODAY = dt.date(2023, 11, 1)
 
 
 @pytest.fixture
-def window(qtbot, demo_register, tmp_path):
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(demo_register, today=TODAY, settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(open_window):
+    return open_window(TODAY)
 
 
 def _numbers(window: MainWindow) -> list[str]:

@@ -10,14 +10,13 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from db import committees, meetings
 from db.committee_commands import membership_lines
 from governance.model import Membership
 from tests.test_window_meetings import _unnamed, answer
-from ui.app import MainWindow
 from ui.committee_dialog import AddMemberDialog, CommitteeDialog
 from ui.meetings_view import MeetingsView
 from ui.tones import _TONED
@@ -31,13 +30,8 @@ CONSERVATIVES = ("  Conservative (12): Mr A M Ridgers (Chairman), Mrs P T Cole, 
 
 
 @pytest.fixture
-def window(qtbot, demo_register, tmp_path):
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(demo_register, today=TODAY, settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    w.show_screen(3)
-    return w
+def window(open_window):
+    return open_window(TODAY, screen=3)
 
 
 @pytest.fixture

@@ -11,13 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from db import meetings
 from main import main
 from tests.conftest import pdf_bytes
-from ui.app import MainWindow
 from ui.meeting_dialogs import AddItemDialog, NewMeetingDialog, PublishDialog
 
 ASC = "Adult Social Care Cabinet Committee"
@@ -28,13 +27,8 @@ TODAY = dt.date(2024, 1, 3)
 
 
 @pytest.fixture
-def window(qtbot, demo_register, tmp_path):
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(demo_register, today=TODAY, settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    w.show_screen(3)
-    return w
+def window(open_window):
+    return open_window(TODAY, screen=3)
 
 
 @pytest.fixture
