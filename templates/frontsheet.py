@@ -126,33 +126,44 @@ def plan_agenda(details: MeetingDetails, public: bool = False,
         held_labels: list[str] = []
         held_papers: list[Paper] = []
         held_paras: set[int] = set()
+        # What the public front sheet says is withheld, line by line: the item's own
+        # exempt papers and wholly exempt sub-items on its line, a sub-item's exempt
+        # papers on the sub-item's.
+        own_held: list[Paper] = []
         for p in item.papers:
             if p.exempt_paragraph:
                 held_labels.append(_paper_label(p))
+                own_held.append(p)
                 held_papers.append(p)
-                held_paras.add(p.exempt_paragraph)
         subs: list[AgendaEntry] = []
         for j, sub in enumerate(item.items):
             letter = _letter(j)
             if sub.exempt_paragraph:
                 held_labels.append(f"{letter}) {item_title(sub, public, exempt_decisions)}")
+                own_held.extend(_all_papers(sub))
                 held_papers.extend(_all_papers(sub))
                 held_paras |= _paragraphs(sub)
                 continue
-            for p in _all_papers(sub):
-                if p.exempt_paragraph:
-                    held_labels.append(_paper_label(p))
-                    held_papers.append(p)
-                    held_paras.add(p.exempt_paragraph)
+            sub_held = [p for p in _all_papers(sub) if p.exempt_paragraph]
+            held_labels += [f"{letter}) {_paper_label(p)}" for p in sub_held]
+            held_papers += sub_held
+            sub_paras = tuple(sorted({p.exempt_paragraph for p in sub_held
+                                      if p.exempt_paragraph}))
             subs.append(AgendaEntry(
                 key=f"{n}{letter}", number=f"{letter})",
                 title=item_title(sub, public, exempt_decisions), description=sub.description,
-                papers=[p for p in _all_papers(sub) if not p.exempt_paragraph], sub=True))
+                papers=[p for p in _all_papers(sub) if not p.exempt_paragraph], sub=True,
+                withheld=len(sub_held) if public else 0,
+                withheld_paragraphs=sub_paras if public else ()))
+        held_paras |= {p.exempt_paragraph for p in held_papers if p.exempt_paragraph}
         paras = tuple(sorted(held_paras))
+        own_paras = tuple(sorted({p.exempt_paragraph for p in own_held if p.exempt_paragraph}
+                                 | {q for sub in item.items if sub.exempt_paragraph
+                                    for q in _paragraphs(sub)}))
         unrestricted.append(AgendaEntry(
             key=number, number=number, title=title, description=item.description,
-            papers=public_papers, withheld=len(held_papers) if public else 0,
-            withheld_paragraphs=paras if public else ()))
+            papers=public_papers, withheld=len(own_held) if public else 0,
+            withheld_paragraphs=own_paras if public else ()))
         unrestricted.extend(subs)
         if held_labels:
             if not public:

@@ -343,9 +343,17 @@ def _outline(writer: PdfWriter, plan: AgendaPlan, starts: dict[str, int],
     for doc in documents:
         by_entry.setdefault(doc.entry, []).append(doc)
     top_node = None
-    for entry in plan.pack_entries():
+    entries = plan.pack_entries()
+    for i, entry in enumerate(entries):
         label = f"{entry.number} {entry.title}"
-        page = starts.get(entry.key, listed.get(entry.key, 0))
+        page = starts.get(entry.key)
+        if page is None and not entry.sub:  # an item whose papers are its sub-items'
+            subs = [e.key for e in entries[i + 1:]]
+            subs = subs[:next((k for k, e in enumerate(entries[i + 1:]) if not e.sub),
+                              len(subs))]
+            page = next((starts[k] for k in subs if k in starts), None)
+        if page is None:
+            page = listed.get(entry.key, 0)
         if entry.sub and top_node is not None:
             node = writer.add_outline_item(title=label, page_number=page, parent=top_node)
         else:

@@ -406,14 +406,13 @@ def test_papers_imported_with_sub_items_follow_the_agenda_and_nest_in_the_outlin
         ["a) 23/00077 - Care Home Beds Framework Extension"],
         "3 Decisions Taken Outside of the Cabinet Committee Cycle – Exempt b) Settlement with"
         " Provider Marrowby"]
-    # Item 1 has no paper: its bookmark is its line on the front sheet; item 3's own line
-    # has no paper either, so it opens at the front sheet too, its sub-item at its paper.
+    # Item 1 has no paper: its bookmark is its line on the front sheet. Item 3 has no
+    # paper of its own: it opens at its sub-item's.
     pages = [reader.get_destination_page_number(o) for o in reader.outline
              if not isinstance(o, list)]
-    assert pages == [0, 1, full.front_pages, 1, full.front_pages + 4]
+    assert pages == [0, 1, full.front_pages, full.front_pages + 2, full.front_pages + 4]
     listing = " ".join(reader.pages[1].extract_text().split())
     assert "1 Apologies and Substitutes" in listing
-    assert "3 Decisions Taken Outside of the Cabinet Committee Cycle" in listing
     assert "Apologies" not in reader.pages[0].extract_text()  # the cover page
     public_outline = [o.title for o in PdfReader(io.BytesIO(public.pdf)).outline
                       if not isinstance(o, list)]
@@ -422,3 +421,28 @@ def test_papers_imported_with_sub_items_follow_the_agenda_and_nest_in_the_outlin
                               "3 Decisions Taken Outside of the Cabinet Committee Cycle"]
     public_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
     assert "Marrowby" not in public_text and b"Marrowby" not in public.pdf
+
+
+def test_an_exempt_paper_of_a_sub_item_is_named_with_its_letter_and_withheld_on_its_line(
+    register, sample_doc, write_doc, tmp_path, make_pdf,
+):
+    """Item 3's sub-item a) has a public paper and an exempt one: the full front sheet
+    names the exempt one with the sub-item's letter; the public one says, on a)'s own
+    line, that one paper is withheld."""
+    from db.exchange import import_file
+
+    sub = sample_doc["meetings"][0]["items"][2]["items"][0]
+    sub["papers"] = ["papers/record.pdf", {"path": "papers/prices.pdf",
+                                           "title": "Lot 2 prices", "exempt_paragraph": 3}]
+    import_file(register, write_doc(tmp_path / "in", sample_doc, papers={
+        "papers/record.pdf": make_pdf("record"), "papers/prices.pdf": make_pdf("prices")}))
+    details = meetings.meeting(register, ASC, MEETING_2023)
+    full, public = build_pack(details), build_pack(details, public=True)
+    assert ("3 Decisions Taken Outside of the Cabinet Committee Cycle – Exempt a) Lot 2"
+            " prices (Pages 3 - 4)") in full.sheet.lines()
+    lines = public.sheet.lines()
+    at = lines.index("a) 23/00077 - Care Home Beds Framework Extension (Pages 1 - 2)")
+    assert lines[at + 1] == ("Exempt papers withheld from the public: 1 (paragraph 3 of Part"
+                             " 1 of Schedule 12A); see EXEMPT ITEMS")
+    item_3 = lines.index("3 Decisions Taken Outside of the Cabinet Committee Cycle")
+    assert not lines[item_3 + 1].startswith("Exempt papers withheld")
