@@ -30,10 +30,14 @@ WORD = re.compile(r"[A-Za-z]{4,}")
 def test_the_demo_has_the_papers_of_both_packs_in_agenda_order():
     assert [(p.item, p.file_name) for p in papers_of(MEETING_2023)][:3] == [
         ("4", "minutes-2023-09-13.pdf"), ("5", "draft-budget-2024-25.pdf"),
-        ("7", "report-23-00098.pdf")]
-    assert len(papers_of(MEETING_2023)) == 16 and len(papers_of(MEETING_2019)) == 13
-    # Padded to even page counts, the 2023 papers fill the 282 numbered pages of the pack.
+        ("5", "budget-appendix-a.pdf")]
+    assert len(papers_of(MEETING_2023)) == 24 and len(papers_of(MEETING_2019)) == 13
+    # Padded to even page counts, the 2023 papers fill the 282 numbered pages of the pack,
+    # with a blank page where the real pack has one: 16 (6 in item 5, 1 in item 7 after
+    # the Pressures Plan, 4 in item 8, 1 in item 9, 4 in item 10).
     assert sum(p.pages + p.pages % 2 for p in papers_of(MEETING_2023)) == 282
+    odd = [p.item for p in papers_of(MEETING_2023) if p.pages % 2]
+    assert odd == ["5"] * 6 + ["7"] + ["8"] * 4 + ["9"] + ["10"] * 4
     exempt = [(p.file_name, p.exempt_paragraph) for p in demo_papers() if p.exempt_paragraph]
     assert exempt == [("appendix-b-scores.pdf", 3), ("appendix-d-outcomes.pdf", 3)]
 
@@ -71,7 +75,7 @@ def test_demo_command_attaches_the_papers_and_the_pack_has_the_real_ranges(
     assert main(["--db", str(db), "demo"]) == 0
     assert capsys.readouterr().out == (
         "Loaded the demo register: 14 decisions, 2 meetings, 7 committees, 35 members,"
-        " 19 posts, 29 papers.\n")
+        " 20 posts, 37 papers.\n")
     with Register.open(db) as register:
         items = meetings.meeting(register, ASC, MEETING_2023).meeting.items
         assert [p.title for p in items[6].papers] == [
@@ -82,7 +86,7 @@ def test_demo_command_attaches_the_papers_and_the_pack_has_the_real_ranges(
     assert main(["--db", str(db), "render", "pack", "--committee", ASC, "--date",
                  "2023-11-23", "-o", str(out)]) == 0
     assert capsys.readouterr().out.endswith(
-        "front sheet 4 pages, then 282 numbered pages from 16 papers (286 pages in all).\n")
+        "front sheet 4 pages, then 282 numbered pages from 24 papers (286 pages in all).\n")
     reader = PdfReader(out)
     front = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in range(4))
     for line in ("4 Minutes of the meeting held on 13 September 2023 (Pages 1 - 8)",

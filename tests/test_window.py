@@ -417,7 +417,7 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     # end of item 7 from page 148 to 152.
     assert item7.text(3) == "7 papers, pages 87–152"
     assert item7.child(6).text(3) == "appendix-6-grant-letter.pdf, 3 pages"
-    assert item7.child(0).text(3) == "report-23-00098.pdf, 9 pages"
+    assert item7.child(0).text(3) == "report-23-00098.pdf, 10 pages"
     stored = meeting(window.register, ASC, dt.date(2023, 11, 23)).meeting.items
     assert [p.path for p in stored[6].papers][-2:] == ["eqia-23-00098.pdf",
                                                        "appendix-6-grant-letter.pdf"]
