@@ -220,8 +220,12 @@ def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
         "To receive a report from General Counsel on the Committee’s work programme.",
         "Benjamin Watts", "General Counsel", "03000 416814", "Monday, 4 March 2019",
     ]) == []
-    # The refreshments notice is the 2019 paper's line, word for word and nothing added.
+    # The refreshments notice and the end of the webcasting notice are the 2019 paper's
+    # lines, word for word and nothing added (not even a full stop).
     assert "Tea/Coffee will be available 15 minutes before the start of the meeting" in lines
+    assert ("By entering into this room, you are consenting to being filmed. If you do not"
+            " wish to have your image captured, please let the Clerk know immediately"
+            in lines)
 
 
 def test_with_exempt_papers_the_agenda_carries_the_motion_and_exempt_items(demo):
