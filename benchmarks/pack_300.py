@@ -90,7 +90,7 @@ def main() -> int:
             demo_papers.load_demo(register)
         times, size, total = time_pack(db, Path(folder) / "demo-pack.pdf", args.runs,
                                        dt.date(2023, 11, 23))
-        print(f"The demo's 23 November 2023 pack (16 papers, {total} pages): median"
+        print(f"The demo's 23 November 2023 pack ({total} pages, its real papers): median"
               f" {statistics.median(times):.3f} s, best {min(times):.3f} s;"
               f" {size / 1e6:.1f} MB")
     if len(rows) > 1:
