@@ -45,7 +45,7 @@ from reportlab.pdfgen import canvas
 from db.meetings import MeetingDetails
 from governance.errors import UserError
 from governance.model import Paper
-from governance.papers import PaperError, check_paper
+from governance.papers import PaperError, check_paper, quiet_pypdf
 from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
 from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
 from templates.pdf_tagged import Metadata, write_properties
@@ -217,6 +217,11 @@ class Layout:
 def lay_out(plan: AgendaPlan) -> Layout:
     """Count the pages of every paper the pack carries (padding each document to an
     even count) and give each entry its first and last numbered page."""
+    with quiet_pypdf():
+        return _lay_out(plan)
+
+
+def _lay_out(plan: AgendaPlan) -> Layout:
     readers: list[tuple[AgendaEntry, Paper, PdfReader]] = []
     documents: list[PackDocument] = []
     ranges: dict[str, tuple[int, int]] = {}
@@ -243,6 +248,12 @@ def build_pack(
     details: MeetingDetails, public: bool = False, style: Mapping[str, Any] | None = None,
 ) -> Pack:
     """The agenda pack of the meeting in ``details`` (see the module's docstring)."""
+    with quiet_pypdf():
+        return _build_pack(details, public, style)
+
+
+def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None
+                ) -> Pack:
     style = style or house_style()
     words = style["agenda"]
     blank_text = style["phrases"]["blank_page"]

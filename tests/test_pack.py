@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -450,3 +452,27 @@ def test_an_exempt_paper_of_a_sub_item_is_named_with_its_letter_and_withheld_on_
                              " 1 of Schedule 12A); see EXEMPT ITEMS")
     item_3 = lines.index("3 Decisions Taken Outside of the Cabinet Committee Cycle")
     assert not lines[item_3 + 1].startswith("Exempt papers withheld")
+
+
+def test_a_paper_pypdf_must_repair_builds_without_its_notes_on_the_terminal(
+    register, tmp_path,
+):
+    """A paper whose cross-reference table points one object at another's place (pypdf
+    repairs it, as viewers do) is read silently: the command prints its one line and
+    nothing of pypdf's repairs."""
+    good = sample_paper("report.pdf", 3)
+    at = good.rindex(b"\nxref\n")
+    offsets = re.findall(rb"(\d{10}) 00000 n", good[at:])
+    shifted = good[:at] + good[at:].replace(offsets[2] + b" 00000 n",
+                                            offsets[3] + b" 00000 n", 1)
+    load_demo(register)
+    meetings.attach_paper(register, ASC, MEETING_2023, 9, shifted, name="report.pdf")
+    out = tmp_path / "pack.pdf"
+    # As a clerk runs it (pytest would catch the log records a terminal shows).
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent.parent / "main.py"), "--db",
+         str(register.path), "render", "pack", "--committee", ASC, "--date", "2023-11-23",
+         "-o", str(out)], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Wrote the agenda pack of") and done.stdout.count("\n") == 1
+    assert len(PdfReader(out).pages) == 4 + 4  # the front sheet, the paper and its blank

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,116 @@ def test_import_refuses_an_encrypted_or_damaged_paper_by_path(
     assert str(caught.value).startswith(
         f"meetings[0].items[1].papers[0].path: 'papers/appendix-b.pdf' {reason}")
     assert register.is_empty()
+
+
+# --- damage to what a page refers to ----------------------------------------------------
+# pypdf reads with strict=False, so a font, descriptor or font file that is missing or cut
+# short is silently replaced (the pack's pages come out in a substitute font): the check
+# follows every page's /Resources and /Contents and refuses such a paper.
+
+DAMAGED_HINT = ("produce the PDF again from the program that made it (Save As or Export to"
+                " PDF, not a copy of the file) and attach that")
+
+
+def _target(content: bytes, key: bytes) -> int:
+    """The number of the object that the first ``key N 0 R`` in ``content`` refers to."""
+    found = re.search(rb"/" + key + rb" (\d+) 0 R", content)
+    assert found, key
+    return int(found.group(1))
+
+
+def _unnumbered(content: bytes, number: int) -> bytes:
+    """``content`` with object ``number``'s header spoilt (same length): the references to
+    it point nowhere."""
+    header = b"\n%d 0 obj" % number
+    assert content.count(header) == 1
+    return content.replace(header, b"\n" + b"x" * len(str(number)) + b" 0 obj")
+
+
+def _zeroed(content: bytes, start: int, end: int) -> bytes:
+    data = bytearray(content)
+    data[start:end] = b"\x00" * (end - start)
+    return bytes(data)
+
+
+def _refused(content: bytes, name: str) -> str:
+    with pytest.raises(PaperError) as caught:
+        check_paper(content, name)
+    message = str(caught.value)
+    assert message.startswith(f"{name!r} is damaged (")
+    assert message.endswith(DAMAGED_HINT)
+    return message
+
+
+@pytest.mark.parametrize("key", [b"FontFile2", b"FontDescriptor"])
+def test_a_font_object_that_is_missing_is_refused_naming_page_and_object(good, key):
+    number = _target(good, key)
+    message = _refused(_unnumbered(good, number), "report.pdf")
+    assert f"is damaged (page 1 refers to object {number}, which is missing)" in message
+
+
+def test_a_font_descriptor_cut_short_by_zeroed_bytes_is_refused(good):
+    number = _target(good, b"FontFile2")  # inside the descriptor that refers to the file
+    where = good.index(b"/FontFile2 %d 0 R" % number)
+    descriptor = good.rindex(b" 0 obj", 0, where)
+    descriptor_number = int(good[good.rindex(b"\n", 0, descriptor) + 1:descriptor])
+    message = _refused(_zeroed(good, where - 10, where + 30), "report.pdf")
+    assert (f"(page 1 refers to object {descriptor_number}, which cannot be read)"
+            in message)
+
+
+def test_a_corrupt_font_file_is_refused(good):
+    font_file = good.index(b"stream", good.index(b"/Length1")) + 200
+    _refused(_zeroed(good, font_file, font_file + 300), "report.pdf")
+
+
+def test_page_contents_corrupt_under_ascii85_are_refused(good):
+    # reportlab writes page contents as [/ASCII85Decode /FlateDecode]: zeros are white
+    # space to ASCII85, so the damage shows only in the compressed data under it.
+    contents = good.index(b"stream", good.index(b"/ASCII85Decode /FlateDecode")) + 100
+    message = _refused(_zeroed(good, contents, contents + 40), "report.pdf")
+    assert "holds corrupt compressed data" in message
+
+
+def test_the_reviewers_zeroed_front_sheet_is_refused(demo, capsys, caplog):
+    from templates.produce import DocumentRequest, produce
+
+    sheet = produce(demo, DocumentRequest("agenda", committee=ASC, date=NOV_2023))
+    assert check_paper(sheet, "front.pdf").pages >= 1  # sound as made
+    before = (logging.getLogger("pypdf").level, logging.getLogger("pypdf").propagate,
+              list(logging.getLogger("pypdf").handlers))
+    with caplog.at_level(logging.DEBUG):
+        message = _refused(_zeroed(sheet, 2000, 6000), "corrupt.pdf")
+    assert "refers to object" in message or "corrupt compressed data" in message
+    # None of pypdf's own notes ("Object 7 0 not defined.") reached the terminal or the
+    # log, and its logger is as it was.
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    assert "pypdf" not in capsys.readouterr().err
+    assert (logging.getLogger("pypdf").level, logging.getLogger("pypdf").propagate,
+            list(logging.getLogger("pypdf").handlers)) == before
+
+
+def test_resources_that_refer_to_themselves_are_followed_once():
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(sample_paper("loop.pdf", 2))))
+    form = DecodedStreamObject()
+    form.set_data(b"")
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    ref = writer._add_object(form)
+    form[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Me"): ref})})
+    for page in writer.pages:
+        resources = page["/Resources"]
+        resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Loop"): ref})
+    out = io.BytesIO()
+    writer.write(out)
+    assert check_paper(out.getvalue(), "loop.pdf").pages == 2
+
+
+def test_every_demo_paper_is_sound():
+    from templates.demo_papers import demo_papers, paper_pdf
+
+    for paper in demo_papers():
+        assert check_paper(paper_pdf(paper), paper.file_name).pages == paper.pages
