@@ -385,9 +385,15 @@ def _letter_index(letters: str) -> int:
 def _locate_item(db: Database, committee: str, date: dt.date,
                  item: int | str) -> tuple[str, dict[str, Any]]:
     """The meeting's label ("Committee, date") and the agenda item's row."""
+    _mrow, label, irow = _find_item(db, committee, date, item)
+    return label, irow
+
+
+def _find_item(db: Database, committee: str, date: dt.date, item: int | str
+               ) -> tuple[dict[str, Any], str, dict[str, Any]]:
     mrow = _meeting_row(db, committee, date)
     label = _label(mrow["committee"], date)
-    return label, _item_row(db, mrow["id"], item, label)
+    return mrow, label, _item_row(db, mrow["id"], item, label)
 
 
 def _item_row(db: Database, meeting_id: int, ref: int | str, label: str) -> dict[str, Any]:
@@ -598,7 +604,7 @@ def add_item(
         if parent_id is None:
             number = str(position + 1)
         else:
-            number = f"{_item_number(db, mrow['id'], parent_id)}{chr(ord('a') + position)}"
+            number = f"{_item_number(db, mrow['id'], parent_id)}{item_letters(position)}"
         store.audit(db, "meeting", label, "add_item", None,
                     {"item": number, "title": title.strip(), "decision": decision,
                      "exempt_paragraph": exempt_paragraph})
@@ -910,9 +916,7 @@ def item_letters(index: int) -> str:
 def _item_at(db: Database, committee: str, date: dt.date, item: int | str
              ) -> tuple[dict[str, Any], str, dict[str, Any], str]:
     """The meeting's row, its audit label, the item's row and its number as printed."""
-    mrow = _meeting_row(db, committee, date)
-    label = _label(mrow["committee"], date)
-    irow = _item_row(db, mrow["id"], item, label)
+    mrow, label, irow = _find_item(db, committee, date, item)
     return mrow, label, irow, _number(db, mrow["id"], irow)
 
 

@@ -402,7 +402,7 @@ class MeetingsView(QWidget):
             child.setData(0, KIND_ROLE, ("paper", number, j + 1))
             row.addChild(child)
         for k, sub in enumerate(item.items):
-            self._add_item(row, f"{number}{chr(ord('a') + k)}", sub)
+            self._add_item(row, f"{number}{meeting_store.item_letters(k)}", sub)
 
     def items_shown(self) -> list[str]:
         return [self.tree.topLevelItem(i).text(1) for i in range(self.tree.topLevelItemCount())]
