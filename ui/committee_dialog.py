@@ -47,9 +47,8 @@ from ui.tones import set_tone
 
 log = logging.getLogger(__name__)
 
-#: A role as the dialog shows it.
-ROLE_LABELS = {"chairman": "Chairman", "vice_chairman": "Vice-Chairman", "member": "Member",
-               "substitute": "Substitute"}
+#: A role as the dialog shows it: the words the sentences use, with a capital.
+ROLE_LABELS = {role: word[0].upper() + word[1:] for role, word in committees.ROLE_WORDS.items()}
 assert tuple(ROLE_LABELS) == ROLES
 
 Index = QModelIndex | QPersistentModelIndex
