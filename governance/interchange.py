@@ -24,6 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from governance.errors import UserError
 from governance.model import (
     AgendaItem,
     Assessment,
@@ -47,7 +48,7 @@ from governance.vocab import FORMAT
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
-class InterchangeError(ValueError):
+class InterchangeError(UserError):
     """A document the register refuses. ``path`` is where in the document (or the file)."""
 
     def __init__(self, path: str, message: str):

@@ -63,9 +63,32 @@ def _when(due: dt.date, today: dt.date) -> str:
     return f"by {_fmt(due)} ({days} day{'s' if days != 1 else ''})"
 
 
+#: The statuses of decisions still in progress: what the Today screen asks the store for.
+OPEN_STATUSES = ("draft", "notice_published", "for_committee", "considered", "proposed")
+#: How far back a published decision's call-in period can still be running.
+CALL_IN_LOOKBACK_DAYS = 31
+
+
+def _sort(entries: list[TodayEntry]) -> list[TodayEntry]:
+    order = list(SECTIONS)
+    return sorted(entries, key=lambda e: (order.index(e.section), e.due or dt.date.max,
+                                          e.subject))
+
+
 def today_entries(
     doc: RegisterDocument, today: dt.date, config: CalendarConfig = DEFAULT_CONFIG,
 ) -> list[TodayEntry]:
+    """Everything the Today screen shows: the work (:func:`work_entries`) and the
+    register's consistency errors (:func:`problem_entries`)."""
+    return _sort(work_entries(doc, today, config) + problem_entries(doc, today, config))
+
+
+def work_entries(
+    doc: RegisterDocument, today: dt.date, config: CalendarConfig = DEFAULT_CONFIG,
+) -> list[TodayEntry]:
+    """Agendas due, notices, signatures, assessment gaps and call-in periods: what needs
+    doing, from the meetings still to come and the decisions still open (and those
+    published lately); ``doc`` need hold no more than those."""
     out: list[TodayEntry] = []
     for m in doc.meetings:
         if m.date < today or m.published_on is not None:
@@ -120,7 +143,15 @@ def today_entries(
                       "Cannot be signed yet: " + "; ".join(b.message for b in breaches[:3]))
             out.append(TodayEntry("awaiting_signature", d.number, d.title, detail, None,
                                   ("decision", d.number)))
+    return _sort(out)
 
+
+def problem_entries(
+    doc: RegisterDocument, today: dt.date, config: CalendarConfig = DEFAULT_CONFIG,
+) -> list[TodayEntry]:
+    """The consistency errors ``check`` finds in the whole register (slow on a large
+    one: the window works them out in the background)."""
+    out: list[TodayEntry] = []
     titles = {d.number: d.title for d in doc.decisions}  # what a problem is about, by name
     for p in check_register(doc, today=today, config=config):
         if p.severity != "error":
@@ -130,6 +161,4 @@ def today_entries(
         out.append(TodayEntry("problem", p.subject, title, p.message, None,
                               ("decision", p.subject) if is_decision else ("committee",
                                                                            p.subject)))
-    order = list(SECTIONS)
-    return sorted(out, key=lambda e: (order.index(e.section), e.due or dt.date.max,
-                                      e.subject))
+    return _sort(out)

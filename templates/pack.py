@@ -42,7 +42,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from db.meetings import MeetingDetails
+from governance.agenda import MeetingDetails
 from governance.errors import UserError
 from governance.model import Paper
 from governance.papers import PaperError, check_paper, quiet_pypdf

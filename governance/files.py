@@ -9,9 +9,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from governance.errors import OutputError
 
-class OutputError(OSError):
-    """A file could not be written; nothing was left behind."""
+__all__ = ["OutputError", "atomic_write", "discard", "fsync_folder", "put_in_place",
+           "remove_stale_parts", "stage"]
 
 
 #: A temporary file of :func:`atomic_write` (".NAME.XXXXXXXX.part"): what a process killed

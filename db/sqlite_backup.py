@@ -1,7 +1,5 @@
-"""Backups of the register: on demand, automatically at start-up, and restoring one.
-
-    python main.py [--db PATH] backup FILE     a copy, safe while the app (or anyone) writes
-    python main.py [--db PATH] restore FILE    the current register is kept aside first
+"""Backing up and restoring an SQLite register file (the store's half of ``backup`` and
+``restore``; when and where backups are made is ``governance.backups``').
 
 A backup is taken with SQLite's online backup API in one step, inside one read
 transaction: in WAL mode writers carry on meanwhile and the copy is the register as it
@@ -20,19 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 import sqlite3
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from db import store
-from db.files import OutputError, fsync_folder, remove_stale_parts
+from db import connection
 from db.schema import migrations
-from governance.errors import UserError
+from governance.backups import BackupError
+from governance.errors import OutputError, StoreError
+from governance.files import fsync_folder, remove_stale_parts
+from governance.ports import RegisterFacts
 
 log = logging.getLogger(__name__)
 
@@ -40,37 +37,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every Decision Desk register has had since its first migration.
 REQUIRED_TABLES = ("decisions", "decision_parts", "audit", "meetings", "agenda_items",
                    "papers", "paper_files")
-#: How many days' automatic backups are kept.
-KEEP_DAYS = 7
-BACKUPS_FOLDER = "backups"
-
-
-class BackupError(UserError):
-    """A backup that cannot be made, or a file that cannot be restored: says why and what
-    to do. Nothing has been changed."""
-
-
-@dataclass(frozen=True)
-class RegisterFacts:
-    """What a register file holds, for the messages."""
-
-    decisions: int
-    audit_rows: int
-    size: int
-
-    def __str__(self) -> str:
-        return (f"{self.decisions} decision{'s' if self.decisions != 1 else ''},"
-                f" {self.audit_rows} audit rows, {_size(self.size)}")
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} bytes"
-
-
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
@@ -89,7 +55,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def register_problem(conn: sqlite3.Connection, full: bool = True) -> str | None:
     """Why the database behind ``conn`` is not a sound Decision Desk register this version
     can open, or None."""
-    problems = store.integrity_problems(conn, full=full)
+    problems = connection.integrity_problems(conn, full=full)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return f"it is damaged: SQLite's integrity check found \"{problems[0]}\"{more}"
@@ -208,8 +174,8 @@ def backup(db_path: Path, dest: Path) -> tuple[Path, RegisterFacts]:
         if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:  # the copy, the one file written
             raise OutputError(f"{dest}: the backup could not be written (the disk is full);"
                               " nothing was written") from None
-        raise store.StoreError(f"no backup was written to {dest}:"
-                               f" {store.unusable_message(db_path, exc)}") from None
+        raise StoreError(f"no backup was written to {dest}:"
+                               f" {connection.unusable_message(db_path, exc)}") from None
     except OSError as exc:
         raise OutputError(f"{dest}: the backup could not be written ({exc.strerror});"
                           " nothing was written") from None
@@ -238,7 +204,7 @@ def _keep_aside(db_path: Path) -> Path:
     conn = None
     try:
         conn = _connect(db_path)
-        sound = not store.integrity_problems(conn)
+        sound = not connection.integrity_problems(conn)
     except sqlite3.Error:
         sound = False
     finally:
@@ -280,19 +246,10 @@ def restore(db_path: Path, source: Path) -> tuple[Path | None, RegisterFacts]:
         aside = _keep_aside(db_path) if db_path.exists() and db_path.stat().st_size else None
         _copy_in(src, db_path)
     except sqlite3.Error as exc:
-        raise store.StoreError(f"{db_path} could not be restored from {source}: {exc}."
+        raise StoreError(f"{db_path} could not be restored from {source}: {exc}."
                                " The register as it was is kept aside") from None
     finally:
         src.close()
-    # Bring an older backup's schema up to date and say in the trail what happened.
-    db = store.connect(db_path)
-    try:
-        with store.write_transaction(db):
-            store.audit(db, "register", db_path.name, "restore", None,
-                        {"from": str(source), "kept_aside": str(aside) if aside else None,
-                         "decisions": restored.decisions})
-    finally:
-        db.close()
     return aside, restored
 
 
@@ -302,7 +259,7 @@ def _copy_in(src: sqlite3.Connection, db_path: Path) -> None:
     dest = None
     try:
         dest = sqlite3.connect(str(db_path), timeout=30)
-        if store.integrity_problems(dest):
+        if connection.integrity_problems(dest):
             raise sqlite3.DatabaseError("damaged")
         src.backup(dest)
         dest.close()
@@ -319,73 +276,3 @@ def _copy_in(src: sqlite3.Connection, db_path: Path) -> None:
         fsync_folder(db_path.parent)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-# --- automatic backups ------------------------------------------------------------------
-
-
-def _dated(backups_dir: Path, stem: str) -> dict[dt.date, Path]:
-    pattern = re.compile(rf"^{re.escape(stem)}-(\d{{4}}-\d{{2}}-\d{{2}})\.sqlite$")
-    out: dict[dt.date, Path] = {}
-    for p in backups_dir.iterdir() if backups_dir.is_dir() else []:
-        m = pattern.match(p.name)
-        if m:
-            try:
-                out[dt.date.fromisoformat(m.group(1))] = p
-            except ValueError:
-                continue
-    return out
-
-
-def automatic_backup(
-    db_path: Path, backups_dir: Path, today: dt.date, keep: int = KEEP_DAYS,
-) -> Path | None:
-    """The day's backup of the register, made the first time it is opened that day
-    (``STEM-YYYY-MM-DD.sqlite`` in ``backups_dir``); the newest ``keep`` days' are kept
-    (days the register was used: a fortnight's leave does not leave only today's).
-
-    Never stops the app: a failure is logged as a warning and the backups already made are
-    left alone. Returns the backup written, or None."""
-    db_path, backups_dir = Path(db_path), Path(backups_dir)
-    try:
-        if not db_path.is_file() or db_path.stat().st_size == 0:
-            return None
-        backups_dir.mkdir(parents=True, exist_ok=True)
-        existing = _dated(backups_dir, db_path.stem)
-        written = None
-        if today not in existing:
-            written, _ = backup(db_path, backups_dir / f"{db_path.stem}-{today.isoformat()}.sqlite")
-            existing[today] = written
-        for day in sorted(existing, reverse=True)[keep:]:
-            existing[day].unlink(missing_ok=True)
-        return written
-    except (UserError, OSError, sqlite3.Error, store.StoreError) as exc:
-        log.warning("the automatic backup of %s was not made: %s", db_path, exc)
-        return None
-
-
-# --- the commands -----------------------------------------------------------------------
-
-
-def cmd_backup(register: Any, args: Any) -> int:
-    if register.path is None:
-        raise BackupError("an in-memory register cannot be backed up")
-    dest, copied = backup(register.path, args.file)
-    print(f"Backed up {register.path} to {dest} ({copied}).")
-    return 0
-
-
-def cmd_restore(register: Any, args: Any) -> int:
-    path = register.path
-    if path is None:
-        raise BackupError("an in-memory register cannot be restored into")
-    register.close()  # this process lets go of the file; others see the restored register
-    return restore_command(path, args.file)
-
-
-def restore_command(db_path: Path, source: Path) -> int:
-    """``restore`` without opening the register first: it works on a damaged one too."""
-    aside, restored = restore(Path(db_path), Path(source))
-    kept = f" The register as it was is kept in {aside}." if aside else ""
-    print(f"Restored {db_path} from {source} ({restored}).{kept}")
-    return 0
