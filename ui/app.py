@@ -1,13 +1,21 @@
 """The main window: Today, the Register and the Decision screen, with keyboard shortcuts
-and the window layout remembered between sessions."""
+and the window layout remembered between sessions.
+
+Every change made from any screen reaches the window as the use case's
+:class:`~governance.desk.Changes` (each screen's ``changed`` signal), and passes through
+:meth:`MainWindow.apply_changes`: each other screen refreshes only what the changes touch
+(``changes_applied`` carries them on, for anyone else listening)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,36 +30,46 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from db.register import Register
+from governance import backups, decisions
+from governance.desk import EVERYTHING, Changes, Desk
 from governance.errors import UserError
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
+from ui.logs import log_file_path
 from ui.meetings_view import MeetingsView
+from ui.operations import as_of
 from ui.register_view import RegisterView
 from ui.today_view import TodayView
 from ui.tones import dark_palette, is_dark
+
+log = logging.getLogger(__name__)
 
 SCREENS = ("Today", "Register", "Decision", "Meetings", "Documents")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, register: Register, today: dt.date | None = None,
+    #: Every change made from any screen, after the screens have refreshed (Changes).
+    changes_applied = Signal(object)
+
+    def __init__(self, desk: Desk, today: dt.date | None = None,
                  settings: QSettings | None = None):
         super().__init__()
-        self.register = register
+        #: The register; with ``today`` given, every use case works as if it were that day.
+        self.desk = as_of(desk, today)
         self.settings = settings or QSettings("DecisionDesk", "DecisionDesk")
-        where = register.path or "memory"
+        where = desk.store.location or "memory"
         self.setWindowTitle(f"Decision Desk — {where}")
         self.resize(1280, 800)
 
-        self.today_view = TodayView(register, today)
-        self.register_view = RegisterView(register)
-        self.decision_view = DecisionView(register, today)
-        self.meetings_view = MeetingsView(register, today)
-        self.documents_view = DocumentsView(register)
+        self.today_view = TodayView(self.desk)
+        self.register_view = RegisterView(self.desk)
+        self.decision_view = DecisionView(self.desk)
+        self.meetings_view = MeetingsView(self.desk)
+        self.documents_view = DocumentsView(self.desk)
+        self.screens = (self.today_view, self.register_view, self.decision_view,
+                        self.meetings_view, self.documents_view)
         self.stack = QStackedWidget()
-        for w in (self.today_view, self.register_view, self.decision_view,
-                  self.meetings_view, self.documents_view):
+        for w in self.screens:
             self.stack.addWidget(w)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
@@ -79,14 +97,15 @@ class MainWindow(QMainWindow):
         self._actions()
         self.today_view.open_target.connect(self.open_target)
         self.register_view.open_decision.connect(self.open_decision)
-        self.decision_view.changed.connect(self.on_changed)
-        self.meetings_view.changed.connect(self.on_changed)
+        for screen in (self.decision_view, self.meetings_view):
+            screen.changed.connect(
+                lambda changes, screen=screen: self.apply_changes(changes, screen))
         self.meetings_view.show_document.connect(self.show_document)
         self.nav.setCurrentRow(0)
         self.update_status()
         self._restore_layout()
 
-    # Backwards-compatible handles used by scripts and tests.
+    # A handle used by scripts and tests.
     @property
     def search(self):
         return self.register_view.search
@@ -130,7 +149,8 @@ class MainWindow(QMainWindow):
         self.menus["&Go"].addSeparator()
         add("&Go", "&Next decision", "Ctrl+PgDown", lambda: self.step_decision(1))
         add("&Go", "&Previous decision", "Ctrl+PgUp", lambda: self.step_decision(-1))
-        add("&Go", "Re&fresh", QKeySequence.StandardKey.Refresh, self.on_changed)
+        add("&Go", "Re&fresh", QKeySequence.StandardKey.Refresh,
+            lambda: self.apply_changes(EVERYTHING))
         add("&Help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
             self.show_shortcuts)
 
@@ -152,18 +172,10 @@ class MainWindow(QMainWindow):
 
     def backup_to(self, path: Path) -> str:
         """Back up the open register to ``path`` (SQLite's online backup); the message."""
-        from db.backup import backup
-        from db.store import StoreError
-
-        if self.register.path is None:
-            message = "Not backed up: an in-memory register cannot be backed up."
-        else:
-            try:
-                dest, copied = backup(self.register.path, path)
-            except (UserError, OSError, StoreError) as exc:  # OutputError is an OSError
-                message = f"Not backed up: {exc}"
-            else:
-                message = f"Backed up the register to {dest} ({copied})."
+        try:
+            message = backups.backup(self.desk, path).message
+        except UserError as exc:
+            message = f"Not backed up: {exc}"
         self.statusBar().showMessage(message, 15000)
         return message
 
@@ -220,27 +232,35 @@ class MainWindow(QMainWindow):
             view.table.selectRow(i)
 
     def new_decision(self, title: str) -> str:
-        decision = self.register.create_decision(title)
-        self.on_changed()
-        self.open_decision(decision.number)
-        return decision.number
+        done = decisions.create_decision(self.desk, title)
+        self.apply_changes(done.changes)
+        self.open_decision(done.value.number)
+        self.statusBar().showMessage(done.message, 10000)
+        return done.value.number
 
     def prompt_new_decision(self) -> None:
         title, ok = QInputDialog.getText(self, "New decision", "Title of Decision:")
         if ok and title.strip():
-            self.new_decision(title.strip())
+            try:
+                self.new_decision(title.strip())
+            except UserError as exc:
+                QMessageBox.warning(self, "New decision", f"Not registered: {exc}")
 
-    def on_changed(self, _number: str | None = None) -> None:
-        """One signal after any change: each screen refreshes itself from the store."""
-        self.register_view.refresh()
-        self.today_view.refresh()
-        if _number is None:
-            self.meetings_view.refresh()
-            self.documents_view.reload_meetings()
-        self.update_status()
+    def apply_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        """The one way a change reaches the screens: each screen but the one that made it
+        (which has shown it already) refreshes what ``changes`` touch; the status bar's
+        count follows the decisions."""
+        if not changes:
+            return
+        for screen in self.screens:
+            if screen is not initiator:
+                screen.on_changes(changes)
+        if changes.touches_decisions():
+            self.update_status()
+        self.changes_applied.emit(changes)
 
     def update_status(self) -> None:
-        n = self.register.count()
+        n = decisions.count(self.desk)
         self.count_label.setText(f"{n:,} decisions in the register")
 
     def _restore_layout(self) -> None:
@@ -305,11 +325,54 @@ def show_start_up_error(text: str) -> None:
     start_up_error(text).exec()
 
 
-def run_window(register: Register) -> int:
+def crash_dialog(kind: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None, parent: QMainWindow | None = None) -> QMessageBox:
+    """What the clerk sees when the window meets a fault (a bug, not their doing): what
+    happened, where the log with the details is, and the traceback under Details."""
+    where = log_file_path()
+    box = QMessageBox(QMessageBox.Icon.Critical, "Decision Desk",
+                      "Something went wrong: this is a fault in Decision Desk, not something"
+                      " you did.", parent=parent)
+    box.setInformativeText(
+        f"{kind.__name__}: {exc}\n\nThe details are in the log file"
+        + (f" {where}" if where else "") + ". Work already saved is safe in the register (a"
+        " change is kept whole or not at all): check that the last change shows as you"
+        " expect. If it happens again, send the log file to whoever looks after Decision"
+        " Desk.")
+    box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+    return box
+
+
+def install_fault_handler(parent: QMainWindow | None = None) -> None:
+    """Faults in the window (an exception nobody caught, e.g. in a slot) are written to
+    the log with their traceback and shown in :func:`crash_dialog`; the window goes on."""
+
+    def hook(kind: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.critical("a fault in the window", exc_info=(kind, exc, tb))
+        try:
+            crash_dialog(kind, exc, tb, parent).exec()
+        except Exception:  # noqa: BLE001 - the fault is logged; never loop on the hook
+            log.exception("the crash dialog could not be shown")
+
+    sys.excepthook = hook
+
+
+def start_window(desk: Desk) -> tuple[QApplication, MainWindow]:
+    """The application and its main window, shown (the event loop not yet running)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
     app.setOrganizationName("DecisionDesk")
     follow_colour_scheme(app)
-    window = MainWindow(register)
+    window = MainWindow(desk)
     window.show()
+    return app, window
+
+
+def run_window(desk: Desk) -> int:
+    app, window = start_window(desk)
+    install_fault_handler(window)
     return app.exec()

@@ -2,7 +2,7 @@
 time, venue, clerk, Proper Officer, notices), a new agenda item (title, the decision it is
 about, what the committee is asked to do, the item it comes under) and the agenda's
 publication (the day, and the reason when it is late). Each dialog only gathers the
-answers; MeetingsView does the work, and db.meetings applies the rules."""
+answers; MeetingsView does the work, and governance.meetings applies the rules."""
 
 from __future__ import annotations
 
