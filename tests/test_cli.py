@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from db.exchange import export_text, import_file
+from governance import meetings
+from governance.exchange import export_text, import_file, load_demo
 from main import main
+from tests.conftest import open_desk
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMARY_KEYS = {"number", "title", "status", "decision_maker", "key_decision",
@@ -33,7 +36,7 @@ def numbers(out: str) -> list[str]:
 
 
 def test_list_prints_a_table_of_every_decision(sample_register, capsys):
-    code, out, err = run(capsys, sample_register.path, "list")
+    code, out, err = run(capsys, sample_register.store.path, "list")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].split() == ["Number", "Status", "Key", "Decision", "maker", "Title"]
@@ -47,7 +50,7 @@ def test_list_prints_a_table_of_every_decision(sample_register, capsys):
 
 
 def test_list_json_gives_the_summary_of_each_decision(sample_register, capsys):
-    code, out, _ = run(capsys, sample_register.path, "list", "--json")
+    code, out, _ = run(capsys, sample_register.store.path, "list", "--json")
     assert code == 0
     rows = json.loads(out)
     assert [set(r) for r in rows] == [SUMMARY_KEYS] * 3
@@ -76,18 +79,18 @@ def test_list_json_gives_the_summary_of_each_decision(sample_register, capsys):
     ("!!!", []),                             # no words at all
 ])
 def test_list_search_is_full_text(sample_register, capsys, search, expected):
-    code, out, _ = run(capsys, sample_register.path, "list", "--json", "--search", search)
+    code, out, _ = run(capsys, sample_register.store.path, "list", "--json", "--search", search)
     assert code == 0
     assert numbers(out) == expected
 
 
 def test_list_search_text_output_says_when_nothing_matches(sample_register, capsys):
-    code, out, _ = run(capsys, sample_register.path, "list", "--search", "crocodile")
+    code, out, _ = run(capsys, sample_register.store.path, "list", "--search", "crocodile")
     assert (code, out) == (0, "No decisions match.\n")
 
 
 def test_list_search_text_output_counts_one_decision(sample_register, capsys):
-    code, out, _ = run(capsys, sample_register.path, "list", "--search", "twelve")
+    code, out, _ = run(capsys, sample_register.store.path, "list", "--search", "twelve")
     assert code == 0
     assert "23/00077" in out and "23/00098" not in out
     assert out.endswith("\n1 decision.\n")
@@ -98,20 +101,20 @@ def test_list_search_text_output_counts_one_decision(sample_register, capsys):
     ("withdrawn", []),
 ])
 def test_list_status_filters(sample_register, capsys, status, expected):
-    code, out, _ = run(capsys, sample_register.path, "list", "--json", "--status", status)
+    code, out, _ = run(capsys, sample_register.store.path, "list", "--json", "--status", status)
     assert code == 0
     assert numbers(out) == expected
 
 
 def test_list_status_and_search_together(sample_register, capsys):
-    _, out, _ = run(capsys, sample_register.path, "list", "--json", "--status", "draft",
+    _, out, _ = run(capsys, sample_register.store.path, "list", "--json", "--status", "draft",
                     "--search", "care")
     assert numbers(out) == ["23/00101"]
 
 
 def test_list_status_outside_the_vocabulary_is_a_usage_error(sample_register, capsys):
     with pytest.raises(SystemExit) as caught:
-        main(["--db", str(sample_register.path), "list", "--status", "agreed"])
+        main(["--db", str(sample_register.store.path), "list", "--status", "agreed"])
     assert caught.value.code == 2
     assert "invalid choice: 'agreed'" in capsys.readouterr().err
 
@@ -120,7 +123,7 @@ def test_list_status_outside_the_vocabulary_is_a_usage_error(sample_register, ca
 
 
 def test_show_prints_the_record_with_its_labels(sample_register, capsys):
-    code, out, err = run(capsys, sample_register.path, "show", "23/00101")
+    code, out, err = run(capsys, sample_register.store.path, "show", "23/00101")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "DECISION NO: 23/00101"
@@ -133,7 +136,7 @@ def test_show_prints_the_record_with_its_labels(sample_register, capsys):
 
 
 def test_show_a_taken_decision(sample_register, capsys):
-    _, out, _ = run(capsys, sample_register.path, "show", "23/00077")
+    _, out, _ = run(capsys, sample_register.store.path, "show", "23/00077")
     assert "Status: Taken" in out
     assert "  a) EXTEND the residential care home beds framework by twelve months" in out
     assert "Taken: 2 October 2023 by Clair Bell" in out
@@ -141,7 +144,7 @@ def test_show_a_taken_decision(sample_register, capsys):
 
 
 def test_show_json_is_the_interchange_decision(sample_register, sample_doc, capsys):
-    code, out, _ = run(capsys, sample_register.path, "show", "--json", "23/00098")
+    code, out, _ = run(capsys, sample_register.store.path, "show", "--json", "23/00098")
     assert code == 0
     shown = json.loads(out)
     exported = json.loads(export_text(sample_register))["decisions"][0]
@@ -159,7 +162,7 @@ def test_show_json_is_the_interchange_decision(sample_register, sample_doc, caps
     ("23-00098", "show: '23-00098' is not a decision number (YY/NNNNN, e.g. 23/00098)\n"),
 ])
 def test_show_an_unknown_number_fails_with_a_message(sample_register, capsys, number, message):
-    code, out, err = run(capsys, sample_register.path, "show", number)
+    code, out, err = run(capsys, sample_register.store.path, "show", number)
     assert (code, out, err) == (1, "", message)
 
 
@@ -167,14 +170,14 @@ def test_show_an_unknown_number_fails_with_a_message(sample_register, capsys, nu
 
 
 def test_check_json_on_a_clean_register_is_an_empty_list(sample_register, capsys):
-    code, out, _ = run(capsys, sample_register.path, "check", "--json")
+    code, out, _ = run(capsys, sample_register.store.path, "check", "--json")
     assert (code, json.loads(out)) == (0, [])
 
 
 def test_check_json_with_an_error_exits_1(register, sample_doc, write_doc, tmp_path, capsys):
     sample_doc["committees"][0]["seats"] = 4  # the party seats add up to 3
     import_file(register, write_doc(tmp_path / "in", sample_doc))
-    code, out, _ = run(capsys, register.path, "check", "--json")
+    code, out, _ = run(capsys, register.store.path, "check", "--json")
     problems = json.loads(out)
     assert code == 1
     assert problems and all(list(p) == ["severity", "code", "subject", "message"]
@@ -187,12 +190,12 @@ def test_check_json_with_an_error_exits_1(register, sample_doc, write_doc, tmp_p
 def test_check_with_only_warnings_exits_0(register, sample_doc, write_doc, tmp_path, capsys):
     sample_doc["decisions"][1]["eqia"] = None  # a taken decision without an EqIA
     import_file(register, write_doc(tmp_path / "in", sample_doc))
-    code, out, _ = run(capsys, register.path, "check", "--json")
+    code, out, _ = run(capsys, register.store.path, "check", "--json")
     problems = json.loads(out)
     assert code == 0
     assert [(p["severity"], p["code"], p["subject"]) for p in problems] == [
         ("warning", "taken_without_assessment", "23/00077")]
-    code, out, _ = run(capsys, register.path, "check")
+    code, out, _ = run(capsys, register.store.path, "check")
     assert code == 0
     assert out.splitlines()[-1] == "0 errors, 1 warning, 1 in all."
     assert out.startswith("WARNING 23/00077: ")
@@ -250,7 +253,7 @@ def test_deadlines_with_an_impossible_date_is_a_usage_error(capsys, tmp_path):
 def test_main_py_runs_as_a_program(sample_register):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "main.py", "--db", str(sample_register.path), "list", "--json"],
+        [sys.executable, "main.py", "--db", str(sample_register.store.path), "list", "--json"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stderr) == (0, "")
     assert numbers(done.stdout) == ["23/00077", "23/00098", "23/00101"]
@@ -259,7 +262,7 @@ def test_main_py_runs_as_a_program(sample_register):
 def test_main_py_exits_1_on_a_refused_command(sample_register):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "main.py", "--db", str(sample_register.path), "show", "23/99999"],
+        [sys.executable, "main.py", "--db", str(sample_register.store.path), "show", "23/99999"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr == "show: decision 23/99999 is not in the register\n"
@@ -288,13 +291,12 @@ def test_a_failed_import_into_a_new_register_leaves_no_file(tmp_path, capsys):
 
 
 def test_meeting_new_and_add_item_build_an_agenda_as_the_window_does(tmp_path, capsys):
-    from db import meetings
-    from db.exchange import load_demo
-    from db.register import Register
-
     db = tmp_path / "r.sqlite"
-    with Register.open(db) as reg:
-        load_demo(reg)
+    desk = open_desk(db)
+    try:
+        load_demo(desk)
+    finally:
+        desk.close()
     committee = "Adult Social Care Cabinet Committee"
     assert main(["--db", str(db), "meeting", "new", "--committee", committee, "--date",
                  "2024-01-18", "--time", "10:00"]) == 0
@@ -307,8 +309,11 @@ def test_meeting_new_and_add_item_build_an_agenda_as_the_window_does(tmp_path, c
     assert capsys.readouterr().out == (
         f"Added item 6 to the agenda of {committee}, Thursday 18 January 2024: Approval of"
         " the Kent and Medway Integrated Care Strategy.\n")
-    with Register.open(db) as reg:
-        items = meetings.meeting(reg, committee, dt.date(2024, 1, 18)).meeting.items
+    desk = open_desk(db)
+    try:
+        items = meetings.meeting(desk, committee, dt.date(2024, 1, 18)).meeting.items
+    finally:
+        desk.close()
     assert [i.title for i in items][-2:] == [
         "Approval of the Kent and Medway Integrated Care Strategy", "Work Programme"]
     assert items[-2].decision == "23/00091" and not items[-2].standing
@@ -318,3 +323,19 @@ def test_meeting_new_and_add_item_build_an_agenda_as_the_window_does(tmp_path, c
     assert main(["--db", str(db), "meeting", "new", "--committee", committee, "--date",
                  "2024-01-18"]) == 1
     assert capsys.readouterr().err.startswith("meeting: ")
+
+
+def test_a_register_that_fails_while_read_gives_one_line_not_a_fault(
+        sample_register, capsys, monkeypatch):
+    """SQLite failing outside a unit of work (a read: a disk error, a lock held too long)
+    is the register's fault, not Decision Desk's: one line naming the register, exit 1."""
+    from db.sqlite_store import SqliteStore
+
+    def failing(self, *args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(SqliteStore, "summaries", failing)
+    code, out, err = run(capsys, sample_register.store.path, "list")
+    assert (code, out) == (1, "")
+    assert err == (f"list: the register {sample_register.store.path} could not be used:"
+                   " disk I/O error\n")
