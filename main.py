@@ -1,7 +1,8 @@
-"""Decision Desk: the composition root. Builds the store (an SQLite register) and the
-document and signature adapters, hands them to the core, and opens the window or runs a
-command: ``python main.py [--db PATH] [COMMAND ...]`` (``--help`` lists the commands).
-The only module that knows every layer."""
+"""Decision Desk: the composition root. Builds the store (an SQLite register file, or a
+team's shared register on PostgreSQL) and the document and signature adapters, hands them
+to the core, and opens the window or runs a command: ``python main.py [--db PATH|URL]
+[COMMAND ...]`` (``--help`` lists the commands). The only module that knows every
+layer."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import platformdirs
 
+from db.postgres_store import PostgresRegisters, PostgresStore, is_url
 from db.sqlite_store import SqliteRegisters, SqliteStore
 from governance.desk import Desk
-from governance.ports import Store
+from governance.ports import Registers, Store
 from templates.renderer import Renderer
 from templates.signing import PadesSignatures
 from ui import app, cli
@@ -31,17 +33,33 @@ def log_file() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False) / "decision-desk.log"
 
 
-def make_desk(store: Store, location: Path | None) -> Desk:
-    """The ports around a store; background work gets its own store on the same file."""
-    reopen = (lambda: SqliteStore.open(location, check=False)) if location is not None \
-        else None
+def make_desk(store: Store, location: str | Path | None) -> Desk:
+    """The ports around a store; background work gets its own store on the same
+    register (a connection belongs to one thread)."""
+    if isinstance(store, PostgresStore):
+        def reopen() -> Store:
+            return PostgresStore.open(store.url)
+    elif location is not None:
+        def reopen() -> Store:
+            return SqliteStore.open(location, check=False)
+    else:
+        reopen = None
     return Desk(store, Renderer(), PadesSignatures(), reopen=reopen)
 
 
+def locate(text: str | None) -> tuple[Registers, str]:
+    """Which adapter opens the register ``--db`` names (None: the default register),
+    and its location as that adapter names it: a PostgreSQL URL is a team's shared
+    register, anything else a register file."""
+    if is_url(text):
+        return PostgresRegisters(), str(text)
+    path = Path(text) if text is not None else default_db_path()
+    return SqliteRegisters(), str(path)
+
+
 def launcher() -> Launcher:
-    registers = SqliteRegisters()
-    return Launcher(registers, make_desk, default_db_path, log_file, app.run_window,
-                    app.show_start_up_error, registers.explain)
+    return Launcher(locate, make_desk, default_db_path, log_file, app.run_window,
+                    app.show_start_up_error, app.show_fault)
 
 
 def main(argv: list[str] | None = None) -> int:

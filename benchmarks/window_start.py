@@ -48,6 +48,7 @@ def measure(path: Path) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     import main as composition
+    from governance.today import WORK_SECTIONS
     from ui import app, cli
     from ui.logs import configure_logging
 
@@ -73,8 +74,11 @@ def measure(path: Path) -> int:
             rows = register.model.rowCount() or register.model.total == 0  # (an empty one)
             if not ready and Painted.seen and today.tree.topLevelItemCount() and rows:
                 ready.append(since_process_start())
-                lines.append(f"at ready: {len(today.work)} entries of work on Today,"
-                             f" {register.model.rowCount()} rows loaded of"
+                work = sum(today.count(s) for s in WORK_SECTIONS)
+                rows_shown = sum(top.childCount() for top in (
+                    today.tree.topLevelItem(i) for i in range(today.tree.topLevelItemCount())))
+                lines.append(f"at ready: {work:,} entries of work on Today ({rows_shown} rows"
+                             f" shown), {register.model.rowCount()} rows loaded of"
                              f" {register.model.total:,} in the Register")
                 lines.append(f"ready at {time.time():.3f} (wall clock)")
             if ready and not today.problems_pending:

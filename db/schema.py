@@ -21,6 +21,13 @@ from governance.vocab import (
 
 migrations = Migrations("decision_desk")
 
+#: Every table of a register, parents before children: the order its rows are copied in
+#: (the PostgreSQL register has the same tables and columns).
+TABLES = ("settings", "posts", "members", "committees", "memberships", "decisions",
+          "decision_parts", "committee_considerations", "meetings", "meeting_details",
+          "meeting_members", "standing_items", "agenda_items", "paper_files", "papers",
+          "number_sequence", "audit", "decision_documents", "assessment_documents")
+
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"

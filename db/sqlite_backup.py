@@ -11,6 +11,11 @@ A restore refuses anything that is not a sound Decision Desk register this versi
 open, before it touches the current one; then keeps the current register aside as
 ``NAME.before-restore-YYYYMMDD-HHMMSS`` and copies the backup in with the same API, so
 other processes with the register open see the restored register, not a stale file.
+
+No sentences here: refusals are ``governance.backups``' exceptions carrying the paths and
+what was found, worded there. Only what SQLite reports as the register's or the
+machine's condition (``db.connection.failure``) becomes a refusal; anything else is a
+fault and surfaces with its traceback.
 """
 
 from __future__ import annotations
@@ -26,8 +31,14 @@ from pathlib import Path
 
 from db import connection
 from db.schema import migrations
-from governance.backups import BackupError
-from governance.errors import OutputError, StoreError
+from governance.backups import (
+    BackupFailed,
+    BackupNotWritten,
+    BackupRefused,
+    RestoreFailed,
+    RestoreRefused,
+)
+from governance.errors import RegisterUnusable
 from governance.files import fsync_folder, remove_stale_parts
 from governance.ports import RegisterFacts
 
@@ -37,6 +48,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every Decision Desk register has had since its first migration.
 REQUIRED_TABLES = ("decisions", "decision_parts", "audit", "meetings", "agenda_items",
                    "papers", "paper_files")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
@@ -52,34 +65,34 @@ def _connect(path: Path) -> sqlite3.Connection:
 # --- what a register file is ------------------------------------------------------------
 
 
-def register_problem(conn: sqlite3.Connection, full: bool = True) -> str | None:
-    """Why the database behind ``conn`` is not a sound Decision Desk register this version
-    can open, or None."""
+def register_problem(conn: sqlite3.Connection, full: bool = True,
+                     location: Path | str | None = None) -> RegisterUnusable | None:
+    """Why the database behind ``conn`` (at ``location``) is not a sound Decision Desk
+    register this version can open, or None."""
     problems = connection.integrity_problems(conn, full=full)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return f"it is damaged: SQLite's integrity check found \"{problems[0]}\"{more}"
+        return RegisterUnusable(location, RegisterUnusable.FAILED_CHECK, problems[0],
+                                problems=problems)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if migrations.migrations_table not in tables:
-            return ("it is an SQLite database but not a Decision Desk register (it has no"
-                    " record of Decision Desk's migrations)")
+            return RegisterUnusable(location, RegisterUnusable.FOREIGN)
         applied = [r[0] for r in conn.execute(
             f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?"
             " ORDER BY rowid", [migrations.name])]
     except sqlite3.DatabaseError as exc:
-        return f"it cannot be read ({exc})"
+        # Another program's file may have a table of that name in another shape: what
+        # SQLite says about reading it is a finding about the file, not a fault.
+        return RegisterUnusable(location, RegisterUnusable.UNREADABLE, str(exc))
     if not applied:
-        return ("it is an SQLite database but not a Decision Desk register (its migrations"
-                " are another program's)")
+        return RegisterUnusable(location, RegisterUnusable.OTHER_PROGRAM)
     known = {m.name for m in migrations._migrations}
     newer = [name for name in applied if name not in known]
     if newer:
-        return (f"it was made by a newer version of Decision Desk (it has migration"
-                f" {newer[0]}, which this version does not know): update Decision Desk first")
+        return RegisterUnusable(location, RegisterUnusable.NEWER, newer[0])
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
-        return f"it is not a complete Decision Desk register (no {missing[0]} table)"
+        return RegisterUnusable(location, RegisterUnusable.INCOMPLETE, missing[0])
     return None
 
 
@@ -92,18 +105,16 @@ def facts(conn: sqlite3.Connection, path: Path) -> RegisterFacts:
 def _check_file(path: Path) -> None:
     """Refuse, with the reason, a file that cannot be a register before opening it."""
     if not path.exists():
-        raise BackupError(f"{path}: no such file")
+        raise RestoreRefused(path, RestoreRefused.MISSING)
     if path.is_dir():
-        raise BackupError(f"{path} is a folder: give the backup file itself")
+        raise RestoreRefused(path, RestoreRefused.FOLDER)
     try:
         with open(path, "rb") as f:
             head = f.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise BackupError(f"{path} cannot be read ({exc.strerror})") from None
+        raise RestoreRefused(path, RestoreRefused.UNREADABLE, exc.strerror) from None
     if head != SQLITE_HEADER:
-        what = "it is empty" if not head else "it is not an SQLite database"
-        raise BackupError(f"{path} is not a Decision Desk register ({what}): nothing was"
-                          " restored; give a backup made by `backup` or an automatic one")
+        raise RestoreRefused(path, RestoreRefused.NOT_SQLITE if head else RestoreRefused.EMPTY)
 
 
 # --- backup -----------------------------------------------------------------------------
@@ -115,7 +126,8 @@ def _temporary(folder: Path, name: str) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{folder / name}: cannot write here ({exc.strerror})") from None
+        raise BackupNotWritten(folder / name, BackupNotWritten.CANNOT_WRITE_HERE,
+                               exc.strerror) from None
     os.close(fd)
     return Path(tmp)
 
@@ -147,9 +159,9 @@ def backup(db_path: Path, dest: Path) -> tuple[Path, RegisterFacts]:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest / f"{db_path.stem}-{stamp}.sqlite"
     if _same_file(dest, db_path) or dest.name in (f"{db_path.name}-wal", f"{db_path.name}-shm"):
-        raise BackupError(f"{dest} is the register itself: give another file for the backup")
+        raise BackupRefused(db_path, dest, BackupRefused.THE_REGISTER)
     if not dest.parent.is_dir():
-        raise OutputError(f"{dest.parent}: no such folder (create it first, or give another)")
+        raise BackupNotWritten(dest.parent, BackupNotWritten.NO_FOLDER)
     remove_stale_parts(dest.parent)
     tmp = _temporary(dest.parent, dest.name)
     try:
@@ -160,25 +172,23 @@ def backup(db_path: Path, dest: Path) -> tuple[Path, RegisterFacts]:
             source.close()
         check = _connect(tmp)
         try:
-            problem = register_problem(check)
+            problem = register_problem(check, location=tmp)
+            if problem:
+                raise BackupRefused(db_path, dest, BackupRefused.FAILED_CHECK, problem)
             copied = facts(check, tmp)
         finally:
             check.close()
-        if problem:
-            raise BackupError(f"the copy of {db_path} failed its check: {problem}. The register"
-                              f" itself may be damaged: run `python main.py --db {db_path}"
-                              f" audit verify`; nothing was written to {dest}")
         os.replace(tmp, dest)
         fsync_folder(dest.parent)
     except sqlite3.Error as exc:
-        if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:  # the copy, the one file written
-            raise OutputError(f"{dest}: the backup could not be written (the disk is full);"
-                              " nothing was written") from None
-        raise StoreError(f"no backup was written to {dest}:"
-                               f" {connection.unusable_message(db_path, exc)}") from None
+        if connection.primary_code(exc) in connection.FULL_CODES:  # the copy: the one file written
+            raise BackupNotWritten(dest, BackupNotWritten.DISK_FULL) from None
+        said = connection.failure(exc, db_path, opening=True)
+        if said is None:
+            raise
+        raise BackupFailed(dest, said) from exc
     except OSError as exc:
-        raise OutputError(f"{dest}: the backup could not be written ({exc.strerror});"
-                          " nothing was written") from None
+        raise BackupNotWritten(dest, BackupNotWritten.FAILED, exc.strerror) from None
     finally:
         tmp.unlink(missing_ok=True)
     return dest, copied
@@ -205,7 +215,9 @@ def _keep_aside(db_path: Path) -> Path:
     try:
         conn = _connect(db_path)
         sound = not connection.integrity_problems(conn)
-    except sqlite3.Error:
+    except sqlite3.DatabaseError as exc:
+        if not connection.is_damage(exc):
+            raise
         sound = False
     finally:
         if conn is not None:
@@ -219,8 +231,7 @@ def _keep_aside(db_path: Path) -> Path:
         if wal.exists():
             shutil.copy2(wal, Path(f"{aside}-wal"))
     except OSError as exc:
-        raise OutputError(f"{aside}: the current register could not be kept aside"
-                          f" ({exc.strerror}); nothing was restored") from None
+        raise BackupNotWritten(aside, BackupNotWritten.NOT_KEPT_ASIDE, exc.strerror) from None
     return aside
 
 
@@ -231,23 +242,26 @@ def restore(db_path: Path, source: Path) -> tuple[Path | None, RegisterFacts]:
     db_path, source = Path(db_path), Path(source)
     _check_file(source)
     if db_path.exists() and _same_file(source, db_path):
-        raise BackupError(f"{source} is the register itself: give a backup file")
+        raise RestoreRefused(source, RestoreRefused.THE_REGISTER)
     try:
         src = _connect(source)
     except sqlite3.Error as exc:
-        raise BackupError(f"{source} cannot be opened ({exc}): nothing was restored") from None
+        if not connection.is_condition(exc):
+            raise
+        raise RestoreRefused(source, RestoreRefused.CANNOT_OPEN, str(exc)) from None
     try:
-        problem = register_problem(src)
+        problem = register_problem(src, location=source)
         if problem:
-            older = " Try an older backup." if problem.startswith("it is damaged") else ""
-            raise BackupError(f"{source} cannot be restored: {problem}. Nothing was"
-                              f" changed.{older}")
+            raise RestoreRefused(source, RestoreRefused.UNSOUND, problem=problem)
         restored = facts(src, source)
         aside = _keep_aside(db_path) if db_path.exists() and db_path.stat().st_size else None
         _copy_in(src, db_path)
     except sqlite3.Error as exc:
-        raise StoreError(f"{db_path} could not be restored from {source}: {exc}."
-                               " The register as it was is kept aside") from None
+        if not connection.is_condition(exc):
+            raise
+        raise RestoreFailed(db_path, source, str(exc)) from exc
+    except OSError as exc:
+        raise RestoreFailed(db_path, source, exc.strerror or str(exc)) from exc
     finally:
         src.close()
     return aside, restored
@@ -256,17 +270,17 @@ def restore(db_path: Path, source: Path) -> tuple[Path | None, RegisterFacts]:
 def _copy_in(src: sqlite3.Connection, db_path: Path) -> None:
     """Copy ``src`` over the register: through SQLite when the current file is sound (so
     other connections see the change), else by replacing the file."""
-    dest = None
+    dest = sqlite3.connect(str(db_path), timeout=connection.BUSY_TIMEOUT_SECONDS)
     try:
-        dest = sqlite3.connect(str(db_path), timeout=30)
-        if connection.integrity_problems(dest):
-            raise sqlite3.DatabaseError("damaged")
-        src.backup(dest)
+        sound = not connection.integrity_problems(dest)
+        if sound:
+            src.backup(dest)
+            return
+    except sqlite3.DatabaseError as exc:
+        if not connection.is_damage(exc):
+            raise
+    finally:
         dest.close()
-        return
-    except sqlite3.DatabaseError:
-        if dest is not None:
-            dest.close()
     tmp = _temporary(db_path.parent, db_path.name)
     try:
         _copy_database(src, tmp, like=db_path)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from governance.agenda import MeetingRecord, RecordedMembership
-from governance.errors import StoreError
+from governance.errors import NotInRegister
 from governance.model import AgendaItem, Meeting, Membership, Paper
 from governance.ports import AgendaAppearance, MeetingSummary
 
@@ -49,7 +49,7 @@ class MeetingsSql:
                           " ON c.id = m.committee_id WHERE c.name = ? AND m.date = ?",
                           [committee, date.isoformat()])
         if found is None:
-            raise StoreError(f"{committee} has no meeting on {date.isoformat()}")
+            raise NotInRegister("meetings", (committee, date))
         return found
 
     def _papers_of(self, where: str, params: list[Any], content: bool
@@ -209,7 +209,7 @@ class MeetingsSql:
         self.db.execute("DELETE FROM meeting_members WHERE meeting_id = ?", [mid])
         for pos, ms in enumerate(membership):
             if ms.member not in ids:
-                raise StoreError(f"{ms.member!r} is not in the register (members)")
+                raise NotInRegister("members", ms.member)
             self.db.execute("INSERT INTO meeting_members (meeting_id, member_id, role,"
                             " position) VALUES (?, ?, ?, ?)",
                             [mid, ids[ms.member], ms.role, pos])

@@ -20,13 +20,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import connection
 from db.connection import connect, write_transaction
 from db.sqlite_backup import backup, restore
 from db.sqlite_files import KeptFilesSql
 from db.sqlite_meetings import MeetingsSql
+from db.sqlite_rows import RowsSql
 from governance.agenda import StandingItem, StandingTemplate
 from governance.audit import AuditRow
-from governance.errors import StoreError
+from governance.backups import BackupRefused
+from governance.errors import CannotCreate, NotInRegister, StoreError
 from governance.interchange import KnownNames
 from governance.model import (
     Assessment,
@@ -40,7 +43,13 @@ from governance.model import (
     Membership,
     Post,
 )
-from governance.ports import SUMMARY_COLUMNS, DecisionFilter, DecisionSummary, RegisterFacts
+from governance.ports import (
+    SUMMARY_COLUMNS,
+    DecisionFilter,
+    DecisionSummary,
+    OpenDecision,
+    RegisterFacts,
+)
 from governance.vocab import DECISION_TEXT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -63,7 +72,7 @@ def fts_query(text: str) -> str | None:
         f'"{words[-1]}"*'
 
 
-class SqliteStore(MeetingsSql, KeptFilesSql):
+class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
     """A decision register in one SQLite file (or in memory, for tests)."""
 
     def __init__(self, db: Database, path: Path | None = None):
@@ -85,28 +94,31 @@ class SqliteStore(MeetingsSql, KeptFilesSql):
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE (the write lock at once); nested calls become savepoints. What
-        SQLite refuses (a trigger, a constraint, a lock held too long, a full disk) comes
-        out as a :class:`StoreError` naming the register; the change is rolled back."""
+        SQLite reports as the register's or the machine's condition (a trigger, a
+        constraint, a lock held too long, a full disk, a disk error) comes out as a
+        :class:`StoreError` naming the register; anything else SQLite says (no such
+        column, a syntax error, misuse) is a fault and goes on as it is. Either way the
+        change is rolled back."""
         outer = not self.db.conn.in_transaction
         try:
             with write_transaction(self.db):
                 yield
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             if not outer:  # an inner savepoint: the outer unit of work says it
                 raise
             if self.db.conn.in_transaction:  # COMMIT itself failed (busy, disk full)
                 self.db.conn.execute("ROLLBACK")
-            # The user is told in one sentence (the StoreError); the details go to the
-            # log file only (INFO: below the console's WARNING, so no traceback on
-            # standard error under a command's one line).
+            refused = self.refusal(exc)
+            if refused is None:
+                raise
+            # The user is told in one sentence; the details go to the log file only
+            # (INFO: below the console's WARNING, so no traceback under a command's line).
             log.info("the register %s refused a change", self.location, exc_info=True)
-            raise StoreError(self.refusal(exc)) from exc
+            raise refused from exc
 
-    def refusal(self, exc: sqlite3.DatabaseError) -> str:
-        where = self.location or "in memory"
-        if isinstance(exc, sqlite3.IntegrityError):
-            return f"the register {where} refused the change: {exc}"
-        return f"the register {where} could not be used: {exc}"
+    def refusal(self, exc: BaseException) -> StoreError | None:
+        """The user error for SQLite's ``exc`` on this register, or None for a fault."""
+        return connection.failure(exc, self.path)
 
     def _rows(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict[str, Any]]:
         cursor = self.db.execute(sql, params if isinstance(params, dict) else list(params))
@@ -120,7 +132,7 @@ class SqliteStore(MeetingsSql, KeptFilesSql):
     def _id(self, table: str, column: str, value: str) -> int:
         found = self._one(f"SELECT id FROM {table} WHERE {column} = ?", [value])
         if found is None:
-            raise StoreError(f"{value!r} is not in the register ({table})")
+            raise NotInRegister(table, value)
         return found
 
     # --- the audit trail --------------------------------------------------------------------
@@ -232,7 +244,7 @@ class SqliteStore(MeetingsSql, KeptFilesSql):
         self.db.execute("DELETE FROM memberships WHERE committee_id = ?", [cid])
         for position, m in enumerate(membership):
             if m.member not in ids:
-                raise StoreError(f"{m.member!r} is not in the register (members)")
+                raise NotInRegister("members", m.member)
             self.db.execute("INSERT INTO memberships (committee_id, member_id, role, position)"
                             " VALUES (?, ?, ?, ?)", [cid, ids[m.member], m.role, position])
 
@@ -347,6 +359,47 @@ class SqliteStore(MeetingsSql, KeptFilesSql):
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._decisions_from_rows(
             self._rows(f"SELECT * FROM decisions {where} ORDER BY id", params))
+
+    def open_decisions(self, statuses: Collection[str], published_since: dt.date,
+                       considered_from: dt.date, numbers: Collection[str] | None = None
+                       ) -> Iterator[OpenDecision]:
+        """One statement: the decisions' own columns, with the earliest of their
+        considerations from ``considered_from`` (those come by the date index), row by
+        row from the cursor."""
+        if numbers is not None and not numbers:
+            return iter(())
+        marks = ",".join("?" * len(statuses))
+        # The status index finds a few hundred open decisions among many at once; when a
+        # good part of the register is open, reading the table through is quicker than
+        # looking each row up (the unary + keeps SQLite off the index).
+        status = "d.status"
+        if numbers is None and statuses:
+            open_rows = self._one(f"SELECT count(*) FROM decisions WHERE status IN ({marks})",
+                                  list(statuses))
+            if open_rows * 4 > (self._one("SELECT max(id) FROM decisions") or 0):
+                status = "+d.status"
+        params: list[Any] = [considered_from.isoformat(), *statuses,
+                             published_since.isoformat()]
+        wanted = f"{status} IN ({marks})" if statuses else "0"
+        only = ""
+        if numbers is not None:
+            only = f" AND d.number IN ({','.join('?' * len(numbers))})"
+            params.extend(numbers)
+        cursor = self.db.execute(
+            "SELECT d.number, d.title, d.status, d.key_decision, d.route,"
+            " d.notice_published_on, d.published_on, d.eqia_status, d.dpia_status, cc.next"
+            " FROM decisions d LEFT JOIN (SELECT decision_number, min(date) AS next"
+            " FROM committee_considerations WHERE date >= ? GROUP BY decision_number) cc"
+            " ON cc.decision_number = d.number"
+            f" WHERE ({wanted} OR ({status} = 'published' AND d.published_on >= ?)){only}"
+            " ORDER BY d.id", params)
+        day = dt.date.fromisoformat
+        return (OpenDecision(number, title, status, None if key is None else bool(key),
+                             route, day(notice) if notice else None,
+                             day(published) if published else None,
+                             eqia, dpia, day(upcoming) if upcoming else None)
+                for (number, title, status, key, route, notice, published, eqia, dpia,
+                     upcoming) in cursor)
 
     def exempt_paragraphs(self, numbers: Collection[str] | None = None) -> dict[str, int]:
         if numbers is not None and not numbers:
@@ -511,16 +564,18 @@ class SqliteStore(MeetingsSql, KeptFilesSql):
                                    else bool(r["key_decision"])})
                 for r in self._rows(sql, params)]
 
-    def count(self, where: DecisionFilter) -> int:
+    def count(self, where: DecisionFilter, cap: int | None = None) -> int:
         f = where
+        limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
         if f.search and f == DecisionFilter(search=f.search):
             query = fts_query(f.search)
             if query is None:
                 return 0
-            return self._one("SELECT count(*) FROM decisions_fts WHERE decisions_fts MATCH ?",
-                             [query])
+            return self._one("SELECT count(*) FROM (SELECT 1 FROM decisions_fts WHERE"
+                             f" decisions_fts MATCH ?{limit})", [query])
         clause, params = self._where(f)
-        return self._one(f"SELECT count(*) FROM decisions d {clause}", params)
+        return self._one(f"SELECT count(*) FROM (SELECT 1 FROM decisions d {clause}{limit})",
+                         params)
 
     def filter_choices(self) -> dict[str, list[Any]]:
         return {
@@ -544,11 +599,15 @@ class SqliteStore(MeetingsSql, KeptFilesSql):
                 (r["name"], dt.date.fromisoformat(r["date"])))
         return out
 
+    def change_feed(self) -> None:
+        """None: a register file is one clerk's; nobody else's changes arrive."""
+        return None
+
     # --- backups ---------------------------------------------------------------------------
 
     def backup_to(self, destination: Path) -> tuple[Path, RegisterFacts]:
         if self.path is None:
-            raise StoreError("an in-memory register cannot be backed up")
+            raise BackupRefused(None, destination, BackupRefused.IN_MEMORY)
         return backup(self.path, destination)
 
 
@@ -556,18 +615,29 @@ class SqliteRegisters:
     """Registers as SQLite files: :class:`governance.ports.Registers`."""
 
     @staticmethod
-    def explain(exc: BaseException, location: str | Path | None) -> str | None:
-        """What to tell the user when SQLite fails outside a use case's unit of work (a
-        read: a disk error, a lock held too long); None for anything not SQLite's."""
-        if isinstance(exc, sqlite3.Error):
-            return f"the register {location} could not be used: {exc}"
-        return None
+    def explain(exc: BaseException, location: str | Path | None) -> StoreError | None:
+        """The user error when SQLite fails outside a use case's unit of work (a read: a
+        disk error, a lock held too long, a damaged page); None for a fault (anything
+        not SQLite's, and what SQLite says about a wrong query)."""
+        return connection.failure(exc, location)
 
     def open(self, location: str | Path | None) -> SqliteStore:
         return SqliteStore.open(location)
 
     def exists(self, location: str | Path) -> bool:
         return Path(location).exists()
+
+    def may_create(self, location: str | Path) -> StoreError | None:
+        """A new register file needs its folder: a missing one is more likely a mistyped
+        location than a wish for new folders."""
+        folder = Path(location).parent
+        return None if folder.is_dir() else CannotCreate(location, folder)
+
+    def backups_folder(self, location: str | Path) -> Path | None:
+        return connection.backups_folder(location)
+
+    def backup_stem(self, location: str | Path) -> str:
+        return Path(location).stem
 
     def remove(self, location: str | Path) -> None:
         path = Path(location)

@@ -196,19 +196,14 @@ def remove_member(desk: Desk, name: str, member: str) -> Done[Committee]:
     return Done(f"{member} no longer sits on {name}.", committee_changed(name), after)
 
 
-def standing(desk: Desk, name: str) -> StandingTemplate:
-    """The committee's standing items, or the usual set when it has none recorded."""
-    committee(desk, name)
-    return standing_items(desk, name)
-
-
 def set_standing(desk: Desk, name: str, start: Sequence[str | StandingItem],
                  end: Sequence[str | StandingItem]) -> Done[StandingTemplate]:
     """The committee's standing items: ``start`` open each new agenda, ``end`` close it
     (before any exempt items). An item given by its title alone keeps the description it
     has now (or the usual one: "To receive apologies for absence ...")."""
     with desk.store.transaction():
-        current = standing(desk, name)
+        committee(desk, name)
+        current = standing_items(desk, name)
         known = {i.title: i for i in (*DEFAULT_STANDING_ITEMS.start,
                                       *DEFAULT_STANDING_ITEMS.end, *current.start,
                                       *current.end)}

@@ -61,13 +61,37 @@ def summaries(desk: Desk, where: DecisionFilter | None = None, sort: str = "numb
     return desk.store.summaries(where or DecisionFilter(), sort, descending, limit, offset)
 
 
-def count(desk: Desk, where: DecisionFilter | None = None) -> int:
-    return desk.store.count(where or DecisionFilter())
+#: How far a search counts its matches: beyond it, "more than 1,000" is all a clerk needs.
+COUNT_CAP = 1000
+
+
+def count(desk: Desk, where: DecisionFilter | None = None, cap: int | None = None) -> int:
+    """How many decisions match ``where``; with ``cap``, at most ``cap + 1`` (more than
+    ``cap``: see :func:`count_words`)."""
+    return desk.store.count(where or DecisionFilter(), cap)
+
+
+def count_words(n: int, cap: int | None = COUNT_CAP) -> str:
+    """``1 decision``, ``734 decisions``, ``more than 1,000 decisions``."""
+    if cap is not None and n > cap:
+        return f"more than {cap:,} decisions"
+    return f"{n:,} decision{'s' if n != 1 else ''}"
 
 
 def filter_choices(desk: Desk) -> dict[str, list[Any]]:
     """The values the Register screen's filters offer."""
     return desk.store.filter_choices()
+
+
+def delegation_posts(desk: Desk) -> list[str]:
+    """The posts a decision's part may delegate to: their titles, as the register lists
+    them (what the Decision screen offers beside a DELEGATE part)."""
+    return [p.title for p in desk.store.posts()]
+
+
+def register_location(desk: Desk) -> str:
+    """Where the register is kept (its file), or "memory" for one that is not kept."""
+    return str(desk.store.location or "memory")
 
 
 def snapshot(d: Decision) -> dict[str, Any]:

@@ -55,6 +55,30 @@ NOTHING = Changes()
 EVERYTHING = Changes(everything=True)
 
 
+def changes_from_audit(entities: Iterable[tuple[str, str]]) -> Changes:
+    """What another desktop changed, from the audit rows its unit of work wrote (entity,
+    key): what a shared register tells the desktops listening. ("*", "*"): everything."""
+    found = Changes()
+    for entity, key in entities:
+        if entity == "*":
+            return EVERYTHING
+        if entity == "decision":
+            found = found | decisions_changed(key)
+        elif entity in ("record_document", "assessment_document"):
+            found = found | documents_changed(key) | decisions_changed(key)
+        elif entity == "meeting":
+            committee, _, day = key.rpartition(" ")
+            try:
+                found = found | meeting_changed(committee, dt.date.fromisoformat(day))
+            except ValueError:
+                return EVERYTHING
+        elif entity == "committee":
+            found = found | committee_changed(key)
+        else:  # council, posts, members, a restore: what every screen may show
+            return EVERYTHING
+    return found
+
+
 def decisions_changed(*numbers: str | Iterable[str]) -> Changes:
     flat: set[str] = set()
     for n in numbers:

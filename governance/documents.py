@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance import records
-from governance.agenda import MeetingDetails
+from governance import meetings, records
+from governance.agenda import MeetingDetails, numbered
 from governance.desk import Desk, Done
 from governance.errors import UserError
 from governance.files import atomic_write
@@ -90,20 +90,94 @@ def pack_layout(desk: Desk, details: MeetingDetails) -> PackLayout | None:
         return None
 
 
-def produce(desk: Desk, request: DocumentRequest,
-            progress: Callable[[int, str], None] | None = None) -> bytes:
-    """Build the document the request names; a refusal says why in the clerk's words."""
+@dataclass(frozen=True)
+class PackPlaces:
+    """Where a meeting's items and papers fall in its (full) pack: entry key (an item's
+    number; ``7x`` for item 7's exempt papers) -> (first, last) numbered page, and each
+    paper's page count by (item number, paper position from 1). ``shape`` is the agenda
+    they were worked out for (:func:`agenda_shape`)."""
+
+    ranges: dict[str, tuple[int, int]]
+    pages: dict[tuple[str, int], int]
+    shape: tuple = ()
+
+
+def agenda_shape(details: MeetingDetails) -> tuple:
+    """The items and their papers (which file, in which place), to tell whether two reads
+    of a meeting show the same agenda."""
+    return tuple((number, tuple((p.path, p.sha256) for p in item.papers))
+                 for number, item in numbered(details.meeting.items))
+
+
+def pack_places(desk: Desk, committee: str, date: dt.date) -> PackPlaces:
+    """The meeting's places in its pack, from its papers' page counts (what the front
+    sheet will print): slow, every paper is opened (the window asks in the background).
+    A paper that cannot be read leaves them blank (building the pack says why)."""
+    details = meetings.meeting(desk, committee, date)
+    shape = agenda_shape(details)
+    layout = pack_layout(desk, details)
+    if layout is None:
+        return PackPlaces({}, {}, shape)
+    # The layout counts the pages of these Paper objects (by id()).
+    pages = {(number, j): layout.paper_pages[id(paper)]
+             for number, item in numbered(details.meeting.items)
+             for j, paper in enumerate(item.papers, start=1) if id(paper) in layout.paper_pages}
+    return PackPlaces(dict(layout.ranges), pages, shape)
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A document built for a request (:func:`build`): its bytes, and what saving it says
+    (the meeting it was built from; a pack's pages and papers)."""
+
+    request: DocumentRequest
+    data: bytes
+    details: MeetingDetails | None = None
+    pack: BuiltPack | None = None
+
+
+def build(desk: Desk, request: DocumentRequest,
+          progress: Callable[[int, str], None] | None = None) -> BuiltDocument:
+    """Build the document the request names (what the Documents screen previews); a
+    refusal says why in the clerk's words."""
     if request.kind in ("agenda", "pack", "public_pack"):
         if request.committee is None or request.date is None:
             raise UnknownDocument("choose a meeting first")
         details = meeting(desk, request.committee, request.date)
         if request.kind == "agenda":
-            return front_sheet(desk, details, request.format, request.is_public)
-        return pack(desk, details, request.is_public, progress).pdf
+            return BuiltDocument(request, front_sheet(desk, details, request.format,
+                                                      request.is_public), details)
+        built = pack(desk, details, request.is_public, progress)
+        return BuiltDocument(request, built.pdf, details, built)
     if request.kind in ("record", "cover"):
-        return records.render(desk, request.kind, request.number, request.format,
-                              public=request.is_public)
+        return BuiltDocument(request, records.render(desk, request.kind, request.number,
+                                                     request.format,
+                                                     public=request.is_public))
     raise UnknownDocument(f"unknown document {request.kind!r}")
+
+
+def produce(desk: Desk, request: DocumentRequest,
+            progress: Callable[[int, str], None] | None = None) -> bytes:
+    """Build the document the request names; a refusal says why in the clerk's words."""
+    return build(desk, request, progress).data
+
+
+def save(desk: Desk, built: BuiltDocument, output: Path) -> Done:
+    """Write a document already built (:func:`build`) to ``output``, atomically, saying
+    what ``render`` says of it: the same sentence and the same notes (an agenda not yet
+    published or published late, exempt items listed, a file name ending in another
+    format's suffix)."""
+    r = built.request
+    if r.kind in ("record", "cover"):
+        assert r.number is not None
+        return records.write_rendered(desk, r.kind, r.number, r.format, Path(output),
+                                      built.data, r.is_public)
+    assert built.details is not None
+    if r.kind == "agenda":
+        return _write_front_sheet(desk, built.details, r.format, Path(output), built.data,
+                                  r.is_public)
+    assert built.pack is not None
+    return _write_built_pack(desk, built.details, Path(output), built.pack, r.is_public)
 
 
 def publication_notes(details: MeetingDetails) -> list[str]:
@@ -130,8 +204,13 @@ def write_agenda(desk: Desk, committee: str, date: dt.date, fmt: str, output: Pa
                  public: bool = False) -> Done[Path]:
     """``render agenda``: the front sheet written atomically to ``output``."""
     details = meeting(desk, committee, date)
-    notes = publication_notes(details) + _suffix_note(output, fmt)
     data = front_sheet(desk, details, fmt, public)
+    return _write_front_sheet(desk, details, fmt, Path(output), data, public)
+
+
+def _write_front_sheet(desk: Desk, details: MeetingDetails, fmt: str, output: Path,
+                       data: bytes, public: bool) -> Done[Path]:
+    notes = publication_notes(details) + _suffix_note(output, fmt)
     atomic_write(Path(output), data)
     if not public and desk.documents.front_sheet_lists_exempt(details, desk.store.council()):
         notes.append("this front sheet lists the exempt items and papers by title (the full"
@@ -146,8 +225,13 @@ def write_pack(desk: Desk, committee: str, date: dt.date, output: Path,
                public: bool = False) -> Done[BuiltPack]:
     """``render pack``: the agenda pack written atomically to ``output``."""
     details = meeting(desk, committee, date)
-    notes = publication_notes(details) + _suffix_note(output, "pdf")
     built = pack(desk, details, public)
+    return _write_built_pack(desk, details, Path(output), built, public)
+
+
+def _write_built_pack(desk: Desk, details: MeetingDetails, output: Path, built: BuiltPack,
+                      public: bool) -> Done[BuiltPack]:
+    notes = publication_notes(details) + _suffix_note(output, "pdf")
     atomic_write(Path(output), built.pdf)
     m = details.meeting
     kind = "public agenda pack" if public else "agenda pack"

@@ -103,7 +103,8 @@ def import_file(desk: Desk, path: Path) -> Done[ImportSummary]:
     writing, so another writer cannot add a clashing name between the two."""
     try:
         with desk.store.transaction():
-            doc = read_document(Path(path), desk.store.known_names())
+            doc = read_document(Path(path), desk.store.known_names(),
+                                desk.documents.check_paper)
             summary = import_document(desk, doc, source="import")
     except InterchangeError as exc:
         # Errors inside the document name only their path in it; say which file too.
@@ -226,7 +227,7 @@ def load_demo(desk: Desk) -> Done[ImportSummary]:
     papers = desk.documents.demo_papers()  # laid out before the write lock is taken
     with resources.as_file(resources.files("governance").joinpath("demo/register.json")) \
             as path:
-        doc = read_document(path)
+        doc = read_document(path, None, desk.documents.check_paper)
     with desk.store.transaction():
         summary = import_document(desk, doc, source="demo")
         _record_2019_agenda(desk)

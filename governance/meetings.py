@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -37,11 +37,12 @@ from governance.agenda import (
 )
 from governance.calendar import agenda_publication_deadline
 from governance.desk import NOTHING, Desk, Done, meeting_changed
-from governance.errors import NotFound, UserError
-from governance.model import AgendaItem, Committee, Meeting, Member, Membership, Paper, Post
-from governance.papers import MAX_PAPER_BYTES, check_paper
-from governance.ports import MeetingSummary
-from governance.vocab import EXEMPT_PARAGRAPHS, NOTICES, ROLES, TIME_RE
+from governance.errors import Cancelled, NotFound, UserError
+from governance.lifecycle import BEFORE_TAKEN
+from governance.model import AgendaItem, Committee, Meeting, Membership, Paper, Post
+from governance.papers import MAX_PAPER_BYTES
+from governance.ports import DecisionFilter, MeetingSummary
+from governance.vocab import EXEMPT_PARAGRAPHS, NOTICES, ROLES, TAKEN_STATUSES, TIME_RE
 
 #: A detail :func:`update_meeting` leaves as it is.
 
@@ -535,36 +536,6 @@ def move_item(desk: Desk, committee: str, date: dt.date, item: int | str,
                 meeting_changed(m.committee, date), name)
 
 
-def reorder_items(desk: Desk, committee: str, date: dt.date, order: Sequence[int | str],
-                  parent: int | str | None = None) -> Done[None]:
-    """Put the items in a new order: ``order`` lists every current item number once
-    (``[1, 2, 3, 4, 6, 5, ...]``); with ``parent``, the sub-items of that item."""
-    store = desk.store
-    with store.transaction():
-        m = _record(desk, committee, date).meeting
-        label = _label(m.committee, date)
-        if parent is None:
-            siblings = m.items
-            names = [str(i + 1) for i in range(len(siblings))]
-            wanted = [str(x).strip() for x in order]
-        else:
-            siblings = _find(m.items, parent, label).item.items
-            names = [item_letters(i) for i in range(len(siblings))]
-            wanted = [str(x).strip().strip("()").lower() for x in order]
-        if sorted(wanted) != sorted(names):
-            raise MeetingError(
-                f"the new order must list each of the {len(names)} items once"
-                f" ({', '.join(names)}); got {', '.join(wanted) or 'nothing'}")
-        by_name = dict(zip(names, siblings))
-        before = [i.title for i in siblings]
-        siblings[:] = [by_name[k] for k in wanted]
-        store.save_agenda(m.committee, date, m.items)
-        audit.record(store, "meeting", label, "reorder_items", {"items": before},
-                     {"items": [i.title for i in siblings]}, desk.user)
-    return Done(f"Reordered {agenda_words(m.committee, date)}." + republish_note(
-        m.published_on), meeting_changed(m.committee, date))
-
-
 def remove_item(desk: Desk, committee: str, date: dt.date, item: int | str, *,
                 with_papers: bool = False) -> Done[None]:
     """Take an item (with its sub-items) off the agenda; the items after it are numbered
@@ -690,10 +661,14 @@ def attach_papers(
     desk: Desk, committee: str, date: dt.date, item: int | str,
     sources: Sequence[PaperSource], *, title: str | None = None,
     exempt_paragraph: int | None = None,
+    progress: Callable[[int, str], None] | None = None,
+    proceed: Callable[[], bool] | None = None,
 ) -> Done[list[Paper]]:
     """Attach PDF files to an item, after its other papers, all or nothing: every file is
     read and checked first, and one that is not a PDF, is encrypted or is damaged is
-    refused with its name and the reason, and none is attached."""
+    refused with its name and the reason, and none is attached. ``progress(percent,
+    text)`` hears of each file as it is checked; ``proceed()`` is asked before anything
+    is kept: False (the clerk cancelled) attaches none."""
     if not sources:
         raise MeetingError("give the PDF files to attach")
     title = _text(title)
@@ -702,13 +677,16 @@ def attach_papers(
                            " a time to give each its title")
     _check_paragraph(exempt_paragraph)
     checked: list[tuple[Paper, int]] = []
-    for source in sources:
+    for i, source in enumerate(sources):
+        if progress is not None:
+            shown = source[0] if isinstance(source, tuple) else Path(source).name
+            progress(100 * i // len(sources), f"Checking {shown}…")
         try:
             if isinstance(source, tuple):
                 name, content = source
             else:
                 name, content = _read_paper(Path(source))
-            pages = check_paper(content, name).pages
+            pages = desk.documents.check_paper(content, name).pages
         except UserError as exc:
             if len(sources) == 1:
                 raise
@@ -716,6 +694,9 @@ def attach_papers(
                                ) from None
         checked.append((Paper(name, title, exempt_paragraph,
                               hashlib.sha256(content).hexdigest(), content), pages))
+    if proceed is not None and not proceed():
+        raise Cancelled(f"attaching {_and([p.path for p, _n in checked])} was cancelled:"
+                        " none was attached")
     store = desk.store
     with store.transaction():
         m = _record(desk, committee, date).meeting
@@ -827,6 +808,10 @@ class Published:
                 f" {day(p.deadline)}).")
 
 
+def _after_today(on: dt.date, today: dt.date) -> str:
+    return f"the agenda cannot be published on {day(on)}: that is after today ({day(today)})"
+
+
 def publish_refusal(m: Meeting, publication: Publication, on: dt.date,
                     today: dt.date) -> str | None:
     """Why the agenda cannot be published on ``on`` now, or None: what the window's
@@ -834,8 +819,7 @@ def publish_refusal(m: Meeting, publication: Publication, on: dt.date,
     after the meeting day; an agenda is published once, but a late one published with no
     reason may have its reason recorded afterwards."""
     if on > today:
-        return (f"the agenda cannot be published on {day(on)}: that is after today"
-                f" ({day(today)})")
+        return _after_today(on, today)
     if publication.published_on is None:
         if on >= m.date:
             return (f"the agenda cannot be published on {day(on)}: the meeting is on"
@@ -859,8 +843,7 @@ def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None
     today = desk.today()
     on = on or today
     if on > today:  # before anything is looked up, as it always was
-        raise MeetingError(f"the agenda cannot be published on {day(on)}: that is after"
-                           f" today ({day(today)})")
+        raise MeetingError(_after_today(on, today))
     reason = _text(late_reason)
     store = desk.store
     with store.transaction():
@@ -905,16 +888,54 @@ def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None
 # --- what the agenda's members and papers are ----------------------------------------------------
 
 
-def paper_pages(paper: Paper) -> int | None:
+def paper_pages(desk: Desk, paper: Paper) -> int | None:
     """How many pages a stored paper has (None when it cannot be read)."""
     if paper.content is None:
         return None
     try:
-        return check_paper(paper.content, paper.path).pages
+        return desk.documents.check_paper(paper.content, paper.path).pages
     except UserError:
         return None
 
 
+# --- what an agenda item may be about ---------------------------------------------------------
 
-def members(desk: Desk) -> dict[str, Member]:
-    return {m.name: m for m in sorted(desk.store.members(), key=lambda m: m.name)}
+
+@dataclass(frozen=True)
+class Offered:
+    """Decisions offered for an agenda item, as one group: what the group is, why it is
+    offered, and the decisions (number and title, in the order to offer them)."""
+
+    label: str
+    why: str
+    decisions: tuple[tuple[str, str], ...]
+
+
+def decisions_to_offer(desk: Desk, committee: str, date: dt.date) -> list[Offered]:
+    """The decisions an item of the meeting's agenda may be about, in three groups: those
+    still to be taken (the committee considers them before the decision-maker takes them),
+    those already taken (reported to it, as under "Decisions Taken Outside of the Cabinet
+    Committee Cycle"), newest first, and those withdrawn. :func:`add_item` takes any
+    decision in the register, from the window and from ``meeting add-item`` alike: the
+    groups only order the choice. Those already on this meeting's agenda are left out."""
+    details = meeting(desk, committee, date, content=False)
+    on_agenda = set(decision_numbers(details.meeting.items))
+    rows = [s for s in desk.store.summaries(DecisionFilter(), "number", False, None, 0)
+            if s.number not in on_agenda]
+    taken = sorted((s for s in rows if s.status in TAKEN_STATUSES),
+                   key=lambda s: (s.taken_on or "", s.number), reverse=True)
+
+    def pairs(summaries) -> tuple[tuple[str, str], ...]:
+        return tuple((s.number, s.title) for s in summaries)
+
+    left_out = (" (those already on this agenda are left out)" if on_agenda else "")
+    return [
+        Offered("Still to be taken", "decisions not yet taken: the committee considers a"
+                " decision before the decision-maker takes it" + left_out,
+                pairs(s for s in rows if s.status in BEFORE_TAKEN)),
+        Offered("Taken", "decisions already taken, newest first: reported to the committee"
+                " after they were taken, as under Decisions Taken Outside of the Cabinet"
+                " Committee Cycle" + left_out, pairs(taken)),
+        Offered("Withdrawn", "decisions withdrawn before they were taken" + left_out,
+                pairs(s for s in rows if s.status == "withdrawn")),
+    ]

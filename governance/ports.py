@@ -20,10 +20,11 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from governance.agenda import MeetingDetails, MeetingRecord, StandingTemplate
 from governance.audit import AuditRow, KeptFile
+from governance.errors import StoreError
 from governance.interchange import KnownNames
 from governance.model import (
     AgendaItem,
@@ -37,6 +38,7 @@ from governance.model import (
     Membership,
     Post,
 )
+from governance.papers import PaperInfo
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -96,6 +98,24 @@ class AgendaAppearance:
     description: str | None
 
 
+class OpenDecision(NamedTuple):
+    """A decision as the Today screen's work needs it, and no more: what
+    :meth:`Store.open_decisions` answers (one row a decision, no parts or text)."""
+
+    number: str
+    title: str
+    status: str
+    key_decision: bool | None
+    route: str | None
+    notice_published_on: dt.date | None
+    published_on: dt.date | None
+    #: The EqIA's and the DPIA's status; None when none is recorded.
+    eqia: str | None
+    dpia: str | None
+    #: The earliest committee consideration on or after the day asked about.
+    next_consideration: dt.date | None
+
+
 class MeetingSummary(NamedTuple):
     """A meeting as a list names it."""
 
@@ -123,6 +143,31 @@ def _size(n: float) -> str:
             return f"{int(n)} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n} bytes"
+
+
+class ChangeFeed(Protocol):
+    """What other desktops change in a shared register, as it happens."""
+
+    def poll(self, timeout: float) -> list[tuple[str, str]]:
+        """The (audit entity, key) pairs of the units of work committed since the last
+        poll, waiting up to ``timeout`` seconds for one; [] if none."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class RegisterRows:
+    """A whole register, row for row: every table's rows as the SQLite register holds
+    them (dates as ISO text, flags 0/1, lists and maps as JSON text, files as bytes), in
+    the order they are loaded, and the audit trail's high-water mark. What moves a
+    register between stores (``transfer``, and the backups of a shared register)."""
+
+    tables: list[tuple[str, list[dict[str, Any]]]]
+    audit_high_water: int
+
+    def count(self, table: str) -> int:
+        return sum(len(rows) for name, rows in self.tables if name == table)
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -191,6 +236,17 @@ class Store(Protocol):
         ``statuses``; ``published_since`` adds those published on or after that day."""
         ...
 
+    def open_decisions(self, statuses: Collection[str], published_since: dt.date,
+                       considered_from: dt.date, numbers: Collection[str] | None = None
+                       ) -> Iterator[OpenDecision]:
+        """The decisions in ``statuses`` and those published on or after
+        ``published_since`` (of ``numbers``, if given), lean (:class:`OpenDecision`, their
+        next consideration the earliest on or after ``considered_from``), in the order
+        they were registered: one query, however many there are. An iterator, to be read
+        through at once and no more than once: a large register has tens of thousands of
+        open decisions, and each need live only while it is looked at."""
+        ...
+
     def exempt_paragraphs(self, numbers: Collection[str] | None = None) -> dict[str, int]:
         """Decision number -> Schedule 12A paragraph, for the exempt ones."""
         ...
@@ -209,7 +265,10 @@ class Store(Protocol):
     def decision_version(self, number: str) -> int | None: ...
     def summaries(self, where: DecisionFilter, sort: str = "number", descending: bool = False,
                   limit: int | None = None, offset: int = 0) -> list[DecisionSummary]: ...
-    def count(self, where: DecisionFilter) -> int: ...
+    def count(self, where: DecisionFilter, cap: int | None = None) -> int:
+        """How many decisions match; with ``cap``, counting stops past it (``cap + 1``
+        means "more than ``cap``")."""
+        ...
     def filter_choices(self) -> dict[str, list[Any]]: ...
     def considerations(self) -> dict[str, list[tuple[str, dt.date]]]:
         """Decision number -> (committee, date) of each consideration, earliest first."""
@@ -271,6 +330,21 @@ class Store(Protocol):
         """Every kept file with its bytes, in the order kept (for ``audit verify``)."""
         ...
 
+    def change_feed(self) -> ChangeFeed | None:
+        """A feed of other desktops' changes (a connection of its own, for a thread of
+        its own); None where nobody else writes (a register file on one desktop)."""
+        ...
+
+    # the whole register, row for row
+    def dump(self) -> RegisterRows:
+        """Every row, read in one snapshot."""
+        ...
+
+    def load(self, rows: RegisterRows) -> None:
+        """Put ``rows`` into this empty register, ids, audit trail and hashes as they were,
+        inside the caller's unit of work."""
+        ...
+
     # backups
     def backup_to(self, destination: Path) -> tuple[Path, RegisterFacts]:
         """A consistent copy of the whole register, written whole or not at all, to
@@ -294,10 +368,39 @@ class Registers(Protocol):
         as it was is kept aside (None if there was none) and what was restored."""
         ...
 
-    def explain(self, exc: BaseException, location: str | Path | None) -> str | None:
-        """The sentence for a failure of the store's own machinery outside a unit of
+    def explain(self, exc: BaseException, location: str | Path | None) -> StoreError | None:
+        """The user error for a failure of the store's own machinery outside a unit of
         work (a read meeting a disk error or a lock held too long); None when ``exc`` is
-        not the store's (then it is a fault in Decision Desk)."""
+        not the register's or the machine's condition (then it is a fault in Decision
+        Desk, shown with its traceback)."""
+        ...
+
+    def may_create(self, location: str) -> StoreError | None:
+        """Why a new register cannot be made at ``location`` (e.g. no such folder), or
+        None when it can."""
+        ...
+
+    def backups_folder(self, location: str) -> Path | None:
+        """Where the automatic daily backups of the register at ``location`` go; None
+        when it has none (a register on a server is backed up there)."""
+        ...
+
+    def backup_stem(self, location: str) -> str:
+        """The start of the names of its automatic backups (``STEM-YYYY-MM-DD``)."""
+        ...
+
+
+@runtime_checkable
+class SharedRegisters(Registers, Protocol):
+    """Registers on a database server shared by a team: set up by its administrator."""
+
+    def init(self, location: str) -> list[str]:
+        """Make the schema and the roles in an empty database (or apply what an existing
+        register lacks); the migrations applied."""
+        ...
+
+    def grant(self, location: str, login: str, role: str) -> str:
+        """Give the login role ``login`` the clerk's or the reader's group role; its name."""
         ...
 
 
@@ -382,6 +485,11 @@ class Documents(Protocol):
     def calendar(self, agendas: Sequence[MeetingDetails], decisions: Sequence[Decision],
                  council: Council | None, *, public: bool, committee: str | None,
                  now: dt.datetime | None = None) -> tuple[bytes, int]: ...
+    def check_paper(self, content: bytes, name: str) -> PaperInfo:
+        """The paper's page count and size, or :class:`~governance.papers.PaperError` if
+        it is not a PDF, is encrypted or is damaged."""
+        ...
+
     def demo_papers(self) -> list[DemoPaper]: ...
 
 

@@ -94,6 +94,13 @@ def write(desk: Desk, kind: str, number: str, fmt: str, output: Path,
           public: bool = False) -> Done[Path]:
     """``render record|cover``: the document written atomically to ``output``."""
     data = render(desk, kind, number, fmt, public)
+    return write_rendered(desk, kind, number, fmt, output, data, public)
+
+
+def write_rendered(desk: Desk, kind: str, number: str, fmt: str, output: Path, data: bytes,
+                   public: bool = False) -> Done[Path]:
+    """A Record of Decision or cover already rendered (:func:`render`: the Documents
+    screen's preview) written atomically to ``output``, with what :func:`write` says."""
     d = decision(desk, number)
     notes = []
     suffix = Path(output).suffix.lower()
@@ -184,6 +191,18 @@ def document_content(desk: Desk, document_id: int) -> bytes:
     return _checked(content, doc.sha256, f"{KIND_WORDS[doc.kind]} of {doc.decision_number}")
 
 
+def save_copy(desk: Desk, document_id: int, output: Path) -> Done[Path]:
+    """A copy of a kept file (a signed record, a scan) written atomically to ``output``;
+    refused, with the reason, when the kept copy no longer matches its SHA-256."""
+    found = desk.store.kept_document(document_id)
+    if found is None:
+        raise DocumentError(f"no kept document {document_id}")
+    doc, content = found
+    atomic_write(Path(output), _checked(content, doc.sha256,
+                                        f"{KIND_WORDS[doc.kind]} of {doc.decision_number}"))
+    return Done(f"Saved a copy of the {doc.label} to {output}.", value=Path(output))
+
+
 def _read(path: Path, limit: int | None = None, what: str = "file") -> bytes:
     try:
         size = path.stat().st_size
@@ -200,6 +219,17 @@ def _read(path: Path, limit: int | None = None, what: str = "file") -> bytes:
     return data
 
 
+def _not_taken_for_scan(number: str) -> str:
+    return (f"{number} has not been taken: record it as taken (Take (sign) in the window)"
+            " before attaching the paper-signed record")
+
+
+def scan_refusal(desk: Desk, number: str) -> str | None:
+    """Why no scan of a paper-signed record can be attached to ``number`` now (the rule
+    :func:`attach_scan` refuses by), or None: the decision has not been taken."""
+    return None if decision(desk, number).is_taken else _not_taken_for_scan(number)
+
+
 def attach_scan(desk: Desk, number: str, path: Path) -> Done[KeptDocument]:
     """Keep the scan of a record signed on paper, with its SHA-256."""
     checked_number(number)
@@ -214,9 +244,7 @@ def attach_scan(desk: Desk, number: str, path: Path) -> Done[KeptDocument]:
     with desk.store.transaction():
         d = decision(desk, number)
         if not d.is_taken:
-            raise SigningError(
-                f"{number} has not been taken: record it as taken (Take (sign) in the"
-                " window) before attaching the paper-signed record")
+            raise SigningError(_not_taken_for_scan(number))
         kept = keep_document(desk, number, "scan", data, file_name=Path(path).name,
                              signer=d.signed_by)
     return Done(f"Attached {path} to {number} as the scan of its paper-signed Record of"
@@ -260,6 +288,19 @@ def attach_assessment_document(desk: Desk, number: str, assessment: str,
 def assessment_documents_for(desk: Desk, number: str) -> list[AssessmentDocument]:
     """Decision ``number``'s EqIA and DPIA documents, oldest first."""
     return desk.store.assessment_documents(number)
+
+
+def save_assessment_copy(desk: Desk, document_id: int, output: Path) -> Done[Path]:
+    """A copy of an attached EqIA or DPIA document written atomically to ``output``."""
+    found = desk.store.assessment_document(document_id)
+    if found is None:
+        raise DocumentError(f"no attached assessment document {document_id}")
+    doc, content = found
+    atomic_write(Path(output), _checked(
+        content, doc.sha256,
+        f"{KIND_WORDS[doc.assessment]} {doc.file_name} of {doc.decision_number}"))
+    return Done(f"Saved a copy of {doc.file_name}, the {KIND_WORDS[doc.assessment]} of"
+                f" {doc.decision_number}, to {output}.", value=Path(output))
 
 
 def assessment_document_content(desk: Desk, document_id: int) -> bytes:
@@ -307,10 +348,19 @@ def open_signer(desk: Desk, pkcs12: Path, passphrase: str) -> Signer:
 
 def refuse_if_signed(desk: Desk, number: str) -> None:
     """Refuse to sign ``number`` a second time: it already has a kept signed Record of
-    Decision, or a scan of one signed on paper."""
+    Decision, or a scan of one signed on paper (:func:`sign_refusal`)."""
+    refusal = sign_refusal(desk, number)
+    if refusal is not None:
+        raise SigningError(refusal)
+
+
+def sign_refusal(desk: Desk, number: str) -> str | None:
+    """Why ``number``'s record cannot be signed (:func:`sign_record` refuses with it before
+    the certificate is used), or None: a signed Record of Decision, or the scan of one
+    signed on paper, is kept already, and a record is signed once."""
     kept = desk.store.kept_documents(number)
     if not kept:
-        return
+        return None
     first = kept[0]
     when = _on(first.recorded_at)
     if first.kind == "signed_record":
@@ -319,8 +369,8 @@ def refuse_if_signed(desk: Desk, number: str) -> None:
     else:
         what = (f"a scan of its paper-signed Record of Decision (attached {when} by"
                 f" {first.recorded_by})")
-    raise SigningError(f"{number} already has {what}: it is not signed a second time;"
-                       " verify or save a copy of the kept file instead")
+    return (f"{number} already has {what}: it is not signed a second time; verify or save"
+            " a copy of the kept file instead")
 
 
 def sign_record(desk: Desk, number: str, signer: Signer, output: Path,

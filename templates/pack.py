@@ -45,9 +45,10 @@ from reportlab.pdfgen import canvas
 from governance.agenda import MeetingDetails
 from governance.errors import UserError
 from governance.model import Paper
-from governance.papers import PaperError, check_paper, quiet_pypdf
+from governance.papers import PaperError
 from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
 from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
+from templates.papers import check_paper, quiet_pypdf
 from templates.pdf_tagged import Metadata, write_properties
 from templates.style import day_date, house_style
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from governance.agenda import MeetingDetails
 from governance.model import Committee, Council, Decision, Member
+from governance.papers import PaperInfo
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -27,6 +28,7 @@ from templates.agenda_pdf import front_sheet_pdf
 from templates.calendar_ics import calendar_events, calendar_name, ics_bytes
 from templates.frontsheet import front_sheet, membership_groups, plan_agenda
 from templates.pack import build_pack, lay_out
+from templates.papers import check_paper
 from templates.record import cover_sheet, record_of_decision
 from templates.record_docx import cover_docx, record_docx
 from templates.record_pdf import cover_pdf, record_pdf
@@ -117,6 +119,9 @@ class Renderer:
                                  committee=committee)
         return ics_bytes(events, calendar_name(style, name, public, committee), now), \
             len(events)
+
+    def check_paper(self, content: bytes, name: str) -> PaperInfo:
+        return check_paper(content, name)
 
     def demo_papers(self) -> list[DemoPaper]:
         return demo_papers.laid_out()

@@ -28,8 +28,8 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import NoOpStampStyle
 from pyhanko_certvalidator import ValidationContext
 
-from governance.errors import UserError
 from governance.ports import SignatureCheck
+from governance.records import SigningError
 from templates.record_pdf import SIGNATURE_FIELD
 from templates.style import long_date, user_config_dir
 
@@ -39,10 +39,6 @@ log = logging.getLogger(__name__)
 #: traceback; the verdict says it in one line instead.
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
-
-
-class SigningError(UserError):
-    pass
 
 
 def _cn(subject: Any) -> str:

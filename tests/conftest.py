@@ -286,3 +286,59 @@ from tests.usecase_fixtures import (  # noqa: E402, F401
     sample_desk,
     store_kind,
 )
+
+# --- PostgreSQL: a throwaway server for the session, an empty register per test ----------
+
+
+class PgDatabases:
+    """Empty registers on the session's server: each a database made from a template
+    that ``init`` set up once; the tests connect as ``clerk`` (a login in desk_clerk)."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.made: list[str] = []
+
+    def new(self, user: str = "clerk") -> str:
+        import psycopg
+
+        name = f"register_{len(self.made)}_{id(self)}"
+        with psycopg.connect(self.server.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE desk_template")
+        self.made.append(name)
+        return self.server.url(name, user)
+
+    def drop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.server.url(), autocommit=True) as admin:
+            for name in self.made:
+                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server (skipped, saying why, where there is none)."""
+    from tests.pg_server import missing_reason, throwaway_server
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL tests need a server: {reason}")
+    import psycopg
+
+    from db.postgres_store import PostgresRegisters
+
+    with throwaway_server() as server:
+        with psycopg.connect(server.url(), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE desk_template")
+        PostgresRegisters().init(server.url("desk_template"))
+        with psycopg.connect(server.url(), autocommit=True) as admin:
+            admin.execute("CREATE ROLE clerk LOGIN IN ROLE desk_clerk")
+            admin.execute("CREATE ROLE reader LOGIN IN ROLE desk_reader")
+        yield server
+
+
+@pytest.fixture
+def pg_databases(pg_server):
+    made = PgDatabases(pg_server)
+    yield made
+    made.drop()

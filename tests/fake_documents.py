@@ -10,10 +10,12 @@ demo's papers are not laid out (:meth:`FakeDocuments.demo_papers` gives none).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from governance.agenda import MeetingDetails, numbered
 from governance.model import Committee, Council, Decision, Member
+from governance.papers import PaperInfo, refuse_what_is_not_a_pdf
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -175,6 +177,13 @@ class FakeDocuments:
                  now: dt.datetime | None = None) -> tuple[bytes, int]:
         events = [f"MEETING {a.meeting.label}" for a in agendas]
         return _bytes("calendar", "ics", [self.council_name(council), *events]), len(events)
+
+    def check_paper(self, content: bytes, name: str) -> PaperInfo:
+        """A paper is sound when it looks like a PDF; its pages are its ``/Type /Page``
+        objects (as the tests' tiny PDFs have them), at least one."""
+        refuse_what_is_not_a_pdf(content, name)
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", content)) or 1
+        return PaperInfo(pages, (595.0, 842.0))
 
     def demo_papers(self) -> list[DemoPaper]:
         return []

@@ -64,6 +64,7 @@ from governance.ports import (
     DecisionFilter,
     DecisionSummary,
     MeetingSummary,
+    OpenDecision,
     RegisterFacts,
 )
 from governance.vocab import (
@@ -399,6 +400,24 @@ class FakeStore:
             out.append(copy.deepcopy(d))
         return out
 
+    def open_decisions(self, statuses: Collection[str], published_since: dt.date,
+                       considered_from: dt.date, numbers: Collection[str] | None = None
+                       ) -> Iterator[OpenDecision]:
+        out = []
+        for d in self._s.decisions.values():
+            if numbers is not None and d.number not in numbers:
+                continue
+            if d.status not in statuses and not (
+                    d.status == "published" and d.published_on is not None
+                    and d.published_on >= published_since):
+                continue
+            upcoming = [c.date for c in d.committee_considerations if c.date >= considered_from]
+            out.append(OpenDecision(
+                d.number, d.title, d.status, d.key_decision, d.route, d.notice_published_on,
+                d.published_on, d.eqia.status if d.eqia else None,
+                d.dpia.status if d.dpia else None, min(upcoming) if upcoming else None))
+        return iter(out)
+
     def exempt_paragraphs(self, numbers: Collection[str] | None = None) -> dict[str, int]:
         return {d.number: d.exempt_paragraph for d in self._s.decisions.values()
                 if d.exempt_paragraph is not None and (numbers is None or d.number in numbers)}
@@ -538,8 +557,9 @@ class FakeStore:
             rows = rows[offset:offset + limit] if limit >= 0 else rows[offset:]
         return rows
 
-    def count(self, where: DecisionFilter) -> int:
-        return len(self._where(where))
+    def count(self, where: DecisionFilter, cap: int | None = None) -> int:
+        found = len(self._where(where))
+        return found if cap is None else min(found, cap + 1)
 
     def filter_choices(self) -> dict[str, list[Any]]:
         ds = self._s.decisions.values()
@@ -804,6 +824,15 @@ class FakeStore:
                            a.file_name, a.sha256, content)
 
     # --- backups ------------------------------------------------------------------------------
+
+    def change_feed(self) -> None:
+        return None
+
+    def dump(self) -> Any:
+        raise StoreError("the fake store has no rows to copy")
+
+    def load(self, rows: Any) -> None:
+        raise StoreError("the fake store takes no rows")
 
     def backup_to(self, destination: Path) -> tuple[Path, RegisterFacts]:
         raise StoreError("the fake store cannot be backed up")

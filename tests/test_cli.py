@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -12,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
+import main as main_module
+from db import connection, sqlite_store
+from db.sqlite_store import SqliteStore
 from governance import meetings
 from governance.exchange import export_text, import_file, load_demo
 from main import main
 from tests.conftest import open_desk
+from ui.logs import configure_logging
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMARY_KEYS = {"number", "title", "status", "decision_maker", "key_decision",
@@ -329,13 +334,126 @@ def test_a_register_that_fails_while_read_gives_one_line_not_a_fault(
         sample_register, capsys, monkeypatch):
     """SQLite failing outside a unit of work (a read: a disk error, a lock held too long)
     is the register's fault, not Decision Desk's: one line naming the register, exit 1."""
-    from db.sqlite_store import SqliteStore
-
     def failing(self, *args, **kwargs):
-        raise sqlite3.OperationalError("disk I/O error")
+        exc = sqlite3.OperationalError("disk I/O error")
+        exc.sqlite_errorcode, exc.sqlite_errorname = sqlite3.SQLITE_IOERR, "SQLITE_IOERR"
+        raise exc
 
     monkeypatch.setattr(SqliteStore, "summaries", failing)
     code, out, err = run(capsys, sample_register.store.path, "list")
     assert (code, out) == (1, "")
     assert err == (f"list: the register {sample_register.store.path} could not be used:"
                    " disk I/O error\n")
+
+
+# --- faults: what SQLite says about a wrong query is a bug, not the register's condition ----
+
+
+def _assert_fault(code: int, err: str, command: str) -> None:
+    """Exit 2, the traceback once, and the log file (named) holding it too."""
+    log = main_module.log_file()
+    assert code == 2, err
+    assert err.count("Traceback (most recent call last)") == 1, err
+    assert err.endswith(f"{command}: this is a fault in Decision Desk, not something you did;"
+                        f" the details are in {log}. Nothing was changed by the failed"
+                        " step.\n")
+    written = log.read_text("utf-8")
+    assert f"{command} failed with a fault" in written
+    assert written.count("Traceback (most recent call last)") >= 1
+
+
+def test_a_misspelt_column_in_a_read_is_a_fault_with_its_traceback(
+        sample_register, capsys, monkeypatch):
+    def misspelt(self, where, *args, **kwargs):
+        return self._rows("SELECT numbr FROM decisions")
+
+    monkeypatch.setattr(SqliteStore, "summaries", misspelt)
+    code, out, err = run(capsys, sample_register.store.path, "list")
+    assert out == ""
+    _assert_fault(code, err, "list")
+    assert "sqlite3.OperationalError: no such column: numbr" in err
+    assert "could not be used" not in err
+
+
+def test_a_misspelt_column_in_a_change_is_a_fault_and_changes_nothing(
+        register, sample_doc, write_doc, tmp_path, capsys, monkeypatch):
+    def misspelt(self, row):
+        self.db.execute("INSERT INTO audit (att) VALUES (?)", [row.at])
+
+    monkeypatch.setattr(SqliteStore, "append_audit", misspelt)
+    source = write_doc(tmp_path / "in", sample_doc)
+    code, out, err = run(capsys, register.store.path, "import", str(source))
+    _assert_fault(code, err, "import")
+    assert "table audit has no column named att" in err
+    assert register.store.is_empty()  # rolled back
+
+
+def test_a_trigger_refusing_a_change_is_one_line(
+        register, sample_doc, write_doc, tmp_path, capsys):
+    register.store.db.execute(
+        "CREATE TRIGGER closed BEFORE INSERT ON audit"
+        " BEGIN SELECT RAISE(ABORT, 'the audit trail is closed for the test'); END")
+    source = write_doc(tmp_path / "in", sample_doc)
+    code, out, err = run(capsys, register.store.path, "import", str(source))
+    assert (code, out) == (1, "")
+    assert err == (f"import: the register {register.store.path} refused the change: the"
+                   " audit trail is closed for the test\n")
+    assert register.store.is_empty()
+
+
+def test_a_register_locked_by_another_program_is_one_line(
+        register, sample_doc, write_doc, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)
+    source = write_doc(tmp_path / "in", sample_doc)
+    holder = sqlite3.connect(register.store.path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another program writing, for ever
+        code, out, err = run(capsys, register.store.path, "import", str(source))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (code, out) == (1, "")
+    assert err == (f"import: the register {register.store.path} could not be used:"
+                   " database is locked\n")
+    assert register.store.is_empty()
+
+
+def test_a_full_disk_under_the_register_is_one_line(
+        register, sample_doc, write_doc, tmp_path, capsys, monkeypatch):
+    real_connect = sqlite_store.connect
+
+    def nearly_full(p, check=True):
+        db = real_connect(p, check)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    monkeypatch.setattr(sqlite_store, "connect", nearly_full)
+    source = write_doc(tmp_path / "in", sample_doc)
+    code, out, err = run(capsys, register.store.path, "import", str(source))
+    assert (code, out) == (1, "")
+    assert err == (f"import: the register {register.store.path} could not be used:"
+                   " database or disk is full\n")
+
+
+def test_a_fault_while_the_window_starts_shows_the_crash_dialog(
+        sample_register, capsys, monkeypatch):
+    """Started from a desktop icon there is no terminal: a fault before the window's own
+    fault handler is installed is shown in the crash dialog too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import cli
+
+    def broken(desk):
+        raise RuntimeError("the window could not be built")
+
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    configure_logging(main_module.log_file())
+    launcher = dataclasses.replace(main_module.launcher(), run_window=broken)
+    code = cli.run(["--db", str(sample_register.store.path)], launcher)
+    out, err = capsys.readouterr()
+    _assert_fault(code, err, "window")
+    [box] = shown
+    assert "this is a fault in Decision Desk" in box.text()
+    assert "RuntimeError: the window could not be built" in box.informativeText()
+    assert "Traceback" in box.detailedText()

@@ -352,7 +352,9 @@ def test_a_failure_on_the_last_meeting_rolls_back_everything(
     def failing(self: SqliteStore, meeting: Any) -> int:
         seen.append(meeting.date.isoformat())
         if meeting.date.isoformat() == "2024-01-18":
-            raise sqlite3.OperationalError("disk I/O error")
+            exc = sqlite3.OperationalError("disk I/O error")  # as SQLite raises it
+            exc.sqlite_errorcode, exc.sqlite_errorname = sqlite3.SQLITE_IOERR, "SQLITE_IOERR"
+            raise exc
         return real(self, meeting)
 
     monkeypatch.setattr(SqliteStore, "add_meeting", failing)
@@ -465,8 +467,8 @@ def test_no_other_writer_can_slip_in_between_the_checks_and_the_insert(
     outcome: list[str] = []
     real = governance.exchange.read_document
 
-    def read_then_race(path: Path, known: Any) -> Any:
-        doc = real(path, known)
+    def read_then_race(path: Path, known: Any, check_paper: Any) -> Any:
+        doc = real(path, known, check_paper)
         if path == clash:  # the other clerk's own import
             return doc
         try:

@@ -82,7 +82,7 @@ def state(db: Path, date: dt.date = JAN_2024) -> dict[str, Any]:
     """What ``meeting show --json`` reads back, and how many audit rows and paper files
     there are: compared before and after a refusal."""
     with opened(db) as register:
-        return {"meeting": meeting_json(meetings.meeting(register, ASC, date)),
+        return {"meeting": meeting_json(register, meetings.meeting(register, ASC, date)),
                 "audit": len(decisions.audit_trail(register)),
                 "files": register.store.db.execute(
                     "SELECT count(*) FROM paper_files").fetchone()[0]}

@@ -251,16 +251,17 @@ def test_items_are_added_before_the_closing_standing_items_and_reordered(demo):
                                        before=6, description="To receive a report").value
     assert number == "6"
     assert _titles(demo, date)[5:] == ["Accommodation Strategy Refresh", "Work Programme"]
-    meetings.reorder_items(demo, ASC, date, [1, 2, 3, 4, 6, 5, 7])
+    meetings.move_item(demo, ASC, date, 6, 5)
     assert _titles(demo, date)[4:] == ["Accommodation Strategy Refresh",
                                        "Verbal Updates by Cabinet Member and Corporate"
                                        " Director", "Work Programme"]
     assert decisions.audit_trail(demo, "meeting")[-1]["action"] == "reorder_items"
 
 
-def test_a_reorder_that_is_not_a_permutation_is_refused(demo):
-    with pytest.raises(MeetingError, match="must list each of the 11 items once"):
-        meetings.reorder_items(demo, ASC, NOV_2023, [1, 2, 3])
+def test_a_move_to_no_place_on_the_agenda_is_refused(demo):
+    with pytest.raises(MeetingError, match="has no place 12 to move to: give an item number"
+                                           " from 1 to 11"):
+        meetings.move_item(demo, ASC, NOV_2023, 1, 12)
     assert _titles(demo, NOV_2023)[0] == "Introduction/Webcasting Announcement"
 
 
@@ -271,7 +272,7 @@ def test_sub_items_are_addressed_by_letter(demo):
     assert meetings.add_item(demo, ASC, NOV_2023, "S75 Variation", parent=11).value[0] == "11a"
     assert meetings.add_item(demo, ASC, NOV_2023, "Beds Framework",
                              parent="11").value[0] == "11b"
-    meetings.reorder_items(demo, ASC, NOV_2023, ["b", "a"], parent=11)
+    meetings.move_item(demo, ASC, NOV_2023, "11b", "a")
     meetings.set_item_exempt(demo, ASC, NOV_2023, "11(b)", 3)
     sub = meetings.meeting(demo, ASC, NOV_2023).meeting.items[10].items
     assert [(s.title, s.exempt_paragraph) for s in sub] == [("Beds Framework", None),

@@ -7,11 +7,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
+from db import connection
 from db.schema import migrations
 from db.sqlite_store import SqliteStore
 from governance import decisions, exchange
+from governance.errors import RegisterBusy
 from tests.conftest import open_desk
 
 #: The order the first releases declared (and so applied) their migrations in.
@@ -88,3 +91,37 @@ def test_an_older_register_gets_only_the_migrations_it_lacks(tmp_path, sample_do
         desk.close()
     SqliteStore.open(tmp_path / "new.sqlite").close()
     assert _schema(old) == _schema(tmp_path / "new.sqlite")
+
+
+def test_opening_a_register_takes_the_write_lock_only_to_migrate(tmp_path, monkeypatch):
+    """A background read reopening the register while another program writes must not
+    wait for its write lock: the migrations are looked for first, and the lock is taken
+    only when there are some to apply."""
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)  # fail fast if it waits
+    current = tmp_path / "current.sqlite"
+    SqliteStore.open(current).close()
+    older = tmp_path / "older.sqlite"
+    _released_register(older, RELEASED_ORDER[:4])
+    conn = sqlite3.connect(older)
+    conn.execute("PRAGMA journal_mode = WAL")  # as the app leaves it
+    conn.close()
+    holders = [sqlite3.connect(p, isolation_level=None) for p in (current, older)]
+    try:
+        for holder in holders:
+            holder.execute("BEGIN IMMEDIATE")  # another program writing
+        for check in (True, False):
+            store = SqliteStore.open(current, check=check)
+            try:
+                assert store.is_empty()
+            finally:
+                store.close()
+        with pytest.raises(RegisterBusy, match="database is locked"):
+            SqliteStore.open(older)  # it has migrations to apply: it needs the lock
+    finally:
+        for holder in holders:
+            holder.execute("ROLLBACK")
+            holder.close()
+    SqliteStore.open(older).close()
+    db = Database(older)
+    assert [m.name for m in migrations.applied(db)] == list(RELEASED_ORDER)
+    db.close()

@@ -17,8 +17,9 @@ from governance.agenda import MeetingError
 from governance.documents import DocumentRequest, produce
 from governance.exchange import import_file
 from governance.interchange import InterchangeError
-from governance.papers import PaperError, check_paper
+from governance.papers import PaperError
 from templates.pack_samples import sample_paper
+from templates.papers import check_paper
 from tests.conftest import load_demo_without_papers
 
 ASC = "Adult Social Care Cabinet Committee"

@@ -21,8 +21,9 @@ from db import sqlite_backup as bk
 from db.sqlite_store import SqliteRegisters, SqliteStore
 from governance import backups as governance_backups
 from governance import decisions
+from governance.backups import RestoreRefused
 from governance.desk import Desk
-from governance.errors import StoreError
+from governance.errors import RegisterUnusable, StoreError
 from governance.exchange import export_text
 from main import main
 from tests.conftest import open_desk
@@ -277,12 +278,69 @@ def test_a_damaged_register_is_refused_at_start_up_and_can_be_restored(
     assert _cli("--db", str(db), "audit", "verify").returncode == 0
 
 
+def test_the_restore_command_works_on_a_register_too_damaged_to_open(
+        db: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    bk.backup(db, saved)
+    expected = _text(db)
+    _damage(db)
+    damaged = db.read_bytes()
+    done = _cli("--db", str(db), "restore", str(saved))
+    assert done.returncode == 0, done.stderr
+    [aside] = [p for p in db.parent.iterdir() if ".before-restore-" in p.name]
+    assert done.stdout.startswith(f"Restored {db} from {saved} (")
+    assert done.stdout.endswith(f" The register as it was is kept in {aside}.\n")
+    assert aside.read_bytes() == damaged
+    assert _text(db) == expected
+
+
+def test_what_to_do_about_a_damaged_register_names_a_command_only_on_the_command_line(
+        db: Path, tmp_path: Path) -> None:
+    """The store raises what it found; the sentence is the core's, and only the command
+    line's says which command to run."""
+    (db.parent / "backups").mkdir()
+    _damage(db)
+    done = _cli("--db", str(db), "list")
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"list: {db} is damaged: SQLite's integrity check found \"")
+    assert line.endswith(
+        f". Nothing has been changed. To carry on, restore the most recent backup with"
+        f" `python main.py --db {db} restore BACKUP` (the automatic daily backups are in"
+        f" {db.parent / 'backups'}); the damaged file is kept aside, not deleted")
+    with pytest.raises(RegisterUnusable) as caught:
+        SqliteStore.open(db)
+    assert caught.value.kind == RegisterUnusable.FAILED_CHECK
+    assert caught.value.backups_folder == db.parent / "backups"
+    plain = str(caught.value)
+    assert "python main.py" not in plain and "--db" not in plain
+    assert plain.endswith("To carry on, restore the most recent backup (the automatic daily"
+                          f" backups are in {db.parent / 'backups'}); the damaged file is"
+                          " kept aside, not deleted")
+
+
+def test_a_restore_refusal_names_the_backup_command_only_on_the_command_line(
+        db: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Sir or Madam")
+    done = _cli("--db", str(db), "restore", str(letter))
+    assert done.stderr == (f"restore: {letter} is not a Decision Desk register (it is not an"
+                           " SQLite database): nothing was restored; give a backup made by"
+                           " `backup` or an automatic one\n")
+    with pytest.raises(RestoreRefused) as caught:
+        governance_backups.restore(SqliteRegisters(), db, letter)
+    assert str(caught.value) == (f"{letter} is not a Decision Desk register (it is not an"
+                                 " SQLite database): nothing was restored; give a backup"
+                                 " Decision Desk made, or an automatic one")
+
+
 def test_a_file_that_is_not_a_register_is_refused_at_start_up(tmp_path: Path, capsys) -> None:
     path = tmp_path / "letter.txt"
     path.write_text("Dear Sir or Madam, " * 100)
     assert main(["--db", str(path), "list"]) == 1
     err = capsys.readouterr().err
-    assert f"{path} is not a Decision Desk register (it is not an SQLite database)" in err
+    assert err == (f"list: {path} is not a Decision Desk register (it is not an SQLite"
+                   " database): check the file name given to --db\n")
     assert path.read_text() == "Dear Sir or Madam, " * 100
 
 

@@ -19,9 +19,16 @@ from typing import Any
 import pytest
 
 import governance.files
-from db import sqlite_store
+from db import connection, sqlite_store
 from governance import decisions
 from governance.desk import Desk
+from governance.errors import (
+    RegisterBusy,
+    RegisterFull,
+    RegisterRefused,
+    RegisterUnavailable,
+    RegisterUnusable,
+)
 from governance.exchange import export_file, export_text, import_file
 from governance.files import PART_RE
 from main import main
@@ -294,3 +301,57 @@ def test_a_document_that_cannot_be_written_gives_one_line_and_changes_nothing(
     assert main(["--db", str(with_papers.store.path), *output.argv(target)]) == 0
     assert target.read_bytes()[:4] in (b"%PDF", b"PK\x03\x04", b"SQLi")
     assert {p.name for p in folder.iterdir()} == {output.file_name}
+
+
+# --- which of SQLite's failures are the register's condition -----------------------------------
+
+
+def _sqlite_error(kind: type[sqlite3.Error], code: int | None, text: str) -> sqlite3.Error:
+    exc = kind(text)
+    if code is not None:  # as SQLite raises it; the module's own errors carry no code
+        exc.sqlite_errorcode = code
+    return exc
+
+
+@pytest.mark.parametrize("kind, code, text, expected", [
+    (sqlite3.OperationalError, sqlite3.SQLITE_BUSY, "database is locked", RegisterBusy),
+    (sqlite3.OperationalError, sqlite3.SQLITE_LOCKED, "database table is locked", RegisterBusy),
+    (sqlite3.OperationalError, sqlite3.SQLITE_FULL, "database or disk is full", RegisterFull),
+    (sqlite3.OperationalError, sqlite3.SQLITE_IOERR_WRITE, "disk I/O error",
+     RegisterUnavailable),
+    (sqlite3.OperationalError, sqlite3.SQLITE_READONLY,
+     "attempt to write a readonly database", RegisterUnavailable),
+    (sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT, "database disk image is malformed",
+     RegisterUnusable),
+    (sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB, "file is not a database", RegisterUnusable),
+    (sqlite3.IntegrityError, sqlite3.SQLITE_CONSTRAINT_TRIGGER, "a taken record is frozen",
+     RegisterRefused),
+    (sqlite3.IntegrityError, sqlite3.SQLITE_CONSTRAINT_UNIQUE,
+     "UNIQUE constraint failed: decisions.number", RegisterRefused),
+    # Faults: what SQLite says about a wrong query, misuse, the module's own errors.
+    (sqlite3.OperationalError, sqlite3.SQLITE_ERROR, "no such column: numbr", None),
+    (sqlite3.OperationalError, sqlite3.SQLITE_ERROR, 'near "SELEC": syntax error', None),
+    (sqlite3.InterfaceError, sqlite3.SQLITE_MISUSE, "bad parameter or other API misuse", None),
+    (sqlite3.ProgrammingError, None, "Cannot operate on a closed database.", None),
+    (sqlite3.InterfaceError, None, "Error binding parameter 1", None),
+    (sqlite3.OperationalError, None, "disk I/O error", None),  # raised by hand: no code
+])
+def test_only_the_registers_or_the_machines_condition_is_a_refusal(
+        tmp_path: Path, kind: type[sqlite3.Error], code: int | None, text: str,
+        expected: type | None) -> None:
+    failure = connection.failure(_sqlite_error(kind, code, text), tmp_path / "r.sqlite")
+    if expected is None:
+        assert failure is None
+    else:
+        assert type(failure) is expected
+        assert failure.detail == text and str(tmp_path / "r.sqlite") in str(failure)
+
+
+def test_a_register_that_cannot_be_opened_is_not_usable(tmp_path: Path) -> None:
+    exc = _sqlite_error(sqlite3.OperationalError, sqlite3.SQLITE_CANTOPEN,
+                        "unable to open database file")
+    failure = connection.failure(exc, tmp_path / "r.sqlite", opening=True)
+    assert isinstance(failure, RegisterUnusable)
+    assert str(failure) == (f"{tmp_path / 'r.sqlite'}: not a usable Decision Desk register"
+                            " (unable to open database file)")
+

@@ -129,14 +129,14 @@ def test_membership_lines_come_from_the_documents_adapter(sample_desk: Desk) -> 
 
 
 def test_standing_items(sample_desk: Desk) -> None:
-    assert committees.standing(sample_desk, ASC) == DEFAULT_STANDING_ITEMS
+    assert meetings.standing_items(sample_desk, ASC) == DEFAULT_STANDING_ITEMS
     done = committees.set_standing(sample_desk, ASC,
                                    ["Apologies and Substitutes",
                                     StandingItem("Petitions", "To receive any petitions.")],
                                    ["  Work Programme "])
     assert done.message == ("Adult Social Care Cabinet Committee's standing items: 2 opening,"
                             " 1 closing; new agendas are made with them.")
-    template = committees.standing(sample_desk, ASC)
+    template = meetings.standing_items(sample_desk, ASC)
     assert template.recorded
     assert template.start == (
         StandingItem("Apologies and Substitutes", "To receive apologies for absence and"
@@ -147,7 +147,7 @@ def test_standing_items(sample_desk: Desk) -> None:
     rows = decisions.audit_trail(sample_desk, "committee", ASC)
     assert (rows[-1].action, rows[-1].before) == ("set_standing_items", None)
     committees.set_standing(sample_desk, ASC, ["Petitions"], [])
-    assert committees.standing(sample_desk, ASC).start == (
+    assert meetings.standing_items(sample_desk, ASC).start == (
         StandingItem("Petitions", "To receive any petitions."),)
     assert decisions.audit_trail(sample_desk, "committee", ASC)[-1].before_json() == {
         "start": ["Apologies and Substitutes", "Petitions"], "end": ["Work Programme"]}
@@ -163,7 +163,7 @@ def test_a_committee_keeps_at_least_one_standing_item(sample_desk: Desk) -> None
     committees.set_standing(sample_desk, ASC, ["Petitions"], [])
     with pytest.raises(committees.CommitteeError, match="at least one standing item"):
         committees.set_standing(sample_desk, ASC, [], [])
-    template = committees.standing(sample_desk, ASC)
+    template = meetings.standing_items(sample_desk, ASC)
     assert ([i.title for i in template.start], template.end) == (["Petitions"], ())
     made = meetings.create_meeting(sample_desk, ASC, dt.date(2023, 12, 14))
     assert [i.title for i in made.value.meeting.items] == ["Petitions"]

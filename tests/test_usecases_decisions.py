@@ -410,3 +410,14 @@ print("ok")
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_a_count_stops_past_its_cap(sample_desk: Desk) -> None:
+    everything = DecisionFilter()
+    assert decisions.count(sample_desk, everything) == 3
+    assert decisions.count(sample_desk, everything, cap=2) == 3  # more than 2
+    assert decisions.count(sample_desk, everything, cap=1) == 2
+    assert decisions.count(sample_desk, DecisionFilter(search="care"), cap=1) == 2
+    assert decisions.count_words(1001) == "more than 1,000 decisions"
+    assert (decisions.count_words(1), decisions.count_words(1000)) == (
+        "1 decision", "1,000 decisions")

@@ -33,6 +33,11 @@ def test_the_listing_and_its_csv(sample_desk: Desk, tmp_path: Path) -> None:
 
 
 def test_check_and_today(sample_desk: Desk) -> None:
+    # On the suite's day (1 November) the committee of 23 November has not met, and the
+    # sample records its outcome: the one thing check finds.
+    assert [(p.code, p.subject) for p in listings.check(sample_desk)] == [
+        ("outcome_before_meeting", "23/00098")]
+    sample_desk.clock.day = dt.date(2023, 11, 24)
     assert listings.check(sample_desk) == []
     assert listings.today_problems(sample_desk) == []
     work = listings.today_work(sample_desk)

@@ -172,12 +172,13 @@ def test_moving_and_reordering(dec: Desk) -> None:
     with pytest.raises(MeetingError, match="no place 9 to move to: give an item number from 1"
                                            " to 7"):
         meetings.move_item(dec, ASC, DEC, 1, 9)
-    meetings.reorder_items(dec, ASC, DEC, [1, 3, 4, 5, 6, 2, 7])
+    meetings.move_item(dec, ASC, DEC, 2, 6)
     assert titles(dec)[5:8] == ["6 Business", "6a Second", "6b First"]
-    meetings.reorder_items(dec, ASC, DEC, ["b", "a"], parent=6)
+    meetings.move_item(dec, ASC, DEC, "6b", "6a")
     assert titles(dec)[6:8] == ["6a First", "6b Second"]
-    with pytest.raises(MeetingError, match="must list each of the 7 items once"):
-        meetings.reorder_items(dec, ASC, DEC, [1, 2, 3])
+    with pytest.raises(MeetingError, match="item 6 of .* has no sub-item place c to move"
+                                           " to: give one of 6a to 6b"):
+        meetings.move_item(dec, ASC, DEC, "6a", "c")
 
 
 def test_removing_items_with_and_without_papers(dec: Desk, probe: StoreProbe) -> None:

@@ -431,6 +431,10 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     target = tree.visualItemRect(tree.topLevelItem(6)).center()
     tree.dropEvent(QDropEvent(QPointF(target), Qt.DropAction.CopyAction, files,
                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    # Each paper is read and checked (every page) in the background.
+    assert view.attach_job is not None and view.progress.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.attach_job is None, timeout=20000)
+    assert not view.progress.isVisibleTo(view)
     assert "Attached appendix-6-grant-letter.pdf to item 7" in view.message.text()
     item7 = tree.topLevelItem(6)
     # Where it all falls in the pack (counted in the background): the new 3-page paper
@@ -446,8 +450,10 @@ def test_agenda_builder_reorders_by_dragging_and_attaches_dropped_papers(
     # A file that is not a PDF is refused with its name and changes nothing.
     bad = tmp_path / "notes.pdf"
     bad.write_text("not a pdf at all")
-    assert not view.attach_files("7", [str(bad)])
+    view.attach_files("7", [str(bad)])
+    qtbot.waitUntil(lambda: view.attach_job is None, timeout=20000)
     assert "notes.pdf" in view.message.text()
+    assert not view.message.text().startswith("Attached")
     stored = meeting(ASC, dt.date(2023, 11, 23)).meeting.items
     assert len(stored[6].papers) == 7
 
@@ -519,7 +525,8 @@ def test_publication_deadline_in_view_and_late_needs_a_reason(window, demo_regis
     assert "late: Urgent grant deadline set by DHSC" in view.publication.text()
 
 
-def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp_path):
+def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp_path,
+                                                              capsys):
     view = window.documents_view
     window.meetings_view.open_meeting(ASC, dt.date(2023, 11, 23))
     window.meetings_view.front_sheet_button.click()
@@ -531,7 +538,22 @@ def test_documents_screen_builds_and_previews_the_front_sheet(window, qtbot, tmp
     out = tmp_path / "agenda.pdf"
     assert view.save_to(out)
     assert out.read_bytes() == view.result
-    assert view.message.text() == f"Saved {out}."
+    # What `render agenda` says of the same document (governance's sentence).
+    assert view.message.text() == (f"Wrote the agenda front sheet of {ASC}, Thursday, 23"
+                                   f" November 2023 (PDF) to {out}.")
+    # With the notes the command gives beside it: here a file name that says Word.
+    word = tmp_path / "agenda.docx"
+    assert view.save_to(word)
+    assert view.message.text() == (f"Wrote the agenda front sheet of {ASC}, Thursday, 23"
+                                   f" November 2023 (PDF) to {word}.\nNote: {word} ends in"
+                                   " .docx but holds PDF.")
+    from main import main
+    assert main(["--db", str(window.desk.store.path), "render", "agenda", "--committee", ASC,
+                 "--date", "2023-11-23", "--format", "pdf", "-o", str(word)]) == 0
+    said = capsys.readouterr()
+    assert said.out == (f"Wrote the agenda front sheet of {ASC}, Thursday, 23 November 2023"
+                        f" (PDF) to {word}.\n")
+    assert said.err == f"note: {word} ends in .docx but holds PDF\n"
     # A folder that does not exist: said, and no earlier "Saved" left standing.
     assert not view.save_to(tmp_path / "no such folder" / "agenda.pdf")
     assert view.message.text().startswith("Not saved: ")
@@ -588,15 +610,23 @@ def test_menus_hold_every_shortcut_and_save_saves_the_open_decision(window, demo
     assert window.decision_view.changes() == {}
 
 
-def test_back_up_from_the_window(window, demo_register, tmp_path):
-    message = window.backup_to(tmp_path / "copy.sqlite")
+def test_back_up_from_the_window(window, demo_register, tmp_path, qtbot):
+    def back_up(path) -> str:
+        """Back up in the background (progress in the status bar); what it says at the end."""
+        job = window.backup_to(path)
+        assert job is not None and window.progress.isVisibleTo(window)
+        qtbot.waitUntil(lambda: window.backup_job is None, timeout=20000)
+        assert not window.progress.isVisibleTo(window)
+        return window.statusBar().currentMessage()
+
+    message = back_up(tmp_path / "copy.sqlite")
     assert message.startswith(f"Backed up the register to {tmp_path / 'copy.sqlite'} (14 decisions")
     copy = open_desk(tmp_path / "copy.sqlite")
     try:
         assert decisions.count(copy) == 14
     finally:
         copy.close()
-    message = window.backup_to(tmp_path / "no such folder" / "copy.sqlite")
+    message = back_up(tmp_path / "no such folder" / "copy.sqlite")
     assert message.startswith("Not backed up: ")
     assert "no such folder" in message
     assert not (tmp_path / "no such folder").exists()

@@ -149,13 +149,16 @@ def test_start_up_asks_the_store_for_open_work_only(qtbot, demo_register, tmp_pa
 
     monkeypatch.setattr(store, "decisions", decisions_asked)
     checked: list[str] = []
-    real_problems = listings.today_problems
+    real_problems = listings.today_open_problems
 
-    def problems(desk):
+    def problems(desk, progress=None):
         checked.append(threading.current_thread().name)
-        return real_problems(desk)
+        return real_problems(desk, progress)
 
-    monkeypatch.setattr(listings, "today_problems", problems)
+    monkeypatch.setattr(listings, "today_open_problems", problems)
+    whole: list[str] = []
+    monkeypatch.setattr(listings, "today_problems",
+                        lambda *a, **k: whole.append("asked") or [])
     opened: list[tuple[str, bool]] = []  # (thread, with the papers' bytes)
     real_meeting = meetings.meeting
 
@@ -176,6 +179,7 @@ def test_start_up_asks_the_store_for_open_work_only(qtbot, demo_register, tmp_pa
     qtbot.waitUntil(lambda: not window.today_view.problems_pending, timeout=20000)
     assert checked and main.name not in checked
     assert window.today_view.count("problem") == 1
+    assert whole == []  # the whole register is checked only when the clerk asks
     # The Meetings screen reads its meeting once shown: on the GUI thread without the
     # papers' bytes; every paper, for the pages, in the background.
     assert opened == []

@@ -320,7 +320,7 @@ def test_standing_items_are_added_moved_and_removed_keeping_their_descriptions(v
                      " with them.", "")
     assert opening[-2:] == ["Petitions", "Verbal Updates by Cabinet Member and Corporate"
                                          " Director"]
-    template = committees.standing(view.desk, ASC)
+    template = meetings.standing_items(view.desk, ASC)
     assert template.recorded and template.end == ()
     assert [i.title for i in template.start][-2:] == opening[-2:]
     assert template.start[1].description == ("To receive apologies for absence and"

@@ -76,6 +76,16 @@ def papers(tmp_path: Path, *names: str) -> list[str]:
     return out
 
 
+def attach(qtbot, view, item: str, paths: list[str]) -> None:
+    """Attach the files to the item as dropping them does: in the background, the progress
+    shown meanwhile; back when it has ended."""
+    job = view.attach_files(item, paths)
+    assert job is not None and view.attach_job is job
+    assert view.progress.isVisibleTo(view) and view.cancel_button.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.attach_job is None, timeout=20000)
+    assert not view.progress.isVisibleTo(view)
+
+
 def stored(window, date: dt.date = JAN_2024) -> MeetingDetails:
     return meetings.meeting(window.desk, ASC, date)
 
@@ -214,7 +224,7 @@ def test_moving_an_item_says_what_the_move_command_says(view, capsys, window):
 
 def test_removing_a_paper_or_an_item_asks_first(view, questions, qtbot, tmp_path):
     assert view.add_item("Accommodation Strategy")
-    assert view.attach_files("6", papers(tmp_path, "report.pdf", "scores.pdf"))
+    attach(qtbot, view, "6", papers(tmp_path, "report.pdf", "scores.pdf"))
     assert view.message.text() == (f"Attached report.pdf and scores.pdf to item 6 of"
                                    f" {AGENDA_2024} (2 pages).")
     item = view.tree.topLevelItem(5)
@@ -256,12 +266,85 @@ def test_removing_a_paper_or_an_item_asks_first(view, questions, qtbot, tmp_path
 def test_attaching_several_files_is_all_or_nothing_in_the_window_too(view, qtbot, tmp_path):
     good = papers(tmp_path, "report.pdf")
     (tmp_path / "notes.pdf").write_text("not a pdf at all")
-    assert not view.attach_files("4", [*good, str(tmp_path / "notes.pdf")])
+    attach(qtbot, view, "4", [*good, str(tmp_path / "notes.pdf")])
     assert view.message.text() == ("'notes.pdf' is not a PDF file: attach the PDF version of"
                                    " the paper (none of the 2 files was attached)")
     assert stored(view).meeting.items[3].papers == []
     qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
     assert view.tree.topLevelItem(3).text(3) == ""
+
+
+def test_attaching_checks_the_papers_off_the_gui_thread_and_cancel_attaches_none(
+        view, qtbot, tmp_path, monkeypatch):
+    """Each paper is read and checked (every page) on a worker, file by file in the
+    progress; Cancel before it is kept attaches none, and says so."""
+    go, threads = threading.Event(), []
+    real = view.desk.documents.check_paper
+
+    def held(content, name):
+        threads.append(threading.current_thread())
+        assert go.wait(20)
+        return real(content, name)
+    monkeypatch.setattr(view.desk.documents, "check_paper", held)
+    job = view.attach_files("4", papers(tmp_path, "report.pdf", "scores.pdf"))
+    assert job is not None and view.cancel_button.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.message.text() == "Checking report.pdf…", timeout=20000)
+    assert view.attach_files("4", papers(tmp_path, "other.pdf")) is None  # one at a time
+    assert view.message.text() == "Papers are being attached already: wait for them, or cancel."
+    view.cancel_button.click()
+    assert view.message.text() == "Attaching cancelled: none of the papers was attached."
+    assert not view.progress.isVisibleTo(view) and view.attach_job is None
+    go.set()
+    assert job.wait(20)
+    qtbot.wait(50)  # what the work gave back (a refusal: cancelled) is discarded
+    assert view.message.text() == "Attaching cancelled: none of the papers was attached."
+    assert threads and threading.main_thread() not in threads
+    assert stored(view).meeting.items[3].papers == []
+    assert not [r for r in decisions.audit_trail(view.desk, "meeting")
+                if r.action == "attach_paper" and r.entity_key.endswith("2024-01-18")]
+
+
+# --- the decisions an item may be about --------------------------------------------------
+
+
+def test_add_item_offers_taken_decisions_too_as_the_command_allows(view, monkeypatch,
+                                                                   capsys, window):
+    """Decisions still to be taken first; taken (and withdrawn) ones behind a switch, as
+    "Decisions Taken Outside of the Cabinet Committee Cycle" items need: the window allows
+    what `meeting add-item` allows (governance.meetings.decisions_to_offer)."""
+    offered = meetings.decisions_to_offer(view.desk, ASC, JAN_2024)
+    to_take, taken = offered[0].decisions, offered[1].decisions
+    assert to_take and taken
+    chosen = taken[0]
+    seen: dict = {}
+
+    def fill(dialog: AddItemDialog) -> None:
+        def listed() -> list:
+            return [dialog.decision.itemData(i) for i in range(1, dialog.decision.count())]
+        seen["before"] = listed()
+        assert dialog.show_all.isEnabled()
+        dialog.show_all.setChecked(True)
+        seen["after"] = listed()
+        seen["headings"] = [dialog.decision.itemText(i) for i in range(dialog.decision.count())
+                            if dialog.decision.itemText(i).startswith("—")]
+        dialog.decision.setCurrentIndex(dialog.decision.findData(chosen[0]))
+        seen["tip"] = dialog.decision.itemData(dialog.decision.currentIndex(),
+                                               Qt.ItemDataRole.ToolTipRole)
+
+    answer(monkeypatch, AddItemDialog, fill)
+    view.add_item_button.click()
+    assert seen["before"] == [n for n, _t in to_take]
+    assert [n for n in seen["after"] if n is not None] == [
+        n for group in offered for n, _t in group.decisions]
+    assert seen["headings"] == [f"— {g.label} —" for g in offered if g.decisions]
+    assert seen["headings"][:2] == ["— Still to be taken —", "— Taken —"]
+    assert "Decisions Taken Outside of the Cabinet Committee Cycle" in seen["tip"]
+    assert view.message.text() == f"Added item 6 to {AGENDA_2024}: {chosen[1]}."
+    assert stored(view).meeting.items[5].decision == chosen[0]
+    # The command takes the next taken decision the same way.
+    code, out, _err = command(capsys, window, "add-item", "--committee", ASC, "--date",
+                              "2024-01-18", "--decision", taken[1][0])
+    assert code == 0 and out.startswith(f"Added item 7 to {AGENDA_2024}: {taken[1][1]}.")
 
 
 # --- the places in the pack --------------------------------------------------------------

@@ -226,3 +226,109 @@ def test_a_change_kept_before_the_cancel_was_seen_is_still_delivered(
     qtbot.waitUntil(lambda: len(order) == 2, timeout=10000)
     assert order == [("changed", decisions_changed("23/00101")),
                      ("success", "Saved 23/00101.")]
+
+
+# --- quick use cases: one way to run them ------------------------------------------------
+
+
+def test_run_shows_a_refusal_where_the_clerk_acted_and_returns_none(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.operations import run
+
+    label = QLabel("before")
+    qtbot.addWidget(label)
+    changed: list = []
+
+    def refuse() -> Done:
+        raise UserError("23/99999 is not in the register")
+
+    assert run(refuse, label, refused="Not attached: ", changed=changed.append,
+               on_done=changed.append) is None
+    assert label.text() == "Not attached: 23/99999 is not in the register"
+    assert changed == []
+    said: list = []
+    assert run(refuse, lambda text, refusal: said.append((text, type(refusal)))) is None
+    assert said == [("23/99999 is not in the register", UserError)]
+
+
+def test_run_hands_the_changes_on_then_says_the_sentence_and_its_notes(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.operations import run
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    order: list = []
+    done = Done("Wrote the agenda front sheet.", decisions_changed("23/00101"),
+                value=7, notes=("the agenda is not published yet",))
+
+    def said(text, refusal) -> None:
+        order.append(("said", text, refusal))
+
+    assert run(lambda: done, said, changed=lambda c: order.append(("changed", c)),
+               on_done=lambda d: order.append(("done", d.value))) is done
+    assert order == [("changed", decisions_changed("23/00101")),
+                     ("said", "Wrote the agenda front sheet.\nNote: The agenda is not"
+                      " published yet.", None),
+                     ("done", 7)]
+    # Not a Done (a read): nothing said, the value handed on and returned.
+    assert run(lambda: 3, label, on_done=order.append) == 3 and order[-1] == 3
+    assert label.text() == ""
+
+
+def test_run_leaves_a_fault_to_the_crash_handler(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.operations import run
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    with pytest.raises(KeyError):
+        run(lambda: {}["status"], label)
+    assert label.text() == ""
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_fault_while_the_window_is_built_is_shown_in_the_crash_dialog(
+        qtbot, monkeypatch, tmp_path: Path, sample_register: Desk, capsys):
+    """Started from a desktop icon nobody reads standard error: a fault that stops the
+    window being built is logged, printed and shown in the crash dialog (the command
+    line's one handler, given ``ui.app.show_fault``), and the exit code says a fault."""
+    from main import main
+    from ui import app as window_app
+
+    shown: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box)
+        return QMessageBox.StandardButton.Ok
+
+    def broken(self, *args, **kwargs) -> None:
+        raise RuntimeError("the Today screen could not be laid out")
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
+    monkeypatch.setattr(window_app.MainWindow, "__init__", broken)
+    assert main(["--db", str(sample_register.store.path)]) == 2
+    [box] = shown
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert "fault in Decision Desk, not something you did" in box.text()
+    assert "RuntimeError: the Today screen could not be laid out" in box.informativeText()
+    assert "Traceback (most recent call last)" in box.detailedText()
+    assert "the Today screen could not be laid out" in capsys.readouterr().err
+    # The window's own handler was in place before it was built (a fault in a slot).
+    assert sys.excepthook is not sys.__excepthook__
+
+
+def test_building_the_window_leaves_a_failure_to_the_command_line(
+        qtbot, monkeypatch, sample_register: Desk):
+    from ui import app as window_app
+
+    def refused(self, *args, **kwargs) -> None:
+        raise UserError("the register is locked by another program")
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(window_app.MainWindow, "__init__", refused)
+    with pytest.raises(UserError):
+        window_app.run_window(sample_register)

@@ -120,8 +120,11 @@ def test_sign_in_the_background_then_verify_and_save_a_copy(
     assert panel.verify(out) is True
     assert "OK: the signature is intact and covers the whole file" in panel.message.text()
     assert not panel.sign_button.isEnabled()  # signed once: never a second time
-    assert panel.sign_button.toolTip().startswith(
-        f"Already kept: the signed Record of Decision of {NUMBER} (")
+    # The button says why in the words signing would refuse with (governance's rule).
+    refusal = records.sign_refusal(reg, NUMBER)
+    assert refusal is not None and refusal.startswith(
+        f"{NUMBER} already has a signed Record of Decision (kept ")
+    assert panel.sign_button.toolTip() == refusal[0].upper() + refusal[1:] + "."
     assert f"matches the signed Record of Decision of {NUMBER}" in panel.message.text()
 
     panel.table.selectRow(0)
@@ -161,6 +164,8 @@ def test_a_scan_is_attached_and_verify_finds_it(
 ) -> None:
     assert not panel.scan_button.isEnabled()
     assert "not been taken" in panel.scan_button.toolTip()
+    refusal = records.scan_refusal(reg, NUMBER)
+    assert panel.scan_button.toolTip() == refusal[0].upper() + refusal[1:] + "."
     make_takeable(reg)
     decisions.transition(reg, NUMBER, "take", on=dt.date(2023, 11, 30),
                          signed_by="Dan Watkins")

@@ -24,15 +24,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
+from db.postgres_store import PostgresStore
 from db.sqlite_store import SqliteStore
 from governance import exchange, records
 from governance.desk import Desk
 from tests.fake_documents import FakeDocuments
 from tests.fake_store import FakeStore
+from tests.pg_server import ADMIN
 
-STORES = ("fake", "sqlite")
+STORES = ("fake", "sqlite", "postgresql")
 #: The day the suite's desks think it is: before the sample's meeting (23 November 2023).
 TODAY = dt.date(2023, 11, 1)
 USER = "test.clerk"
@@ -48,10 +51,16 @@ class Clock:
         return self.day
 
 
-def build_desk(kind: str, folder: Path, name: str = "register.sqlite") -> Desk:
-    """An empty register of ``kind`` with the suite's documents, clock and user."""
+def build_desk(kind: str, folder: Path, name: str = "register.sqlite",
+               url: str | None = None) -> Desk:
+    """An empty register of ``kind`` with the suite's documents, clock and user (for
+    "postgresql", at ``url``: an empty register database)."""
     if kind == "fake":
         return Desk(FakeStore(), FakeDocuments(), None, USER, Clock())
+    if kind == "postgresql":
+        assert url is not None
+        return Desk(PostgresStore.open(url), FakeDocuments(), None, USER, Clock(),
+                    reopen=lambda: PostgresStore.open(url))
     if kind == "sqlite":
         path = folder / name
         return Desk(SqliteStore.open(path), FakeDocuments(), None, USER, Clock(),
@@ -83,11 +92,15 @@ def store_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.fixture
-def new_desk(store_kind: str, tmp_path: Path) -> Iterator[Callable[[], Desk]]:
+def new_desk(store_kind: str, tmp_path: Path,
+             request: pytest.FixtureRequest) -> Iterator[Callable[[], Desk]]:
     made: list[Desk] = []
+    databases = request.getfixturevalue("pg_databases") if store_kind == "postgresql" \
+        else None
 
     def make() -> Desk:
-        desk = build_desk(store_kind, tmp_path, f"register-{len(made)}.sqlite")
+        url = databases.new() if databases is not None else None
+        desk = build_desk(store_kind, tmp_path, f"register-{len(made)}.sqlite", url)
         made.append(desk)
         return desk
 
@@ -127,6 +140,18 @@ class StoreProbe:
 
     def _raw(self, *statements: tuple[str, list[Any]]) -> None:
         store = self.desk.store
+        if isinstance(store, PostgresStore):  # as the server's superuser, triggers off
+            admin = psycopg.connect(store.url.replace("//clerk@", f"//{ADMIN}@"),
+                                    autocommit=True)
+            try:
+                with admin.transaction():
+                    admin.execute("SET LOCAL session_replication_role = replica")
+                    for sql, params in statements:
+                        if not sql.startswith("DROP TRIGGER"):
+                            admin.execute(sql.replace("?", "%s"), params)
+            finally:
+                admin.close()
+            return
         assert isinstance(store, SqliteStore) and store.path is not None
         raw = sqlite3.connect(store.path, timeout=10)
         try:
@@ -140,6 +165,8 @@ class StoreProbe:
         """The SHA-256 of every paper content the store keeps."""
         if self.fake:
             return set(self.fake.state.paper_files)
+        if isinstance(self.desk.store, PostgresStore):
+            return {r["sha256"] for r in self.desk.store._rows("SELECT sha256 FROM paper_files")}
         return {r[0] for r in self.desk.store.db.execute("SELECT sha256 FROM paper_files")}
 
     def tamper_audit(self, row_id: int, column: str, value: str) -> None:

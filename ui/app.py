@@ -4,7 +4,8 @@ and the window layout remembered between sessions.
 Every change made from any screen reaches the window as the use case's
 :class:`~governance.desk.Changes` (each screen's ``changed`` signal), and passes through
 :meth:`MainWindow.apply_changes`: each other screen refreshes only what the changes touch
-(``changes_applied`` carries them on, for anyone else listening)."""
+(``changes_applied`` carries them on, for anyone else listening). Quick use cases run
+through :func:`ui.operations.run`, slow ones (a backup) as operations in the background."""
 
 from __future__ import annotations
 
@@ -26,18 +27,19 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
 )
 
 from governance import backups, decisions
-from governance.desk import EVERYTHING, Changes, Desk
+from governance.desk import EVERYTHING, Changes, Desk, Done
 from governance.errors import UserError
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
 from ui.logs import log_file_path
 from ui.meetings_view import MeetingsView
-from ui.operations import as_of
+from ui.operations import CollectionOp, Failure, Progress, as_of, run
 from ui.register_view import RegisterView
 from ui.today_view import TodayView
 from ui.tones import dark_palette, is_dark
@@ -57,8 +59,7 @@ class MainWindow(QMainWindow):
         #: The register; with ``today`` given, every use case works as if it were that day.
         self.desk = as_of(desk, today)
         self.settings = settings or QSettings("DecisionDesk", "DecisionDesk")
-        where = desk.store.location or "memory"
-        self.setWindowTitle(f"Decision Desk — {where}")
+        self.setWindowTitle(f"Decision Desk — {decisions.register_location(desk)}")
         self.resize(1280, 800)
 
         self.today_view = TodayView(self.desk)
@@ -92,7 +93,15 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
+        #: Long work the window itself runs (a backup): its progress, in the status bar.
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.count_label)
+        #: The backup running in the background (None when none is).
+        self.backup_job: CollectionOp | None = None
 
         self._actions()
         self.today_view.open_target.connect(self.open_target)
@@ -170,14 +179,45 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.decision_view and self.decision_view.decision:
             self.decision_view.save()
 
-    def backup_to(self, path: Path) -> str:
-        """Back up the open register to ``path`` (SQLite's online backup); the message."""
-        try:
-            message = backups.backup(self.desk, path).message
-        except UserError as exc:
-            message = f"Not backed up: {exc}"
-        self.statusBar().showMessage(message, 15000)
-        return message
+    def backup_to(self, path: Path, warn: bool = False) -> CollectionOp | None:
+        """Back up the open register to ``path`` (the store's online backup) in the
+        background, its progress in the status bar; what it did, or why not, is said there
+        when it ends (and, with ``warn``, a refusal in a message box too). The operation
+        (None: a backup is running already)."""
+        if self.backup_job is not None:
+            self.statusBar().showMessage("A backup is being made already.", 5000)
+            return None
+
+        def back_up(desk: Desk, progress: Progress) -> Done:
+            progress(0, f"Backing up the register to {path}…")
+            return backups.backup(desk, Path(path))
+
+        def ended() -> None:
+            self.backup_job = None
+            self.progress.hide()
+
+        def done(made: Done) -> None:
+            ended()
+            self.statusBar().showMessage(made.message, 15000)
+
+        def failed(failure: Failure) -> None:
+            ended()
+            message = f"Not backed up: {failure}"
+            self.statusBar().showMessage(message, 15000)
+            if warn or failure.fault:
+                box = QMessageBox.critical if failure.fault else QMessageBox.warning
+                box(self, "Back up the register", message)
+
+        def progressed(_percent: int, text: str) -> None:
+            if text:
+                self.statusBar().showMessage(text)
+
+        self.backup_job = CollectionOp(self, self.desk, back_up, self.apply_changes)
+        self.backup_job.success(done).failure(failed).with_progress(progressed)
+        self.progress.setRange(0, 0)  # busy: the copy reports no steps
+        self.progress.show()
+        self.statusBar().showMessage(f"Backing up the register to {path}…")
+        return self.backup_job.run_in_background()
 
     def prompt_backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -185,9 +225,7 @@ class MainWindow(QMainWindow):
             str(Path.home() / f"register-{dt.date.today():%Y-%m-%d}.sqlite"),
             "Decision Desk register (*.sqlite)")
         if name:
-            message = self.backup_to(Path(name))
-            if message.startswith("Not backed up"):
-                QMessageBox.warning(self, "Back up the register", message)
+            self.backup_to(Path(name), warn=True)
 
     def show_screen(self, index: int) -> None:
         self.nav.setCurrentRow(index)
@@ -231,20 +269,23 @@ class MainWindow(QMainWindow):
         if self.open_decision(numbers[i]):
             view.table.selectRow(i)
 
-    def new_decision(self, title: str) -> str:
-        done = decisions.create_decision(self.desk, title)
-        self.apply_changes(done.changes)
-        self.open_decision(done.value.number)
-        self.statusBar().showMessage(done.message, 10000)
-        return done.value.number
+    def new_decision(self, title: str) -> str | None:
+        """Register a decision and open it; its number (None: refused, and said why)."""
+        def said(text: str, refusal: UserError | None) -> None:
+            if refusal is not None:
+                QMessageBox.warning(self, "New decision", text)
+            else:
+                self.statusBar().showMessage(text, 10000)
+
+        done = run(lambda: decisions.create_decision(self.desk, title), said,
+                   refused="Not registered: ", changed=self.apply_changes,
+                   on_done=lambda made: self.open_decision(made.value.number))
+        return None if done is None else done.value.number
 
     def prompt_new_decision(self) -> None:
         title, ok = QInputDialog.getText(self, "New decision", "Title of Decision:")
         if ok and title.strip():
-            try:
-                self.new_decision(title.strip())
-            except UserError as exc:
-                QMessageBox.warning(self, "New decision", f"Not registered: {exc}")
+            self.new_decision(title.strip())
 
     def apply_changes(self, changes: Changes, initiator: object | None = None) -> None:
         """The one way a change reaches the screens: each screen but the one that made it
@@ -361,18 +402,42 @@ def install_fault_handler(parent: QMainWindow | None = None) -> None:
     sys.excepthook = hook
 
 
-def start_window(desk: Desk) -> tuple[QApplication, MainWindow]:
-    """The application and its main window, shown (the event loop not yet running)."""
+def application() -> QApplication:
+    """The application (made if there is none yet), named, following the system's colour
+    scheme."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
     app.setOrganizationName("DecisionDesk")
     follow_colour_scheme(app)
+    return app
+
+
+def start_window(desk: Desk) -> tuple[QApplication, MainWindow]:
+    """The application and its main window, shown (the event loop not yet running). The
+    crash handler is in place before the window is built: a fault in a slot while it is
+    being built is logged and shown too."""
+    app = application()
+    install_fault_handler()
     window = MainWindow(desk)
     window.show()
     return app, window
 
 
+def show_fault(exc: BaseException) -> None:
+    """The crash dialog for a fault the window's own handler never saw: one that stopped
+    the window starting (the command line logs it, prints it, then calls this: started
+    from a desktop icon, nobody reads standard error)."""
+    QApplication.instance() or QApplication(sys.argv)
+    crash_dialog(type(exc), exc, exc.__traceback__).exec()
+
+
 def run_window(desk: Desk) -> int:
+    """Open the window and run it until it closes; the exit code.
+
+    A fault raised while the window is built (:func:`start_window`) goes back to the
+    command line (``ui.cli``), which tells a register's failure from a fault, logs and
+    prints it, and shows :func:`show_fault` (or, for a refusal, :func:`start_up_error`).
+    Once it is built, the crash handler shows faults over the window."""
     app, window = start_window(desk)
     install_fault_handler(window)
     return app.exec()

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import committees
+from governance import committees, meetings
 from governance.agenda import StandingItem
-from governance.desk import NOTHING, Desk, Done
-from governance.errors import UserError
+from governance.desk import NOTHING, Changes, Desk, Done
 from governance.model import Committee, Member
 from governance.vocab import ROLES
+from ui.operations import run
 from ui.tones import set_tone
 
 log = logging.getLogger(__name__)
@@ -404,7 +404,7 @@ class CommitteeDialog(QDialog):
         self._update_buttons()
 
     def _show_standing(self) -> None:
-        template = committees.standing(self.desk, self.name)
+        template = meetings.standing_items(self.desk, self.name)
         self.standing = template
         for widget, items in ((self.opening, template.start), (self.closing, template.end)):
             widget.clear()
@@ -432,19 +432,19 @@ class CommitteeDialog(QDialog):
         """Make one change through ``governance.committees`` and show the sentence saying
         what it did, or the refusal (nothing changed)."""
         keep = keep or self.selected_member()
-        try:
-            done = action()
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            return False
-        log.info("%s", done.message)
-        if isinstance(done.value, Committee):
-            self.committee = done.value
-            self._show_members(keep)
-        self.messages.append(done.message)
-        self.changes = self.changes | done.changes
-        self._say(done.message)
-        return True
+
+        def changed(changes: Changes) -> None:
+            self.changes = self.changes | changes
+
+        def done(made: Done) -> None:
+            log.info("%s", made.message)
+            if isinstance(made.value, Committee):
+                self.committee = made.value
+                self._show_members(keep)
+            self.messages.append(made.message)
+
+        return run(action, lambda text, refusal: self._say(text, error=refusal is not None),
+                   changed=changed, on_done=done) is not None
 
     # --- members and roles -----------------------------------------------------------
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import audit, decisions, listings
+from governance import audit, decisions, listings, meetings
 from governance.checks import Problem
 from governance.desk import Changes, Desk, Done
 from governance.errors import StaleEdit, UserError
@@ -44,7 +44,7 @@ from governance.vocab import (
     STATUS_LABELS,
     TEXT_FIELD_LABELS,
 )
-from ui.operations import as_of
+from ui.operations import as_of, run
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
@@ -76,12 +76,13 @@ class SavedEdit(QUndoCommand):
         #: is shown as a message, not raised inside Qt), for undo()/redo() to skip.
         self.done = False
 
-    def _apply(self, values: dict) -> None:
+    def _apply(self, values: dict) -> Done:
         desk = self.view.desk
         d = decisions.decision(desk, self.number)
         done = decisions.update_decision(desk, self.number, values, expected_version=d.version)
         self.view._show(done.value)
         self.view.changed.emit(done.changes)
+        return done
 
     def undo(self) -> None:
         if self.done:
@@ -467,10 +468,9 @@ class DecisionView(QWidget):
         clerk is asked to save, discard or stay (False: stayed, or not found)."""
         if ask and not self.may_leave():
             return False
-        try:
-            decision = decisions.decision(self.desk, number)
-        except UserError as exc:  # not in the register (any more), or not a number
-            self.show_message(str(exc), "error")
+        # Not in the register (any more), or not a number: said on the banner.
+        decision = run(lambda: decisions.decision(self.desk, number), self._said)
+        if decision is None:
             return False
         if self.decision is None or decision.number != self.decision.number:
             self.undo_stack.clear()  # undo acts on the decision on screen only
@@ -521,7 +521,7 @@ class DecisionView(QWidget):
     def _show(self, d: Decision) -> None:
         self._loading = True
         self.decision = d
-        self._post_titles = [p.title for p in self.desk.store.posts()]
+        self._post_titles = decisions.delegation_posts(self.desk)
         self.setEnabled(True)
         self.heading.setText(f"{d.number} — {d.title}")
         self.status_badge.setText(STATUS_LABELS[d.status])
@@ -561,7 +561,7 @@ class DecisionView(QWidget):
             w["on"].set_value(a.signed_off_on if a else None)
         self._show_considerations(d)
         self._show_history(d)
-        self.record_files.set_decision(d.number, taken=d.is_taken)
+        self.record_files.set_decision(d.number)
         for files in self.assessment_files.values():
             files.set_decision(d.number)
         frozen = d.is_taken or d.status == "withdrawn"
@@ -599,7 +599,7 @@ class DecisionView(QWidget):
         for col in (1, 2):  # a date and an outcome read on one line
             self.considerations.resizeColumnToContents(col)
         self.considerations.resizeRowsToContents()
-        committees = [c.name for c in self.desk.store.committees()]
+        committees = meetings.committee_names(self.desk)
         self.outcome_committee.clear()
         self.outcome_committee.addItems(committees)
         if d.committee_considerations:
@@ -710,7 +710,7 @@ class DecisionView(QWidget):
         post_combo.setAccessibleName(f"Post delegated to in part {r + 1}")
         post_combo.addItem("")
         if self._post_titles is None:
-            self._post_titles = [p.title for p in self.desk.store.posts()]
+            self._post_titles = decisions.delegation_posts(self.desk)
         post_combo.addItems(self._post_titles)
         post_combo.setCurrentText(delegation.post if delegation else "")
         post_combo.lineEdit().setCursorPosition(0)  # a long post shows its start, not its end
@@ -838,22 +838,15 @@ class DecisionView(QWidget):
         if not changes:
             self.show_message("Nothing to save.", "info")
             return True
-        try:
-            done = decisions.update_decision(self.desk, self.decision.number, changes,
-                                             expected_version=self.decision.version)
-        except StaleEdit as exc:
-            self.show_message(str(exc), "error", offer_reload=True)
-            return False
-        except UserError as exc:
-            self.show_message(str(exc), "error")
-            return False
-        saved = done.value
         before = {k: getattr(self.decision, k) for k in changes}
-        self._show(saved)
-        self.undo_stack.push(SavedEdit(self, saved.number, before, changes))
-        self.show_message(done.message, "info")
-        self.changed.emit(done.changes)
-        return True
+
+        def saved(done: Done) -> None:
+            self._show(done.value)
+            self.undo_stack.push(SavedEdit(self, done.value.number, before, changes))
+
+        return run(lambda: decisions.update_decision(
+            self.desk, self.decision.number, changes, expected_version=self.decision.version),
+            self._said, changed=self.changed.emit, on_done=saved) is not None
 
     def run_action(self, action: str, **kwargs) -> bool:
         if self.decision is None:
@@ -871,23 +864,24 @@ class DecisionView(QWidget):
 
     def _transition(self, action: str, **kwargs) -> bool:
         assert self.decision is not None
-        try:
-            done = decisions.transition(self.desk, self.decision.number, action,
-                                        expected_version=self.decision.version, **kwargs)
-        except StaleEdit as exc:
-            self.show_message(str(exc), "error", offer_reload=True)
-            return False
-        except UserError as exc:
-            self.show_message(str(exc), "error")
-            return False
-        self._done(done)
-        return True
+        number, version = self.decision.number, self.decision.version
+        return self._run(lambda: decisions.transition(self.desk, number, action,
+                                                      expected_version=version, **kwargs))
 
-    def _done(self, done: Done) -> None:
-        """Show what a use case made of the decision, say what it did, tell the window."""
-        self._show(done.value)
-        self.show_message(done.message, "info")
-        self.changed.emit(done.changes)
+    def _run(self, action, on_done=None) -> bool:
+        """Run a use case that changes the decision (:func:`ui.operations.run`): show the
+        decision it made and say what it did on the banner (or why it was refused: a
+        stale copy with Reload), and tell the window."""
+        def show(done: Done) -> None:
+            self._show(done.value)
+            if on_done is not None:
+                on_done(done)
+        return run(action, self._said, changed=self.changed.emit, on_done=show) is not None
+
+    def _said(self, text: str, refusal: UserError | None) -> None:
+        """Where a use case's outcome is shown: the banner (a stale copy offers Reload)."""
+        self.show_message(text, "info" if refusal is None else "error",
+                          offer_reload=isinstance(refusal, StaleEdit))
 
     def record_consideration(self) -> bool:
         if self.decision is None:
@@ -913,13 +907,10 @@ class DecisionView(QWidget):
             f"{self.decision.number} is taken and cannot change. Start a new decision that"
             " amends it, with its text copied?")
         if answer == QMessageBox.StandardButton.Yes:
-            try:
-                done = decisions.correct(self.desk, self.decision.number)
-            except UserError as exc:
-                self.show_message(str(exc), "error")
-                return
-            self.undo_stack.clear()  # undo acts on the decision on screen only
-            self._done(done)
+            number = self.decision.number
+            # Undo acts on the decision on screen only.
+            self._run(lambda: decisions.correct(self.desk, number),
+                      on_done=lambda _done: self.undo_stack.clear())
 
     def _step_edit(self, undo: bool) -> None:
         """Apply the saved edit's before (undo) or after (redo) values here, where a refusal
@@ -931,10 +922,8 @@ class DecisionView(QWidget):
             return
         command = stack.command(index)
         word = "undo" if undo else "redo"
-        try:
-            command._apply(command.before if undo else command.after)
-        except UserError as exc:
-            self.show_message(f"Cannot {word}: {exc}", "error")
+        if run(lambda: command._apply(command.before if undo else command.after),
+               self._said, refused=f"Cannot {word}: ", say_done=False) is None:
             return
         command.done = True
         if undo:

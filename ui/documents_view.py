@@ -1,6 +1,7 @@
 """The Documents screen: build any generated document in the background (a
 :class:`ui.operations.QueryOp` on its own connection to the register), preview it inside
-the app, then save it or open it in the system's viewer."""
+the app, then save it (``governance.documents.save``: what ``render`` says of the same
+document, with its notes) or open it in the system's viewer."""
 
 from __future__ import annotations
 
@@ -23,12 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import meetings
+from governance import documents, meetings
 from governance.desk import Changes, Desk
-from governance.documents import KINDS, DocumentRequest, produce
-from governance.errors import UserError
-from governance.files import atomic_write
-from ui.operations import Failure, Progress, QueryOp
+from governance.documents import KINDS, BuiltDocument, DocumentRequest
+from ui.operations import Failure, Progress, QueryOp, run
 from ui.pdf_preview import PdfPreview
 
 
@@ -105,6 +104,8 @@ class DocumentsView(QWidget):
         self.job: QueryOp | None = None
         self.result: bytes | None = None
         self.request: DocumentRequest | None = None
+        #: The document built last (what Save as… and Open externally write).
+        self.built_document: BuiltDocument | None = None
         self.reload_meetings()
         self._kind_changed()
 
@@ -180,11 +181,11 @@ class DocumentsView(QWidget):
             return
         request = self.current_request()
 
-        def build(desk: Desk, progress: Progress) -> tuple[DocumentRequest, bytes]:
+        def build(desk: Desk, progress: Progress) -> BuiltDocument:
             progress(10, f"Building {request.label}…")
-            data = produce(desk, request, progress)
+            built = documents.build(desk, request, progress)
             progress(90, "Opening the preview…")
-            return request, data
+            return built
 
         self.job = QueryOp(self, self.desk, build, self._done).failure(
             self._failed).with_progress(self._progress)
@@ -212,10 +213,10 @@ class DocumentsView(QWidget):
         if text:
             self.message.setText(text)
 
-    def _done(self, built: tuple[DocumentRequest, bytes]) -> None:
-        request, data = built
+    def _done(self, built: BuiltDocument) -> None:
+        request, data = built.request, built.data
         self._finish()
-        self.request, self.result = request, data
+        self.built_document, self.request, self.result = built, request, data
         self.save_button.setEnabled(True)
         self.open_button.setEnabled(True)
         if request.format == "pdf":
@@ -230,23 +231,20 @@ class DocumentsView(QWidget):
     def _failed(self, failure: Failure) -> None:
         self._finish()
         # Nothing to save or open: not the document built before, under this one's name.
-        self.result = self.request = None
+        self.result = self.request = self.built_document = None
         self.save_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.preview.clear()
         self.message.setText(f"Could not build the document: {failure}")
 
     def save_to(self, path: Path) -> bool:
-        """Write the built document to ``path`` (atomically); the message says how it went."""
-        if self.result is None:
+        """Write the built document to ``path`` (atomically); the message says what
+        ``render`` says of it (with its notes), or why it was not saved."""
+        built = self.built_document
+        if built is None:
             return False
-        try:
-            atomic_write(path, self.result)
-        except UserError as exc:
-            self.message.setText(f"Not saved: {exc}")
-            return False
-        self.message.setText(f"Saved {path}.")
-        return True
+        return run(lambda: documents.save(self.desk, built, Path(path)), self.message,
+                   refused="Not saved: ") is not None
 
     def save_as(self) -> None:
         if self.result is None or self.request is None:
@@ -256,13 +254,11 @@ class DocumentsView(QWidget):
             self.save_to(Path(name))
 
     def open_externally(self) -> None:
-        if self.result is None or self.request is None:
+        built = self.built_document
+        if built is None:
             return
         folder = Path(tempfile.mkdtemp(prefix="decision-desk-"))
-        path = folder / self.request.file_name
-        try:
-            atomic_write(path, self.result)
-        except UserError as exc:
-            self.message.setText(f"Not opened: {exc}")
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        path = folder / built.request.file_name
+        if run(lambda: documents.save(self.desk, built, path), self.message,
+               refused="Not opened: ", say_done=False) is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,6 +1,9 @@
 """Where Decision Desk writes what it did and what went wrong: warnings to standard
 error, everything from INFO up (faults with their tracebacks) to a log file in the
-user's log folder, which a fault's message names."""
+user's log folder, which a fault's message names.
+
+A record logged with ``extra=FILE_ONLY`` goes to the log file only: the command line
+logs a fault's traceback that way and prints it to standard error itself, once."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import logging
 from pathlib import Path
 
 _OURS = "decision_desk_handler"
+#: ``extra=`` for a record the log file is to have but not standard error.
+FILE_ONLY = {"file_only": True}
 #: The log file :func:`configure_logging` set up (None until then, or when its folder
 #: could not be made).
 _log_file: Path | None = None
@@ -16,6 +21,10 @@ _log_file: Path | None = None
 def log_file_path() -> Path | None:
     """The log file in use: where a fault's message sends the clerk."""
     return _log_file
+
+
+def _not_file_only(record: logging.LogRecord) -> bool:
+    return not getattr(record, "file_only", False)
 
 
 def configure_logging(log_file: Path) -> None:
@@ -31,6 +40,7 @@ def configure_logging(log_file: Path) -> None:
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.addFilter(_not_file_only)
     setattr(console, _OURS, True)
     root.addHandler(console)
     try:

@@ -7,14 +7,14 @@ toggles, and publication against the deadline in view. Every change is a
 
 Opening a meeting reads it without its papers' bytes; where its items and papers fall in
 the pack (which means opening every paper to count its pages) is worked out in the
-background and filled into the agenda when it arrives."""
+background and filled into the agenda when it arrives. Attaching papers (each is read and
+checked, every page) runs in the background too, with progress and Cancel."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
@@ -40,22 +41,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import documents, lifecycle, meetings
+from governance import documents, meetings
 from governance.agenda import (
     MeetingDetails,
     clock_time,
-    decision_numbers,
     item_letters,
     letter_index,
     parse_item_ref,
 )
 from governance.desk import Changes, Desk, Done
-from governance.documents import DocumentRequest
+from governance.documents import DocumentRequest, PackPlaces, agenda_shape
 from governance.errors import UserError
 from governance.model import AgendaItem, Paper
 from ui.committee_dialog import CommitteeDialog
 from ui.meeting_dialogs import NOTICE_WORDS, AddItemDialog, NewMeetingDialog, PublishDialog
-from ui.operations import Failure, Progress, QueryOp, as_of, show_failure
+from ui.operations import (
+    CollectionOp,
+    Failure,
+    Progress,
+    QueryOp,
+    as_of,
+    run,
+    sentence,
+    show_failure,
+)
 from ui.tones import refresh_tones, set_tone
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", number) or ("paper", number, index)
@@ -69,50 +78,6 @@ log = logging.getLogger(__name__)
 
 def _day(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def numbered_items(items: list[AgendaItem], prefix: str = "") -> Iterator[tuple[str, AgendaItem]]:
-    """Every item with its number as the agenda tree shows it (7, then 7a, 7b under it)."""
-    for i, item in enumerate(items):
-        number = f"{prefix}{item_letters(i)}" if prefix else str(i + 1)
-        yield number, item
-        yield from numbered_items(item.items, number)
-
-
-def agenda_shape(details: MeetingDetails) -> tuple:
-    """The items and their papers (which file, in which place), to tell whether two loads
-    of a meeting show the same agenda."""
-    return tuple((number, tuple((p.path, p.sha256) for p in item.papers))
-                 for number, item in numbered_items(details.meeting.items))
-
-
-@dataclass(frozen=True)
-class PackPlaces:
-    """Where a meeting's items and papers fall in its (full) pack: entry key (an item's
-    number; ``7x`` for item 7's exempt papers) -> (first, last) numbered page, and each
-    paper's page count by (item number, paper position from 1). ``shape`` is the agenda
-    they were worked out for (:func:`agenda_shape`)."""
-
-    ranges: dict[str, tuple[int, int]]
-    pages: dict[tuple[str, int], int]
-    shape: tuple = ()
-
-
-def pack_places(desk: Desk, committee: str, date: dt.date) -> PackPlaces:
-    """The meeting's places in its pack, from its papers' page counts (what the front
-    sheet will print): slow, every paper is opened, so the screen runs it in the
-    background. A paper that cannot be read leaves them blank (building the pack says
-    why)."""
-    details = meetings.meeting(desk, committee, date)
-    shape = agenda_shape(details)
-    layout = documents.pack_layout(desk, details)
-    if layout is None:
-        return PackPlaces({}, {}, shape)
-    # The layout counts the pages of these Paper objects (by id()): the screen's are others.
-    pages = {(number, j): layout.paper_pages[id(paper)]
-             for number, item in numbered_items(details.meeting.items)
-             for j, paper in enumerate(item.papers, start=1) if id(paper) in layout.paper_pages}
-    return PackPlaces(dict(layout.ranges), pages, shape)
 
 
 class AgendaTree(QTreeWidget):
@@ -198,6 +163,8 @@ class MeetingsView(QWidget):
         self.places: PackPlaces | None = None
         #: The background work counting the open meeting's pages (None when none is).
         self.places_job: QueryOp | None = None
+        #: The papers being attached in the background (None when none are).
+        self.attach_job: CollectionOp | None = None
         self._loads = 0  # each load's number: places for an older one are discarded
         self._shown: dict[tuple, AgendaItem | Paper] = {}  # each row's item or paper
 
@@ -255,6 +222,13 @@ class MeetingsView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Attaching progress")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel attaching")
+        self.cancel_button.setToolTip("Stop attaching: none of the papers is attached")
+        self.cancel_button.hide()
 
         publish_row = QHBoxLayout()
         publish_row.addWidget(self.publication, 2)
@@ -283,6 +257,10 @@ class MeetingsView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(tools)
         layout.addLayout(documents)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        layout.addLayout(running)
         layout.addWidget(self.message)
         # The meetings of one committee, or of all: a list per committee.
         self.committee_filter = QComboBox()
@@ -325,6 +303,7 @@ class MeetingsView(QWidget):
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.prompt_remove_selected)
+        self.cancel_button.clicked.connect(self.cancel_attaching)
         self.front_sheet_button.clicked.connect(lambda: self._document("agenda"))
         self.pack_button.clicked.connect(lambda: self._document("pack"))
         self.public_pack_button.clicked.connect(lambda: self._document("public_pack"))
@@ -464,8 +443,7 @@ class MeetingsView(QWidget):
             set_tone(self.publication, "attention" if p.late else None)
         refusal = meetings.publish_refusal(m, p, self.today, self.today)
         self.publish_button.setEnabled(refusal is None)
-        self.publish_button.setToolTip(
-            PUBLISH_TIP if refusal is None else refusal[0].upper() + refusal[1:] + ".")
+        self.publish_button.setToolTip(PUBLISH_TIP if refusal is None else sentence(refusal))
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
         self._shown = {}
@@ -493,7 +471,7 @@ class MeetingsView(QWidget):
 
         def work(desk: Desk, _progress: Progress) -> PackPlaces:
             assert key is not None
-            return pack_places(desk, *key)
+            return documents.pack_places(desk, *key)
 
         def arrived(places: PackPlaces) -> None:
             if load != self._loads:
@@ -583,17 +561,15 @@ class MeetingsView(QWidget):
         self.message.setText(text)
         set_tone(self.message, "danger" if error else None)
 
-    def _do(self, action: Callable[[], Done]) -> Done | None:
-        """Run a use case; show the sentence it returns (or its refusal), the meeting as it
-        now is, and tell the window what changed. None when it was refused."""
-        try:
-            done = action()
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            return None
-        self._changed(done.changes)
-        self._say(done.message)
-        return done
+    def _said(self, text: str, refusal: UserError | None) -> None:
+        """Where a use case's outcome is shown (:func:`ui.operations.run`)."""
+        self._say(text, error=refusal is not None)
+
+    def _do(self, action: Callable[[], Done], refused: str = "") -> Done | None:
+        """Run a use case (:func:`ui.operations.run`); show the sentence it returns (or
+        its refusal), the meeting as it now is, and tell the window what changed. None
+        when it was refused."""
+        return run(action, self._said, refused=refused, changed=self._changed)
 
     def _changed(self, changes: Changes) -> None:
         """This screen made ``changes``: the list (a meeting's publication shows there)
@@ -612,11 +588,64 @@ class MeetingsView(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
 
-    def attach_files(self, item: str, paths: list[str]) -> bool:
-        """Attach the files to the item, all or nothing."""
+    def attach_files(self, item: str, paths: list[str]) -> CollectionOp | None:
+        """Attach the files to the item, all or nothing, in the background (each file is
+        read and every page checked): the progress below the agenda, with Cancel. The
+        operation, which says what it did when it ends (None: one is running already)."""
         assert self.current is not None
-        return self._do(lambda: meetings.attach_papers(
-            self.desk, *self.current, item, [Path(p) for p in paths])) is not None
+        if self.attach_job is not None:
+            self._say("Papers are being attached already: wait for them, or cancel.",
+                      error=True)
+            return None
+        key, files = self.current, [Path(p) for p in paths]
+
+        def attach(desk: Desk, progress: Progress) -> Done:
+            return meetings.attach_papers(desk, *key, item, files, progress=progress,
+                                          proceed=progress.proceed)
+
+        job = CollectionOp(self, self.desk, attach, self._changed)
+        job.success(lambda done: self._attached(job, done))
+        job.failure(lambda failure: self._not_attached(job, failure))
+        job.with_progress(self._attaching)
+        self.attach_job = job
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.add_paper_button.setEnabled(False)
+        count = len(files)
+        self._say(f"Attaching {count} paper{'s' if count != 1 else ''} to item {item}…")
+        return job.run_in_background()
+
+    def _attaching(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        if text:
+            self._say(text)
+
+    def _attach_ended(self, job: CollectionOp | None) -> None:
+        if job is not self.attach_job:
+            return  # an earlier one, cancelled: another may be running now
+        self.attach_job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.add_paper_button.setEnabled(True)
+
+    def _attached(self, job: CollectionOp, done: Done) -> None:
+        """Attached (the screen and the window were given the Changes first); also when
+        the clerk cancelled too late to stop it: it happened, so it is said."""
+        self._attach_ended(job)
+        self._say(done.message)
+
+    def _not_attached(self, job: CollectionOp, failure: Failure) -> None:
+        self._attach_ended(job)
+        self._say(str(failure), error=True)
+        if failure.fault:
+            show_failure(self, failure)
+
+    def cancel_attaching(self) -> None:
+        if self.attach_job is not None:
+            self.attach_job.cancel()
+            self._attach_ended(self.attach_job)
+            self._say("Attaching cancelled: none of the papers was attached.")
 
     def move_item(self, source: int, dest: int) -> bool:
         """Move the top-level item at ``source`` to ``dest`` (0-based), as dragging does."""
@@ -759,23 +788,19 @@ class MeetingsView(QWidget):
                     proper_officer: str | None = None, notices: list[str] | None = None
                     ) -> bool:
         """Create the meeting (its agenda the committee's standing items) and open it."""
-        try:
-            done = meetings.create_meeting(self.desk, committee, date, time=time or None,
-                                           venue=venue or None, clerk=clerk or None,
-                                           proper_officer=proper_officer or None,
-                                           notices=notices or ())
-        except UserError as exc:
-            self._say(f"No meeting made: {exc}", error=True)
-            return False
-        self.current = (committee, date)  # the list, refreshed, opens it
-        self.refresh()
-        self.open_meeting(committee, date)  # shows every committee if need be
-        self._say(done.message)
-        self.changed.emit(done.changes)
-        return True
+        def made(_done: Done) -> None:
+            self.current = (committee, date)  # the list, refreshed, opens it
+            self.refresh()
+            self.open_meeting(committee, date)  # shows every committee if need be
+
+        return run(lambda: meetings.create_meeting(
+            self.desk, committee, date, time=time or None, venue=venue or None,
+            clerk=clerk or None, proper_officer=proper_officer or None,
+            notices=notices or ()), self._said, refused="No meeting made: ",
+            changed=self.changed.emit, on_done=made) is not None
 
     def prompt_new_meeting(self) -> None:
-        dialog = NewMeetingDialog([c.name for c in self.desk.store.committees()], self.today,
+        dialog = NewMeetingDialog(meetings.committee_names(self.desk), self.today,
                                   self, posts=meetings.posts(self.desk),
                                   latest=meetings.latest_details(self.desk))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -845,13 +870,9 @@ class MeetingsView(QWidget):
     def prompt_add_item(self) -> None:
         if self.current is None:
             return
-        on_agenda = set(decision_numbers(self.items))
-        # Only decisions still to be taken can come to a committee: asked of the store,
-        # not every decision of the register.
-        open_decisions = [(d.number, d.title) for d in
-                          self.desk.store.decisions(statuses=lifecycle.BEFORE_TAKEN)
-                          if d.number not in on_agenda]
-        dialog = AddItemDialog(open_decisions, self,
+        # Any decision may be an item's subject (as from `meeting add-item`): those still
+        # to be taken first, taken and withdrawn ones behind a switch.
+        dialog = AddItemDialog(meetings.decisions_to_offer(self.desk, *self.current), self,
                                items=[(str(i + 1), item.title)
                                       for i, item in enumerate(self.items)])
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,4 +1,5 @@
-"""Slow work off the GUI thread, after Anki's ``aqt.operations``: a :class:`QueryOp`
+"""How the window runs a use case: :func:`run` for a quick one, on the GUI thread, and
+for slow work, off it, after Anki's ``aqt.operations``: a :class:`QueryOp`
 reads (the Today screen's consistency check, a document built for the preview), a
 :class:`CollectionOp` changes the register (signing) and hands the
 :class:`~governance.desk.Changes` it made to the window, which refreshes what they touch.
@@ -10,8 +11,10 @@ failure) is delivered on the GUI thread. Cancel discards whatever comes back; si
 asks ``progress.proceed`` before it keeps anything, so a cancelled signing undoes all.
 
 A :class:`~governance.errors.UserError` is a refusal written for the clerk: its message is
-shown as it is. Anything else is a fault: written to the log with its traceback and shown
-as a fault in Decision Desk.
+shown as it is, where the clerk acted. This module is the one place the window catches
+it (:func:`run` for quick work, :class:`_Operation` for slow). Anything else is a fault:
+written to the log with its traceback and shown as a fault in Decision Desk (in the
+background, by the operation; on the GUI thread, by the crash handler, ``ui.app``).
 
 The thread is a plain :class:`threading.Thread`, not Qt's pool: PDFium (the preview's
 renderer) crashed the interpreter when called from a QThreadPool thread here. Results
@@ -31,7 +34,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from governance.desk import Changes, Desk, Done
 from governance.errors import UserError
@@ -273,6 +276,61 @@ class CollectionOp(_Operation[Done]):
         if self._changed is not None and value.changes:
             self._changed(value.changes)
         super()._succeeded(value)
+
+
+#: Where a quick use case's outcome is shown: ``say(text, refusal)``, ``refusal`` the
+#: :class:`~governance.errors.UserError` when it was refused (None when it was done).
+Say = Callable[[str, UserError | None], Any]
+
+
+def sentence(text: str) -> str:
+    """A use case's clause ("the agenda cannot be published ...") as a sentence, e.g. for
+    a button's tooltip: a capital first, a full stop last."""
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def done_text(done: Done) -> str:
+    """What a use case said: its sentence, then its notes (what the command line prints
+    as "note: ..." beside it), each on a line of its own."""
+    return "\n".join([done.message, *(f"Note: {sentence(note)}" for note in done.notes)])
+
+
+def run(action: Callable[[], T], where: QLabel | Say, *, refused: str = "",
+        changed: Callable[[Changes], Any] | None = None,
+        on_done: Callable[[T], Any] | None = None, say_done: bool = True) -> T | None:
+    """Run a quick use case on the GUI thread, the one way the window does it.
+
+    Refused (a :class:`~governance.errors.UserError`): its sentence, after ``refused``
+    ("Not attached: "), is shown ``where`` the clerk acted (a label, or a screen's
+    ``say``), and None is returned. Done: a :class:`~governance.desk.Done`'s changes go to
+    ``changed`` (the screen's ``changed`` signal, which reaches
+    ``MainWindow.apply_changes``), its sentence and notes are shown ``where`` (unless
+    ``say_done`` is False), then ``on_done`` is given what the use case returned, which
+    is returned. Anything else raised is a fault: not caught here, it reaches the crash
+    handler."""
+    try:
+        result = action()
+    except UserError as exc:
+        _say(where, f"{refused}{exc}", exc)
+        return None
+    if isinstance(result, Done):
+        if changed is not None and result.changes:
+            changed(result.changes)
+        if say_done:
+            _say(where, done_text(result), None)
+    if on_done is not None:
+        on_done(result)
+    return result
+
+
+def _say(where: QLabel | Say, text: str, refusal: UserError | None) -> None:
+    if isinstance(where, QLabel):
+        where.setText(text)
+    else:
+        where(text, refusal)
 
 
 def show_failure(parent: Any, failure: Failure) -> None:

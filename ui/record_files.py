@@ -35,12 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import decisions, records
+from governance import records
 from governance.desk import Desk, Done
-from governance.errors import UserError
-from governance.files import atomic_write
 from governance.model import AssessmentDocument, KeptDocument
-from ui.operations import CollectionOp, Failure, Progress
+from ui.operations import CollectionOp, Failure, Progress, run, sentence
 
 
 def _when(iso: str | None) -> str:
@@ -78,16 +76,14 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
         table.resizeColumnToContents(col)
 
 
-def _temporary_copy(message: QLabel, name: str, read: Callable[[], bytes]) -> Path | None:
-    """A kept file written to a new temporary folder under its own name, to open it; None,
-    with the reason in ``message``, when it cannot be handed out (e.g. altered)."""
+def _temporary_copy(message: QLabel, name: str,
+                    save: Callable[[Path], Done[Path]]) -> Path | None:
+    """A kept file written to a new temporary folder under its own name (by ``save``, the
+    use case that saves a copy), to open it; None, with the reason in ``message``, when it
+    cannot be handed out (e.g. altered)."""
     path = Path(tempfile.mkdtemp(prefix="decision-desk-")) / name
-    try:
-        atomic_write(path, read())
-    except UserError as exc:
-        message.setText(f"Not opened: {exc}")
-        return None
-    return path
+    done = run(lambda: save(path), message, refused="Not opened: ", say_done=False)
+    return None if done is None else path
 
 
 def _open(path: Path | None) -> None:
@@ -232,8 +228,8 @@ class RecordFilesPanel(QWidget):
 
     # --- showing ----------------------------------------------------------------------
 
-    def set_decision(self, number: str | None, taken: bool | None = None) -> None:
-        """Show ``number``'s kept files (``taken``: whether it is, if the caller knows)."""
+    def set_decision(self, number: str | None) -> None:
+        """Show ``number``'s kept files, and what may be done with them."""
         if number != self.number:
             self.message.clear()
         self.number = number
@@ -244,20 +240,18 @@ class RecordFilesPanel(QWidget):
                            for k in self.kept],
               [f"SHA-256 {k.sha256}; kept by {k.recorded_by}" for k in self.kept])
         busy = self.job is not None
-        if taken is None:
-            taken = number is not None and decisions.decision(self.desk, number).is_taken
-        kept = self.kept[0] if self.kept else None
-        self.sign_button.setEnabled(number is not None and not busy and kept is None)
+        # Sign and Attach scan are offered when the use case would not refuse; otherwise
+        # the tooltip gives the refusal, in the use case's words.
+        sign_refusal = records.sign_refusal(self.desk, number) if number else None
+        self.sign_button.setEnabled(number is not None and not busy and sign_refusal is None)
         self.sign_button.setToolTip(
             "Take the decision if need be, then sign its Record of Decision with a"
-            " certificate (PAdES)" if kept is None else
-            f"Already kept: the {kept.label} ({_when(kept.recorded_at)}); a record is not"
-            " signed a second time. Verify it or save a copy.")
-        self.scan_button.setEnabled(taken and not busy)
+            " certificate (PAdES)" if sign_refusal is None else sentence(sign_refusal))
+        scan_refusal = records.scan_refusal(self.desk, number) if number else None
+        self.scan_button.setEnabled(number is not None and not busy and scan_refusal is None)
         self.scan_button.setToolTip(
-            "Keep the scan of a record signed on paper; its SHA-256 is kept" if taken else
-            "The decision has not been taken: record it as taken (Take (sign)) first, then"
-            " attach the scan of the record signed on paper")
+            "Keep the scan of a record signed on paper; its SHA-256 is kept"
+            if scan_refusal is None else sentence(scan_refusal))
         self._selection()
 
     def _selection(self) -> None:
@@ -343,14 +337,10 @@ class RecordFilesPanel(QWidget):
     def attach_scan(self, path: Path) -> None:
         if self.number is None:
             return
-        try:
-            done = records.attach_scan(self.desk, self.number, path)
-        except UserError as exc:
-            self.message.setText(f"Not attached: {exc}")
-            return
-        self.set_decision(self.number)
-        self.message.setText(done.message)
-        self.changed.emit(done.changes)
+        number = self.number
+        run(lambda: records.attach_scan(self.desk, number, path), self.message,
+            refused="Not attached: ", changed=self.changed.emit,
+            on_done=lambda _done: self.set_decision(number))
 
     def prompt_verify(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Verify a signed record", "",
@@ -360,13 +350,9 @@ class RecordFilesPanel(QWidget):
 
     def verify(self, path: Path) -> bool:
         """Show what ``verify`` would print for ``path``; True when it holds."""
-        try:
-            verdict = records.verify_file(self.desk, path)
-        except UserError as exc:
-            self.message.setText(f"Cannot verify {path}: {exc}")
-            return False
-        self.message.setText("\n".join(verdict.lines()))
-        return verdict.ok
+        done = run(lambda: records.verify(self.desk, path), self.message,
+                   refused=f"Cannot verify {path}: ")
+        return done is not None and done.value.ok
 
     def prompt_save(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -379,12 +365,8 @@ class RecordFilesPanel(QWidget):
 
     def save_copy(self, row: int, path: Path) -> None:
         kept = self.kept[row]
-        try:
-            atomic_write(path, records.document_content(self.desk, kept.id))
-        except UserError as exc:
-            self.message.setText(f"Not saved: {exc}")
-            return
-        self.message.setText(f"Saved a copy of the {kept.label} to {path}.")
+        run(lambda: records.save_copy(self.desk, kept.id, path), self.message,
+            refused="Not saved: ")
 
     def selected_copy(self) -> Path | None:
         """The selected kept file written to a temporary folder (to open it); None, with
@@ -395,7 +377,7 @@ class RecordFilesPanel(QWidget):
         kept = self.kept[rows[0].row()]
         return _temporary_copy(self.message,
                                kept.file_name or f"{kept.decision_number.replace('/', '-')}.pdf",
-                               lambda: records.document_content(self.desk, kept.id))
+                               lambda path: records.save_copy(self.desk, kept.id, path))
 
     def open_selected(self) -> None:
         _open(self.selected_copy())
@@ -463,15 +445,11 @@ class AssessmentFilesPanel(QWidget):
     def attach(self, path: Path) -> None:
         if self.number is None:
             return
-        try:
-            done = records.attach_assessment_document(self.desk, self.number,
-                                                      self.assessment, path)
-        except UserError as exc:
-            self.message.setText(f"Not attached: {exc}")
-            return
-        self.set_decision(self.number)
-        self.message.setText(done.message)
-        self.changed.emit(done.changes)
+        number = self.number
+        run(lambda: records.attach_assessment_document(self.desk, number, self.assessment,
+                                                       path),
+            self.message, refused="Not attached: ", changed=self.changed.emit,
+            on_done=lambda _done: self.set_decision(number))
 
     def selected_copy(self) -> Path | None:
         """The selected document written to a temporary folder (to open it)."""
@@ -481,7 +459,7 @@ class AssessmentFilesPanel(QWidget):
         chosen = self.files[rows[0].row()]
         return _temporary_copy(
             self.message, chosen.file_name,
-            lambda: records.assessment_document_content(self.desk, chosen.id))
+            lambda path: records.save_assessment_copy(self.desk, chosen.id, path))
 
     def open_selected(self) -> None:
         _open(self.selected_copy())

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from governance import decisions, listings
 from governance.desk import Changes, Desk
-from governance.errors import UserError
 from governance.vocab import STATUS_LABELS, STATUSES
+from ui.operations import run
 from ui.register_model import COLUMNS, DecisionTableModel
 
 
@@ -206,12 +206,12 @@ class RegisterView(QWidget):
         if self.model.filter.search != (self.search.text().strip() or None):
             self.apply_filter()  # typed but not yet searched: export what the box says
         key, descending = self.sort_order()
-        try:
-            count = listings.save_register_csv(self.desk, Path(path), self.model.filter,
-                                               key, descending).value
-        except UserError as exc:
-            self.export_message.setText(f"Not exported: {exc}")
+        done = run(lambda: listings.save_register_csv(self.desk, Path(path), self.model.filter,
+                                                      key, descending),
+                   self.export_message, refused="Not exported: ", say_done=False)
+        if done is None:
             return None
+        count = done.value
         self.export_message.setText(
             f"Exported {count:,} decision{'s' if count != 1 else ''} to {path}.")
         return count

@@ -16,7 +16,7 @@ import argparse
 import json
 from typing import Any
 
-from governance import committees
+from governance import committees, meetings
 from governance.desk import Desk
 from governance.model import Committee
 from governance.vocab import ROLES
@@ -81,7 +81,7 @@ def _membership(desk: Desk, c: Committee) -> None:
 def _show(desk: Desk, args: argparse.Namespace) -> int:
     name = args.committee
     c = committees.committee(desk, name)
-    template = committees.standing(desk, name)
+    template = meetings.standing_items(desk, name)
     if args.json:
         print(json.dumps({
             "name": c.name, "kind": c.kind, "seats": c.seats, "party_seats": c.party_seats,

@@ -1,5 +1,5 @@
 """What every command shares: how it is given the register, how it reads a date, how it
-prints what a use case said."""
+prints what a use case said, and how the advice in an error names the commands."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.desk import Desk, Done
-from governance.errors import UserError
+from governance.errors import Advice, UserError
 from governance.ports import Registers, Store
 
 
@@ -19,21 +19,57 @@ class CommandError(UserError):
     """A command given wrongly (options that do not go together, a missing value)."""
 
 
+class CommandLineAdvice(Advice):
+    """What to do next, named as this interface's commands and options."""
+
+    def restore(self, location: str) -> str:
+        return (f"restore the most recent backup with `python main.py --db {location}"
+                " restore BACKUP`")
+
+    def check_file_name(self) -> str:
+        return "check the file name given to --db"
+
+    def check_location(self) -> str:
+        return "check --db"
+
+    def verify(self, location: str) -> str:
+        return f"run `python main.py --db {location} audit verify`"
+
+    def backup_sources(self) -> str:
+        return "give a backup made by `backup` or an automatic one"
+
+
+COMMAND_LINE = CommandLineAdvice()
+
+
 @dataclass
 class Launcher:
-    """What the composition root hands the interfaces: how to open a register and put
-    the ports around it, where the default register and the log are, and the window."""
+    """What the composition root hands the interfaces: where a register named by
+    ``--db`` is and which adapter opens it, how to put the ports around a store, where
+    the default register and the log are, and the window."""
 
-    registers: Registers
-    make_desk: Callable[[Store, Path | None], Desk]
-    default_location: Callable[[], Path]
+    #: ``--db``'s text (None: the default register) -> the adapter for that kind of
+    #: register and the register's location as the adapter names it.
+    locate: Callable[[str | None], tuple[Registers, str]]
+    make_desk: Callable[[Store, str | None], Desk]
+    default_location: Callable[[], str | Path]
     log_file: Callable[[], Path]
     run_window: Callable[[Desk], int]
     show_start_up_error: Callable[[str], None]
-    #: The sentence for an error the register's own machinery raised outside a use case's
-    #: unit of work (a read that fails: a disk error, a lock held too long), given the
-    #: register's location; None when the error is not the register's (then it is a fault).
-    explain: Callable[[BaseException, Path], str | None] | None = None
+    #: The crash dialog, for a fault before the window's own fault handler is installed
+    #: (the window failing to start); None: standard error only.
+    show_fault: Callable[[BaseException], None] | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a command's register is: the adapter for it, its location, and whether
+    ``--db`` named it (else it is the default register). Handlers that work on a
+    register they do not open (``restore``) find it as ``args.place``."""
+
+    registers: Registers
+    location: str
+    named: bool
 
 
 def iso_date(text: str) -> dt.date:

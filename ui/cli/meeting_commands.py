@@ -206,16 +206,16 @@ def _publish(desk: Desk, args: argparse.Namespace) -> int:
 # --- show ---------------------------------------------------------------------------------
 
 
-def _item_json(item: AgendaItem, number: str, label: str) -> dict[str, Any]:
+def _item_json(desk: Desk, item: AgendaItem, number: str, label: str) -> dict[str, Any]:
     return {
         "number": number, "label": label, "title": item.title, "standing": item.standing,
         "decision": item.decision, "description": item.description,
         "exempt_paragraph": item.exempt_paragraph,
         "papers": [{"position": i + 1, "file_name": p.path, "title": p.title,
-                    "pages": meetings.paper_pages(p), "sha256": p.sha256,
+                    "pages": meetings.paper_pages(desk, p), "sha256": p.sha256,
                     "exempt_paragraph": p.exempt_paragraph}
                    for i, p in enumerate(item.papers)],
-        "items": [_item_json(sub, f"{number}{item_letters(j)}", f"{item_letters(j)})")
+        "items": [_item_json(desk, sub, f"{number}{item_letters(j)}", f"{item_letters(j)})")
                   for j, sub in enumerate(item.items)],
     }
 
@@ -225,7 +225,7 @@ def _post_json(post: Post | None) -> dict[str, Any] | None:
                                       "phone": post.phone, "email": post.email}
 
 
-def meeting_json(details: MeetingDetails) -> dict[str, Any]:
+def meeting_json(desk: Desk, details: MeetingDetails) -> dict[str, Any]:
     """The meeting as ``meeting show --json`` prints it."""
     m, p = details.meeting, details.publication
     return {
@@ -239,7 +239,8 @@ def meeting_json(details: MeetingDetails) -> dict[str, Any]:
             "deadline": p.deadline.isoformat(),
             "published_on": p.published_on.isoformat() if p.published_on else None,
             "status": p.status, "late": p.late, "late_reason": p.late_reason},
-        "items": [_item_json(item, str(i + 1), str(i + 1)) for i, item in enumerate(m.items)],
+        "items": [_item_json(desk, item, str(i + 1), str(i + 1))
+                  for i, item in enumerate(m.items)],
     }
 
 
@@ -269,7 +270,7 @@ def _item_lines(item: dict[str, Any], indent: int) -> list[str]:
 
 def _show(desk: Desk, args: argparse.Namespace) -> int:
     details = meetings.meeting(desk, args.committee, args.date)
-    data = meeting_json(details)
+    data = meeting_json(desk, details)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0

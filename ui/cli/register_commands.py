@@ -28,7 +28,7 @@ from governance.desk import Desk
 from governance.interchange import decision_to_dict
 from governance.ports import DecisionFilter
 from governance.vocab import STATUS_LABELS, STATUSES, key_decision_words
-from ui.cli.common import CommandError, iso_date, say, write_stdout
+from ui.cli.common import CommandError, Place, iso_date, say, write_stdout
 
 
 def add_commands(sub: Any) -> None:
@@ -74,7 +74,9 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("restore", help="replace the register with a backup (the current one"
                        " is kept aside)")
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=None, register=False)  # runs before opening: see ui.cli.run
+    # register=False: it is not opened first, so a register too damaged to open can be
+    # restored; the handler finds where it is as ``args.place``.
+    p.set_defaults(handler=cmd_restore, register=False)
     p = sub.add_parser("calendar", help="meetings and statutory deadlines as an iCalendar"
                        " (.ics) file")
     p.add_argument("file", help="output file (.ics), or - for standard output")
@@ -205,6 +207,12 @@ def cmd_audit(desk: Desk, args: argparse.Namespace) -> int:
 
 def cmd_backup(desk: Desk, args: argparse.Namespace) -> int:
     say(backups.backup(desk, args.file, name_register=True))
+    return 0
+
+
+def cmd_restore(_desk: Desk | None, args: argparse.Namespace) -> int:
+    place: Place = args.place
+    say(backups.restore(place.registers, place.location, args.file))
     return 0
 
 
