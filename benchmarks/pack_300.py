@@ -21,28 +21,33 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db import meetings  # noqa: E402
-from db.exchange import load_demo  # noqa: E402
-from db.files import atomic_write  # noqa: E402
-from db.register import Register  # noqa: E402
-from templates import demo_papers  # noqa: E402
-from templates.pack import build_pack  # noqa: E402
+from db.sqlite_store import SqliteStore  # noqa: E402
+from governance import documents, meetings  # noqa: E402
+from governance.desk import Desk  # noqa: E402
+from governance.exchange import load_demo  # noqa: E402
+from main import make_desk  # noqa: E402
 from templates.pack_samples import ASC, sample_paper  # noqa: E402
 
 DATE = dt.date(2024, 1, 18)
 
 
-def build_meeting(register: Register, pages: int, papers: int) -> None:
-    meetings.create_meeting(register, ASC, DATE, time="14:00", clerk="Dominic Westhoff",
+def open_desk(path: Path) -> Desk:
+    """The register at ``path`` with the ports the app puts around it."""
+    return make_desk(SqliteStore.open(path), path)
+
+
+def build_meeting(desk: Desk, pages: int, papers: int) -> None:
+    meetings.create_meeting(desk, ASC, DATE, time="14:00", clerk="Dominic Westhoff",
                             proper_officer="General Counsel", notices=["webcasting"])
     each, extra = divmod(pages, papers)
     for i in range(papers):
         count = each + (1 if i < extra else 0)
-        number = meetings.add_item(register, ASC, DATE, f"Report {i + 1} to the committee",
-                                   description="To receive a report.", before=6 + i)
+        number, _title = meetings.add_item(desk, ASC, DATE, f"Report {i + 1} to the committee",
+                                           description="To receive a report.",
+                                           before=6 + i).value
         name = f"report-{i + 1:02d}.pdf"
-        meetings.attach_paper(register, ASC, DATE, number,
-                              sample_paper(name, count, f"Report {i + 1}"), name=name)
+        meetings.attach_papers(desk, ASC, DATE, number,
+                               [(name, sample_paper(name, count, f"Report {i + 1}"))])
 
 
 def time_pack(db: Path, out: Path, runs: int, date: dt.date = DATE
@@ -50,10 +55,11 @@ def time_pack(db: Path, out: Path, runs: int, date: dt.date = DATE
     times, size, total = [], 0, 0
     for _ in range(runs):
         start = time.perf_counter()
-        with Register.open(db) as register:
-            details = meetings.meeting(register, ASC, date)
-            pack = build_pack(details)
-            atomic_write(out, pack.pdf)
+        desk = open_desk(db)
+        try:
+            pack = documents.write_pack(desk, ASC, date, out).value
+        finally:
+            desk.close()
         times.append(time.perf_counter() - start)
         size, total = len(pack.pdf), pack.total_pages
     return times, size, total
@@ -73,9 +79,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for pages in sizes:
             db = Path(folder) / f"bench-{pages}.sqlite"
-            with Register.open(db) as register:
-                load_demo(register)
-                build_meeting(register, pages, args.papers)
+            desk = open_desk(db)
+            try:
+                load_demo(desk)
+                build_meeting(desk, pages, args.papers)
+            finally:
+                desk.close()
             times, size, total = time_pack(db, Path(folder) / "pack.pdf", args.runs)
             rows.append((pages, statistics.median(times), min(times), size, total))
             if pages == args.pages:
@@ -86,8 +95,11 @@ def main() -> int:
                       f" {size / 1e6:.1f} MB")
         # The demo's own 2023 pack: the real papers' text on the real page counts.
         db = Path(folder) / "demo.sqlite"
-        with Register.open(db) as register:
-            demo_papers.load_demo(register)
+        desk = open_desk(db)
+        try:
+            load_demo(desk)
+        finally:
+            desk.close()
         times, size, total = time_pack(db, Path(folder) / "demo-pack.pdf", args.runs,
                                        dt.date(2023, 11, 23))
         print(f"The demo's 23 November 2023 pack ({total} pages, its real papers): median"

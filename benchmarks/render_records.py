@@ -23,9 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db.exchange import load_demo  # noqa: E402
-from db.register import Register  # noqa: E402
-from templates.record_commands import render_bytes  # noqa: E402
+from db.sqlite_store import SqliteStore  # noqa: E402
+from governance import decisions, records  # noqa: E402
+from governance.exchange import load_demo  # noqa: E402
+from main import make_desk  # noqa: E402
 
 
 def _timed(fn) -> tuple[float, object]:
@@ -43,20 +44,22 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="dd-bench-"))
     try:
-        register = Register.open(work / "register.sqlite")
+        path = work / "register.sqlite"
+        register = make_desk(SqliteStore.open(path), path)
         load_demo(register)
-        numbers = [d.number for d in register.all_decisions() if d.parts]
+        numbers = [d.number for d in decisions.all_decisions(register) if d.parts]
         chosen = [numbers[i % len(numbers)] for i in range(args.count)]
         # Warm up (font loading, imports) so that the figures are per record, not per run.
-        render_bytes(register, "record", chosen[0], "pdf")
-        render_bytes(register, "record", chosen[0], "docx")
+        records.render(register, "record", chosen[0], "pdf")
+        records.render(register, "record", chosen[0], "docx")
 
         pdf_times, docx_times = [], []
         (work / "docx").mkdir()
         for i, number in enumerate(chosen):
-            seconds, _ = _timed(lambda n=number: render_bytes(register, "record", n, "pdf"))
+            seconds, _ = _timed(lambda n=number: records.render(register, "record", n, "pdf"))
             pdf_times.append(seconds)
-            seconds, data = _timed(lambda n=number: render_bytes(register, "record", n, "docx"))
+            seconds, data = _timed(lambda n=number: records.render(register, "record", n,
+                                                                   "docx"))
             docx_times.append(seconds)
             (work / "docx" / f"record-{i:03d}.docx").write_bytes(data)
         register.close()

@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from db.exchange import load_demo  # noqa: E402
-from db.register import Register  # noqa: E402
+from db.sqlite_store import SqliteStore  # noqa: E402
+from governance import decisions, exchange  # noqa: E402
+from main import make_desk  # noqa: E402
 from ui.app import MainWindow  # noqa: E402
 
 
@@ -39,12 +40,13 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     app = QApplication.instance() or QApplication(sys.argv)
     tmp = Path(tempfile.mkdtemp())
-    register = Register.open(tmp / "soak.sqlite")
-    load_demo(register)
-    window = MainWindow(register, today=dt.date(2023, 11, 1),
+    path = tmp / "soak.sqlite"
+    desk = make_desk(SqliteStore.open(path), path)
+    exchange.load_demo(desk)
+    window = MainWindow(desk, today=dt.date(2023, 11, 1),
                         settings=QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat))
     window.show()
-    numbers = [d.number for d in register.all_decisions()]
+    numbers = [s.number for s in decisions.summaries(desk)]
     start_refs = sys.getrefcount(None)
     gc.collect()
     start_objects = len(gc.get_objects())
@@ -71,7 +73,7 @@ def main() -> None:
           f" a round; references to None moved by {drift:+d} (start {start_refs});"
           f" Python objects {objects:+d}; peak memory {rss_mb:.0f} MB")
     window.close()
-    register.close()
+    desk.close()
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
-"""Numbered migrations of the register's SQLite schema (sqlite-utils Migrations)."""
+"""Numbered migrations of the register's SQLite schema (sqlite-utils Migrations), declared
+(and so applied) in the order of their numbers. Every table's DDL is here.
+
+m002 came after m003 and m004 in the first releases; a register made then has all six
+applied, and a new one gets them in number order: each creates only its own tables."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from governance.model import ASSESSMENTS, KEPT_KINDS
 from governance.vocab import (
     ASSESSMENT_STATUSES,
     COMMITTEE_KINDS,
@@ -15,6 +20,13 @@ from governance.vocab import (
 )
 
 migrations = Migrations("decision_desk")
+
+#: Every table of a register, parents before children: the order its rows are copied in
+#: (the PostgreSQL register has the same tables and columns).
+TABLES = ("settings", "posts", "members", "committees", "memberships", "decisions",
+          "decision_parts", "committee_considerations", "meetings", "meeting_details",
+          "meeting_members", "standing_items", "agenda_items", "paper_files", "papers",
+          "number_sequence", "audit", "decision_documents", "assessment_documents")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -147,12 +159,65 @@ def m001_register(db: Database) -> None:
 
 
 @migrations()
+def m002_documents(db: Database) -> None:
+    """Signed Records of Decision and scans of paper-signed ones, kept with their SHA-256
+    (append-only)."""
+    db.execute(
+        f"""CREATE TABLE decision_documents (
+            id INTEGER PRIMARY KEY,
+            decision_number TEXT NOT NULL REFERENCES decisions(number),
+            kind TEXT NOT NULL CHECK (kind IN {_in(KEPT_KINDS)}),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            size INTEGER NOT NULL,
+            file_name TEXT,
+            signer TEXT,
+            signed_at TEXT,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            content BLOB)""")
+    db.execute("CREATE INDEX decision_documents_sha256 ON decision_documents(sha256)")
+    db.execute("CREATE INDEX decision_documents_number ON decision_documents(decision_number)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER decision_documents_append_only_{event.lower()}
+            BEFORE {event} ON decision_documents
+            BEGIN SELECT RAISE(ABORT, 'kept Records of Decision cannot be changed'); END""")
+
+
+@migrations()
 def m003_meetings(db: Database) -> None:
     """Agenda publication (late reason and flag), the membership as printed on a meeting's
-    agenda, and each committee's standing items. The SQL is in ``db.meetings``."""
-    from db.meetings import create_meeting_tables
-
-    create_meeting_tables(db)
+    agenda, and each committee's standing items."""
+    roles = _in(ROLES)
+    for sql in (
+        # One row per meeting once anything beyond the interchange fields is recorded.
+        """CREATE TABLE meeting_details (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+            published_late INTEGER NOT NULL DEFAULT 0 CHECK (published_late IN (0, 1)),
+            late_reason TEXT,
+            published_by TEXT,
+            membership_recorded INTEGER NOT NULL DEFAULT 0
+                CHECK (membership_recorded IN (0, 1)),
+            seats INTEGER CHECK (seats >= 0),
+            party_seats TEXT,
+            CHECK (published_late = 0 OR length(trim(coalesce(late_reason, ''))) > 0))""",
+        # The membership as printed on the meeting's agenda (frozen when it is published).
+        f"""CREATE TABLE meeting_members (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            role TEXT NOT NULL CHECK (role IN {roles}),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (meeting_id, member_id))""",
+        """CREATE TABLE standing_items (
+            id INTEGER PRIMARY KEY,
+            committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+            placement TEXT NOT NULL CHECK (placement IN ('start', 'end')),
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            description TEXT,
+            UNIQUE (committee_id, placement, position))""",
+    ):
+        db.execute(sql)
 
 
 @migrations()
@@ -186,15 +251,6 @@ def m004_frozen_record(db: Database) -> None:
         """CREATE TRIGGER decision_parts_withdrawn BEFORE UPDATE ON decision_parts
         WHEN (SELECT status FROM decisions WHERE number = OLD.decision_number) = 'withdrawn'
         BEGIN SELECT RAISE(ABORT, 'decision is withdrawn: its parts cannot change'); END""")
-
-
-@migrations()
-def m002_documents(db: Database) -> None:
-    """Signed Records of Decision and scans of paper-signed ones, kept with their SHA-256
-    (append-only). The SQL is in ``db.documents``."""
-    from db.documents import create_document_tables
-
-    create_document_tables(db)
 
 
 @migrations()
@@ -243,7 +299,32 @@ def m005_frozen_against_replace(db: Database) -> None:
 def m006_assessment_documents(db: Database) -> None:
     """The EqIA and DPIA documents attached to a decision, kept with their SHA-256
     (append-only: a newer version is a new row); and the REPLACE guard m005 gave the audit
-    trail, for the kept Records of Decision too. The SQL is in ``db.documents``."""
-    from db.documents import create_assessment_document_table
+    trail, for the kept Records of Decision too."""
+    db.execute(
+        f"""CREATE TABLE assessment_documents (
+            id INTEGER PRIMARY KEY,
+            decision_number TEXT NOT NULL REFERENCES decisions(number),
+            assessment TEXT NOT NULL CHECK (assessment IN {_in(ASSESSMENTS)}),
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            size INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            content BLOB NOT NULL)""")
+    db.execute("CREATE INDEX assessment_documents_number"
+               " ON assessment_documents(decision_number)")
+    _append_only(db, "assessment_documents", "attached assessments cannot be changed")
+    _append_only(db, "decision_documents", "kept Records of Decision cannot be changed")
 
-    create_assessment_document_table(db)
+
+def _append_only(db: Database, table: str, message: str) -> None:
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER IF NOT EXISTS {table}_append_only_{event.lower()}
+            BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+    # INSERT OR REPLACE deletes the row it collides with without firing DELETE triggers.
+    db.execute(
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_append_only_replace BEFORE INSERT ON {table}
+        WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '{message}'); END"""
+    )

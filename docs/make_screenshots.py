@@ -23,8 +23,10 @@ from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
-from db.register import Register  # noqa: E402
-from templates.demo_papers import load_demo  # noqa: E402
+from db.sqlite_store import SqliteStore  # noqa: E402
+from governance import exchange  # noqa: E402
+from governance.desk import Desk  # noqa: E402
+from main import make_desk  # noqa: E402
 from tests.certificates import self_signed_pkcs12  # noqa: E402
 from ui.app import MainWindow  # noqa: E402
 from ui.tones import dark_palette  # noqa: E402
@@ -32,15 +34,24 @@ from ui.tones import dark_palette  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 
 
-def _window(app: QApplication, tmp: Path, name: str) -> tuple[Register, MainWindow]:
-    register = Register.open(tmp / f"{name}.sqlite")
-    load_demo(register)
+def _window(app: QApplication, tmp: Path, name: str) -> tuple[Desk, MainWindow]:
+    path = tmp / f"{name}.sqlite"
+    desk = make_desk(SqliteStore.open(path), path)
+    exchange.load_demo(desk)
     settings = QSettings(str(tmp / f"{name}.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(register, today=dt.date(2023, 11, 1), settings=settings)
+    window = MainWindow(desk, today=dt.date(2023, 11, 1), settings=settings)
     window.resize(1400, 860)
     window.show()
-    app.processEvents()
-    return register, window
+    _wait(app, lambda: not window.today_view.problems_pending)
+    return desk, window
+
+
+def _wait(app: QApplication, done, timeout: float = 60) -> None:
+    """Run the event loop until ``done()`` (background work has reported)."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
 
 
 def _settle(app: QApplication) -> None:
@@ -88,9 +99,7 @@ def screens(app: QApplication, window: MainWindow, suffix: str, every_tab: bool)
         self_signed_pkcs12(folder / "dan.p12", "demo passphrase")
         view.record_files.sign(folder / "dan.p12", "demo passphrase",
                                folder / "Record of Decision 17-00053.pdf")
-        while view.record_files.job is not None:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            time.sleep(0.01)
+        _wait(app, lambda: view.record_files.job is None)
         shot("decision-signed")
     view.tabs.setCurrentIndex(0)
     window.meetings_view.open_meeting("Adult Social Care Cabinet Committee",
@@ -99,9 +108,7 @@ def screens(app: QApplication, window: MainWindow, suffix: str, every_tab: bool)
     shot("meetings")
     window.meetings_view.front_sheet_button.click()
     documents = window.documents_view
-    while documents.job is not None or documents.preview.page_count < 3:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.01)
+    _wait(app, lambda: documents.job is None and documents.preview.page_count >= 3)
     _settle(app)
     # The front sheet's first page is a title page: show the second, with the items.
     second = documents.preview.widget().findChildren(QLabel)[1]
@@ -117,10 +124,10 @@ def main() -> None:
     for suffix, palette, every_tab in (("", QPalette(), True), ("-dark", dark_palette(), False)):
         app.setPalette(palette)
         _settle(app)
-        register, window = _window(app, tmp, f"demo{suffix}")
+        desk, window = _window(app, tmp, f"demo{suffix}")
         screens(app, window, suffix, every_tab)
         window.close()
-        register.close()
+        desk.close()
 
 
 if __name__ == "__main__":

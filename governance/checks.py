@@ -248,6 +248,18 @@ def _check_consultation_dates(decision: Decision) -> list[Problem]:
     return problems
 
 
+def _check_outcomes_to_come(decision: Decision, today: dt.date | None) -> list[Problem]:
+    """An outcome recorded for a committee meeting that has not happened yet (the window
+    and the lifecycle refuse it; an imported register may still carry one)."""
+    if today is None:
+        return []
+    return [Problem(
+        ERROR, "outcome_before_meeting", decision.number,
+        f"An outcome ({c.outcome.replace('_', ' ')}) is recorded for the {c.committee} on"
+        f" {_fmt(c.date)}, which has not met yet; record the outcome once it has met.")
+        for c in decision.committee_considerations if c.outcome and c.date > today]
+
+
 def _check_key_decision_notice(
     decision: Decision, config: CalendarConfig, today: dt.date | None
 ) -> list[Problem]:
@@ -498,6 +510,7 @@ def check_decision(
     problems = [
         *_check_consultation_dates(decision),
         *_check_key_decision_notice(decision, config, today),
+        *_check_outcomes_to_come(decision, today),
         *_check_eqia_text(decision),
         *_check_taken_assessments(decision),
         *_check_taken_text(decision),

@@ -24,6 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from governance.errors import UserError
 from governance.model import (
     AgendaItem,
     Assessment,
@@ -41,13 +42,13 @@ from governance.model import (
     RegisterDocument,
     exempt_by_decision,
 )
-from governance.papers import PaperError, check_paper
+from governance.papers import PaperError, PaperInfo
 from governance.vocab import FORMAT
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
-class InterchangeError(ValueError):
+class InterchangeError(UserError):
     """A document the register refuses. ``path`` is where in the document (or the file)."""
 
     def __init__(self, path: str, message: str):
@@ -280,10 +281,13 @@ def _decision(d: dict[str, Any]) -> Decision:
 
 
 PaperReader = Callable[[str, str], Paper]
+#: Reads a paper's bytes and says whether it is a sound PDF (``Documents.check_paper``).
+PaperCheck = Callable[[bytes, str], PaperInfo]
 
 
-def paper_reader(base_dir: Path) -> PaperReader:
-    """Reads a paper's PDF relative to the JSON file, refusing what is not a PDF."""
+def paper_reader(base_dir: Path, check_paper: PaperCheck) -> PaperReader:
+    """Reads a paper's PDF relative to the JSON file, refusing what ``check_paper`` says
+    is not a sound PDF."""
 
     def read(rel: str, where: str) -> Paper:
         pure = PurePosixPath(rel.replace("\\", "/"))
@@ -428,8 +432,10 @@ def parse(
     )
 
 
-def read_document(path: Path, known: KnownNames | None = None) -> RegisterDocument:
-    """Read, check and build a document from a file; papers are read beside it."""
+def read_document(path: Path, known: KnownNames | None,
+                  check_paper: PaperCheck) -> RegisterDocument:
+    """Read, check and build a document from a file; papers are read beside it and
+    checked with ``check_paper``."""
     source = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -446,7 +452,7 @@ def read_document(path: Path, known: KnownNames | None = None) -> RegisterDocume
     except UnicodeDecodeError as exc:
         raise InterchangeError(source, f"not UTF-8 text (byte {exc.start})") from None
     data = loads(text, source)
-    return parse(data, paper_reader(path.parent), known)
+    return parse(data, paper_reader(path.parent, check_paper), known)
 
 
 # --- writing ---------------------------------------------------------------------------

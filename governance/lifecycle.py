@@ -18,6 +18,7 @@ from governance.calendar import (
     earliest_decision_after_notice,
     general_exception_earliest_decision,
 )
+from governance.errors import UserError
 from governance.model import CommitteeConsideration, Decision
 from governance.vocab import ASSESSMENT_DONE, OUTCOMES, STATUS_LABELS
 
@@ -36,7 +37,7 @@ class RuleBreach:
         return f"{self.message}: {self.remedy}"  # ``rule`` is for programs, not for clerks
 
 
-class RuleViolation(Exception):
+class RuleViolation(UserError):
     """A transition or edit the rules forbid. ``breaches`` lists every rule that failed."""
 
     def __init__(self, action: str, number: str, breaches: list[RuleBreach]):
@@ -238,10 +239,16 @@ def send_to_committee(decision: Decision, committee: str, on: dt.date) -> Decisi
 
 def record_outcome(
     decision: Decision, committee: str, on: dt.date, outcome: str,
-    recommendations: str | None = None,
+    recommendations: str | None = None, today: dt.date | None = None,
 ) -> Decision:
+    """The committee's outcome, once it has met (``today``, when given, is after ``on``)."""
     b = _status_rule(decision, "have a committee outcome recorded",
                      ("draft", "notice_published", "for_committee", "considered", "proposed"))
+    if today is not None and on > today:
+        b.append(RuleBreach(
+            "outcome_date", f"the {committee} meets on {_fmt(on)}, after today"
+            f" ({_fmt(today)})", "record its outcome once it has met; to put the decision on"
+            " its agenda, send it to the committee (to be considered)"))
     if outcome not in OUTCOMES:
         b.append(RuleBreach("outcome", f"'{outcome}' is not an outcome",
                             "use one of " + ", ".join(OUTCOMES)))

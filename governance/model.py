@@ -201,3 +201,47 @@ class RegisterDocument:
     committees: list[Committee] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+
+
+#: What a kept file is: a digitally signed Record of Decision, or the scan of a record
+#: signed on paper.
+KEPT_KINDS = ("signed_record", "scan")
+#: The assessments a document can be attached to: Equality, Data Protection.
+ASSESSMENTS = ("eqia", "dpia")
+
+
+@dataclass(frozen=True)
+class KeptDocument:
+    """A file the register keeps for a decision as evidence (without its bytes): the
+    signed Record of Decision, or the scan of one signed on paper."""
+
+    id: int
+    decision_number: str
+    kind: str
+    sha256: str
+    size: int
+    file_name: str | None
+    signer: str | None
+    signed_at: str | None
+    recorded_at: str
+    recorded_by: str
+
+    @property
+    def label(self) -> str:
+        words = {"signed_record": "signed Record of Decision",
+                 "scan": "scan of the paper-signed Record of Decision"}
+        return f"{words[self.kind]} of {self.decision_number}"
+
+
+@dataclass(frozen=True)
+class AssessmentDocument:
+    """An EqIA or DPIA document attached to a decision (without its bytes)."""
+
+    id: int
+    decision_number: str
+    assessment: str
+    file_name: str
+    sha256: str
+    size: int
+    recorded_at: str
+    recorded_by: str

@@ -28,8 +28,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from governance.files import atomic_write
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
-from templates.record_docx import LANGUAGE, set_language
+from templates.record_docx import LANGUAGE, TemplateError, set_language
+from templates.style import user_config_dir
 
 TEMPLATE = Path(__file__).resolve().parent / "agenda_template.docx"
 FONT = "Arial"
@@ -98,8 +100,6 @@ def _outline(paragraph, level: int) -> None:
 def build_template(path: Path = TEMPLATE) -> None:
     """Write the template (A4, 2 cm margins, Arial, the agenda styles). The shipped
     ``agenda_template.docx`` was made with this."""
-    from db.files import atomic_write
-
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -144,16 +144,12 @@ def _item(doc: DocxDocument, line: ItemLine) -> None:
 def agenda_template(config_dir: Path | None = None) -> Path:
     """The clerk's copy (``<config>/templates/agenda_template.docx``) if there is one,
     else the shipped one."""
-    from templates.style import user_config_dir
-
     folder = config_dir if config_dir is not None else user_config_dir()
     own = folder / "templates" / TEMPLATE.name
     return own if own.is_file() else TEMPLATE
 
 
 def _open_template(path: Path) -> DocxDocument:
-    from templates.record_docx import TemplateError
-
     if not path.is_file():
         raise TemplateError(f"Word template {path} is missing; reinstall Decision Desk or"
                             " put a copy there")

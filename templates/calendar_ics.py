@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db.meetings import MeetingDetails
+from governance.agenda import MeetingDetails
 from governance.calendar import (
     DEFAULT_CONFIG,
     agenda_publication_deadline,

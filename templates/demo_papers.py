@@ -1,7 +1,7 @@
 """The demo register's papers: the reports, minutes and appendices of the 2019 and 2023
 Adult Social Care Cabinet Committee packs, laid out again from their published text.
 
-The project keeps the text of each published paper (``db/demo/papers/``) with the number
+The project keeps the text of each published paper (``templates/demo/papers/``) with the number
 of pages it had in the real pack; :func:`paper_pdf` lays that text out on exactly that
 many A4 pages, so that the demo's packs come out with the page ranges the real front
 sheets printed (the 2023 pack: 282 numbered pages, "Minutes ... (Pages 1 - 8)" to
@@ -11,7 +11,6 @@ The 2019 pack never printed its two exempt appendices; their stand-ins say so.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import io
@@ -25,6 +24,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
+from governance.ports import DemoPaper as Paper
 from templates.agenda_pdf import FONT, FONT_BOLD, register_fonts
 
 COMMITTEE = "Adult Social Care Cabinet Committee"
@@ -50,7 +50,7 @@ class DemoPaper:
 
     @property
     def text(self) -> str:
-        folder = resources.files("db").joinpath("demo/papers", self.meeting.isoformat())
+        folder = resources.files("templates").joinpath("demo/papers", self.meeting.isoformat())
         return folder.joinpath(self.file_name.removesuffix(".pdf") + ".txt").read_text(
             encoding="utf-8")
 
@@ -58,7 +58,7 @@ class DemoPaper:
 @functools.cache
 def demo_papers() -> tuple[DemoPaper, ...]:
     """Every paper of the demo meetings, meeting by meeting in agenda order."""
-    manifest = json.loads(resources.files("db").joinpath("demo/papers/papers.json")
+    manifest = json.loads(resources.files("templates").joinpath("demo/papers/papers.json")
                           .read_text(encoding="utf-8"))
     return tuple(
         DemoPaper(dt.date.fromisoformat(date), str(p["item"]), p["file"], p["title"],
@@ -210,27 +210,7 @@ def _paper_pdf(text: str, pages: int, title: str, landscape_pages: bool) -> byte
     return out.getvalue()
 
 
-def attach_demo_papers(register: Any) -> int:
-    """Attach every demo paper to its meeting's item, in one transaction; returns how
-    many. The PDFs are made before the register is written to."""
-    from db import meetings, store
-
-    made = [(p, paper_pdf(p)) for p in demo_papers()]
-    with store.write_transaction(register.db):
-        for paper, content in made:
-            meetings.attach_paper(register, COMMITTEE, paper.meeting, paper.item, content,
-                                  name=paper.file_name, title=paper.title,
-                                  exempt_paragraph=paper.exempt_paragraph)
-    return len(made)
-
-
-def load_demo(register: Any) -> Any:
-    """The whole demo register: the decisions, meetings and people
-    (:func:`db.exchange.load_demo`) and the papers of both meetings, all or nothing."""
-    from db import exchange, store
-
-    for paper in demo_papers():  # made (and cached) before the write lock is taken
-        paper_pdf(paper)
-    with store.write_transaction(register.db):
-        summary = exchange.load_demo(register)
-        return dataclasses.replace(summary, papers=attach_demo_papers(register))
+def laid_out() -> list[Paper]:
+    """Every demo paper laid out, with where it goes: what ``demo`` attaches."""
+    return [Paper(COMMITTEE, p.meeting, p.item, p.file_name, p.title, p.exempt_paragraph,
+                  paper_pdf(p)) for p in demo_papers()]

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.meetings import MeetingDetails
+from governance.agenda import MeetingDetails, clock_time
 from governance.model import (
     AgendaItem,
     Committee,
@@ -23,7 +23,7 @@ from governance.model import (
     Paper,
     exempt_by_decision,
 )
-from templates.style import clock_time, cover_date, day_date, house_style
+from templates.style import cover_date, day_date, house_style
 
 
 @dataclass

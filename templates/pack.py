@@ -42,12 +42,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from db.meetings import MeetingDetails
+from governance.agenda import MeetingDetails
 from governance.errors import UserError
 from governance.model import Paper
-from governance.papers import PaperError, check_paper, quiet_pypdf
+from governance.papers import PaperError
 from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
 from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
+from templates.papers import check_paper, quiet_pypdf
 from templates.pdf_tagged import Metadata, write_properties
 from templates.style import day_date, house_style
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from governance.model import CommitteeConsideration, Decision, Post
+from governance.ports import CoverContext
 from templates.style import long_date
 
 #: The record's free-text fields after "Decision:", in the form's order.
@@ -283,15 +284,6 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
 # --- the report cover sheet --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CoverContext:
-    """What the register knows beyond the decision: the posts and the agenda items whose
-    subject the decision is (``(committee, date, title, description)``)."""
-
-    posts: Sequence[Post] = ()
-    agenda: Sequence[tuple[str, dt.date, str, str | None]] = field(default_factory=tuple)
-
-
 def _named(post: Post) -> str:
     return f"{post.holder}, {post.title}" if post.holder else post.title
 
@@ -320,7 +312,7 @@ def _report_meeting(decision: Decision, context: CoverContext
     """The meeting the report goes to: one whose agenda has the decision as an item, else
     the first consideration still waiting for an outcome, else the latest one."""
     considerations = sorted(decision.committee_considerations, key=lambda c: c.date)
-    on_agenda = {(a[0], a[1]) for a in context.agenda}
+    on_agenda = {(a.committee, a.date) for a in context.agenda}
     for c in considerations:
         if (c.committee, c.date) in on_agenda:
             return c
@@ -334,7 +326,7 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
                 context: CoverContext | None = None, public: bool = False) -> CoverSheet:
     """The committee report's cover sheet for ``decision``. ``public`` gives the published
     version: for an exempt decision, its summary and recommendation are withheld."""
-    context = context or CoverContext()
+    context = context or CoverContext([], [])
     words = style["cover"]
     maker = (decision.decision_maker or "").strip()
     meeting = _report_meeting(decision, context)
@@ -365,8 +357,8 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
     summary_text = None
     if meeting is not None:
         for a in context.agenda:
-            if (a[0], a[1]) == (meeting.committee, meeting.date) and a[3]:
-                summary_text = a[3]
+            if (a.committee, a.date) == (meeting.committee, meeting.date) and a.description:
+                summary_text = a.description
     if not summary_text:
         reasons = paragraphs(decision.reasons)
         summary_text = reasons[0].text if reasons else ""

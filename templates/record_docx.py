@@ -30,7 +30,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from governance.errors import UserError
+from governance.files import atomic_write
 from templates.record import CoverSheet, DocumentInfo, Para, RecordOfDecision
+from templates.style import user_config_dir
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE_NAMES = {"record": "record_template.docx", "cover": "cover_template.docx"}
@@ -55,8 +57,6 @@ class TemplateError(UserError):
 
 def template_path(kind: str, config_dir: Path | None = None) -> Path:
     """The user's copy (``<config>/templates/NAME``) if there is one, else the shipped one."""
-    from templates.style import user_config_dir
-
     name = TEMPLATE_NAMES[kind]
     folder = config_dir if config_dir is not None else user_config_dir()
     own = folder / "templates" / name
@@ -379,8 +379,6 @@ def _save_template(doc: DocxDocument, path: Path | None) -> bytes:
     doc.save(out)
     data = out.getvalue()
     if path is not None:
-        from db.files import atomic_write
-
         atomic_write(path, data)
     return data
 

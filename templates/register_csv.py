@@ -14,8 +14,8 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
-from db.outputs import ListingRow
 from governance.calendar import call_in_period_end
+from governance.ports import ListingRow
 from governance.vocab import STATUS_LABELS
 
 COLUMNS = ("Decision No", "Title", "Status", "Key decision", "Decision maker", "Committee",

@@ -16,6 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from governance.errors import UserError
+from governance.model import Council
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 #: Liberation Sans (SIL OFL): metric-compatible with Arial, which Kent's papers use,
 #: and shipped with the app so a PDF looks the same everywhere.
@@ -27,8 +30,8 @@ FONT_FILES = {
 }
 
 
-class HouseStyleError(ValueError):
-    pass
+class HouseStyleError(UserError):
+    """The house style override cannot be used: says which file and what is wrong."""
 
 
 def user_config_dir() -> Path:
@@ -70,11 +73,11 @@ def house_style(config_dir: Path | None = None) -> dict[str, Any]:
     return copy.deepcopy(_load(str(folder / "house_style.json")))
 
 
-def house_style_for(register: Any, config_dir: Path | None = None) -> dict[str, Any]:
-    """The house style for documents of this register: the council's name is the one the
+def house_style_for(council: Council | None, config_dir: Path | None = None
+                    ) -> dict[str, Any]:
+    """The house style for documents of a register: the council's name is the one the
     register was made for (its interchange ``council``), when it has one."""
     style = house_style(config_dir)
-    council = register.council()
     if council is not None and council.name:
         style["council_name"] = council.name
         style["council_name_upper"] = council.name.upper()
@@ -99,15 +102,6 @@ def day_date(day: dt.date) -> str:
 def cover_date(day: dt.date) -> str:
     """The front sheet's first style: ``Thursday, 23rd November, 2023``."""
     return f"{day:%A}, {ordinal(day.day)} {day:%B}, {day.year}"
-
-
-def clock_time(hhmm: str | None) -> str:
-    """``14:00`` -> ``2.00 pm``; ``10:30`` -> ``10.30 am``; ``12:00`` -> ``12.00 pm``."""
-    if not hhmm:
-        return ""
-    hours, minutes = (int(x) for x in hhmm.split(":"))
-    suffix = "am" if hours < 12 else "pm"
-    return f"{(hours - 1) % 12 + 1}.{minutes:02d} {suffix}"
 
 
 def money(amount: Decimal | int | float | str) -> str:

@@ -18,17 +18,16 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from db import meetings
-from db.exchange import load_demo
-from db.register import Register
+from governance import exchange, meetings
+from governance.desk import Desk
 from main import main
-from templates import demo_papers
 from templates.agenda_docx import front_sheet_docx
 from templates.agenda_pdf import front_sheet_pdf
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet, plan_agenda
 from templates.pack import lay_out
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023
 from templates.style import house_style
+from tests.conftest import load_demo_without_papers, open_desk
 
 PHRASES = house_style()["phrases"]
 
@@ -124,15 +123,15 @@ def in_order(haystack: str, needles: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[Register]:
+def demo(tmp_path_factory) -> Iterator[Desk]:
     """The demo register as ``demo`` loads it, with the papers of both meetings."""
-    register = Register.open(tmp_path_factory.mktemp("agenda") / "register.sqlite")
-    demo_papers.load_demo(register)
-    yield register
-    register.close()
+    desk = open_desk(tmp_path_factory.mktemp("agenda") / "register.sqlite")
+    exchange.load_demo(desk)
+    yield desk
+    desk.close()
 
 
-def sheet_for(register: Register, date: dt.date, public: bool = False) -> FrontSheet:
+def sheet_for(register: Desk, date: dt.date, public: bool = False) -> FrontSheet:
     details = meetings.meeting(register, ASC, date)
     plan = plan_agenda(details, public)
     return front_sheet(details, plan, lay_out(plan).ranges)
@@ -266,21 +265,20 @@ def test_the_public_front_sheet_says_which_items_have_exempt_papers_withheld(dem
 
 
 @pytest.fixture
-def small(register, make_pdf) -> Register:
+def small(register, make_pdf) -> Desk:
     """The demo register with one-page papers on items 4 and 7 of 2023."""
-    load_demo(register)
-    meetings.attach_paper(register, ASC, MEETING_2023, 4, make_pdf("minutes"),
-                          name="minutes.pdf")
-    meetings.attach_paper(register, ASC, MEETING_2023, 7, make_pdf("report"),
-                          name="report.pdf", title="Report")
+    load_demo_without_papers(register)
+    meetings.attach_papers(register, ASC, MEETING_2023, 4, [("minutes.pdf", make_pdf("minutes"))])
+    meetings.attach_papers(register, ASC, MEETING_2023, 7, [("report.pdf", make_pdf("report"))],
+                           title="Report")
     return register
 
 
 def test_seats_not_allocated_to_a_group_are_vacancies_of_their_own(small):
     """19 seats and no party split: the 16 members by party group, then the 3 seats
     nobody holds on a line of their own (not tacked onto a party's list)."""
-    small.db.execute("UPDATE committees SET seats = 19, party_seats = NULL WHERE name = ?",
-                     [ASC])
+    small.store.db.execute("UPDATE committees SET seats = 19, party_seats = NULL WHERE"
+                           " name = ?", [ASC])
     # The published 2023 agenda keeps the membership it printed; a new one has today's.
     assert sheet_for(small, MEETING_2023).membership == "Membership (17)"
     meetings.create_meeting(small, ASC, dt.date(2026, 12, 15))
@@ -292,11 +290,11 @@ def test_seats_not_allocated_to_a_group_are_vacancies_of_their_own(small):
 
 def test_an_exempt_item_is_listed_under_exempt_items_and_withheld_in_public(small, make_pdf):
     meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
-                      exempt_paragraph=3, description="To consider the bids received.")
-    meetings.attach_paper(small, ASC, MEETING_2023, 12, make_pdf("bids"), name="bids.pdf")
-    meetings.attach_paper(small, ASC, MEETING_2023, 7, make_pdf("legal advice"),
-                          name="advice.pdf", title="Appendix 2 - Legal advice",
-                          exempt_paragraph=5)
+                      exempt_paragraph=3, description="To consider the bids received.",
+                      before=None)
+    meetings.attach_papers(small, ASC, MEETING_2023, 12, [("bids.pdf", make_pdf("bids"))])
+    meetings.attach_papers(small, ASC, MEETING_2023, 7, [("advice.pdf", make_pdf("legal advice"))],
+                           title="Appendix 2 - Legal advice", exempt_paragraph=5)
     full = sheet_for(small, MEETING_2023)
     assert "paragraphs 3 and 5 of Part 1 of Schedule 12A" in full.motion
     assert [x.heading for x in full.exempt] == [
@@ -317,7 +315,7 @@ def test_an_item_on_an_exempt_decision_is_exempt_and_its_number_stays_out_of_pub
     """Item 8 is not marked exempt, but the decision it considers is: the item goes under
     EXEMPT ITEMS with the motion to exclude the press and public, and the public front
     sheet names neither the decision nor the item."""
-    small.db.execute("UPDATE decisions SET exempt_paragraph = 3 WHERE number = '23/00091'")
+    small.store.db.execute("UPDATE decisions SET exempt_paragraph = 3 WHERE number = '23/00091'")
     full, public = sheet_for(small, MEETING_2023), sheet_for(small, MEETING_2023, True)
     assert "8" not in {x.number for x in full.unrestricted}
     assert [x.heading for x in full.exempt] == [
@@ -330,8 +328,10 @@ def test_an_item_on_an_exempt_decision_is_exempt_and_its_number_stays_out_of_pub
 
 
 def test_a_late_agenda_says_so_with_its_reason(small):
-    meetings.publish_agenda(small, ASC, MEETING_2023, dt.date(2023, 11, 17),
-                            "urgent grant conditions")
+    # An agenda is published once: the 2023 one as if it had not been yet.
+    small.store.db.execute("UPDATE meetings SET published_on = NULL WHERE date = ?",
+                           [MEETING_2023.isoformat()])
+    meetings.publish(small, ASC, MEETING_2023, dt.date(2023, 11, 17), "urgent grant conditions")
     sheet = sheet_for(small, MEETING_2023)
     assert sheet.date == "Friday, 17 November 2023"
     assert sheet.late_note == (
@@ -346,7 +346,7 @@ def test_a_late_agenda_says_so_with_its_reason(small):
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_render_agenda_writes_the_front_sheet(demo, tmp_path: Path, capsys, fmt):
     out = tmp_path / f"agenda.{fmt}"
-    code = main(["--db", str(demo.path), "render", "agenda", "--committee", ASC, "--date",
+    code = main(["--db", str(demo.store.path), "render", "agenda", "--committee", ASC, "--date",
                  "2023-11-23", "--format", fmt, "-o", str(out)])
     captured = capsys.readouterr()
     assert (code, captured.err) == (0, "")
@@ -358,7 +358,7 @@ def test_render_agenda_writes_the_front_sheet(demo, tmp_path: Path, capsys, fmt)
 
 def test_render_agenda_for_a_meeting_that_does_not_exist_fails_cleanly(demo, tmp_path,
                                                                         capsys):
-    code = main(["--db", str(demo.path), "render", "agenda", "--committee", ASC, "--date",
+    code = main(["--db", str(demo.store.path), "render", "agenda", "--committee", ASC, "--date",
                  "2023-11-30", "--format", "pdf", "-o", str(tmp_path / "a.pdf")])
     assert code == 1
     assert capsys.readouterr().err == (f"render: {ASC} has no meeting on 2023-11-30 (its"
@@ -369,9 +369,9 @@ def test_render_agenda_for_a_meeting_that_does_not_exist_fails_cleanly(demo, tmp
 def test_an_unpublished_agenda_is_dated_with_its_deadline_and_the_command_says_so(
     small, tmp_path, capsys,
 ):
-    small.db.execute("UPDATE meetings SET published_on = NULL")
+    small.store.db.execute("UPDATE meetings SET published_on = NULL")
     assert sheet_for(small, MEETING_2023).date == "Wednesday, 15 November 2023"
-    code = main(["--db", str(small.path), "render", "agenda", "--committee", ASC, "--date",
+    code = main(["--db", str(small.store.path), "render", "agenda", "--committee", ASC, "--date",
                  "2023-11-23", "--format", "pdf", "-o", str(tmp_path / "a.pdf")])
     assert code == 0
     assert capsys.readouterr().err == ("note: the agenda is not published yet: it is dated"
@@ -414,7 +414,7 @@ def test_the_clerks_restyled_template_in_the_configuration_folder_is_used(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     _clerks_copy(tmp_path / "config", buffer.getvalue())
     out = tmp_path / "agenda.docx"
-    assert main(["--db", str(small.path), "render", "agenda", "--committee", ASC, "--date",
+    assert main(["--db", str(small.store.path), "render", "agenda", "--committee", ASC, "--date",
                  "2023-11-23", "--format", "docx", "-o", str(out)]) == 0
     result = Document(str(out))
     assert result.styles["Agenda Item"].font.size == doc.styles["Agenda Heading"].font.size
@@ -429,7 +429,7 @@ def test_a_damaged_agenda_template_is_named_and_nothing_is_written(
     own = _clerks_copy(tmp_path / "config", b"PK\x03\x04 this is not a Word file")
     out = tmp_path / "out" / "agenda.docx"
     out.parent.mkdir()
-    code = main(["--db", str(small.path), "render", "agenda", "--committee", ASC, "--date",
+    code = main(["--db", str(small.store.path), "render", "agenda", "--committee", ASC, "--date",
                  "2023-11-23", "--format", "docx", "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 1
@@ -613,7 +613,8 @@ def test_a_front_sheet_with_sub_items_and_exempt_items_nests_its_lists(small, ma
     meetings.add_item(small, ASC, MEETING_2023, "Urgent care grant conditions", parent=7,
                       description="To note the conditions.")
     meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
-                      exempt_paragraph=3, description="To consider the bids received.")
+                      exempt_paragraph=3, description="To consider the bids received.",
+                      before=None)
     document, loose = structure(front_sheet_pdf(sheet_for(small, MEETING_2023)))
     assert loose == []
     motion = house_style()["agenda"]["motion_heading"]
@@ -733,7 +734,7 @@ def test_the_word_front_sheet_has_headings_and_its_language(small, tmp_path, tem
     from templates.agenda_docx import STYLES
 
     meetings.add_item(small, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
-                      exempt_paragraph=3)
+                      exempt_paragraph=3, before=None)
     plain = tmp_path / "plain.docx"
     Document().save(str(plain))
     data = front_sheet_docx(sheet_for(small, MEETING_2023),

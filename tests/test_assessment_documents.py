@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db import documents
-from db.documents import DocumentError
-from db.register import Register
-from db.store import verify_audit_chain
+from governance import audit, decisions, records
+from governance.desk import Desk
+from governance.records import DocumentError
 
 NUMBER = "23/00098"
 
@@ -25,28 +24,29 @@ def eqia(tmp_path: Path) -> Path:
 
 
 def test_attached_documents_are_kept_with_their_hash_and_audited(
-    sample_register: Register, eqia: Path, tmp_path: Path,
+    sample_register: Desk, eqia: Path, tmp_path: Path,
 ) -> None:
     dpia = tmp_path / "dpia.pdf"
     dpia.write_bytes(b"%PDF-1.7 screening")
-    first = documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
-    documents.attach_assessment_document(sample_register, NUMBER, "dpia", dpia)
+    first = records.attach_assessment_document(sample_register, NUMBER, "eqia", eqia).value
+    records.attach_assessment_document(sample_register, NUMBER, "dpia", dpia)
     eqia.write_bytes(b"PK\x03\x04 version 2, after consultation")
-    second = documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
+    second = records.attach_assessment_document(sample_register, NUMBER, "eqia", eqia).value
 
-    kept = documents.assessment_documents_for(sample_register, NUMBER)
+    kept = records.assessment_documents_for(sample_register, NUMBER)
     assert [(d.assessment, d.file_name) for d in kept] == [
         ("eqia", "EqIA - UEC support fund.docx"), ("dpia", "dpia.pdf"),
         ("eqia", "EqIA - UEC support fund.docx")]
     assert kept[2].sha256 == hashlib.sha256(eqia.read_bytes()).hexdigest()
-    assert documents.assessment_document_content(sample_register, first.id) == \
+    assert records.assessment_document_content(sample_register, first.id) == \
         b"PK\x03\x04 an equality impact assessment"
-    assert documents.assessment_document_content(sample_register, second.id) == \
+    assert records.assessment_document_content(sample_register, second.id) == \
         eqia.read_bytes()
-    trail = sample_register.audit_trail("assessment_document", NUMBER)
+    trail = decisions.audit_trail(sample_register, "assessment_document", NUMBER)
     assert [r["action"] for r in trail] == ["attach_eqia", "attach_dpia", "attach_eqia"]
-    assert verify_audit_chain(sample_register.db)[1] is None
-    both = sample_register.audit_trail(("decision", "assessment_document"), NUMBER)
+    store = sample_register.store
+    assert audit.verify_chain(store.audit_rows(), store.audit_high_water())[1] is None
+    both = decisions.audit_trail(sample_register, ("decision", "assessment_document"), NUMBER)
     assert [r["entity"] for r in both] == ["decision"] + ["assessment_document"] * 3
 
 
@@ -59,23 +59,23 @@ def test_attached_documents_are_kept_with_their_hash_and_audited(
     " recorded_by FROM decision_documents",
 ])
 def test_kept_documents_cannot_be_changed_by_sql_outside_the_app(
-    sample_register: Register, eqia: Path, sql: str,
+    sample_register: Desk, eqia: Path, sql: str,
 ) -> None:
-    documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
-    documents.keep_document(sample_register, NUMBER, "scan", b"%PDF scan", file_name="s.pdf")
-    assert sample_register.path is not None
-    conn = sqlite3.connect(sample_register.path)
+    records.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
+    records.keep_document(sample_register, NUMBER, "scan", b"%PDF scan", file_name="s.pdf")
+    assert sample_register.store.path is not None
+    conn = sqlite3.connect(sample_register.store.path)
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
         conn.execute(sql)
     conn.close()
-    assert documents.assessment_document_content(
-        sample_register, documents.assessment_documents_for(sample_register, NUMBER)[0].id
+    assert records.assessment_document_content(
+        sample_register, records.assessment_documents_for(sample_register, NUMBER)[0].id
     ) == eqia.read_bytes()
-    assert documents.documents_for(sample_register, NUMBER)[0].size == len(b"%PDF scan")
+    assert records.documents_for(sample_register, NUMBER)[0].size == len(b"%PDF scan")
 
 
 def test_unusable_files_are_refused_with_the_reason_and_nothing_kept(
-    sample_register: Register, tmp_path: Path, eqia: Path,
+    sample_register: Desk, tmp_path: Path, eqia: Path,
 ) -> None:
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
@@ -88,31 +88,31 @@ def test_unusable_files_are_refused_with_the_reason_and_nothing_kept(
     ]
     for number, which, path, message in cases:
         with pytest.raises(DocumentError, match=message):
-            documents.attach_assessment_document(sample_register, number, which, path)
-    assert documents.assessment_documents_for(sample_register, NUMBER) == []
-    assert sample_register.audit_trail("assessment_document", NUMBER) == []
+            records.attach_assessment_document(sample_register, number, which, path)
+    assert records.assessment_documents_for(sample_register, NUMBER) == []
+    assert decisions.audit_trail(sample_register, "assessment_document", NUMBER) == []
 
 
 def test_the_same_document_attached_twice_to_an_assessment_is_refused(
-    sample_register: Register, eqia: Path, tmp_path: Path,
+    sample_register: Desk, eqia: Path, tmp_path: Path,
 ) -> None:
-    kept = documents.attach_assessment_document(sample_register, NUMBER, "eqia", eqia)
-    before = len(sample_register.audit_trail())
+    kept = records.attach_assessment_document(sample_register, NUMBER, "eqia", eqia).value
+    before = len(decisions.audit_trail(sample_register))
     copy = tmp_path / "EqIA copy.docx"
     copy.write_bytes(eqia.read_bytes())
     digest = hashlib.sha256(eqia.read_bytes()).hexdigest()
     for path in (eqia, copy):
         with pytest.raises(DocumentError) as refused:
-            documents.attach_assessment_document(sample_register, NUMBER, "eqia", path)
+            records.attach_assessment_document(sample_register, NUMBER, "eqia", path)
         assert str(refused.value) == (
             f"{path} is already kept for {NUMBER}: its EqIA document ({eqia.name}), kept"
             f" {_day(kept.recorded_at)} by {kept.recorded_by}, has the same SHA-256"
             f" ({digest[:16]}…); the same file is not kept twice")
-    assert len(documents.assessment_documents_for(sample_register, NUMBER)) == 1
-    assert len(sample_register.audit_trail()) == before
+    assert len(records.assessment_documents_for(sample_register, NUMBER)) == 1
+    assert len(decisions.audit_trail(sample_register)) == before
     # One file may serve as both assessments (a combined EqIA and DPIA).
-    documents.attach_assessment_document(sample_register, NUMBER, "dpia", eqia)
-    assert [d.assessment for d in documents.assessment_documents_for(
+    records.attach_assessment_document(sample_register, NUMBER, "dpia", eqia)
+    assert [d.assessment for d in records.assessment_documents_for(
         sample_register, NUMBER)] == ["eqia", "dpia"]
 
 

@@ -359,8 +359,22 @@ def test_special_urgency_with_reason_is_not_late() -> None:
 
 
 def test_untaken_decision_is_not_checked_for_late_notice() -> None:
-    decision = clean_decision(notice_published_on=dt.date(2023, 11, 20))
+    # Two days before its committee (whose outcome is not in yet), notice given a day ago.
+    decision = clean_decision(notice_published_on=dt.date(2023, 11, 20),
+                              committee_considerations=[
+                                  CommitteeConsideration(ASC, dt.date(2023, 11, 23))])
     assert problems_for(decision, today=dt.date(2023, 11, 21)) == []
+
+
+def test_an_outcome_recorded_before_the_committee_meets_is_an_error() -> None:
+    problem = the_one(problems_for(clean_decision(), today=dt.date(2023, 11, 21)),
+                      "outcome_before_meeting")
+    assert (problem.severity, problem.message) == (
+        "error", "An outcome (endorsed) is recorded for the Adult Social Care Cabinet"
+        " Committee on 23 November 2023, which has not met yet; record the outcome once it"
+        " has met.")
+    assert with_code(problems_for(clean_decision(), today=dt.date(2023, 11, 23)),
+                     "outcome_before_meeting") == []
 
 
 # ----------------------------------------------------------------- 4 eqia_text_mismatch

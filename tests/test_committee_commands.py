@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from db import meetings
-from db.exchange import load_demo
+from governance import decisions, meetings
 from main import main
+from tests.conftest import load_demo_without_papers
 
 ASC = "Adult Social Care Cabinet Committee"
 DECEMBER = dt.date(2026, 12, 15)
@@ -18,19 +18,19 @@ DECEMBER = dt.date(2026, 12, 15)
 
 @pytest.fixture
 def demo(register):
-    load_demo(register)
+    load_demo_without_papers(register)
     return register
 
 
 def run(register, capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(register.path), "committee", *args])
+    code = main(["--db", str(register.store.path), "committee", *args])
     out, err = capsys.readouterr()
     return code, out, err
 
 
 def snapshot(register) -> tuple:
-    return (register.committees(), len(register.audit_trail()),
-            [r["name"] for r in register.db.query("SELECT name FROM members ORDER BY id")])
+    return (register.store.committees(), len(decisions.audit_trail(register)),
+            [r["name"] for r in register.store.db.query("SELECT name FROM members ORDER BY id")])
 
 
 def test_show_prints_the_membership_as_the_front_sheet_does(demo, capsys):
@@ -56,7 +56,7 @@ def test_a_new_member_fills_the_vacancy_and_the_next_agenda_prints_them(demo, ca
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == f"Mr P Cooper now sits on {ASC} as member."
     assert out.splitlines()[2].endswith("Mrs L Parfitt-Reid, Mr A Kennedy and Mr P Cooper")
-    assert [(r["entity"], r["action"]) for r in demo.audit_trail()[-2:]] == [
+    assert [(r["entity"], r["action"]) for r in decisions.audit_trail(demo)[-2:]] == [
         ("member", "add_member"), ("committee", "add_member")]
     meetings.create_meeting(demo, ASC, DECEMBER)
     printed = meetings.meeting(demo, ASC, DECEMBER).committee.membership
@@ -74,10 +74,10 @@ def test_a_new_vice_chairman_takes_the_role_and_the_old_one_stays_a_member(demo,
     assert out.splitlines()[0] == (
         f"Mrs P T Cole is now Vice-Chairman of {ASC} (was member); Ms L Wright is no longer"
         " Vice-Chairman (stays a member).")
-    roles = {m.member: m.role for m in demo.committees()[0].membership}
+    roles = {m.member: m.role for m in demo.store.committees()[0].membership}
     assert (roles["Mrs P T Cole"], roles["Ms L Wright"]) == ("vice_chairman", "member")
     # Her place in the list is kept, as the papers print it.
-    assert [m.member for m in demo.committees()[0].membership][:2] == [
+    assert [m.member for m in demo.store.committees()[0].membership][:2] == [
         "Mr A M Ridgers", "Mrs P T Cole"]
 
 
@@ -139,12 +139,12 @@ def test_seats_removal_and_standing_items_shape_the_next_agenda(demo, capsys):
                        "--end", "Work Programme")
     assert out == f"{ASC}'s standing items: 2 opening, 1 closing; new agendas are made with" \
                   " them.\n"
-    details = meetings.create_meeting(demo, ASC, DECEMBER)
+    details = meetings.create_meeting(demo, ASC, DECEMBER).value
     assert [i.title for i in details.meeting.items] == [
         "Apologies and Substitutes",
         "Declarations of Interest by Members in items on the agenda", "Work Programme"]
     assert meetings.meeting(demo, ASC, DECEMBER).committee.seats == 18
-    actions = [r["action"] for r in demo.audit_trail()[-4:]]
+    actions = [r["action"] for r in decisions.audit_trail(demo)[-4:]]
     assert actions[:3] == ["set_seats", "remove_member", "set_standing_items"]
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from db import meetings
-from db.register import Register
+from governance import meetings
 from main import main
 from templates.demo_papers import (
     READABLE,
@@ -23,6 +22,7 @@ from templates.demo_papers import (
     papers_of,
 )
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023
+from tests.conftest import open_desk
 
 WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -76,12 +76,15 @@ def test_demo_command_attaches_the_papers_and_the_pack_has_the_real_ranges(
     assert capsys.readouterr().out == (
         "Loaded the demo register: 14 decisions, 2 meetings, 7 committees, 35 members,"
         " 20 posts, 37 papers.\n")
-    with Register.open(db) as register:
-        items = meetings.meeting(register, ASC, MEETING_2023).meeting.items
+    desk = open_desk(db)
+    try:
+        items = meetings.meeting(desk, ASC, MEETING_2023).meeting.items
         assert [p.title for p in items[6].papers] == [
             "Report", "Appendix 1 - Proposed Record of Decision",
             "Appendix 2 - Pressures Plan", "Appendix 3 - DHSC letter",
             "Appendix 4 - Proposal form", "Appendix 5 - EqIA"]
+    finally:
+        desk.close()
     out = tmp_path / "pack.pdf"
     assert main(["--db", str(db), "render", "pack", "--committee", ASC, "--date",
                  "2023-11-23", "-o", str(out)]) == 0

@@ -1,4 +1,5 @@
-"""The demo register (db/demo/register.json) is valid interchange and says what the papers say.
+"""The demo register (governance/demo/register.json) is valid interchange and says what
+the papers say.
 
 The register was built from the published agenda packs of Kent County Council's Adult Social
 Care Cabinet Committee (23 November 2023 and 12 March 2019). These tests pin the facts a clerk
@@ -14,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).parent.parent
-REGISTER = ROOT / "db" / "demo" / "register.json"
+REGISTER = ROOT / "governance" / "demo" / "register.json"
 SCHEMA = ROOT / "governance" / "interchange.schema.json"
 
 ASC = "Adult Social Care Cabinet Committee"

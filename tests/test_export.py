@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from db.exchange import export_file, export_text, import_file
-from db.files import OutputError
-from db.register import Register
+from governance.desk import Desk
+from governance.errors import OutputError
+from governance.exchange import export_file, export_text, import_file
 from main import main
+from tests.conftest import open_desk
 
 EXEMPT_DECISION = "Disposal of the Sandwich Depot Freehold"
 EXEMPT_DECISION_TEXT = "the sale to Bidder Quillfeather for the sum tendered"
@@ -61,8 +62,8 @@ def with_exempt(sample_doc: dict[str, Any], make_pdf) -> tuple[dict[str, Any], d
     return sample_doc, papers
 
 
-def _fresh(tmp_path: Path, name: str) -> Register:
-    return Register.open(tmp_path / f"{name}.sqlite")
+def _fresh(tmp_path: Path, name: str) -> Desk:
+    return open_desk(tmp_path / f"{name}.sqlite")
 
 
 # --- round trip ---------------------------------------------------------------------
@@ -74,7 +75,7 @@ def test_export_import_export_is_byte_identical(sample_doc, write_doc, tmp_path)
     a, b = tmp_path / "a" / "export.json", tmp_path / "b" / "export.json"
     a.parent.mkdir()
     b.parent.mkdir()
-    assert export_file(first, a) == 0
+    assert export_file(first, a).value == 0
     import_file(second, a)
     export_file(second, b)
     assert a.read_bytes() == b.read_bytes()
@@ -99,9 +100,9 @@ def test_round_trip_with_papers_writes_them_beside_the_json(with_papers, write_d
     a, b = tmp_path / "a" / "export.json", tmp_path / "b" / "export.json"
     a.parent.mkdir()
     b.parent.mkdir()
-    assert export_file(first, a) == 4
+    assert export_file(first, a).value == 4
     import_file(second, a)
-    assert export_file(second, b) == 4
+    assert export_file(second, b).value == 4
     assert a.read_bytes() == b.read_bytes()
 
     exported = json.loads(a.read_text(encoding="utf-8"))
@@ -132,7 +133,7 @@ def test_export_text_is_what_export_file_writes(sample_register, tmp_path):
 
 
 def test_export_to_dash_prints_the_json_on_stdout(sample_register, capsys, tmp_path):
-    code = main(["--db", str(sample_register.path), "export", "-"])
+    code = main(["--db", str(sample_register.store.path), "export", "-"])
     out = capsys.readouterr().out
     assert code == 0
     assert out == export_text(sample_register)
@@ -142,7 +143,7 @@ def test_export_to_dash_prints_the_json_on_stdout(sample_register, capsys, tmp_p
 
 def test_export_command_writes_the_file_and_says_so(sample_register, capsys, tmp_path):
     out = tmp_path / "export.json"
-    assert main(["--db", str(sample_register.path), "export", str(out)]) == 0
+    assert main(["--db", str(sample_register.store.path), "export", str(out)]) == 0
     assert capsys.readouterr().out == f"Exported the register to {out}.\n"
     assert out.read_text(encoding="utf-8") == export_text(sample_register)
 
@@ -181,13 +182,13 @@ def test_public_export_file_writes_only_public_papers_and_imports_cleanly(
     import_file(register, write_doc(tmp_path / "in", doc, papers=papers))
     out = tmp_path / "public" / "register.json"
     out.parent.mkdir()
-    assert export_file(register, out, public=True) == 1
+    assert export_file(register, out, public=True).value == 1
     assert [p.name for p in (out.parent / "papers").iterdir()] == ["report.pdf"]
     text = out.read_text(encoding="utf-8")
     assert all(secret not in text for secret in _SECRETS)
 
     elsewhere = _fresh(tmp_path, "public")
-    summary = import_file(elsewhere, out)
+    summary = import_file(elsewhere, out).value
     assert (summary.decisions, summary.papers) == (3, 1)
     assert export_text(elsewhere) == text
     elsewhere.close()
@@ -197,10 +198,10 @@ def test_public_export_on_the_command_line(with_exempt, write_doc, register, tmp
     doc, papers = with_exempt
     import_file(register, write_doc(tmp_path / "in", doc, papers=papers))
     out = tmp_path / "public.json"
-    assert main(["--db", str(register.path), "export", "--public", str(out)]) == 0
+    assert main(["--db", str(register.store.path), "export", "--public", str(out)]) == 0
     assert "(public)" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8") == export_text(register, public=True)
-    assert main(["--db", str(register.path), "export", "--public", "-"]) == 0
+    assert main(["--db", str(register.store.path), "export", "--public", "-"]) == 0
     assert capsys.readouterr().out == export_text(register, public=True)
 
 
@@ -224,7 +225,7 @@ def test_export_into_a_folder_that_does_not_exist_fails_cleanly(
         export_file(register, target)
     assert _files_under(out_dir) == []
 
-    code = main(["--db", str(register.path), "export", str(target)])
+    code = main(["--db", str(register.store.path), "export", str(target)])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err
@@ -242,7 +243,7 @@ def test_export_onto_a_folder_leaves_nothing_behind(
     import_file(register, write_doc(tmp_path / "in", doc, papers=files))
     out_dir = tmp_path / "out"
     (out_dir / "export.json").mkdir(parents=True)
-    code = main(["--db", str(register.path), "export", str(out_dir / "export.json")])
+    code = main(["--db", str(register.store.path), "export", str(out_dir / "export.json")])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err
@@ -253,7 +254,7 @@ def test_export_onto_a_folder_leaves_nothing_behind(
 def test_export_under_a_file_fails_cleanly(sample_register, tmp_path, capsys):
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder", encoding="utf-8")
-    code = main(["--db", str(sample_register.path), "export", str(blocker / "export.json")])
+    code = main(["--db", str(sample_register.store.path), "export", str(blocker / "export.json")])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err and err.startswith("export: ")

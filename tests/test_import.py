@@ -11,18 +11,22 @@ from typing import Any
 
 import pytest
 
-from db.exchange import export_text, import_file
-from db.register import Register
+from db.sqlite_store import SqliteStore
+from governance import decisions, exchange
+from governance.desk import Desk
+from governance.errors import NotFound, StoreError
+from governance.exchange import export_text, import_file
 from governance.interchange import InterchangeError
 from main import main
+from tests.conftest import open_desk
 
 NEW_A, NEW_B = "24/00001", "24/00002"
 
 
-def _state(register: Register) -> tuple[str, int, list[str]]:
+def _state(register: Desk) -> tuple[str, int, list[str]]:
     """Everything observable: the export, the audit row count and every table row."""
-    return (export_text(register), len(register.audit_trail()),
-            list(register.db.conn.iterdump()))
+    return (export_text(register), len(decisions.audit_trail(register)),
+            list(register.store.db.conn.iterdump()))
 
 
 def _addition(sample: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +65,7 @@ def addition(sample_doc: dict[str, Any]) -> dict[str, Any]:
     return _addition(sample_doc)
 
 
-def _refused(register: Register, path: Path) -> str:
+def _refused(register: Desk, path: Path) -> str:
     """Import ``path``; it must be refused with one line and change nothing."""
     before = _state(register)
     with pytest.raises(InterchangeError) as caught:
@@ -74,11 +78,11 @@ def _refused(register: Register, path: Path) -> str:
 
 def test_the_addition_itself_imports(sample_register, addition, write_doc, tmp_path):
     """Every bad case below is this document with one thing wrong."""
-    audit = len(sample_register.audit_trail())
-    summary = import_file(sample_register, write_doc(tmp_path / "in", addition))
+    audit = len(decisions.audit_trail(sample_register))
+    summary = import_file(sample_register, write_doc(tmp_path / "in", addition)).value
     assert (summary.decisions, summary.meetings, summary.members) == (2, 1, 1)
-    assert sample_register.decision(NEW_A).title == addition["decisions"][0]["title"]
-    assert len(sample_register.audit_trail()) == audit + 4
+    assert decisions.decision(sample_register, NEW_A).title == addition["decisions"][0]["title"]
+    assert len(decisions.audit_trail(sample_register)) == audit + 4
 
 
 # --- the file itself -----------------------------------------------------------------
@@ -175,8 +179,9 @@ def test_a_value_the_format_does_not_allow_is_refused_naming_it_and_its_path(
     sample_register, addition, write_doc, tmp_path, path, value, where, expected,
 ):
     _set(addition, path, value)
-    message = _refused(sample_register, write_doc(tmp_path / "in", addition))
-    assert message.startswith(f"{where}: ")
+    doc = write_doc(tmp_path / "in", addition)
+    message = _refused(sample_register, doc)
+    assert message.startswith(f"{doc}: {where}: ")
     assert expected in message
 
 
@@ -196,8 +201,9 @@ def test_committee_and_council_values_are_checked(
     import_file(register, write_doc(tmp_path / "other", {
         "format": "decision-register/1", "members": [{"name": "Mr Already Here"}]}))
     _set(sample_doc, path, value)
-    message = _refused(register, write_doc(tmp_path / "in", sample_doc))
-    assert message.startswith(f"{where}: ")
+    doc = write_doc(tmp_path / "in", sample_doc)
+    message = _refused(register, doc)
+    assert message.startswith(f"{doc}: {where}: ")
     assert expected in message
 
 
@@ -225,8 +231,9 @@ def test_a_reference_or_duplicate_that_does_not_fit_is_refused(
     sample_register, addition, write_doc, tmp_path, path, value, where, expected,
 ):
     _set(addition, path, value)
-    message = _refused(sample_register, write_doc(tmp_path / "in", addition))
-    assert message.startswith(f"{where}: ")
+    doc = write_doc(tmp_path / "in", addition)
+    message = _refused(sample_register, doc)
+    assert message.startswith(f"{doc}: {where}: ")
     assert expected in message
 
 
@@ -236,9 +243,10 @@ def test_a_member_not_in_the_document_or_register_is_refused(
     import_file(register, write_doc(tmp_path / "other", {
         "format": "decision-register/1", "members": [{"name": "Mr Already Here"}]}))
     sample_doc["committees"][0]["membership"][2]["member"] = "Mr Nobody"
-    message = _refused(register, write_doc(tmp_path / "in", sample_doc))
-    assert message == ("committees[0].membership[2].member: 'Mr Nobody' is not a member in"
-                       " the document or the register")
+    doc = write_doc(tmp_path / "in", sample_doc)
+    message = _refused(register, doc)
+    assert message == (f"{doc}: committees[0].membership[2].member: 'Mr Nobody' is not a"
+                       " member in the document or the register")
 
 
 def test_references_to_what_the_register_already_holds_are_accepted(
@@ -251,9 +259,10 @@ def test_references_to_what_the_register_already_holds_are_accepted(
                          "date": "2024-03-01",
                          "items": [{"title": "Fund", "decision": "23/00098"}]}]}
     import_file(sample_register, write_doc(tmp_path / "in", doc))
-    committees = {c.name: c for c in sample_register.committees()}
+    committees = {c.name: c for c in sample_register.store.committees()}
     assert [m.member for m in committees["Scrutiny Committee"].membership] == ["Mr D Ross"]
-    meeting = [m for m in sample_register.meetings() if m.date.isoformat() == "2024-03-01"]
+    meeting = [m for m in sample_register.store.meetings(content=True)
+               if m.date.isoformat() == "2024-03-01"]
     assert meeting[0].items[0].decision == "23/00098"
 
 
@@ -262,9 +271,10 @@ def test_references_to_what_the_register_already_holds_are_accepted(
 
 def test_a_missing_paper_is_refused(sample_register, addition, write_doc, tmp_path):
     addition["meetings"][0]["items"][1]["papers"] = ["papers/report.pdf"]
-    message = _refused(sample_register, write_doc(tmp_path / "in", addition))
-    assert message.startswith("meetings[0].items[1].papers[0].path: 'papers/report.pdf' not"
-                              " found")
+    doc = write_doc(tmp_path / "in", addition)
+    message = _refused(sample_register, doc)
+    assert message.startswith(f"{doc}: meetings[0].items[1].papers[0].path:"
+                              " 'papers/report.pdf' not found")
 
 
 def test_a_paper_that_is_not_a_pdf_is_refused(
@@ -276,7 +286,8 @@ def test_a_paper_that_is_not_a_pdf_is_refused(
         "papers/report.pdf": make_pdf("report"),
         "papers/appendix.pdf": b"PK\x03\x04 this is a zip file"})
     assert _refused(sample_register, path) == (
-        "meetings[0].items[1].papers[1].path: 'papers/appendix.pdf' is not a PDF file: it is"
+        f"{path}: meetings[0].items[1].papers[1].path: 'papers/appendix.pdf' is not a PDF"
+        " file: it is"
         " a ZIP archive (a Word .docx, Excel .xlsx or PowerPoint .pptx file is one): save it"
         " as PDF (File > Save As > PDF) and attach that")
 
@@ -294,9 +305,10 @@ def test_papers_are_stored_with_the_import(
     addition["meetings"][0]["items"][1]["papers"] = [
         {"path": "papers/report.pdf", "title": "Report", "exempt_paragraph": None}]
     summary = import_file(sample_register, write_doc(tmp_path / "in", addition, papers={
-        "papers/report.pdf": make_pdf("report")}))
+        "papers/report.pdf": make_pdf("report")})).value
     assert summary.papers == 1
-    meeting = [m for m in sample_register.meetings() if m.date.isoformat() == "2024-01-18"][0]
+    meeting = [m for m in sample_register.store.meetings(content=True)
+               if m.date.isoformat() == "2024-01-18"][0]
     (paper,) = meeting.items[1].papers
     assert (paper.path, paper.title, paper.content) == ("report.pdf", "Report",
                                                         make_pdf("report"))
@@ -312,16 +324,17 @@ def test_a_collision_on_the_last_decision_rolls_back_everything(
     the last decision goes in, after everything else in the file has been written."""
     addition["decisions"][-1]["number"] = "23/00101"
     path = write_doc(tmp_path / "in", addition)
-    real = sample_register.known_names()
+    real = sample_register.store.known_names()
     real.decisions.discard("23/00101")
-    monkeypatch.setattr(sample_register, "known_names", lambda: real)
+    monkeypatch.setattr(sample_register.store, "known_names", lambda: real)
     before = _state(sample_register)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreError) as caught:
         import_file(sample_register, path)
+    assert isinstance(caught.value.__cause__, sqlite3.IntegrityError)
     assert _state(sample_register) == before
-    assert "Mrs P Stockell" not in {m.name for m in sample_register.document().members}
-    with pytest.raises(LookupError):
-        sample_register.decision(NEW_A)
+    assert "Mrs P Stockell" not in {m.name for m in exchange.document(sample_register).members}
+    with pytest.raises(NotFound):
+        decisions.decision(sample_register, NEW_A)
 
 
 def test_a_failure_on_the_last_meeting_rolls_back_everything(
@@ -333,24 +346,28 @@ def test_a_failure_on_the_last_meeting_rolls_back_everything(
     second["date"] = "2024-01-18"
     sample_doc["meetings"].append(second)
     path = write_doc(tmp_path / "in", sample_doc)
-    real = Register._insert_meeting
+    real = SqliteStore.add_meeting
     seen: list[str] = []
 
-    def failing(self: Register, meeting: Any, source: str) -> int:
+    def failing(self: SqliteStore, meeting: Any) -> int:
         seen.append(meeting.date.isoformat())
         if meeting.date.isoformat() == "2024-01-18":
-            raise sqlite3.OperationalError("disk I/O error")
-        return real(self, meeting, source)
+            exc = sqlite3.OperationalError("disk I/O error")  # as SQLite raises it
+            exc.sqlite_errorcode, exc.sqlite_errorname = sqlite3.SQLITE_IOERR, "SQLITE_IOERR"
+            raise exc
+        return real(self, meeting)
 
-    monkeypatch.setattr(Register, "_insert_meeting", failing)
+    monkeypatch.setattr(SqliteStore, "add_meeting", failing)
     before = _state(register)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError) as caught:
         import_file(register, path)
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+    assert "disk I/O error" in str(caught.value)
     assert seen == ["2023-11-23", "2024-01-18"]  # the first meeting had been written
     assert _state(register) == before
-    assert register.meetings() == [] and register.all_decisions() == []
-    assert register.council() is None
-    assert [m.name for m in register.document().members] == ["Mr Already Here"]
+    assert register.store.meetings(content=True) == [] and decisions.all_decisions(register) == []
+    assert register.store.council() is None
+    assert [m.name for m in exchange.document(register).members] == ["Mr Already Here"]
 
 
 def test_the_register_is_usable_after_a_rolled_back_import(
@@ -361,8 +378,9 @@ def test_the_register_is_usable_after_a_rolled_back_import(
     with pytest.raises(InterchangeError):
         import_file(sample_register, write_doc(tmp_path / "bad", bad))
     import_file(sample_register, write_doc(tmp_path / "good", addition))
-    assert sample_register.decision(NEW_B).status == "taken"
-    assert sample_register.verify_audit() == (len(sample_register.audit_trail()), None, None)
+    assert decisions.decision(sample_register, NEW_B).status == "taken"
+    assert decisions.verify_audit(sample_register) == (
+        len(decisions.audit_trail(sample_register)), None, None)
 
 
 # --- history as it was ------------------------------------------------------------------
@@ -375,7 +393,7 @@ def test_a_taken_decision_without_an_eqia_imports_as_taken(
     taken["eqia"] = None
     del taken["dpia"]
     import_file(sample_register, write_doc(tmp_path / "in", addition))
-    decision = sample_register.decision(NEW_B)
+    decision = decisions.decision(sample_register, NEW_B)
     assert decision.status == "taken"
     assert decision.eqia is None and decision.dpia is None
     assert decision.taken_on.isoformat() == taken["taken_on"]
@@ -403,7 +421,7 @@ def test_the_import_command_prints_one_line_naming_file_path_and_value(
     mutate(addition)
     bad = write_doc(tmp_path / "in", addition)
     before = _state(sample_register)
-    code = main(["--db", str(sample_register.path), "import", str(bad)])
+    code = main(["--db", str(sample_register.store.path), "import", str(bad)])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err
@@ -417,7 +435,7 @@ def test_the_import_command_reports_bad_json_with_line_and_column(
     sample_register, write_doc, tmp_path, capsys,
 ):
     bad = write_doc(tmp_path / "in", '{"format": "decision-register/1",}')
-    code = main(["--db", str(sample_register.path), "import", str(bad)])
+    code = main(["--db", str(sample_register.store.path), "import", str(bad)])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err
@@ -429,10 +447,10 @@ def test_the_import_command_imports_a_good_file(
     sample_register, addition, write_doc, tmp_path, capsys,
 ):
     good = write_doc(tmp_path / "in", addition)
-    assert main(["--db", str(sample_register.path), "import", str(good)]) == 0
+    assert main(["--db", str(sample_register.store.path), "import", str(good)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Imported 2 decisions, 1 meetings")
-    assert sample_register.decision(NEW_A).title == addition["decisions"][0]["title"]
+    assert decisions.decision(sample_register, NEW_A).title == addition["decisions"][0]["title"]
 
 
 def test_no_other_writer_can_slip_in_between_the_checks_and_the_insert(
@@ -440,30 +458,32 @@ def test_no_other_writer_can_slip_in_between_the_checks_and_the_insert(
 ):
     """A second clerk importing a clashing decision while this import is being checked
     must wait: otherwise this import fails with a raw SQL error instead of a message."""
-    import db.exchange
+    import governance.exchange
 
     clash = write_doc(tmp_path / "clash", {"format": "decision-register/1", "decisions": [
         {"number": NEW_B, "title": "Someone else's decision"}]})
-    other = Register.open(sample_register.path)
-    other.db.conn.execute("PRAGMA busy_timeout = 100")
+    other = open_desk(sample_register.store.path)
+    other.store.db.conn.execute("PRAGMA busy_timeout = 100")
     outcome: list[str] = []
-    real = db.exchange.read_document
+    real = governance.exchange.read_document
 
-    def read_then_race(path: Path, known: Any) -> Any:
-        doc = real(path, known)
+    def read_then_race(path: Path, known: Any, check_paper: Any) -> Any:
+        doc = real(path, known, check_paper)
         if path == clash:  # the other clerk's own import
             return doc
         try:
             import_file(other, clash)
             outcome.append("other writer got in")
-        except sqlite3.OperationalError as exc:
-            outcome.append(str(exc))
+        except StoreError as exc:
+            assert isinstance(exc.__cause__, sqlite3.OperationalError)
+            assert str(exc).endswith(f"could not be used: {exc.__cause__}")
+            outcome.append(str(exc.__cause__))
         return doc
 
-    monkeypatch.setattr(db.exchange, "read_document", read_then_race)
+    monkeypatch.setattr(governance.exchange, "read_document", read_then_race)
     try:
         import_file(sample_register, write_doc(tmp_path / "in", addition))
     finally:
         other.close()
     assert outcome == ["database is locked"]
-    assert sample_register.decision(NEW_B).title == addition["decisions"][1]["title"]
+    assert decisions.decision(sample_register, NEW_B).title == addition["decisions"][1]["title"]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from db import store
-from db.register import Register, StaleEditError
-from governance import lifecycle
+from governance import audit, decisions, exchange, lifecycle
 from governance.calendar import clear_days_between
+from governance.desk import Desk
+from governance.errors import StaleEdit
 from governance.lifecycle import RuleViolation
 from governance.model import (
     Assessment,
@@ -26,6 +26,7 @@ from governance.model import (
     RegisterDocument,
 )
 from governance.vocab import TAKEN_STATUSES
+from tests.conftest import open_desk
 
 D = dt.date
 ASC = "Adult Social Care Cabinet Committee"
@@ -374,145 +375,149 @@ def test_only_a_taken_decision_can_be_corrected() -> None:
 # --- through the register -----------------------------------------------------------------
 
 
-def _open(path: Path | None) -> Register:
-    reg = Register.open(path)
-    reg.import_document(RegisterDocument(committees=[Committee(ASC, "cabinet_committee")]))
+def _open(path: Path | None) -> Desk:
+    reg = open_desk(path)
+    exchange.import_document(reg, RegisterDocument(
+        committees=[Committee(ASC, "cabinet_committee")]))
     return reg
 
 
-def _create(reg: Register) -> Decision:
-    d = reg.create_decision(
-        "Adult Social Care Pressures Plan", year=2023, decision_maker=CABINET_MEMBER,
+def _create(reg: Desk) -> Decision:
+    d = decisions.create_decision(
+        reg, "Adult Social Care Pressures Plan", year=2023, decision_maker=CABINET_MEMBER,
         key_decision=False,
         parts=[DecisionPart("APPROVE", "the Adult Social Care Pressures Plan 2023/2024")],
         interests_declared="N/A", eqia=Assessment("completed"), dpia=Assessment("not_required"),
-        route="committee")
-    reg.transition(d.number, "record_outcome", committee=ASC, on=MEETING, outcome="endorsed")
-    return reg.decision(d.number)
+        route="committee").value
+    decisions.transition(reg, d.number, "record_outcome", committee=ASC, on=MEETING,
+                         outcome="endorsed")
+    return decisions.decision(reg, d.number)
 
 
 @pytest.fixture
-def reg() -> Iterator[Register]:
+def reg() -> Iterator[Desk]:
     register = _open(None)
     yield register
     register.close()
 
 
 @pytest.fixture
-def file_reg(tmp_path: Path) -> Iterator[Register]:
+def file_reg(tmp_path: Path) -> Iterator[Desk]:
     register = _open(tmp_path / "register.sqlite")
     yield register
     register.close()
 
 
-def test_a_transition_is_stored_and_audited(reg: Register) -> None:
+def test_a_transition_is_stored_and_audited(reg: Desk) -> None:
     d = _create(reg)
-    trail = len(reg.audit_trail("decision", d.number))
-    taken = reg.transition(d.number, "take", on=TAKEN_ON)
-    stored = reg.decision(d.number)
+    trail = len(decisions.audit_trail(reg, "decision", d.number))
+    taken = decisions.transition(reg, d.number, "take", on=TAKEN_ON).value
+    stored = decisions.decision(reg, d.number)
     assert (stored.status, stored.taken_on, stored.signed_by) == (
         "taken", TAKEN_ON, CABINET_MEMBER)
     assert stored.version == taken.version == d.version + 1
-    rows = reg.audit_trail("decision", d.number)
+    rows = decisions.audit_trail(reg, "decision", d.number)
     assert len(rows) == trail + 1
     last = rows[-1]
     assert last["action"] == "take"
-    assert last["os_user"] == store.os_user()
+    assert last["os_user"] == audit.os_user()
     before, after = json.loads(last["before"]), json.loads(last["after"])
     assert (before["status"], before["taken_on"]) == ("considered", None)
     assert (after["status"], after["taken_on"]) == ("taken", "2023-12-20")
-    assert reg.verify_audit()[1] is None
+    assert decisions.verify_audit(reg)[1] is None
 
 
-def test_a_refused_transition_changes_nothing(reg: Register) -> None:
+def test_a_refused_transition_changes_nothing(reg: Desk) -> None:
     d = _create(reg)
-    reg.update_decision(d.number, {"interests_declared": None})
-    before = reg.decision(d.number)
-    trail = len(reg.audit_trail())
+    decisions.update_decision(reg, d.number, {"interests_declared": None})
+    before = decisions.decision(reg, d.number)
+    trail = len(decisions.audit_trail(reg))
     with pytest.raises(RuleViolation) as caught:
-        reg.transition(d.number, "take", on=TAKEN_ON)
+        decisions.transition(reg, d.number, "take", on=TAKEN_ON)
     assert rules(caught.value) == ["interests"]
-    assert reg.decision(d.number) == before
-    assert reg.decision(d.number).version == before.version
-    assert len(reg.audit_trail()) == trail
+    assert decisions.decision(reg, d.number) == before
+    assert decisions.decision(reg, d.number).version == before.version
+    assert len(decisions.audit_trail(reg)) == trail
 
 
-def test_a_taken_decision_cannot_be_edited_through_the_register(reg: Register) -> None:
+def test_a_taken_decision_cannot_be_edited_through_the_register(reg: Desk) -> None:
     d = _create(reg)
-    reg.transition(d.number, "take", on=TAKEN_ON)
-    before = reg.decision(d.number)
-    trail = len(reg.audit_trail())
+    decisions.transition(reg, d.number, "take", on=TAKEN_ON)
+    before = decisions.decision(reg, d.number)
+    trail = len(decisions.audit_trail(reg))
     with pytest.raises(RuleViolation) as caught:
-        reg.update_decision(d.number, {"title": "Something else"})
+        decisions.update_decision(reg, d.number, {"title": "Something else"})
     assert rules(caught.value) == ["frozen"]
     assert "record a correction" in str(caught.value)
     with pytest.raises(RuleViolation) as caught:
-        reg.transition(d.number, "withdraw")
+        decisions.transition(reg, d.number, "withdraw")
     assert rules(caught.value) == ["taken"]
-    assert reg.decision(d.number) == before
-    assert len(reg.audit_trail()) == trail
+    assert decisions.decision(reg, d.number) == before
+    assert len(decisions.audit_trail(reg)) == trail
 
 
-def test_withdraw_through_the_register(reg: Register) -> None:
+def test_withdraw_through_the_register(reg: Desk) -> None:
     d = _create(reg)
-    assert reg.transition(d.number, "withdraw").status == "withdrawn"
-    assert reg.decision(d.number).status == "withdrawn"
+    assert decisions.transition(reg, d.number, "withdraw").value.status == "withdrawn"
+    assert decisions.decision(reg, d.number).status == "withdrawn"
     with pytest.raises(RuleViolation) as caught:
-        reg.update_decision(d.number, {"title": "Back again"})
+        decisions.update_decision(reg, d.number, {"title": "Back again"})
     assert rules(caught.value) == ["withdrawn"]
 
 
-def test_register_publish_call_in_and_make_effective(reg: Register) -> None:
+def test_register_publish_call_in_and_make_effective(reg: Desk) -> None:
     a, b = _create(reg), _create(reg)
     for d in (a, b):
-        reg.transition(d.number, "take", on=D(2023, 11, 24))
-        reg.transition(d.number, "publish", on=D(2023, 11, 27))
+        decisions.transition(reg, d.number, "take", on=D(2023, 11, 24))
+        decisions.transition(reg, d.number, "publish", on=D(2023, 11, 27))
     with pytest.raises(RuleViolation) as caught:
-        reg.transition(a.number, "make_effective", today=D(2023, 12, 4))
+        decisions.transition(reg, a.number, "make_effective", today=D(2023, 12, 4))
     assert rules(caught.value) == ["call_in_period"]
-    assert reg.transition(a.number, "make_effective", today=D(2023, 12, 5)).status == "effective"
+    effective = decisions.transition(reg, a.number, "make_effective", today=D(2023, 12, 5))
+    assert effective.value.status == "effective"
     with pytest.raises(RuleViolation):
-        reg.transition(b.number, "call_in", on=D(2023, 12, 5))
-    assert reg.transition(b.number, "call_in", on=D(2023, 12, 4)).status == "called_in"
-    assert reg.decision(b.number).published_on == D(2023, 11, 27)
+        decisions.transition(reg, b.number, "call_in", on=D(2023, 12, 5))
+    called_in = decisions.transition(reg, b.number, "call_in", on=D(2023, 12, 4))
+    assert called_in.value.status == "called_in"
+    assert decisions.decision(reg, b.number).published_on == D(2023, 11, 27)
 
 
-def test_register_correct_makes_a_new_draft_amending_the_original(reg: Register) -> None:
+def test_register_correct_makes_a_new_draft_amending_the_original(reg: Desk) -> None:
     d = _create(reg)
-    reg.transition(d.number, "take", on=TAKEN_ON)
-    original = reg.decision(d.number)
-    fix = reg.correct(d.number, year=2023)
+    decisions.transition(reg, d.number, "take", on=TAKEN_ON)
+    original = decisions.decision(reg, d.number)
+    fix = decisions.correct(reg, d.number, year=2023).value
     assert fix.number != d.number
     assert (fix.amends, fix.status, fix.taken_on) == (d.number, "draft", None)
     assert fix.parts == original.parts
-    assert reg.decision(d.number) == original
-    edited = reg.update_decision(fix.number, {"reasons": "Corrects part a)"})
+    assert decisions.decision(reg, d.number) == original
+    edited = decisions.update_decision(reg, fix.number, {"reasons": "Corrects part a)"}).value
     assert edited.reasons == "Corrects part a)"
-    assert reg.audit_trail("decision", fix.number)[0]["action"] == "correct"
+    assert decisions.audit_trail(reg, "decision", fix.number)[0]["action"] == "correct"
 
 
-def test_register_refuses_to_correct_a_draft_and_uses_no_number(reg: Register) -> None:
+def test_register_refuses_to_correct_a_draft_and_uses_no_number(reg: Desk) -> None:
     d = _create(reg)
     with pytest.raises(RuleViolation) as caught:
-        reg.correct(d.number, year=2023)
+        decisions.correct(reg, d.number, year=2023)
     assert rules(caught.value) == ["not_taken"]
-    assert [x.number for x in reg.all_decisions()] == [d.number]
-    assert reg.allocate_number(2023) == "23/00002"
+    assert [x.number for x in decisions.all_decisions(reg)] == [d.number]
+    assert decisions.allocate_number(reg, 2023) == "23/00002"
 
 
-def test_a_stale_edit_names_who_changed_what(reg: Register) -> None:
+def test_a_stale_edit_names_who_changed_what(reg: Desk) -> None:
     d = _create(reg)
     opened = d.version
-    reg.update_decision(d.number, {"alternatives": "Do nothing: rejected."})
-    with pytest.raises(StaleEditError) as caught:
-        reg.update_decision(d.number, {"title": "My edit"}, expected_version=opened)
+    decisions.update_decision(reg, d.number, {"alternatives": "Do nothing: rejected."})
+    with pytest.raises(StaleEdit) as caught:
+        decisions.update_decision(reg, d.number, {"title": "My edit"}, expected_version=opened)
     message = str(caught.value)
-    assert store.os_user() in message
+    assert audit.os_user() in message
     assert "alternatives" in message
-    assert reg.decision(d.number).title == "Adult Social Care Pressures Plan"
-    with pytest.raises(StaleEditError):
-        reg.transition(d.number, "withdraw", expected_version=opened)
-    assert reg.decision(d.number).status == "considered"
+    assert decisions.decision(reg, d.number).title == "Adult Social Care Pressures Plan"
+    with pytest.raises(StaleEdit):
+        decisions.transition(reg, d.number, "withdraw", expected_version=opened)
+    assert decisions.decision(reg, d.number).status == "considered"
 
 
 # --- the database keeps a taken record frozen, even from outside --------------------------
@@ -531,40 +536,40 @@ RAW_TAMPERING = [
 
 
 @pytest.mark.parametrize("sql", RAW_TAMPERING)
-def test_sql_triggers_freeze_a_taken_record(file_reg: Register, sql: str) -> None:
+def test_sql_triggers_freeze_a_taken_record(file_reg: Desk, sql: str) -> None:
     d = _create(file_reg)
-    file_reg.transition(d.number, "take", on=TAKEN_ON)
-    before = file_reg.decision(d.number)
-    assert file_reg.path is not None
-    raw = sqlite3.connect(file_reg.path, timeout=10)
+    decisions.transition(file_reg, d.number, "take", on=TAKEN_ON)
+    before = decisions.decision(file_reg, d.number)
+    assert file_reg.store.path is not None
+    raw = sqlite3.connect(file_reg.store.path, timeout=10)
     try:
         with pytest.raises(sqlite3.DatabaseError, match="decision is taken"):
             raw.execute(sql, {"n": d.number})
         raw.rollback()
     finally:
         raw.close()
-    assert file_reg.decision(d.number) == before
+    assert decisions.decision(file_reg, d.number) == before
 
 
-def test_the_same_raw_edits_work_before_the_decision_is_taken(file_reg: Register) -> None:
+def test_the_same_raw_edits_work_before_the_decision_is_taken(file_reg: Desk) -> None:
     d = _create(file_reg)
-    assert file_reg.path is not None
-    raw = sqlite3.connect(file_reg.path, timeout=10)
+    assert file_reg.store.path is not None
+    raw = sqlite3.connect(file_reg.store.path, timeout=10)
     try:
         with raw:
             for sql in RAW_TAMPERING[:-1]:
                 raw.execute(sql, {"n": d.number})
     finally:
         raw.close()
-    assert file_reg.decision(d.number).title == "Tampered"
+    assert decisions.decision(file_reg, d.number).title == "Tampered"
 
 
-def test_publishing_a_taken_record_is_allowed_by_the_triggers(file_reg: Register) -> None:
+def test_publishing_a_taken_record_is_allowed_by_the_triggers(file_reg: Desk) -> None:
     d = _create(file_reg)
-    file_reg.transition(d.number, "take", on=TAKEN_ON)
-    file_reg.transition(d.number, "publish", on=D(2023, 12, 21))
-    assert file_reg.path is not None
-    raw = sqlite3.connect(file_reg.path, timeout=10)
+    decisions.transition(file_reg, d.number, "take", on=TAKEN_ON)
+    decisions.transition(file_reg, d.number, "publish", on=D(2023, 12, 21))
+    assert file_reg.store.path is not None
+    raw = sqlite3.connect(file_reg.store.path, timeout=10)
     try:
         row = raw.execute("SELECT status, published_on, taken_on FROM decisions"
                           " WHERE number = ?", [d.number]).fetchone()
@@ -579,7 +584,6 @@ def test_publishing_a_taken_record_is_allowed_by_the_triggers(file_reg: Register
 def _taken_file_register(tmp_path):
     import datetime as dt
 
-    from db.register import Register
     from governance.model import (
         Assessment,
         Committee,
@@ -589,8 +593,8 @@ def _taken_file_register(tmp_path):
         RegisterDocument,
     )
 
-    register = Register.open(tmp_path / "frozen.sqlite")
-    register.import_document(RegisterDocument(
+    register = open_desk(tmp_path / "frozen.sqlite")
+    exchange.import_document(register, RegisterDocument(
         committees=[Committee("Adult Social Care Cabinet Committee", "cabinet_committee")],
         decisions=[Decision(
             "23/00077", "Care Home Beds", decision_maker="Cabinet Member",
@@ -616,26 +620,25 @@ def test_sql_outside_the_app_cannot_change_the_rest_of_a_taken_record(tmp_path, 
     import sqlite3
 
     register = _taken_file_register(tmp_path)
-    before = register.decision("23/00077")
+    before = decisions.decision(register, "23/00077")
     register.close()
     raw = sqlite3.connect(tmp_path / "frozen.sqlite")
     with pytest.raises(sqlite3.DatabaseError, match="taken"):
         raw.execute(sql)
     raw.close()
-    from db.register import Register
-
-    with Register.open(tmp_path / "frozen.sqlite") as again:
-        assert again.decision("23/00077") == before
+    again = open_desk(tmp_path / "frozen.sqlite")
+    try:
+        assert decisions.decision(again, "23/00077") == before
+    finally:
+        again.close()
 
 
 def test_a_withdrawn_decision_stays_withdrawn_in_sql(tmp_path):
     import sqlite3
 
-    from db.register import Register
-
-    register = Register.open(tmp_path / "w.sqlite")
-    d = register.create_decision("Something", year=2024)
-    register.transition(d.number, "withdraw")
+    register = open_desk(tmp_path / "w.sqlite")
+    d = decisions.create_decision(register, "Something", year=2024).value
+    decisions.transition(register, d.number, "withdraw")
     register.close()
     raw = sqlite3.connect(tmp_path / "w.sqlite")
     for sql in (f"UPDATE decisions SET status = 'draft' WHERE number = '{d.number}'",
@@ -669,16 +672,17 @@ def test_call_in_before_publication_is_refused():
 
 
 def test_stale_edit_names_every_change_made_since_it_was_loaded():
-    from db.register import Register, StaleEditError
-
-    with Register.open(None) as register:
-        d = register.create_decision("Carers Breaks", year=2024)
-        register.update_decision(d.number, {"reasons": "First"})
-        register.update_decision(d.number, {"alternatives": "Second"})
-        with pytest.raises(StaleEditError) as info:
-            register.update_decision(d.number, {"title": "Mine"},
-                                     expected_version=d.version)
+    register = open_desk(None)
+    try:
+        d = decisions.create_decision(register, "Carers Breaks", year=2024).value
+        decisions.update_decision(register, d.number, {"reasons": "First"})
+        decisions.update_decision(register, d.number, {"alternatives": "Second"})
+        with pytest.raises(StaleEdit) as info:
+            decisions.update_decision(register, d.number, {"title": "Mine"},
+                                      expected_version=d.version)
         message = str(info.value)
         assert "reasons" in message and "alternatives" in message
         assert message.index("reasons") < message.index("alternatives")
-        assert register.decision(d.number).title == "Carers Breaks"
+        assert decisions.decision(register, d.number).title == "Carers Breaks"
+    finally:
+        register.close()

@@ -3,21 +3,23 @@ script, with the refusals (one line, and nothing changed)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfWriter
 
-from db import meetings
-from db.exchange import load_demo
-from db.register import Register
+from governance import decisions, meetings
+from governance.desk import Desk
 from main import main
-from tests.conftest import pdf_bytes
+from tests.conftest import load_demo_without_papers, open_desk, pdf_bytes
+from ui.cli.meeting_commands import meeting_json
 
 ASC = "Adult Social Care Cabinet Committee"
 NOV_2023 = dt.date(2023, 11, 23)
@@ -32,13 +34,22 @@ STANDING_2024 = ["Introduction/Webcasting Announcement", "Apologies and Substitu
                  "Verbal Updates by Cabinet Member and Corporate Director", "Work Programme"]
 
 
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[Desk]:
+    desk = open_desk(path)
+    try:
+        yield desk
+    finally:
+        desk.close()
+
+
 @pytest.fixture
 def db(tmp_path) -> Path:
     """The demo register in a file, with a meeting of its own (18 January 2024) whose
     agenda is the six standing items, its last Work Programme."""
     path = tmp_path / "register.sqlite"
-    with Register.open(path) as register:
-        load_demo(register)
+    with opened(path) as register:
+        load_demo_without_papers(register)
         meetings.create_meeting(register, ASC, JAN_2024, time="10:00")
     return path
 
@@ -70,12 +81,11 @@ def run(capsys, db: Path, *args: Any) -> tuple[int, str, str]:
 def state(db: Path, date: dt.date = JAN_2024) -> dict[str, Any]:
     """What ``meeting show --json`` reads back, and how many audit rows and paper files
     there are: compared before and after a refusal."""
-    with Register.open(db) as register:
-        from db.meeting_commands import meeting_json
-
-        return {"meeting": meeting_json(meetings.meeting(register, ASC, date)),
-                "audit": len(register.audit_trail()),
-                "files": register.db.execute("SELECT count(*) FROM paper_files").fetchone()[0]}
+    with opened(db) as register:
+        return {"meeting": meeting_json(register, meetings.meeting(register, ASC, date)),
+                "audit": len(decisions.audit_trail(register)),
+                "files": register.store.db.execute(
+                    "SELECT count(*) FROM paper_files").fetchone()[0]}
 
 
 def titles(db: Path, date: dt.date = JAN_2024) -> list[str]:
@@ -107,7 +117,7 @@ def test_a_new_meeting_has_its_clerk_proper_officer_and_notices_on_its_front_she
         "Ask for: Dominic Westhoff (Democratic Services Officer, 03000 412188,"
         " dominic.westhoff@kent.gov.uk); Proper Officer: General Counsel (Benjamin Watts,"
         " 03000 416814, benjamin.watts@kent.gov.uk); notices: webcasting, refreshments.\n")
-    with Register.open(db) as register:
+    with opened(db) as register:
         details = meetings.meeting(register, ASC, dt.date(2024, 3, 14))
         plan = plan_agenda(details, False)
         sheet = front_sheet(details, plan, lay_out(plan).ranges)
@@ -138,8 +148,8 @@ def test_an_unknown_clerk_proper_officer_or_notice_makes_no_meeting(db, capsys, 
                          flag, value)
     assert (code, out) == (1, "")
     assert err.startswith(message) and err.count("\n") == 1
-    with Register.open(db) as register:
-        assert (ASC, dt.date(2024, 3, 14), None) not in register.meeting_list()
+    with opened(db) as register:
+        assert (ASC, dt.date(2024, 3, 14), None) not in meetings.meeting_list(register)
 
 
 def test_edit_changes_a_meetings_details_and_the_audit_trail_records_them(db, capsys):
@@ -155,8 +165,8 @@ def test_edit_changes_a_meetings_details_and_the_audit_trail_records_them(db, ca
     assert "Venue: Darent Room, Sessions House\n" in show
     assert "Ask for: Dominic Westhoff (Democratic Services Officer, 03000 412188" in show
     assert "Notices: webcasting\n" in show
-    with Register.open(db) as register:
-        row = register.audit_trail("meeting")[-1]
+    with opened(db) as register:
+        row = decisions.audit_trail(register, "meeting")[-1]
     assert (row["action"], row["entity_key"]) == ("update_details", f"{ASC} 2024-01-18")
     assert json.loads(row["after"]) == {
         "venue": "Darent Room, Sessions House", "clerk": "Dominic Westhoff",
@@ -179,8 +189,8 @@ def test_editing_a_published_meeting_says_to_republish_and_is_audited_as_publish
         "notices from none to webcasting, remote_attendance. Its agenda was published on"
         " Wednesday 15 November 2023: republish it (make the front sheet again and publish"
         " that) so the published agenda shows the change.\n")
-    with Register.open(db) as register:
-        row = register.audit_trail("meeting")[-1]
+    with opened(db) as register:
+        row = decisions.audit_trail(register, "meeting")[-1]
     assert json.loads(row["before"])["agenda_published_on"] == "2023-11-15"
 
 
@@ -246,8 +256,8 @@ def test_move_puts_an_item_where_the_window_drags_it(db, capsys):
                               "Accommodation Strategy",
                               "Verbal Updates by Cabinet Member and Corporate Director",
                               "Work Programme"]
-    with Register.open(db) as register:
-        assert register.audit_trail("meeting")[-1]["action"] == "reorder_items"
+    with opened(db) as register:
+        assert decisions.audit_trail(register, "meeting")[-1]["action"] == "reorder_items"
 
     before = state(db)
     code, _out, err = run(capsys, db, "move", *ASC_2024, "--item", "6", "--to", "9")
@@ -282,8 +292,8 @@ def test_removing_an_item_numbers_the_rest_up(db, capsys):
     # A standing item may go too: it is the clerk's agenda.
     code, out, _err = run(capsys, db, "remove-item", *ASC_2024, "--item", "6")
     assert out == (f"Removed item 6 (Work Programme) from {AGENDA_2024}.\n")
-    with Register.open(db) as register:
-        row = register.audit_trail("meeting")[-1]
+    with opened(db) as register:
+        row = decisions.audit_trail(register, "meeting")[-1]
     assert row["action"] == "remove_item" and json.loads(row["before"])["title"] == \
         "Work Programme"
 
@@ -383,8 +393,8 @@ def test_a_paper_is_detached_by_name_or_position_and_its_content_kept_while_used
     assert after["files"] == files - 1
     assert [(p["position"], p["file_name"]) for p in after["meeting"]["items"][3]["papers"]] \
         == [(1, "appendix.pdf")]
-    with Register.open(db) as register:
-        row = register.audit_trail("meeting")[-1]
+    with opened(db) as register:
+        row = decisions.audit_trail(register, "meeting")[-1]
     assert row["action"] == "remove_paper"
     assert json.loads(row["before"])["file_name"] == "report.pdf"
 
@@ -465,8 +475,8 @@ def test_publishing_by_the_deadline_is_on_time(db, capsys):
     code, out, _err = run(capsys, db, "publish", *ASC_2024, "--on", "2024-01-10")
     assert out == (f"Published {AGENDA_2024}, on Wednesday 10 January 2024, on time (the"
                    " deadline is Wednesday 10 January 2024).\n")
-    with Register.open(db) as register:
-        row = register.audit_trail("meeting")[-1]
+    with opened(db) as register:
+        row = decisions.audit_trail(register, "meeting")[-1]
     assert row["action"] == "publish_agenda"
     assert state(db)["meeting"]["publication"]["status"] == "on_time"
 
@@ -474,10 +484,10 @@ def test_publishing_by_the_deadline_is_on_time(db, capsys):
 def test_a_late_publication_without_a_reason_can_have_its_reason_recorded(db, capsys):
     """An imported meeting carries only its publication date: published after the deadline,
     it is late with no reason, which may be recorded (with that same date) once."""
-    with Register.open(db) as register:
-        register.db.execute("UPDATE meetings SET published_on = '2024-01-12' WHERE date ="
-                            " '2024-01-18'")
-        register.db.conn.commit()
+    with opened(db) as register:
+        register.store.db.execute("UPDATE meetings SET published_on = '2024-01-12' WHERE"
+                                  " date = '2024-01-18'")
+        register.store.db.conn.commit()
     assert "reason: not recorded" in shown(capsys, db)
     code, _out, err = run(capsys, db, "publish", *ASC_2024, "--on", "2024-01-15",
                           "--late-reason", "Grant conditions")
@@ -550,4 +560,27 @@ def test_a_change_to_a_published_agenda_says_to_republish_it(db, pdfs, capsys):
     code, out, _ = run(capsys, db, "move", *ASC_2023, "--item", "9", "--to", "10")
     assert code == 0 and out.endswith(republish)
     code, out, _ = run(capsys, db, "attach", *ASC_2024, "--item", "6", pdfs["appendix.pdf"])
+    assert code == 0 and "republish" not in out
+
+
+def test_adding_an_item_or_marking_one_exempt_on_a_published_agenda_says_to_republish_it(
+        db, capsys):
+    """As attaching, moving and removing do (the old ``add-item`` and ``exempt`` printed
+    their sentence alone): the item is named as the clerk gave it."""
+    republish = (" Its agenda was published on Wednesday 15 November 2023: republish it"
+                 " (make the front sheet again and publish that) so the published agenda"
+                 " shows the change.\n")
+    code, out, _ = run(capsys, db, "add-item", *ASC_2023, "--title", "Urgent grant")
+    assert (code, out) == (0, f"Added item 11 to {AGENDA_2023}: Urgent grant.{republish}")
+    code, out, _ = run(capsys, db, "add-item", *ASC_2023, "--title", "Conditions", "--parent",
+                       "11")
+    assert (code, out) == (0, f"Added item 11a to {AGENDA_2023}: Conditions.{republish}")
+    code, out, _ = run(capsys, db, "exempt", *ASC_2023, "--item", "11(a)", "--paragraph", "3")
+    assert (code, out) == (0, f"Item 11(a) of {AGENDA_2023}: exempt under paragraph 3 of Part"
+                              f" 1 of Schedule 12A.{republish}")
+    with opened(db) as register:
+        row = decisions.audit_trail(register, "meeting")[-1]
+    assert (row["action"], json.loads(row["after"])) == (
+        "set_item_exempt", {"item": "11(a)", "exempt_paragraph": 3})
+    code, out, _ = run(capsys, db, "add-item", *ASC_2024, "--title", "Unpublished")
     assert code == 0 and "republish" not in out

@@ -13,85 +13,91 @@ from pathlib import Path
 
 import pytest
 
-from db.register import Register
+from governance import decisions, exchange
+from governance.desk import Desk
+from governance.errors import StoreError
 from governance.model import Decision, RegisterDocument
+from tests.conftest import open_desk
 
 ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
-def reg() -> Iterator[Register]:
-    register = Register.open(None)
+def reg() -> Iterator[Desk]:
+    register = open_desk(None)
     yield register
     register.close()
 
 
-def _import(reg: Register, *numbers: str) -> None:
-    reg.import_document(RegisterDocument(
+def _import(reg: Desk, *numbers: str) -> None:
+    exchange.import_document(reg, RegisterDocument(
         decisions=[Decision(number=n, title=f"Imported {n}") for n in numbers]))
 
 
-def test_numbers_start_at_one_and_go_up_by_one(reg: Register) -> None:
-    assert reg.allocate_number(2024) == "24/00001"
-    assert reg.allocate_number(2024) == "24/00002"
-    assert reg.create_decision("Third", year=2024).number == "24/00003"
+def test_numbers_start_at_one_and_go_up_by_one(reg: Desk) -> None:
+    assert decisions.allocate_number(reg, 2024) == "24/00001"
+    assert decisions.allocate_number(reg, 2024) == "24/00002"
+    assert decisions.create_decision(reg, "Third", year=2024).value.number == "24/00003"
 
 
-def test_each_year_has_its_own_sequence(reg: Register) -> None:
-    assert reg.allocate_number(2023) == "23/00001"
-    assert reg.allocate_number(2024) == "24/00001"
-    assert reg.allocate_number(2023) == "23/00002"
-    assert reg.allocate_number(2100) == "00/00001"
+def test_each_year_has_its_own_sequence(reg: Desk) -> None:
+    assert decisions.allocate_number(reg, 2023) == "23/00001"
+    assert decisions.allocate_number(reg, 2024) == "24/00001"
+    assert decisions.allocate_number(reg, 2023) == "23/00002"
+    assert decisions.allocate_number(reg, 2100) == "00/00001"
 
 
-def test_allocation_continues_after_the_highest_imported_number(reg: Register) -> None:
+def test_allocation_continues_after_the_highest_imported_number(reg: Desk) -> None:
     _import(reg, "23/00091", "23/00098", "23/00012", "24/00003")
-    assert reg.allocate_number(2023) == "23/00099"
-    assert reg.create_decision("Next", year=2023).number == "23/00100"
-    assert reg.allocate_number(2024) == "24/00004"
+    assert decisions.allocate_number(reg, 2023) == "23/00099"
+    assert decisions.create_decision(reg, "Next", year=2023).value.number == "23/00100"
+    assert decisions.allocate_number(reg, 2024) == "24/00004"
 
 
-def test_an_import_after_allocation_moves_the_sequence_on(reg: Register) -> None:
-    assert reg.allocate_number(2023) == "23/00001"
+def test_an_import_after_allocation_moves_the_sequence_on(reg: Desk) -> None:
+    assert decisions.allocate_number(reg, 2023) == "23/00001"
     _import(reg, "23/00098")
-    assert reg.allocate_number(2023) == "23/00099"
+    assert decisions.allocate_number(reg, 2023) == "23/00099"
 
 
-def test_suffixed_numbers_are_accepted_on_import(reg: Register) -> None:
+def test_suffixed_numbers_are_accepted_on_import(reg: Desk) -> None:
     _import(reg, "17/00030b", "17/00030")
-    assert reg.decision("17/00030b").title == "Imported 17/00030b"
-    assert reg.allocate_number(2017) == "17/00031"
+    assert decisions.decision(reg, "17/00030b").title == "Imported 17/00030b"
+    assert decisions.allocate_number(reg, 2017) == "17/00031"
 
 
 @pytest.mark.parametrize("number", ["17/30", "2017/00030", "17/00030B", "17-00030", "17/000300"])
-def test_malformed_numbers_are_refused_on_import(reg: Register, number: str) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+def test_malformed_numbers_are_refused_on_import(reg: Desk, number: str) -> None:
+    with pytest.raises(StoreError) as caught:
         _import(reg, number)
-    assert reg.all_decisions() == []
+    assert isinstance(caught.value.__cause__, sqlite3.IntegrityError)
+    assert decisions.all_decisions(reg) == []
 
 
-def test_a_failed_import_leaves_the_sequence_alone(reg: Register) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+def test_a_failed_import_leaves_the_sequence_alone(reg: Desk) -> None:
+    with pytest.raises(StoreError) as caught:
         _import(reg, "23/00098", "23/0099")  # the second is malformed: nothing goes in
-    assert reg.all_decisions() == []
-    assert reg.allocate_number(2023) == "23/00001"
+    assert isinstance(caught.value.__cause__, sqlite3.IntegrityError)
+    assert decisions.all_decisions(reg) == []
+    assert decisions.allocate_number(reg, 2023) == "23/00001"
 
 
 WORKER = """
 import sys, time
 from pathlib import Path
-from db.register import Register
+from governance import decisions
+from tests.conftest import open_desk
 path, here, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 def wait(name):
     while not (here / name).exists():
         time.sleep(0.0005)
 wait("open")
-reg = Register.open(path)
+reg = open_desk(Path(path))
 (here / f"ready{sys.argv[4]}").touch()
 wait("go")
 numbers = []
 for _ in range(count):
-    numbers.append(reg.allocate_number(2024))
+    numbers.append(decisions.allocate_number(reg, 2024))
     time.sleep(0.002)  # a breath between allocations, so that the processes interleave
 reg.close()
 print(" ".join(numbers))
@@ -136,8 +142,11 @@ def test_processes_allocating_at_once_never_share_a_number(tmp_path: Path) -> No
                for numbers in each)
     union = sorted(n for numbers in each for n in numbers)
     assert union == [f"24/{i:05d}" for i in range(1, processes * per_process + 1)]
-    with Register.open(path) as reg:
-        assert reg.allocate_number(2024) == f"24/{processes * per_process + 1:05d}"
+    reg = open_desk(path)
+    try:
+        assert decisions.allocate_number(reg, 2024) == f"24/{processes * per_process + 1:05d}"
+    finally:
+        reg.close()
 
 
 
@@ -153,9 +162,12 @@ def test_opening_a_new_register_waits_for_another_process_creating_it(tmp_path: 
     release.start()
     try:
         started = time.monotonic()
-        with Register.open(path) as reg:
+        reg = open_desk(path)
+        try:
             assert time.monotonic() - started >= 0.2  # it did wait for the lock
-            assert reg.allocate_number(2024) == "24/00001"
+            assert decisions.allocate_number(reg, 2024) == "24/00001"
+        finally:
+            reg.close()
     finally:
         release.join()
         other.close()

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from db.exchange import import_file
-from db.register import Register
+from governance.desk import Desk
+from governance.exchange import import_file
 from main import main
-from tests.conftest import ASC
+from tests.conftest import ASC, open_desk
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["Decision No", "Title", "Status", "Key decision", "Decision maker", "Committee",
@@ -62,7 +62,7 @@ def with_exempt(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def exempt_register(register: Register, sample_doc, write_doc, tmp_path: Path) -> Register:
+def exempt_register(register: Desk, sample_doc, write_doc, tmp_path: Path) -> Desk:
     import_file(register, write_doc(tmp_path / "in", with_exempt(sample_doc)))
     return register
 
@@ -71,7 +71,7 @@ def exempt_register(register: Register, sample_doc, write_doc, tmp_path: Path) -
 
 
 def test_list_csv_has_a_clerks_columns_in_words(sample_register, capsys):
-    code, out, err = run(capsys, sample_register.path, "list", "--csv")
+    code, out, err = run(capsys, sample_register.store.path, "list", "--csv")
     assert (code, err) == (0, "")
     rows = {r["Decision No"]: r for r in csv_rows(out)}
     assert list(rows) == ["23/00077", "23/00098", "23/00101"]
@@ -92,7 +92,7 @@ def test_list_csv_has_a_clerks_columns_in_words(sample_register, capsys):
 
 def test_list_csv_call_in_end_is_the_deadlines_commands(sample_register, capsys):
     _, out, _ = run(capsys, None, "deadlines", "--published-on", "2023-10-03", "--json")
-    _, csv_out, _ = run(capsys, sample_register.path, "list", "--csv", "--status", "taken")
+    _, csv_out, _ = run(capsys, sample_register.store.path, "list", "--csv", "--status", "taken")
     assert csv_rows(csv_out)[0]["Call-in ends"] in out
 
 
@@ -103,7 +103,7 @@ def test_list_csv_call_in_end_is_the_deadlines_commands(sample_register, capsys)
     (["--status", "withdrawn"], []),
 ])
 def test_list_csv_takes_the_lists_filters(sample_register, capsys, flags, expected):
-    code, out, _ = run(capsys, sample_register.path, "list", "--csv", *flags)
+    code, out, _ = run(capsys, sample_register.store.path, "list", "--csv", *flags)
     assert code == 0
     assert [r["Decision No"] for r in csv_rows(out)] == expected
 
@@ -114,7 +114,7 @@ def test_list_csv_file_is_utf8_with_bom_crlf_and_rfc4180_quoting(
     sample_doc["decisions"][1]["decision_maker"] = "Leader of the Council,\nMr R Gough"
     import_file(register, write_doc(tmp_path / "in", sample_doc))
     target = tmp_path / "register.csv"
-    code, out, err = run(capsys, register.path, "list", "--csv", "-o", str(target))
+    code, out, err = run(capsys, register.store.path, "list", "--csv", "-o", str(target))
     assert (code, err) == (0, "")
     assert out == f"Wrote 3 decisions to {target} (CSV).\n"
     data = target.read_bytes()
@@ -132,7 +132,7 @@ def test_list_csv_file_is_utf8_with_bom_crlf_and_rfc4180_quoting(
 
 def test_list_csv_to_standard_output_is_the_files_bytes(sample_register, tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    db = str(sample_register.path)
+    db = str(sample_register.store.path)
     piped = subprocess.run([sys.executable, "main.py", "--db", db, "list", "--csv"],
                            cwd=ROOT, env=env, capture_output=True, timeout=120)
     assert piped.returncode == 0
@@ -144,7 +144,7 @@ def test_list_csv_to_standard_output_is_the_files_bytes(sample_register, tmp_pat
 
 
 def test_list_csv_names_an_exempt_decision_but_not_its_text(exempt_register, capsys):
-    _, out, _ = run(capsys, exempt_register.path, "list", "--csv")
+    _, out, _ = run(capsys, exempt_register.store.path, "list", "--csv")
     rows = {r["Decision No"]: r for r in csv_rows(out)}
     assert rows["23/00120"]["Title"] == "Disposal of Home Farm"
     assert rows["23/00120"]["Exempt"] == "Paragraph 3"
@@ -157,7 +157,7 @@ def test_list_csv_to_a_folder_that_cannot_be_written_says_so_and_leaves_nothing(
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("x")
     for target in (tmp_path / "missing" / "out.csv", not_a_folder / "out.csv"):
-        code, out, err = run(capsys, sample_register.path, "list", "--csv", "-o", str(target))
+        code, out, err = run(capsys, sample_register.store.path, "list", "--csv", "-o", str(target))
         assert code == 1
         assert out == ""
         assert err.count("\n") == 1 and err.startswith(f"list: {target}: ")
@@ -170,7 +170,7 @@ def test_list_csv_keeps_an_existing_file_when_the_write_fails(sample_register, t
                                                                capsys):
     target = tmp_path / "folder.csv"
     target.mkdir()  # a folder where the file should go: the rename fails
-    code, _, err = run(capsys, sample_register.path, "list", "--csv", "-o", str(target))
+    code, _, err = run(capsys, sample_register.store.path, "list", "--csv", "-o", str(target))
     assert code == 1 and err.startswith(f"list: {target}: ")
     assert target.is_dir() and not list(target.iterdir())
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
@@ -181,7 +181,7 @@ def test_list_csv_keeps_an_existing_file_when_the_write_fails(sample_register, t
     (["-o", "x.csv"], "list: -o FILE writes the CSV: add --csv\n"),
 ])
 def test_list_csv_option_mistakes_are_explained(sample_register, capsys, flags, message):
-    code, out, err = run(capsys, sample_register.path, "list", *flags)
+    code, out, err = run(capsys, sample_register.store.path, "list", *flags)
     assert (code, out, err) == (1, "", message)
 
 
@@ -315,7 +315,7 @@ def calendar(capsys, db: Path, tmp_path: Path, *flags: str, name: str = "c.ics")
 
 
 def test_calendar_is_well_formed_icalendar(sample_register, tmp_path, capsys):
-    data = calendar(capsys, sample_register.path, tmp_path)
+    data = calendar(capsys, sample_register.store.path, tmp_path)
     assert data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
     assert data.endswith(b"END:VCALENDAR\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -330,7 +330,7 @@ def test_calendar_is_well_formed_icalendar(sample_register, tmp_path, capsys):
 
 def test_calendar_meeting_at_its_local_time_with_venue_and_agenda(sample_register, tmp_path,
                                                                   capsys):
-    evs = events(calendar(capsys, sample_register.path, tmp_path))
+    evs = events(calendar(capsys, sample_register.store.path, tmp_path))
     meeting = by_summary(evs, ASC)
     assert meeting["DTSTART;TZID=Europe/London"] == "20231123T140000"
     assert meeting["DTEND;TZID=Europe/London"] > "20231123T140000"
@@ -348,7 +348,7 @@ def test_calendar_meeting_at_its_local_time_with_venue_and_agenda(sample_registe
 
 def test_calendar_deadlines_are_all_day_on_the_statutory_dates(sample_register, tmp_path,
                                                                capsys):
-    evs = events(calendar(capsys, sample_register.path, tmp_path))
+    evs = events(calendar(capsys, sample_register.store.path, tmp_path))
     _, out, _ = run(capsys, None, "deadlines", "--meeting-date", "2023-11-23",
                     "--decision-date", "2023-11-23", "--published-on", "2023-10-03", "--json")
     assert '"agenda_publish_by": "2023-11-15"' in out
@@ -384,7 +384,7 @@ def test_calendar_folds_and_escapes_and_reads_back_exactly(
     sample_doc["decisions"][1]["title"] = AWKWARD  # 23/00077: published, so a call-in event
     sample_doc["meetings"][0]["venue"] = "Room 1; Sessions House\\Annexe, Maidstone"
     import_file(register, write_doc(tmp_path / "in", sample_doc))
-    data = calendar(capsys, register.path, tmp_path)
+    data = calendar(capsys, register.store.path, tmp_path)
     unfolded = "\n".join(unfold(data))
     assert "Room 1\\; Sessions House\\\\Annexe\\, Maidstone" in unfolded
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
@@ -411,18 +411,18 @@ def test_folding_counts_octets_and_keeps_characters_whole(prefix):
 
 def test_calendar_uids_are_stable_so_a_new_file_updates_events(
         sample_register, sample_doc, write_doc, register, tmp_path, capsys):
-    first = calendar(capsys, sample_register.path, tmp_path, name="1.ics")
-    again = calendar(capsys, sample_register.path, tmp_path, name="2.ics")
+    first = calendar(capsys, sample_register.store.path, tmp_path, name="1.ics")
+    again = calendar(capsys, sample_register.store.path, tmp_path, name="2.ics")
     assert set(events(first)) == set(events(again))
     strip = lambda data: re.sub(rb"DTSTAMP:\S+", b"", data)  # noqa: E731
     assert strip(first) == strip(again)
     # The same register elsewhere (a new meeting time): the same events, updated.
-    moved = Register.open(tmp_path / "moved.sqlite")
+    moved = open_desk(tmp_path / "moved.sqlite")
     try:
         sample_doc["meetings"][0]["time"] = "10:30"
         import_file(moved, write_doc(tmp_path / "moved-in", sample_doc))
-        assert moved.path is not None
-        later = events(calendar(capsys, moved.path, tmp_path, name="3.ics"))
+        assert moved.store.path is not None
+        later = events(calendar(capsys, moved.store.path, tmp_path, name="3.ics"))
     finally:
         moved.close()
     assert set(later) == set(events(first))
@@ -434,15 +434,15 @@ def test_calendar_meeting_without_a_time_is_all_day(register, sample_doc, write_
                                                     tmp_path, capsys):
     sample_doc["meetings"][0]["time"] = None
     import_file(register, write_doc(tmp_path / "in", sample_doc))
-    data = calendar(capsys, register.path, tmp_path)
+    data = calendar(capsys, register.store.path, tmp_path)
     meeting = by_summary(events(data), ASC)
     assert meeting["DTSTART;VALUE=DATE"] == "20231123"
     assert b"BEGIN:VTIMEZONE" not in data  # no timed event, no time zone needed
 
 
 def test_calendar_public_leaves_out_exempt_matter(exempt_register, tmp_path, capsys):
-    full = calendar(capsys, exempt_register.path, tmp_path, name="full.ics")
-    public = calendar(capsys, exempt_register.path, tmp_path, "--public", name="public.ics")
+    full = calendar(capsys, exempt_register.store.path, tmp_path, name="full.ics")
+    public = calendar(capsys, exempt_register.store.path, tmp_path, "--public", name="public.ics")
     full_text, public_text = "\n".join(unfold(full)), "\n".join(unfold(public))
     # The clerk's calendar: the exempt decision's notice and the item by name.
     assert "notice-23-00120@kent-county-council.decision-desk" in events(full)
@@ -460,12 +460,12 @@ def test_calendar_public_leaves_out_exempt_matter(exempt_register, tmp_path, cap
 
 
 def test_calendar_for_one_committee(exempt_register, sample_doc, tmp_path, capsys):
-    only = events(calendar(capsys, exempt_register.path, tmp_path, "--committee", ASC))
+    only = events(calendar(capsys, exempt_register.store.path, tmp_path, "--committee", ASC))
     assert ASC in {e["SUMMARY"] for e in only.values()}
     assert "notice-23-00098@kent-county-council.decision-desk" in only
     # 23/00077 went outside the committee cycle: no consideration by the committee.
     assert "call-in-23-00077@kent-county-council.decision-desk" not in only
-    code, out, err = run(capsys, exempt_register.path, "calendar", str(tmp_path / "x.ics"),
+    code, out, err = run(capsys, exempt_register.store.path, "calendar", str(tmp_path / "x.ics"),
                          "--committee", "Cabinet")
     assert (code, out) == (1, "")
     assert err == ("calendar: there is no committee called 'Cabinet' in the register"
@@ -474,16 +474,16 @@ def test_calendar_for_one_committee(exempt_register, sample_doc, tmp_path, capsy
 
 
 def test_calendar_to_standard_output(sample_register, tmp_path, capsys):
-    code, out, err = run(capsys, sample_register.path, "calendar", "-")
+    code, out, err = run(capsys, sample_register.store.path, "calendar", "-")
     assert (code, err) == (0, "")
     assert out.startswith("BEGIN:VCALENDAR\r\n")
-    file = calendar(capsys, sample_register.path, tmp_path)
+    file = calendar(capsys, sample_register.store.path, tmp_path)
     assert set(events(out.encode())) == set(events(file))
 
 
 def test_calendar_to_a_folder_that_cannot_be_written(sample_register, tmp_path, capsys):
     target = tmp_path / "missing" / "c.ics"
-    code, out, err = run(capsys, sample_register.path, "calendar", str(target))
+    code, out, err = run(capsys, sample_register.store.path, "calendar", str(target))
     assert (code, out) == (1, "")
     assert err.startswith(f"calendar: {target}: ") and err.count("\n") == 1
 
@@ -499,7 +499,7 @@ def pdf_text(path: Path) -> str:
 def test_published_record_of_an_exempt_decision_withholds_its_text(exempt_register,
                                                                    tmp_path, capsys):
     target = tmp_path / "public.pdf"
-    code, out, err = run(capsys, exempt_register.path, "render", "record", "23/00120",
+    code, out, err = run(capsys, exempt_register.store.path, "render", "record", "23/00120",
                          "--format", "pdf", "-o", str(target), "--public")
     assert code == 0
     assert out == (f"Wrote the public Proposed Record of Decision of 23/00120 (PDF) to"
@@ -520,9 +520,9 @@ def test_published_record_of_an_exempt_decision_withholds_its_text(exempt_regist
 
 def test_published_record_of_an_open_decision_is_the_record(exempt_register, tmp_path,
                                                             capsys):
-    run(capsys, exempt_register.path, "render", "record", "23/00098", "--format", "pdf",
+    run(capsys, exempt_register.store.path, "render", "record", "23/00098", "--format", "pdf",
         "-o", str(tmp_path / "full.pdf"))
-    run(capsys, exempt_register.path, "render", "record", "23/00098", "--format", "pdf",
+    run(capsys, exempt_register.store.path, "render", "record", "23/00098", "--format", "pdf",
         "-o", str(tmp_path / "public.pdf"), "--public")
     assert pdf_text(tmp_path / "public.pdf") == pdf_text(tmp_path / "full.pdf")
     assert "winter pressures" in pdf_text(tmp_path / "public.pdf")
@@ -540,7 +540,7 @@ def test_house_style_words_the_withheld_statement(exempt_register, tmp_path, cap
     _load.cache_clear()
     try:
         target = tmp_path / "cover.pdf"
-        code, _, _ = run(capsys, exempt_register.path, "render", "cover", "23/00120",
+        code, _, _ = run(capsys, exempt_register.store.path, "render", "cover", "23/00120",
                          "--format", "pdf", "-o", str(target), "--public")
         assert code == 0
         text = pdf_text(target)
@@ -551,7 +551,7 @@ def test_house_style_words_the_withheld_statement(exempt_register, tmp_path, cap
 
 
 def test_dates_in_the_csv_are_iso_for_excel(sample_register, capsys):
-    _, out, _ = run(capsys, sample_register.path, "list", "--csv", "--status", "taken")
+    _, out, _ = run(capsys, sample_register.store.path, "list", "--csv", "--status", "taken")
     row = csv_rows(out)[0]
     for column in ("Date taken", "Published", "Call-in ends"):
         dt.date.fromisoformat(row[column])

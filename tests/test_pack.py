@@ -16,16 +16,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from db import meetings
-from db.exchange import load_demo
-from db.register import Register
+from governance import exchange, meetings
+from governance.desk import Desk
 from main import main
-from templates import demo_papers
 from templates.demo_papers import demo_papers as all_demo_papers
 from templates.demo_papers import paper_pdf, papers_of
 from templates.pack import Pack, build_pack
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023, sample_paper
 from templates.style import house_style
+from tests.conftest import load_demo_without_papers, open_desk
 
 BLANK = house_style()["phrases"]["blank_page"]
 RANGES_2023 = {"4": (1, 8), "5": (9, 86), "7": (87, 148), "8": (149, 214),
@@ -33,12 +32,12 @@ RANGES_2023 = {"4": (1, 8), "5": (9, 86), "7": (87, 148), "8": (149, 214),
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[Register]:
+def demo(tmp_path_factory) -> Iterator[Desk]:
     """The demo register as ``demo`` loads it: the 2019 and 2023 papers attached."""
-    register = Register.open(tmp_path_factory.mktemp("pack") / "register.sqlite")
-    demo_papers.load_demo(register)
-    yield register
-    register.close()
+    desk = open_desk(tmp_path_factory.mktemp("pack") / "register.sqlite")
+    exchange.load_demo(desk)
+    yield desk
+    desk.close()
 
 
 @pytest.fixture(scope="module")
@@ -283,13 +282,12 @@ def test_exempt_papers_are_absent_from_the_public_pack(packs, pages, paper_pages
 
 
 def test_a_wholly_exempt_item_leaves_no_trace_but_its_number(register, make_pdf):
-    load_demo(register)
-    meetings.attach_paper(register, ASC, MEETING_2023, 4, make_pdf("minutes"),
-                          name="minutes.pdf")
+    load_demo_without_papers(register)
+    meetings.attach_papers(register, ASC, MEETING_2023, 4, [("minutes.pdf", make_pdf("minutes"))])
     meetings.add_item(register, ASC, MEETING_2023, "Disposal of the Sandwich Depot Freehold",
-                      exempt_paragraph=3)
-    meetings.attach_paper(register, ASC, MEETING_2023, 12, make_pdf("Bidder Quillfeather"),
-                          name="bids.pdf", title="Tender scores")
+                      exempt_paragraph=3, before=None)
+    meetings.attach_papers(register, ASC, MEETING_2023, 12,
+                           [("bids.pdf", make_pdf("Bidder Quillfeather"))], title="Tender scores")
     details = meetings.meeting(register, ASC, MEETING_2023)
     full, public = build_pack(details), build_pack(details, public=True)
     assert (full.ranges, public.ranges) == ({"4": (1, 2), "12": (3, 4)}, {"4": (1, 2)})
@@ -306,13 +304,13 @@ def test_a_wholly_exempt_item_leaves_no_trace_but_its_number(register, make_pdf)
 
 
 def test_rotated_pages_are_stamped_at_their_foot_as_displayed(register):
-    load_demo(register)
+    load_demo_without_papers(register)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(sample_paper("rotated.pdf", 3))))
     writer.pages[0].rotate(90)
     writer.pages[1].rotate(270)
     out = io.BytesIO()
     writer.write(out)
-    meetings.attach_paper(register, ASC, MEETING_2023, 4, out.getvalue(), name="rotated.pdf")
+    meetings.attach_papers(register, ASC, MEETING_2023, 4, [("rotated.pdf", out.getvalue())])
     pack = build_pack(meetings.meeting(register, ASC, MEETING_2023))
     reader = PdfReader(io.BytesIO(pack.pdf))
     matrices = []
@@ -335,11 +333,9 @@ def test_rotated_pages_are_stamped_at_their_foot_as_displayed(register):
 
 
 def test_a_paper_with_an_even_page_count_is_not_padded(register):
-    load_demo(register)
-    meetings.attach_paper(register, ASC, MEETING_2023, 4, sample_paper("a.pdf", 2),
-                          name="a.pdf")
-    meetings.attach_paper(register, ASC, MEETING_2023, 5, sample_paper("b.pdf", 1),
-                          name="b.pdf")
+    load_demo_without_papers(register)
+    meetings.attach_papers(register, ASC, MEETING_2023, 4, [("a.pdf", sample_paper("a.pdf", 2))])
+    meetings.attach_papers(register, ASC, MEETING_2023, 5, [("b.pdf", sample_paper("b.pdf", 1))])
     pack = build_pack(meetings.meeting(register, ASC, MEETING_2023))
     assert pack.ranges == {"4": (1, 2), "5": (3, 4)}
     assert [(d.pages, d.padded) for d in pack.documents] == [(2, False), (1, True)]
@@ -351,7 +347,7 @@ def test_a_paper_with_an_even_page_count_is_not_padded(register):
 @pytest.mark.parametrize("public", [False, True])
 def test_render_pack_writes_the_pack(demo, tmp_path: Path, capsys, public):
     out = tmp_path / "pack.pdf"
-    args = ["--db", str(demo.path), "render", "pack", "--committee", ASC, "--date",
+    args = ["--db", str(demo.store.path), "render", "pack", "--committee", ASC, "--date",
             "2019-03-12", "-o", str(out)] + (["--public"] if public else [])
     assert main(args) == 0
     captured = capsys.readouterr()
@@ -368,10 +364,10 @@ def test_render_pack_writes_the_pack(demo, tmp_path: Path, capsys, public):
 
 def test_render_pack_of_a_meeting_with_no_papers_is_just_the_front_sheet(register, tmp_path,
                                                                           capsys):
-    load_demo(register)
+    load_demo_without_papers(register)
     meetings.create_meeting(register, ASC, dt.date(2024, 1, 18), time="14:00")
     out = tmp_path / "pack.pdf"
-    assert main(["--db", str(register.path), "render", "pack", "--committee", ASC,
+    assert main(["--db", str(register.store.path), "render", "pack", "--committee", ASC,
                  "--date", "2024-01-18", "-o", str(out)]) == 0
     assert "then 0 numbered pages from 0 papers" in capsys.readouterr().out
     assert len(PdfReader(out).pages) % 2 == 0
@@ -382,8 +378,6 @@ def test_papers_imported_with_sub_items_follow_the_agenda_and_nest_in_the_outlin
 ):
     """The conftest sample: item 3's sub-item a) gets its paper after item 2's; an exempt
     sub-item b) goes to EXEMPT ITEMS and out of the public pack."""
-    from db.exchange import import_file
-
     items = sample_doc["meetings"][0]["items"]
     items[1]["papers"] = [{"path": "papers/report.pdf", "title": "Report"}]
     items[2]["items"][0]["papers"] = ["papers/record.pdf"]
@@ -391,7 +385,7 @@ def test_papers_imported_with_sub_items_follow_the_agenda_and_nest_in_the_outlin
                               "exempt_paragraph": 2,
                               "papers": [{"path": "papers/settlement.pdf",
                                           "title": "Heads of terms"}]})
-    import_file(register, write_doc(tmp_path / "in", sample_doc, papers={
+    exchange.import_file(register, write_doc(tmp_path / "in", sample_doc, papers={
         "papers/report.pdf": make_pdf("report"), "papers/record.pdf": make_pdf("record"),
         "papers/settlement.pdf": make_pdf("Marrowby settlement terms")}))
     details = meetings.meeting(register, ASC, MEETING_2023)
@@ -435,12 +429,10 @@ def test_an_exempt_paper_of_a_sub_item_is_named_with_its_letter_and_withheld_on_
     """Item 3's sub-item a) has a public paper and an exempt one: the full front sheet
     names the exempt one with the sub-item's letter; the public one says, on a)'s own
     line, that one paper is withheld."""
-    from db.exchange import import_file
-
     sub = sample_doc["meetings"][0]["items"][2]["items"][0]
     sub["papers"] = ["papers/record.pdf", {"path": "papers/prices.pdf",
                                            "title": "Lot 2 prices", "exempt_paragraph": 3}]
-    import_file(register, write_doc(tmp_path / "in", sample_doc, papers={
+    exchange.import_file(register, write_doc(tmp_path / "in", sample_doc, papers={
         "papers/record.pdf": make_pdf("record"), "papers/prices.pdf": make_pdf("prices")}))
     details = meetings.meeting(register, ASC, MEETING_2023)
     full, public = build_pack(details), build_pack(details, public=True)
@@ -465,13 +457,13 @@ def test_a_paper_pypdf_must_repair_builds_without_its_notes_on_the_terminal(
     offsets = re.findall(rb"(\d{10}) 00000 n", good[at:])
     shifted = good[:at] + good[at:].replace(offsets[2] + b" 00000 n",
                                             offsets[3] + b" 00000 n", 1)
-    load_demo(register)
-    meetings.attach_paper(register, ASC, MEETING_2023, 9, shifted, name="report.pdf")
+    load_demo_without_papers(register)
+    meetings.attach_papers(register, ASC, MEETING_2023, 9, [("report.pdf", shifted)])
     out = tmp_path / "pack.pdf"
     # As a clerk runs it (pytest would catch the log records a terminal shows).
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve().parent.parent / "main.py"), "--db",
-         str(register.path), "render", "pack", "--committee", ASC, "--date", "2023-11-23",
+         str(register.store.path), "render", "pack", "--committee", ASC, "--date", "2023-11-23",
          "-o", str(out)], capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Wrote the agenda pack of") and done.stdout.count("\n") == 1

@@ -12,11 +12,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from db import meetings
-from db.exchange import import_file, load_demo
+from governance import decisions, meetings
+from governance.agenda import MeetingError
+from governance.documents import DocumentRequest, produce
+from governance.exchange import import_file
 from governance.interchange import InterchangeError
-from governance.papers import PaperError, check_paper
+from governance.papers import PaperError
 from templates.pack_samples import sample_paper
+from templates.papers import check_paper
+from tests.conftest import load_demo_without_papers
 
 ASC = "Adult Social Care Cabinet Committee"
 NOV_2023 = dt.date(2023, 11, 23)
@@ -97,14 +101,14 @@ def test_a_damaged_pdf_is_refused(good, damage):
 
 @pytest.fixture
 def demo(register):
-    load_demo(register)
+    load_demo_without_papers(register)
     return register
 
 
 def _papers_and_audit(register) -> tuple[list, int]:
     m = meetings.meeting(register, ASC, NOV_2023)
     papers = [(p.path, p.sha256) for item in m.meeting.items for p in item.papers]
-    return papers, len(register.audit_trail())
+    return papers, len(decisions.audit_trail(register))
 
 
 @pytest.mark.parametrize("make, reason", [
@@ -115,7 +119,7 @@ def _papers_and_audit(register) -> tuple[list, int]:
 def test_attaching_a_bad_paper_is_refused_and_changes_nothing(demo, good, make, reason):
     before = _papers_and_audit(demo)
     with pytest.raises(PaperError) as caught:
-        meetings.attach_paper(demo, ASC, NOV_2023, 4, make(good), name="Minutes.pdf")
+        meetings.attach_papers(demo, ASC, NOV_2023, 4, [("Minutes.pdf", make(good))])
     assert str(caught.value).startswith(f"'Minutes.pdf' {reason}")
     assert _papers_and_audit(demo) == before
 
@@ -123,17 +127,17 @@ def test_attaching_a_bad_paper_is_refused_and_changes_nothing(demo, good, make, 
 def test_attaching_a_good_paper_stores_it_with_its_hash(demo, good, tmp_path):
     path = tmp_path / "minutes-2023-09-13.pdf"
     path.write_bytes(good)
-    paper = meetings.attach_paper(demo, ASC, NOV_2023, "4", path, title="Minutes")
+    (paper,) = meetings.attach_papers(demo, ASC, NOV_2023, "4", [path], title="Minutes").value
     (stored,) = meetings.meeting(demo, ASC, NOV_2023).meeting.items[3].papers
     assert (stored.path, stored.title, stored.content) == ("minutes-2023-09-13.pdf",
                                                            "Minutes", good)
     assert stored.sha256 == paper.sha256 and len(stored.sha256) == 64
-    assert demo.audit_trail()[-1]["action"] == "attach_paper"
+    assert decisions.audit_trail(demo)[-1]["action"] == "attach_paper"
 
 
 def test_attaching_a_missing_file_names_it(demo, tmp_path):
-    with pytest.raises(meetings.MeetingError, match=r"'nowhere.pdf' not found"):
-        meetings.attach_paper(demo, ASC, NOV_2023, 4, tmp_path / "nowhere.pdf")
+    with pytest.raises(MeetingError, match=r"'nowhere.pdf' not found"):
+        meetings.attach_papers(demo, ASC, NOV_2023, 4, [tmp_path / "nowhere.pdf"])
 
 
 def test_the_main_window_error_handler_prints_a_paper_error_as_one_line(good):
@@ -159,9 +163,10 @@ def test_import_refuses_an_encrypted_or_damaged_paper_by_path(
     path = write_doc(tmp_path / "in", sample_doc, papers={"papers/appendix-b.pdf": make(good)})
     with pytest.raises(InterchangeError) as caught:
         import_file(register, path)
+    # The use case names the file as well, as the ``import`` command did.
     assert str(caught.value).startswith(
-        f"meetings[0].items[1].papers[0].path: 'papers/appendix-b.pdf' {reason}")
-    assert register.is_empty()
+        f"{path}: meetings[0].items[1].papers[0].path: 'papers/appendix-b.pdf' {reason}")
+    assert register.store.is_empty()
 
 
 # --- damage to what a page refers to ----------------------------------------------------
@@ -234,8 +239,6 @@ def test_page_contents_corrupt_under_ascii85_are_refused(good):
 
 
 def test_the_reviewers_zeroed_front_sheet_is_refused(demo, capsys, caplog):
-    from templates.produce import DocumentRequest, produce
-
     sheet = produce(demo, DocumentRequest("agenda", committee=ASC, date=NOV_2023))
     assert check_paper(sheet, "front.pdf").pages >= 1  # sound as made
     before = (logging.getLogger("pypdf").level, logging.getLogger("pypdf").propagate,

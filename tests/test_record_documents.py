@@ -4,6 +4,7 @@ decision of the demo register; fonts, metadata and tags; templates a clerk has b
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -16,13 +17,15 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from db.exchange import load_demo
-from db.register import Register
+from governance import decisions, records
+from governance.desk import Desk
+from governance.exchange import load_demo
 from main import main
 from templates.record import lettered_parts, paragraphs, record_of_decision
-from templates.record_commands import render_bytes
 from templates.record_docx import TemplateError, build_record_template
+from templates.renderer import Renderer
 from templates.style import house_style
+from tests.conftest import open_desk
 
 ASC = "Adult Social Care Cabinet Committee"
 
@@ -58,9 +61,12 @@ def in_order(text: str, pieces: list[str]) -> None:
 def build_demo(folder: Path) -> Path:
     """The demo register in ``folder``, in one file (copied for each test)."""
     path = folder / "demo.sqlite"
-    with Register.open(path) as reg:
+    reg = open_desk(path)
+    try:
         load_demo(reg)
-        reg.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        reg.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        reg.close()
     return path
 
 
@@ -73,28 +79,28 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo(demo_file: Path, tmp_path: Path):
     copy = tmp_path / "register.sqlite"
     shutil.copyfile(demo_file, copy)
-    reg = Register.open(copy)
+    reg = open_desk(copy)
     try:
         yield reg
     finally:
         reg.close()
 
 
-def make_takeable(reg: Register, number: str = "23/00098") -> None:
+def make_takeable(reg: Desk, number: str = "23/00098") -> None:
     """Fill in what the demo's 23/00098 lacks before it can be taken: the interests
     field, the Forward Plan notice and the committee's outcome."""
-    reg.update_decision(number, {"interests_declared": "None.",
-                                 "notice_published_on": dt.date(2023, 10, 2)})
-    reg.transition(number, "record_outcome", committee=ASC, on=dt.date(2023, 11, 23),
-                   outcome="endorsed")
+    decisions.update_decision(reg, number, {"interests_declared": "None.",
+                                            "notice_published_on": dt.date(2023, 10, 2)})
+    decisions.transition(reg, number, "record_outcome", committee=ASC,
+                         on=dt.date(2023, 11, 23), outcome="endorsed")
 
 
 # --- the proposed record ---------------------------------------------------------------------
 
 
-def test_proposed_record_pdf_reads_back_field_by_field(demo: Register) -> None:
-    d = demo.decision("23/00098")
-    text = pdf_text(render_bytes(demo, "record", "23/00098", "pdf"))
+def test_proposed_record_pdf_reads_back_field_by_field(demo: Desk) -> None:
+    d = decisions.decision(demo, "23/00098")
+    text = pdf_text(records.render(demo, "record", "23/00098", "pdf"))
     reasons = paragraphs(d.reasons)
     in_order(text, [
         "KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION",
@@ -125,9 +131,9 @@ def test_proposed_record_pdf_reads_back_field_by_field(demo: Register) -> None:
     assert "I agree to" not in text and "DECISION TAKEN BY" not in text
 
 
-def test_proposed_record_word_reads_back_field_by_field(demo: Register) -> None:
-    d = demo.decision("23/00098")
-    data = render_bytes(demo, "record", "23/00098", "docx")
+def test_proposed_record_word_reads_back_field_by_field(demo: Desk) -> None:
+    d = decisions.decision(demo, "23/00098")
+    data = records.render(demo, "record", "23/00098", "docx")
     paras = docx_paragraphs(data)
     assert paras[0] == ("Heading 1", "KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION")
     labels = [text for style, text in paras if style == "Heading 2"]
@@ -181,22 +187,23 @@ def test_proposed_record_word_reads_back_field_by_field(demo: Register) -> None:
 # --- the taken record -------------------------------------------------------------------------
 
 
-def test_taken_record_of_the_demo_register(demo: Register) -> None:
+def test_taken_record_of_the_demo_register(demo: Desk) -> None:
     """22/00097 is taken in the demo register (by Cabinet, a body: "Cabinet agrees to:")."""
-    text = pdf_text(render_bytes(demo, "record", "22/00097", "pdf"))
+    text = pdf_text(records.render(demo, "record", "22/00097", "pdf"))
     in_order(text, ["KENT COUNTY COUNCIL – RECORD OF DECISION", "DECISION TAKEN BY:",
                     "DECISION NO:", "Cabinet", "22/00097", "Title of Decision:",
                     "Interim Integrated Care Strategy", "Decision:", "Cabinet agrees to:"])
     assert "PROPOSED" not in text and "TO BE TAKEN" not in text
-    paras = docx_paragraphs(render_bytes(demo, "record", "22/00097", "docx"))
+    paras = docx_paragraphs(records.render(demo, "record", "22/00097", "docx"))
     assert paras[0] == ("Heading 1", "KENT COUNTY COUNCIL – RECORD OF DECISION")
     assert ("Body Text", "Cabinet agrees to:") in paras
 
 
-def test_record_taken_through_the_lifecycle_says_who_signed_and_when(demo: Register) -> None:
+def test_record_taken_through_the_lifecycle_says_who_signed_and_when(demo: Desk) -> None:
     make_takeable(demo)
-    demo.transition("23/00098", "take", on=dt.date(2023, 12, 1), signed_by="Dan Watkins")
-    text = pdf_text(render_bytes(demo, "record", "23/00098", "pdf"))
+    decisions.transition(demo, "23/00098", "take", on=dt.date(2023, 12, 1),
+                         signed_by="Dan Watkins")
+    text = pdf_text(records.render(demo, "record", "23/00098", "pdf"))
     in_order(text, [
         "KENT COUNTY COUNCIL – RECORD OF DECISION", "DECISION TAKEN BY:",
         "As Cabinet Member for Adult Social Care and Public Health, I agree to:",
@@ -208,7 +215,7 @@ def test_record_taken_through_the_lifecycle_says_who_signed_and_when(demo: Regis
         "Dan Watkins, Cabinet Member for Adult Social Care and Public Health",
         "1 December 2023", "signed", "date"])
     assert "I propose to" not in text and "....." not in text
-    paras = docx_paragraphs(render_bytes(demo, "record", "23/00098", "docx"))
+    paras = docx_paragraphs(records.render(demo, "record", "23/00098", "docx"))
     assert ("Record Signature", "Dan Watkins, Cabinet Member for Adult Social Care and Public"
             " Health 1 December 2023") in paras
 
@@ -216,8 +223,8 @@ def test_record_taken_through_the_lifecycle_says_who_signed_and_when(demo: Regis
 # --- the cover sheet ----------------------------------------------------------------------------
 
 
-def test_cover_sheet_fields(demo: Register) -> None:
-    text = pdf_text(render_bytes(demo, "cover", "23/00098", "pdf"))
+def test_cover_sheet_fields(demo: Desk) -> None:
+    text = pdf_text(records.render(demo, "cover", "23/00098", "pdf"))
     in_order(text, [
         "KENT COUNTY COUNCIL",
         "From:", "Dan Watkins, Cabinet Member for Adult Social Care and Public Health",
@@ -239,11 +246,11 @@ def test_cover_sheet_fields(demo: Register) -> None:
         "a) ACCEPT", "b) DELEGATE"])
 
 
-def test_cover_of_a_decision_on_four_committees_names_the_pathways(demo: Register) -> None:
+def test_cover_of_a_decision_on_four_committees_names_the_pathways(demo: Desk) -> None:
     """23/00091 went to four Cabinet Committees; the report on the register's agenda is the
     Adult Social Care one (23 November): the other three come before it, the Integrated
     Care Partnership and Cabinet's decision after."""
-    paras = docx_paragraphs(render_bytes(demo, "cover", "23/00091", "docx"))
+    paras = docx_paragraphs(records.render(demo, "cover", "23/00091", "docx"))
     lines = {text.split(":")[0]: text for style, text in paras if style == "Cover Line"}
     assert lines["To"] == "To: Adult Social Care Cabinet Committee – 23 November 2023"
     assert lines["From"] == "From: Dr Anjan Ghosh, Director of Public Health"
@@ -256,17 +263,17 @@ def test_cover_of_a_decision_on_four_committees_names_the_pathways(demo: Registe
         " 2023; Cabinet decision")
 
 
-def test_cover_recommendation_equals_the_record_parts(demo: Register) -> None:
+def test_cover_recommendation_equals_the_record_parts(demo: Desk) -> None:
     """One wording of the parts: the cover's recommendation and the record's decision are
     the same lines, in Word and in PDF."""
     for number in ("23/00098", "23/00091", "18/00067", "19/00011"):
-        record = docx_paragraphs(render_bytes(demo, "record", number, "docx"))
-        cover = docx_paragraphs(render_bytes(demo, "cover", number, "docx"))
+        record = docx_paragraphs(records.render(demo, "record", number, "docx"))
+        cover = docx_paragraphs(records.render(demo, "cover", number, "docx"))
         record_parts = [t for s, t in record if s == "Record Part"]
         cover_parts = [t for s, t in cover if s == "Record Part"]
         assert record_parts and record_parts == cover_parts, number
-        pdf_record = pdf_text(render_bytes(demo, "record", number, "pdf"))
-        pdf_cover = pdf_text(render_bytes(demo, "cover", number, "pdf"))
+        pdf_record = pdf_text(records.render(demo, "record", number, "pdf"))
+        pdf_cover = pdf_text(records.render(demo, "cover", number, "pdf"))
         for line in record_parts:
             assert line in pdf_record and line in pdf_cover, (number, line)
 
@@ -274,9 +281,9 @@ def test_cover_recommendation_equals_the_record_parts(demo: Register) -> None:
 # --- the PDF as a file: fonts, metadata, tags ---------------------------------------------------
 
 
-def test_pdf_fonts_embedded_and_accessibility_metadata(demo: Register) -> None:
+def test_pdf_fonts_embedded_and_accessibility_metadata(demo: Desk) -> None:
     for kind in ("record", "cover"):
-        data = render_bytes(demo, kind, "23/00098", "pdf")
+        data = records.render(demo, kind, "23/00098", "pdf")
         reader = PdfReader(io.BytesIO(data))
         fonts = {}
         for page in reader.pages:
@@ -309,9 +316,9 @@ def test_pdf_fonts_embedded_and_accessibility_metadata(demo: Register) -> None:
                 assert rows and all(" yes yes yes " in r for r in rows), listing.stdout
 
 
-def test_pdf_text_is_in_reading_order_for_a_text_extractor(demo: Register) -> None:
+def test_pdf_text_is_in_reading_order_for_a_text_extractor(demo: Desk) -> None:
     """pypdf (not poppler) reads the labels in the form's order too."""
-    data = render_bytes(demo, "record", "23/00098", "pdf")
+    data = records.render(demo, "record", "23/00098", "pdf")
     text = norm("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     in_order(text, ["PROPOSED RECORD OF DECISION", "Key decision:", "Title of Decision:",
                     "Decision:", "Reason(s) for decision:", "Financial Implications:",
@@ -342,7 +349,7 @@ def _docx_with_text(extra: str) -> bytes:
     (b"PK\x03\x04 this is not a Word file", "damaged or not a Word (.docx) file"),
 ])
 def test_broken_template_is_refused_and_nothing_is_written(
-    demo: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys,
+    demo: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys,
     content: bytes, message: str,
 ) -> None:
     config = tmp_path / "config"
@@ -359,7 +366,7 @@ def test_broken_template_is_refused_and_nothing_is_written(
     assert list(out.parent.iterdir()) == []
 
 
-def test_unknown_attribute_in_a_loop_is_named(demo: Register, tmp_path: Path) -> None:
+def test_unknown_attribute_in_a_loop_is_named(demo: Desk, tmp_path: Path) -> None:
     doc = Document(io.BytesIO(build_record_template()))
     for p in doc.paragraphs:
         if p.text == "{{ f.label }}":
@@ -368,10 +375,11 @@ def test_unknown_attribute_in_a_loop_is_named(demo: Register, tmp_path: Path) ->
     doc.save(out)
     own = _user_template(tmp_path / "cfg", out.getvalue())
     with pytest.raises(TemplateError, match="unknown placeholder 'caption'"):
-        render_bytes(demo, "record", "23/00098", "docx", config_dir=own.parent.parent)
+        own_desk = dataclasses.replace(demo, documents=Renderer(own.parent.parent))
+        records.render(own_desk, "record", "23/00098", "docx")
 
 
-def test_restyled_user_template_overrides_the_shipped_one(demo: Register,
+def test_restyled_user_template_overrides_the_shipped_one(demo: Desk,
                                                           tmp_path: Path) -> None:
     doc = Document(io.BytesIO(build_record_template()))
     doc.styles["Heading 2"].font.size = doc.styles["Heading 1"].font.size
@@ -379,8 +387,8 @@ def test_restyled_user_template_overrides_the_shipped_one(demo: Register,
     out = io.BytesIO()
     doc.save(out)
     own = _user_template(tmp_path / "cfg", out.getvalue())
-    paras = docx_paragraphs(render_bytes(demo, "record", "23/00098", "docx",
-                                         config_dir=own.parent.parent))
+    own_desk = dataclasses.replace(demo, documents=Renderer(own.parent.parent))
+    paras = docx_paragraphs(records.render(own_desk, "record", "23/00098", "docx"))
     assert paras[0] == ("Normal", "OFFICIAL")
     assert paras[1] == ("Heading 1", "KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION")
 
@@ -398,14 +406,15 @@ def test_shipped_templates_match_their_builder() -> None:
             [(p.style.name, p.text) for p in built.paragraphs], name
 
 
-def test_house_style_override_changes_the_council_words(demo: Register,
+def test_house_style_override_changes_the_council_words(demo: Desk,
                                                         tmp_path: Path) -> None:
     (tmp_path / "house_style.json").write_text(
         '{"labels": {"proposed_record_heading": "MEDWAY COUNCIL – PROPOSED RECORD OF'
         ' DECISION"}}', encoding="utf-8")
-    record = record_of_decision(demo.decision("23/00098"), house_style(tmp_path))
+    record = record_of_decision(decisions.decision(demo, "23/00098"), house_style(tmp_path))
     assert record.heading.startswith("MEDWAY COUNCIL")
-    text = pdf_text(render_bytes(demo, "record", "23/00098", "pdf", config_dir=tmp_path))
+    own_desk = dataclasses.replace(demo, documents=Renderer(tmp_path))
+    text = pdf_text(records.render(own_desk, "record", "23/00098", "pdf"))
     assert text.startswith("MEDWAY COUNCIL – PROPOSED RECORD OF DECISION")
 
 
@@ -426,11 +435,11 @@ def test_render_refuses_an_unknown_decision_and_writes_nothing(tmp_path: Path, c
     assert re.match(rb"%PDF-1\.\d", out.read_bytes())
 
 
-def test_exempt_decision_says_so_on_record_and_cover(demo: Register) -> None:
-    demo.update_decision("19/00011", {"exempt_paragraph": 3})
-    record = pdf_text(render_bytes(demo, "record", "19/00011", "pdf"))
+def test_exempt_decision_says_so_on_record_and_cover(demo: Desk) -> None:
+    decisions.update_decision(demo, "19/00011", {"exempt_paragraph": 3})
+    record = pdf_text(records.render(demo, "record", "19/00011", "pdf"))
     in_order(record, ["For publication", "No – exempt under paragraph 3 of Part 1 of"
                       " Schedule 12A to the Local Government Act 1972", "Key decision:"])
-    cover = docx_paragraphs(render_bytes(demo, "cover", "19/00011", "docx"))
+    cover = docx_paragraphs(records.render(demo, "cover", "19/00011", "docx"))
     assert ("Cover Line", "Classification: Exempt – paragraph 3 of Part 1 of Schedule 12A to"
             " the Local Government Act 1972") in cover

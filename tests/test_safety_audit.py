@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from db import store
-from db.register import Register
+from governance import audit, decisions, records
+from governance.desk import Desk
 from main import main
+from tests.conftest import open_desk
 
 ROOT = Path(__file__).parent.parent
 
@@ -40,13 +41,13 @@ def _verify(path: Path) -> tuple[int, str]:
 
 
 @pytest.fixture
-def path(sample_register: Register) -> Path:
-    assert sample_register.path is not None
-    sample_register.update_decision("23/00101", {"reasons": "First reasons"})
-    sample_register.update_decision("23/00101", {"reasons": "Second reasons"})
-    assert len(sample_register.audit_trail()) == 13
+def path(sample_register: Desk) -> Path:
+    assert sample_register.store.path is not None
+    decisions.update_decision(sample_register, "23/00101", {"reasons": "First reasons"})
+    decisions.update_decision(sample_register, "23/00101", {"reasons": "Second reasons"})
+    assert len(decisions.audit_trail(sample_register)) == 13
     sample_register.close()
-    return sample_register.path
+    return sample_register.store.path
 
 
 def test_an_intact_trail_verifies(path: Path) -> None:
@@ -73,8 +74,11 @@ def test_editing_any_column_is_caught(path: Path, column: str, value: str) -> No
     raw.execute(f"UPDATE audit SET {column} = ? WHERE id = 7", [value])
     raw.commit()
     raw.close()
-    with Register.open(path) as reg:
-        assert reg.verify_audit()[1:] == (7, "its content does not match its hash")
+    reg = open_desk(path)
+    try:
+        assert decisions.verify_audit(reg)[1:] == (7, "its content does not match its hash")
+    finally:
+        reg.close()
 
 
 def test_a_forger_who_also_rehashes_the_row_is_caught_at_the_next(path: Path) -> None:
@@ -85,7 +89,8 @@ def test_a_forger_who_also_rehashes_the_row_is_caught_at_the_next(path: Path) ->
     row = dict(raw.execute("SELECT * FROM audit WHERE id = 5").fetchone())
     raw.close()
     row["os_user"] = "someone.else"
-    new_hash = store._row_hash(row["prev_hash"], row)
+    new_hash = audit.row_hash(row["prev_hash"], row["at"], row["os_user"], row["entity"],
+                              row["entity_key"], row["action"], row["before"], row["after"])
     _raw(path, f"UPDATE audit SET os_user = 'someone.else', hash = '{new_hash}' WHERE id = 5")
     code, text = _verify(path)
     assert code == 1
@@ -136,19 +141,17 @@ def test_verify_in_process_gives_the_same_answer(path: Path, capsys) -> None:
 
 
 @pytest.fixture
-def with_files(sample_register: Register, tmp_path: Path) -> Path:
+def with_files(sample_register: Desk, tmp_path: Path) -> Path:
     """The sample register with a scan of 23/00077's paper-signed record and an EqIA
     document for 23/00098, each kept with its hash and audited."""
-    from db import documents
-
-    documents.keep_document(sample_register, "23/00077", "scan", b"%PDF-1.4 the signed scan",
-                            file_name="23-00077 signed.pdf")
+    records.keep_document(sample_register, "23/00077", "scan", b"%PDF-1.4 the signed scan",
+                          file_name="23-00077 signed.pdf")
     eqia = tmp_path / "EqIA v2.pdf"
     eqia.write_bytes(b"%PDF-1.4 the equality impact assessment")
-    documents.attach_assessment_document(sample_register, "23/00098", "eqia", eqia)
-    assert sample_register.path is not None
+    records.attach_assessment_document(sample_register, "23/00098", "eqia", eqia)
+    assert sample_register.store.path is not None
     sample_register.close()
-    return sample_register.path
+    return sample_register.store.path
 
 
 def test_kept_files_verify_when_untouched(with_files: Path) -> None:
@@ -163,8 +166,6 @@ def _drop(table: str) -> str:
 
 def test_a_kept_file_changed_in_the_database_is_caught_and_not_handed_out(
         with_files: Path) -> None:
-    from db import documents
-
     _raw(with_files, _drop("assessment_documents"),
          "UPDATE assessment_documents SET content = X'255044462d312e3420666f72676564'",
          drop_triggers=False)
@@ -173,10 +174,13 @@ def test_a_kept_file_changed_in_the_database_is_caught_and_not_handed_out(
     assert ("The audit trail is broken at row 13: the EqIA document EqIA v2.pdf of 23/00098"
             " no longer matches the SHA-256 it was kept with: its content was changed"
             " outside the app.") in text
-    with Register.open(with_files) as reg:
-        kept = documents.assessment_documents_for(reg, "23/00098")[0]
-        with pytest.raises(documents.DocumentError, match="no longer matches the SHA-256"):
-            documents.assessment_document_content(reg, kept.id)
+    reg = open_desk(with_files)
+    try:
+        kept = records.assessment_documents_for(reg, "23/00098")[0]
+        with pytest.raises(records.DocumentError, match="no longer matches the SHA-256"):
+            records.assessment_document_content(reg, kept.id)
+    finally:
+        reg.close()
 
 
 def test_a_kept_file_deleted_or_slipped_in_is_caught(with_files: Path, tmp_path: Path) -> None:

@@ -17,11 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from db import backup as bk
-from db import store
-from db.exchange import export_text
-from db.register import Register
+from db import sqlite_backup as bk
+from db.sqlite_store import SqliteRegisters, SqliteStore
+from governance import backups as governance_backups
+from governance import decisions
+from governance.backups import RestoreRefused
+from governance.desk import Desk
+from governance.errors import RegisterUnusable, StoreError
+from governance.exchange import export_text
 from main import main
+from tests.conftest import open_desk
 
 ROOT = Path(__file__).parent.parent
 
@@ -34,8 +39,11 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _text(path: Path) -> str:
-    with Register.open(path) as reg:
+    reg = open_desk(path)
+    try:
         return export_text(reg)
+    finally:
+        reg.close()
 
 
 def _damage(path: Path) -> None:
@@ -47,23 +55,25 @@ def _damage(path: Path) -> None:
 
 
 @pytest.fixture
-def db(sample_register: Register) -> Path:
-    assert sample_register.path is not None
+def db(sample_register: Desk) -> Path:
+    assert sample_register.store.path is not None
     sample_register.close()
-    return sample_register.path
+    return sample_register.store.path
 
 
 # --- backup while another process writes ------------------------------------------------
 
 WRITER = r"""
 import sys, time
-from db.register import Register
-reg = Register.open(sys.argv[1])
+from pathlib import Path
+from governance import decisions
+from tests.conftest import open_desk
+reg = open_desk(Path(sys.argv[1]))
 end = time.monotonic() + float(sys.argv[2])
 n = 0
 while time.monotonic() < end:
-    d = reg.create_decision(f"Written during the backup {n}", year=2026)
-    reg.update_decision(d.number, {"reasons": "x" * 2000})
+    d = decisions.create_decision(reg, f"Written during the backup {n}", year=2026).value
+    decisions.update_decision(reg, d.number, {"reasons": "x" * 2000})
     n += 1
 reg.close()
 print(n)
@@ -94,14 +104,17 @@ def test_backups_taken_while_another_process_writes_are_whole_and_consistent(
         try:
             assert bk.register_problem(conn) is None
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-            decisions = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+            held = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
         finally:
             conn.close()
         assert not Path(f"{copy}-wal").exists()
-        with Register.open(copy) as reg:
-            rows, broken, why = reg.verify_audit()
+        reg = open_desk(copy)
+        try:
+            rows, broken, why = decisions.verify_audit(reg)
             assert broken is None, why  # every decision matches its audit rows: one moment
-        counts.append(decisions)
+        finally:
+            reg.close()
+        counts.append(held)
     assert counts == sorted(counts) and counts[0] < counts[-1], counts  # writes went on
     assert 3 <= counts[0] and counts[-1] <= 3 + written
     print(f"\n{written} decisions written meanwhile; the backups hold {counts}")
@@ -198,8 +211,11 @@ def test_restore_keeps_the_current_register_aside_then_restores(db: Path,
     saved = tmp_path / "saved.sqlite"
     bk.backup(db, saved)
     backed_up = _text(db)
-    with Register.open(db) as reg:
-        reg.update_decision("23/00101", {"title": "Changed after the backup"})
+    reg = open_desk(db)
+    try:
+        decisions.update_decision(reg, "23/00101", {"title": "Changed after the backup"})
+    finally:
+        reg.close()
     changed = _text(db)
     done = _cli("--db", str(db), "restore", str(saved))
     assert done.returncode == 0, done.stderr
@@ -208,23 +224,33 @@ def test_restore_keeps_the_current_register_aside_then_restores(db: Path,
     assert str(aside) in done.stdout
     assert _text(aside) == changed  # nothing is lost: the replaced register is kept
     assert _text(db) == backed_up
-    with Register.open(db) as reg:
-        last = reg.audit_trail()[-1]
+    reg = open_desk(db)
+    try:
+        last = decisions.audit_trail(reg)[-1]
         assert (last["entity"], last["action"]) == ("register", "restore")
         assert str(saved) in last["after"]
-        assert reg.verify_audit()[1] is None
+        assert decisions.verify_audit(reg)[1] is None
+    finally:
+        reg.close()
 
 
 def test_a_process_with_the_register_open_sees_the_restored_one(db: Path,
                                                                 tmp_path: Path) -> None:
     saved = tmp_path / "saved.sqlite"
     bk.backup(db, saved)
-    with Register.open(db) as other:  # the app, open in another window
-        other.update_decision("23/00101", {"title": "Changed after the backup"})
+    other = open_desk(db)  # the app, open in another window
+    try:
+        decisions.update_decision(other, "23/00101", {"title": "Changed after the backup"})
         assert _cli("--db", str(db), "restore", str(saved)).returncode == 0
-        assert other.decision("23/00101").title == "Technology Enabled Care Service"
-        other.update_decision("23/00101", {"title": "Edited after the restore"})
-    assert Register.open(db).decision("23/00101").title == "Edited after the restore"
+        assert decisions.decision(other, "23/00101").title == "Technology Enabled Care Service"
+        decisions.update_decision(other, "23/00101", {"title": "Edited after the restore"})
+    finally:
+        other.close()
+    again = open_desk(db)
+    try:
+        assert decisions.decision(again, "23/00101").title == "Edited after the restore"
+    finally:
+        again.close()
 
 
 def test_a_damaged_register_is_refused_at_start_up_and_can_be_restored(
@@ -240,14 +266,72 @@ def test_a_damaged_register_is_refused_at_start_up_and_can_be_restored(
     assert len(message.splitlines()) == 1
     assert str(db) in message and "is damaged" in message and "restore" in message
     assert db.read_bytes() == damaged  # nothing was written to it
-    with pytest.raises(store.StoreError, match="is damaged"):
-        Register.open(db)
+    with pytest.raises(StoreError, match="is damaged"):
+        SqliteStore.open(db)
     # `restore` on a damaged register: main.py must call this without opening it first.
-    assert bk.restore_command(db, saved) == 0
+    done = governance_backups.restore(SqliteRegisters(), db, saved)
     [aside] = [p for p in db.parent.iterdir() if ".before-restore-" in p.name]
+    assert done.message.startswith(f"Restored {db} from {saved} (")
+    assert done.message.endswith(f" The register as it was is kept in {aside}.")
     assert aside.read_bytes() == damaged  # kept exactly as it was, for whoever looks at it
     assert _text(db) == expected
     assert _cli("--db", str(db), "audit", "verify").returncode == 0
+
+
+def test_the_restore_command_works_on_a_register_too_damaged_to_open(
+        db: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    bk.backup(db, saved)
+    expected = _text(db)
+    _damage(db)
+    damaged = db.read_bytes()
+    done = _cli("--db", str(db), "restore", str(saved))
+    assert done.returncode == 0, done.stderr
+    [aside] = [p for p in db.parent.iterdir() if ".before-restore-" in p.name]
+    assert done.stdout.startswith(f"Restored {db} from {saved} (")
+    assert done.stdout.endswith(f" The register as it was is kept in {aside}.\n")
+    assert aside.read_bytes() == damaged
+    assert _text(db) == expected
+
+
+def test_what_to_do_about_a_damaged_register_names_a_command_only_on_the_command_line(
+        db: Path, tmp_path: Path) -> None:
+    """The store raises what it found; the sentence is the core's, and only the command
+    line's says which command to run."""
+    (db.parent / "backups").mkdir()
+    _damage(db)
+    done = _cli("--db", str(db), "list")
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"list: {db} is damaged: SQLite's integrity check found \"")
+    assert line.endswith(
+        f". Nothing has been changed. To carry on, restore the most recent backup with"
+        f" `python main.py --db {db} restore BACKUP` (the automatic daily backups are in"
+        f" {db.parent / 'backups'}); the damaged file is kept aside, not deleted")
+    with pytest.raises(RegisterUnusable) as caught:
+        SqliteStore.open(db)
+    assert caught.value.kind == RegisterUnusable.FAILED_CHECK
+    assert caught.value.backups_folder == db.parent / "backups"
+    plain = str(caught.value)
+    assert "python main.py" not in plain and "--db" not in plain
+    assert plain.endswith("To carry on, restore the most recent backup (the automatic daily"
+                          f" backups are in {db.parent / 'backups'}); the damaged file is"
+                          " kept aside, not deleted")
+
+
+def test_a_restore_refusal_names_the_backup_command_only_on_the_command_line(
+        db: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Sir or Madam")
+    done = _cli("--db", str(db), "restore", str(letter))
+    assert done.stderr == (f"restore: {letter} is not a Decision Desk register (it is not an"
+                           " SQLite database): nothing was restored; give a backup made by"
+                           " `backup` or an automatic one\n")
+    with pytest.raises(RestoreRefused) as caught:
+        governance_backups.restore(SqliteRegisters(), db, letter)
+    assert str(caught.value) == (f"{letter} is not a Decision Desk register (it is not an"
+                                 " SQLite database): nothing was restored; give a backup"
+                                 " Decision Desk made, or an automatic one")
 
 
 def test_a_file_that_is_not_a_register_is_refused_at_start_up(tmp_path: Path, capsys) -> None:
@@ -255,11 +339,17 @@ def test_a_file_that_is_not_a_register_is_refused_at_start_up(tmp_path: Path, ca
     path.write_text("Dear Sir or Madam, " * 100)
     assert main(["--db", str(path), "list"]) == 1
     err = capsys.readouterr().err
-    assert f"{path} is not a Decision Desk register (it is not an SQLite database)" in err
+    assert err == (f"list: {path} is not a Decision Desk register (it is not an SQLite"
+                   " database): check the file name given to --db\n")
     assert path.read_text() == "Dear Sir or Madam, " * 100
 
 
 # --- automatic backups ----------------------------------------------------------------------
+
+
+def _automatic(store: SqliteStore, backups: Path, today: dt.date) -> Path | None:
+    """The day's automatic backup, as the app makes it when it opens the register."""
+    return governance_backups.automatic_backup(store, backups, today, stem="register")
 
 
 def test_automatic_backups_one_a_day_the_last_seven_days_kept(db: Path, tmp_path: Path) -> None:
@@ -267,26 +357,36 @@ def test_automatic_backups_one_a_day_the_last_seven_days_kept(db: Path, tmp_path
     start = dt.date(2024, 3, 1)
     for day in range(10):
         today = start + dt.timedelta(days=day)
-        with Register.open(db) as reg:
-            reg.update_decision("23/00101", {"reasons": f"as on {today}"})
-        made = bk.automatic_backup(db, backups, today)
-        assert made == backups / f"register-{today}.sqlite"
-        assert bk.automatic_backup(db, backups, today) is None  # once a day
+        reg = open_desk(db)
+        try:
+            decisions.update_decision(reg, "23/00101", {"reasons": f"as on {today}"})
+            made = _automatic(reg.store, backups, today)
+            assert made == backups / f"register-{today}.sqlite"
+            assert _automatic(reg.store, backups, today) is None  # once a day
+        finally:
+            reg.close()
     kept = sorted(p.name for p in backups.iterdir())
     assert kept == [f"register-{start + dt.timedelta(days=d)}.sqlite" for d in range(3, 10)]
     for name in kept:
         day = name[len("register-"):-len(".sqlite")]
-        with Register.open(backups / name) as reg:
-            assert reg.decision("23/00101").reasons == f"as on {day}"
+        reg = open_desk(backups / name)
+        try:
+            assert decisions.decision(reg, "23/00101").reasons == f"as on {day}"
+        finally:
+            reg.close()
 
 
 def test_after_a_long_absence_the_last_seven_backups_are_still_there(
         db: Path, tmp_path: Path) -> None:
     backups = tmp_path / "backups"
     days = [dt.date(2024, 7, d) for d in (1, 2, 3, 4, 5, 8, 9)]
-    for day in days:
-        bk.automatic_backup(db, backups, day)
-    bk.automatic_backup(db, backups, dt.date(2024, 8, 19))  # back from three weeks' leave
+    store = SqliteStore.open(db)
+    try:
+        for day in days:
+            _automatic(store, backups, day)
+        _automatic(store, backups, dt.date(2024, 8, 19))  # back from three weeks' leave
+    finally:
+        store.close()
     kept = sorted(p.name for p in backups.iterdir())
     assert kept == [f"register-{d}.sqlite" for d in [*days[1:], dt.date(2024, 8, 19)]]
 
@@ -294,15 +394,24 @@ def test_after_a_long_absence_the_last_seven_backups_are_still_there(
 def test_an_automatic_backup_never_replaces_good_ones_with_a_damaged_copy(
         db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     backups = tmp_path / "backups"
-    for d in range(1, 8):
-        bk.automatic_backup(db, backups, dt.date(2024, 5, d))
-    before = sorted(backups.iterdir())
-    _damage(db)
-    with caplog.at_level(logging.WARNING):
-        assert bk.automatic_backup(db, backups, dt.date(2024, 5, 8)) is None
+    store = SqliteStore.open(db)  # the app opened it before the disk failed
+    try:
+        for d in range(1, 8):
+            _automatic(store, backups, dt.date(2024, 5, d))
+        before = sorted(backups.iterdir())
+        _damage(db)
+        with caplog.at_level(logging.WARNING):
+            assert _automatic(store, backups, dt.date(2024, 5, 8)) is None
+    finally:
+        store.close()
     assert "automatic backup" in caplog.text and "damaged" in caplog.text
     assert sorted(backups.iterdir()) == before  # none rotated away, no part left
-    assert bk.automatic_backup(tmp_path / "none.sqlite", backups, dt.date(2024, 5, 9)) is None
+    nowhere = SqliteStore.open(None)  # a register with no file to copy
+    try:
+        assert _automatic(nowhere, backups, dt.date(2024, 5, 9)) is None
+    finally:
+        nowhere.close()
+    assert sorted(backups.iterdir()) == before
 
 
 def test_a_backup_is_as_private_as_the_register(db: Path, tmp_path: Path) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from db.exchange import export_text
-from db.register import Register
+from governance import decisions
+from governance.desk import Desk
+from governance.exchange import export_text
 from main import main
 
 ROOT = Path(__file__).parent.parent
@@ -28,9 +29,9 @@ DRAFT = "23/00101"  # draft, two parts
 
 
 @pytest.fixture
-def reg(sample_register: Register) -> Register:
-    sample_register.update_decision(WITH_CONSIDERATION, {"interests_declared": "N/A"})
-    sample_register.transition(WITH_CONSIDERATION, "take", on=dt.date(2023, 11, 30))
+def reg(sample_register: Desk) -> Desk:
+    decisions.update_decision(sample_register, WITH_CONSIDERATION, {"interests_declared": "N/A"})
+    decisions.transition(sample_register, WITH_CONSIDERATION, "take", on=dt.date(2023, 11, 30))
     return sample_register
 
 
@@ -76,9 +77,9 @@ WAYS_ROUND = {
 
 
 @pytest.mark.parametrize("way", list(WAYS_ROUND))
-def test_no_way_round_the_freeze(reg: Register, way: str) -> None:
-    assert reg.path is not None
-    raw = sqlite3.connect(reg.path, timeout=10)
+def test_no_way_round_the_freeze(reg: Desk, way: str) -> None:
+    assert reg.store.path is not None
+    raw = sqlite3.connect(reg.store.path, timeout=10)
     try:
         with raw:  # a consideration of the draft's own, to move (adding it is allowed)
             raw.execute("INSERT INTO committee_considerations (decision_number, position,"
@@ -90,16 +91,17 @@ def test_no_way_round_the_freeze(reg: Register, way: str) -> None:
     finally:
         raw.close()
     for number in (TAKEN, WITH_CONSIDERATION):
-        assert reg.decision(number).status == "taken"
+        assert decisions.decision(reg, number).status == "taken"
     assert export_text(reg) == before
-    assert reg.verify_audit()[2] in (None, f"decision {DRAFT} no longer matches it:"
-                                           " committee_considerations changed outside the app")
+    assert decisions.verify_audit(reg)[2] in (
+        None, f"decision {DRAFT} no longer matches it: committee_considerations changed"
+        " outside the app")
 
 
-def test_the_same_statements_still_work_on_drafts(reg: Register) -> None:
+def test_the_same_statements_still_work_on_drafts(reg: Desk) -> None:
     """The guards stop only what touches a taken record: a draft can still be changed."""
-    assert reg.path is not None
-    raw = sqlite3.connect(reg.path, timeout=10)
+    assert reg.store.path is not None
+    raw = sqlite3.connect(reg.store.path, timeout=10)
     try:
         with raw:
             raw.execute(f"UPDATE decision_parts SET verb = 'AGREE' WHERE decision_number ="
@@ -110,8 +112,8 @@ def test_the_same_statements_still_work_on_drafts(reg: Register) -> None:
                         f" '{DRAFT}'")
     finally:
         raw.close()
-    assert reg.decision(DRAFT).title == "Renamed draft"
-    assert reg.decision(DRAFT).parts[0].text == "Replaced"
+    assert decisions.decision(reg, DRAFT).title == "Renamed draft"
+    assert decisions.decision(reg, DRAFT).parts[0].text == "Replaced"
 
 
 def _forge(path: Path, *statements: str) -> None:
@@ -149,20 +151,20 @@ def _verify(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
       " 'taken')"], "23/00555", "added"),
 ])
 def test_a_forger_who_drops_the_triggers_is_caught_by_audit_verify(
-        reg: Register, capsys: pytest.CaptureFixture[str], statements: list[str],
+        reg: Desk, capsys: pytest.CaptureFixture[str], statements: list[str],
         number: str, said: str) -> None:
-    assert reg.path is not None
-    assert _verify(reg.path, capsys)[0] == 0
-    _forge(reg.path, *statements)
-    code, text = _verify(reg.path, capsys)
+    assert reg.store.path is not None
+    assert _verify(reg.store.path, capsys)[0] == 0
+    _forge(reg.store.path, *statements)
+    code, text = _verify(reg.store.path, capsys)
     assert code == 1
     assert "broken at row" in text and number in text and said in text
 
 
-def test_audit_verify_through_the_real_command_line(reg: Register) -> None:
-    assert reg.path is not None
-    _forge(reg.path, f"UPDATE decisions SET reasons = 'Forged' WHERE number = '{TAKEN}'")
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(reg.path),
+def test_audit_verify_through_the_real_command_line(reg: Desk) -> None:
+    assert reg.store.path is not None
+    _forge(reg.store.path, f"UPDATE decisions SET reasons = 'Forged' WHERE number = '{TAKEN}'")
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(reg.store.path),
                            "audit", "verify"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1
     assert f"decision {TAKEN} no longer matches it: reasons changed outside the app" in \

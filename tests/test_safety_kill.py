@@ -29,15 +29,15 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from db.exchange import export_file, export_text
-from db.files import PART_RE
-from db.register import Register
+from governance import exchange
+from governance.desk import Desk
+from governance.exchange import export_file, export_text
+from governance.files import PART_RE
 from governance.model import Committee, Decision, RegisterDocument
 from main import main
-from templates import demo_papers
 from templates.pack_samples import ASC as PACK_COMMITTEE
 from templates.pack_samples import MEETING_2023
-from tests.conftest import _SAMPLE, _write_doc, pdf_bytes
+from tests.conftest import _SAMPLE, _write_doc, open_desk, pdf_bytes
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"),
                                 reason="needs SIGKILL (POSIX) to kill the process")
@@ -111,8 +111,11 @@ def _state(db: Path) -> tuple[str, str]:
         integrity = raw.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         raw.close()
-    with Register.open(db) as reg:
+    reg = open_desk(db)
+    try:
         return integrity, export_text(reg)
+    finally:
+        reg.close()
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +123,14 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Big:
     here = tmp_path_factory.mktemp("big")
     source = _write_doc(here / "doc", _big_document(), _papers(), name="big.json")
     base_db = here / "base.sqlite"
-    with Register.open(base_db) as reg:
-        reg.import_document(RegisterDocument(
+    reg = open_desk(base_db)
+    try:
+        exchange.import_document(reg, RegisterDocument(
             committees=[Committee("Scrutiny Committee", "scrutiny")],
             decisions=[Decision(number="21/00001", title="Already in the register")]))
         before = export_text(reg)
+    finally:
+        reg.close()
     # One import run to the end, watched: when does it first write, when does it end?
     full_db = here / "full.sqlite"
     shutil.copy(base_db, full_db)
@@ -216,8 +222,11 @@ def test_export_killed_at_random_moments_leaves_the_old_file_or_the_new_one(
         big: Big, tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     reference.mkdir()
-    with Register.open(big.full_db) as reg:
+    reg = open_desk(big.full_db)
+    try:
         export_file(reg, reference / "register.json")
+    finally:
+        reg.close()
     expected = _export_files(reference)
     old = "an earlier export\n"
     out = tmp_path / "out"
@@ -272,7 +281,7 @@ def test_export_killed_at_random_moments_leaves_the_old_file_or_the_new_one(
 
 
 def test_the_next_export_clears_away_what_a_killed_one_left(
-        sample_register: Register, tmp_path: Path) -> None:
+        sample_register: Desk, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "papers").mkdir(parents=True)
     stale = [out / ".register.json.k1l2e3d4.part", out / "papers" / ".a.pdf.abcd_123.part"]
@@ -292,7 +301,7 @@ def test_the_next_export_clears_away_what_a_killed_one_left(
 
 
 def test_an_export_has_the_usual_file_permissions(
-        sample_register: Register, tmp_path: Path) -> None:
+        sample_register: Desk, tmp_path: Path) -> None:
     """The temporary file is private to its owner; the output must not stay so (a public
     export is put on a web server)."""
     if os.name != "posix":
@@ -346,8 +355,11 @@ def _register_now(db: Path) -> tuple[str, str, int]:
 def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
     here = tmp_path_factory.mktemp("pack")
     db = here / "register.sqlite"
-    with Register.open(db) as reg:
-        demo_papers.load_demo(reg)
+    reg = open_desk(db)
+    try:
+        exchange.load_demo(reg)
+    finally:
+        reg.close()
     register = _register_now(db)
     out = here / "out"
     out.mkdir()

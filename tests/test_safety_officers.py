@@ -18,43 +18,49 @@ from typing import Any
 
 import pytest
 
-from db.register import Register
+from governance import decisions
+from governance.desk import Desk
+from tests.conftest import open_desk
 
 ROOT = Path(__file__).parent.parent
 
 #: One officer's app: reads commands (JSON lines) and answers each with a JSON line.
 OFFICER = r"""
 import json, sys, time
-from db.register import Register, StaleEditError
-reg = Register.open(sys.argv[1])
+from pathlib import Path
+from governance import decisions
+from governance.errors import StaleEdit
+from tests.conftest import open_desk
+reg = open_desk(Path(sys.argv[1]))
 for line in sys.stdin:
     cmd = json.loads(line)
     try:
         if cmd["do"] == "load":
-            d = reg.decision(cmd["number"])
+            d = decisions.decision(reg, cmd["number"])
             out = {"version": d.version, "title": d.title, "reasons": d.reasons,
                    "alternatives": d.alternatives}
         elif cmd["do"] == "edit":
-            d = reg.update_decision(cmd["number"], cmd["changes"],
-                                    expected_version=cmd["version"])
+            d = decisions.update_decision(reg, cmd["number"], cmd["changes"],
+                                          expected_version=cmd["version"]).value
             out = {"version": d.version}
         elif cmd["do"] == "race":  # edit a field N times, reloading whenever refused
             saved = refused = 0
             while saved < cmd["times"]:
-                d = reg.decision(cmd["number"])
+                d = decisions.decision(reg, cmd["number"])
                 value = f"{cmd['prefix']} {saved}"
                 time.sleep(cmd["think"])  # the officer types: the other may save meanwhile
                 try:
-                    reg.update_decision(cmd["number"], {cmd["field"]: value},
-                                        expected_version=d.version)
+                    decisions.update_decision(reg, cmd["number"], {cmd["field"]: value},
+                                              expected_version=d.version)
                     saved += 1
-                except StaleEditError:
+                except StaleEdit:
                     refused += 1
-                created = reg.create_decision(f"{cmd['prefix']} new {saved}", year=2025)
+                created = decisions.create_decision(reg, f"{cmd['prefix']} new {saved}",
+                                                    year=2025).value
             out = {"saved": saved, "refused": refused, "last_number": created.number}
         else:
             out = {"error": "unknown command"}
-    except StaleEditError as exc:
+    except StaleEdit as exc:
         out = {"stale": str(exc)}
     print(json.dumps(out), flush=True)
 reg.close()
@@ -95,9 +101,9 @@ class Officer:
 
 
 @pytest.fixture
-def officers(sample_register: Register):
-    assert sample_register.path is not None
-    path = sample_register.path
+def officers(sample_register: Desk):
+    assert sample_register.store.path is not None
+    path = sample_register.store.path
     sample_register.close()
     a, b = Officer(path, "officer.anne"), Officer(path, "officer.bilal")
     try:
@@ -133,13 +139,16 @@ def test_an_edit_from_a_stale_copy_is_refused_naming_who_changed_what_and_when(o
     anne.close()
     bilal.close()
 
-    with Register.open(path) as reg:
-        d = reg.decision(number)
+    reg = open_desk(path)
+    try:
+        d = decisions.decision(reg, number)
         assert (d.reasons, d.title) == ("Anne's reasons", "Bilal's title")  # both kept
-        trail = reg.audit_trail("decision", number)
+        trail = decisions.audit_trail(reg, "decision", number)
         assert [(r["os_user"], r["action"]) for r in trail[-2:]] == [
             ("officer.anne", "edit"), ("officer.bilal", "edit")]
-        assert reg.verify_audit()[1] is None
+        assert decisions.verify_audit(reg)[1] is None
+    finally:
+        reg.close()
 
 
 def test_two_officers_editing_at_once_lose_nothing(officers):
@@ -156,10 +165,12 @@ def test_two_officers_editing_at_once_lose_nothing(officers):
     assert a["saved"] == b["saved"] == times
     anne.close()
     bilal.close()
-    with Register.open(path) as reg:
-        d = reg.decision("23/00098")
+    reg = open_desk(path)
+    try:
+        d = decisions.decision(reg, "23/00098")
         assert (d.reasons, d.alternatives) == (f"anne {times - 1}", f"bilal {times - 1}")
-        edits = [r for r in reg.audit_trail("decision", "23/00098") if r["action"] == "edit"]
+        edits = [r for r in decisions.audit_trail(reg, "decision", "23/00098")
+                 if r["action"] == "edit"]
         assert len(edits) == 2 * times
         assert {r["os_user"] for r in edits} == {"officer.anne", "officer.bilal"}
         # Each saved edit changed exactly what its officer meant, on top of the other's.
@@ -168,11 +179,13 @@ def test_two_officers_editing_at_once_lose_nothing(officers):
             changed = {k for k in after if before[k] != after[k]}
             assert changed == ({"reasons"} if row["os_user"] == "officer.anne"
                                else {"alternatives"})
-        created = [s.number for s in reg.summaries() if s.number.startswith("25/")]
+        created = [s.number for s in decisions.summaries(reg) if s.number.startswith("25/")]
         attempts = 2 * times + a["refused"] + b["refused"]  # one new decision per attempt
         assert sorted(created) == [f"25/{i:05d}" for i in range(1, attempts + 1)]
         assert d.version == 1 + 2 * times
-        rows, broken, why = reg.verify_audit()
+        rows, broken, why = decisions.verify_audit(reg)
         assert broken is None, why
+    finally:
+        reg.close()
     print(f"\ncontention: anne refused {a['refused']} times, bilal {b['refused']} times")
     assert a["refused"] + b["refused"] > 0  # they really did get in each other's way

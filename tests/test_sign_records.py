@@ -5,6 +5,7 @@ record is matched by its hash. The signing certificate is made here (self-signed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -14,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from db import documents
-from db.register import Register
+from governance import decisions, records
+from governance.audit import RECORD_DOCUMENT
 from main import main
-from templates.signing import verify_file
+from templates.signing import PadesSignatures
 from tests.certificates import self_signed_pkcs12
+from tests.conftest import open_desk
 from tests.test_record_documents import build_demo, make_takeable, pdf_text
 
 PASSPHRASE = "correct horse battery staple"
@@ -45,8 +47,11 @@ def db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     monkeypatch.setenv("DD_PASSPHRASE", PASSPHRASE)
     path = tmp_path / "register.sqlite"
     shutil.copyfile(demo_file, path)
-    with Register.open(path) as reg:
+    reg = open_desk(path)
+    try:
         make_takeable(reg)
+    finally:
+        reg.close()
     return path
 
 
@@ -73,21 +78,24 @@ def test_sign_takes_the_decision_and_keeps_hash_and_signer(
     assert sign(db, certificate, out) == 0
     printed = capsys.readouterr().out
     data = out.read_bytes()
-    digest = documents.sha256_hex(data)
+    digest = records.sha256_hex(data)
     assert f"SHA-256 {digest}" in printed and "Took 23/00098" in printed
-    with Register.open(db) as reg:
-        d = reg.decision("23/00098")
+    reg = open_desk(db)
+    try:
+        d = decisions.decision(reg, "23/00098")
         assert (d.status, d.signed_by, d.taken_on) == ("taken", "Dan Watkins", dt.date.today())
-        kept = documents.documents_for(reg, "23/00098")
+        kept = records.documents_for(reg, "23/00098")
         assert [(k.kind, k.sha256, k.signer) for k in kept] == [
             ("signed_record", digest, "Dan Watkins")]
-        assert documents.document_content(reg, kept[0].id) == data
-        assert reg.audit_trail("decision", "23/00098")[-1]["action"] == "take"
-        trail = reg.audit_trail(documents.AUDIT_ENTITY, "23/00098")
+        assert records.document_content(reg, kept[0].id) == data
+        assert decisions.audit_trail(reg, "decision", "23/00098")[-1]["action"] == "take"
+        trail = decisions.audit_trail(reg, RECORD_DOCUMENT, "23/00098")
         assert [row["action"] for row in trail] == ["sign"]
         after = json.loads(trail[-1]["after"])
         assert (after["sha256"], after["signer"]) == (digest, "Dan Watkins")
-        assert reg.verify_audit()[1] is None
+        assert decisions.verify_audit(reg)[1] is None
+    finally:
+        reg.close()
     text = pdf_text(data)
     assert "KENT COUNTY COUNCIL – RECORD OF DECISION" in text
     assert "Digitally signed by Dan Watkins Cabinet Member for Adult Social Care and Public" \
@@ -176,15 +184,21 @@ def test_signing_refused_by_the_lifecycle_changes_nothing(
 ) -> None:
     """23/00091's EqIA is still in development: it cannot be taken, so nothing is signed."""
     out = tmp_path / "signed.pdf"
-    with Register.open(db) as reg:
-        before = len(reg.audit_trail())
+    reg = open_desk(db)
+    try:
+        before = len(decisions.audit_trail(reg))
+    finally:
+        reg.close()
     assert sign(db, certificate, out, number="23/00091") == 1
     assert "the EqIA is in progress" in capsys.readouterr().err
     assert not out.exists() and list(tmp_path.glob("*.part")) == []
-    with Register.open(db) as reg:
-        assert reg.decision("23/00091").status == "proposed"
-        assert documents.documents_for(reg, "23/00091") == []
-        assert len(reg.audit_trail()) == before
+    reg = open_desk(db)
+    try:
+        assert decisions.decision(reg, "23/00091").status == "proposed"
+        assert records.documents_for(reg, "23/00091") == []
+        assert len(decisions.audit_trail(reg)) == before
+    finally:
+        reg.close()
 
 
 def test_signing_problems_name_the_file_or_variable(
@@ -198,13 +212,20 @@ def test_signing_problems_name_the_file_or_variable(
     assert sign(db, certificate, out, env="WRONG") == 1
     err = capsys.readouterr().err
     assert str(certificate[0]) in err and "wrong passphrase" in err
-    with Register.open(db) as reg:
-        assert reg.decision("23/00098").status == "considered"
+    reg = open_desk(db)
+    try:
+        assert decisions.decision(reg, "23/00098").status == "considered"
+    finally:
+        reg.close()
     assert not out.exists()
     assert sign(db, certificate, tmp_path / "no" / "such" / "folder.pdf") == 1
     assert "cannot write here" in capsys.readouterr().err
-    with Register.open(db) as reg:
-        assert reg.decision("23/00098").status == "considered", "rolled back with the file"
+    reg = open_desk(db)
+    try:
+        assert decisions.decision(reg, "23/00098").status == "considered", \
+            "rolled back with the file"
+    finally:
+        reg.close()
 
 
 def test_trusted_when_the_council_root_is_in_the_trust_folder(
@@ -215,8 +236,12 @@ def test_trusted_when_the_council_root_is_in_the_trust_folder(
     config = tmp_path / "trusting"
     (config / "trust").mkdir(parents=True)
     (config / "trust" / "council-root.pem").write_bytes(certificate[1])
-    with Register.open(db) as reg:
-        verdict = verify_file(reg, out, config_dir=config)
+    reg = open_desk(db)
+    try:
+        verdict = records.verify_file(
+            dataclasses.replace(reg, signatures=PadesSignatures(config)), out)
+    finally:
+        reg.close()
     assert verdict.ok and verdict.trusted and verdict.signer == "Dan Watkins"
 
 
@@ -226,7 +251,7 @@ def test_scan_of_a_paper_signed_record_is_matched_by_hash(
     scan = tmp_path / "22-00097-signed.pdf"
     scan.write_bytes(b"%PDF-1.4\n% a scanned page would be here\n%%EOF\n")
     assert main(["--db", str(db), "attach-scan", "22/00097", str(scan)]) == 0
-    digest = documents.sha256_hex(scan.read_bytes())
+    digest = records.sha256_hex(scan.read_bytes())
     assert digest in capsys.readouterr().out
     assert verify(db, scan) == 0
     printed = capsys.readouterr().out
@@ -245,10 +270,13 @@ def test_scan_of_a_paper_signed_record_is_matched_by_hash(
     assert main(["--db", str(db), "attach-scan", "22/00097", str(notes)]) == 1
     assert capsys.readouterr().err.strip().endswith(
         f"{notes}: is not a scan (a PDF, TIFF, PNG or JPEG file)")
-    with Register.open(db) as reg:
-        assert reg.audit_trail(documents.AUDIT_ENTITY, "22/00097")[-1]["action"] == \
+    reg = open_desk(db)
+    try:
+        assert decisions.audit_trail(reg, RECORD_DOCUMENT, "22/00097")[-1]["action"] == \
             "attach_scan"
-        assert reg.verify_audit()[1] is None
+        assert decisions.verify_audit(reg)[1] is None
+    finally:
+        reg.close()
 
 
 def test_a_decision_taken_long_ago_is_signed_with_the_day_it_is_signed(
@@ -268,10 +296,13 @@ def test_a_decision_taken_long_ago_is_signed_with_the_day_it_is_signed(
     assert any(f"{stamp}{day}" in text for day in days), text
     assert f"{stamp}21 July 2017" not in text
     assert "Dan Watkins, Cabinet member 21 July 2017 signed date" in text
-    with Register.open(db) as reg:
-        d = reg.decision("17/00053")
+    reg = open_desk(db)
+    try:
+        d = decisions.decision(reg, "17/00053")
         assert (d.status, d.taken_on, d.signed_by) == ("taken", dt.date(2017, 7, 21),
                                                        None)
+    finally:
+        reg.close()
 
 
 def test_a_record_already_signed_or_scanned_is_not_signed_again(
@@ -280,8 +311,11 @@ def test_a_record_already_signed_or_scanned_is_not_signed_again(
     first = tmp_path / "17-00053.pdf"
     assert sign(db, certificate, first, number="17/00053") == 0
     capsys.readouterr()
-    with Register.open(db) as reg:
-        before = len(reg.audit_trail())
+    reg = open_desk(db)
+    try:
+        before = len(decisions.audit_trail(reg))
+    finally:
+        reg.close()
     again = tmp_path / "again.pdf"
     assert sign(db, certificate, again, number="17/00053") == 1
     err = capsys.readouterr().err.strip()
@@ -298,12 +332,15 @@ def test_a_record_already_signed_or_scanned_is_not_signed_again(
     assert "\n" not in err
     assert "22/00097 already has a scan of its paper-signed Record of Decision" in err
     assert not again.exists() and list(tmp_path.glob("*.part")) == []
-    with Register.open(db) as reg:
-        assert [d.kind for d in documents.documents_for(reg, "17/00053")] == ["signed_record"]
-        assert [d.kind for d in documents.documents_for(reg, "22/00097")] == ["scan"]
-        assert len(reg.audit_trail()) == before + 1  # the scan's row, nothing more
-        assert reg.decision("22/00097").signed_by is None
-        assert reg.verify_audit()[1] is None
+    reg = open_desk(db)
+    try:
+        assert [d.kind for d in records.documents_for(reg, "17/00053")] == ["signed_record"]
+        assert [d.kind for d in records.documents_for(reg, "22/00097")] == ["scan"]
+        assert len(decisions.audit_trail(reg)) == before + 1  # the scan's row, nothing more
+        assert decisions.decision(reg, "22/00097").signed_by is None
+        assert decisions.verify_audit(reg)[1] is None
+    finally:
+        reg.close()
 
 
 def test_a_second_signing_is_refused_inside_the_transaction_too(
@@ -312,27 +349,27 @@ def test_a_second_signing_is_refused_inside_the_transaction_too(
 ) -> None:
     """Another officer's signature kept between the first look and the transaction (two
     officers on one register) still refuses this one, and undoes the taking."""
-    from templates import signing
-
-    with Register.open(db) as reg:
-        signer = signing.load_signer(certificate[0], "DD_PASSPHRASE")
+    reg = open_desk(db)
+    try:
+        signer = records.load_signer(reg, certificate[0], "DD_PASSPHRASE")
         looked: list[str] = []
-        real = signing._refuse_if_signed
+        real = records.refuse_if_signed
 
         def first_look_misses(register, number):
             if not looked:  # the look before the certificate: nothing kept yet
                 looked.append(number)
-                documents.keep_document(register, number, "signed_record", b"%PDF other",
+                records.keep_document(register, number, "signed_record", b"%PDF other",
                                         file_name="other.pdf", signer="Dan Watkins")
                 return None
             return real(register, number)
 
-        monkeypatch.setattr(signing, "_refuse_if_signed", first_look_misses)
-        with pytest.raises(signing.SigningError, match="already has a signed Record"):
-            signing.sign_record(reg, "23/00098", None, None, tmp_path / "s.pdf",
-                                signer=signer)
-        assert reg.decision("23/00098").status == "considered"
-        assert len(documents.documents_for(reg, "23/00098")) == 1
+        monkeypatch.setattr(records, "refuse_if_signed", first_look_misses)
+        with pytest.raises(records.SigningError, match="already has a signed Record"):
+            records.sign_record(reg, "23/00098", signer, tmp_path / "s.pdf")
+        assert decisions.decision(reg, "23/00098").status == "considered"
+        assert len(records.documents_for(reg, "23/00098")) == 1
+    finally:
+        reg.close()
     assert not (tmp_path / "s.pdf").exists()
 
 
@@ -341,8 +378,11 @@ def test_the_same_scan_attached_twice_is_refused(db: Path, tmp_path: Path, capsy
     scan.write_bytes(b"%PDF-1.4\n% a scanned page would be here\n%%EOF\n")
     assert main(["--db", str(db), "attach-scan", "22/00097", str(scan)]) == 0
     capsys.readouterr()
-    with Register.open(db) as reg:
-        before = len(reg.audit_trail())
+    reg = open_desk(db)
+    try:
+        before = len(decisions.audit_trail(reg))
+    finally:
+        reg.close()
     renamed = tmp_path / "copy of the scan.pdf"
     renamed.write_bytes(scan.read_bytes())
     for path in (scan, renamed):
@@ -351,10 +391,13 @@ def test_the_same_scan_attached_twice_is_refused(db: Path, tmp_path: Path, capsy
         assert "\n" not in err
         assert f"{path.name} is already kept for 22/00097: its scan of the paper-signed" \
             f" Record of Decision ({scan.name}), kept " in err
-        assert f"has the same SHA-256 ({documents.sha256_hex(scan.read_bytes())[:16]}" in err
-    with Register.open(db) as reg:
-        assert len(documents.documents_for(reg, "22/00097")) == 1
-        assert len(reg.audit_trail()) == before
+        assert f"has the same SHA-256 ({records.sha256_hex(scan.read_bytes())[:16]}" in err
+    reg = open_desk(db)
+    try:
+        assert len(records.documents_for(reg, "22/00097")) == 1
+        assert len(decisions.audit_trail(reg)) == before
+    finally:
+        reg.close()
     # Another scan (a better one) of the same record is still kept beside the first.
     better = tmp_path / "rescanned.pdf"
     better.write_bytes(b"%PDF-1.4\n% scanned again at 300 dpi\n%%EOF\n")

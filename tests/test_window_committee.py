@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from db import committees, meetings
-from db.committee_commands import membership_lines
+from governance import committees, decisions, meetings
+from governance.committees import membership_lines
 from governance.model import Membership
 from tests.test_window_meetings import _unnamed, answer
 from ui.committee_dialog import AddMemberDialog, CommitteeDialog
@@ -83,7 +83,7 @@ def preview(dialog: CommitteeDialog) -> list[str]:
 
 
 def asc(view: MeetingsView):
-    return committees.committee(view.register, ASC)
+    return committees.committee(view.desk, ASC)
 
 
 def is_error(label) -> bool:
@@ -114,7 +114,7 @@ def test_the_button_opens_the_chosen_committee_with_its_members_and_preview(view
     assert (seats, allocation) == (17, [("Conservative", 12), ("Labour", 2),
                                         ("Liberal Democrat", 1), ("Green and Independent", 2)])
     assert allocated == "The groups have 17 of the 17 seats."
-    assert lines == membership_lines(view.register, asc(view))
+    assert lines == membership_lines(view.desk, asc(view))
     assert lines[:2] == ["Membership (17)", CONSERVATIVES + " and 1 Vacancy"]
     assert view.message.text() == ""  # nothing changed: nothing said
 
@@ -133,7 +133,7 @@ def test_without_a_committee_or_a_meeting_there_is_nothing_to_open(qtbot, regist
 
 
 def test_seats_that_do_not_add_up_are_refused_and_nothing_changes(view, monkeypatch):
-    before = (view.register.committees(), len(view.register.audit_trail()))
+    before = (view.desk.store.committees(), len(decisions.audit_trail(view.desk)))
 
     def eighteen_seats(dialog: CommitteeDialog) -> tuple:
         dialog.seats.setValue(18)
@@ -163,12 +163,12 @@ def test_seats_that_do_not_add_up_are_refused_and_nothing_changes(view, monkeypa
     c = asc(view)
     assert (c.seats, c.party_seats["Independent"]) == (18, 1)
     assert c.membership == before[0][0].membership
-    assert len(view.register.audit_trail()) == before[1] + 1
+    assert len(decisions.audit_trail(view.desk)) == before[1] + 1
     assert view.message.text() == message  # the screen says it after Close
 
 
 def test_a_refused_allocation_leaves_the_register_as_it_was(view, monkeypatch):
-    before = view.register.committees()
+    before = view.desk.store.committees()
 
     def too_few_seats(dialog: CommitteeDialog) -> str:
         dialog.seats.setValue(12)
@@ -180,7 +180,7 @@ def test_a_refused_allocation_leaves_the_register_as_it_was(view, monkeypatch):
     assert in_dialog(monkeypatch, view, too_few_seats) == [
         f"{ASC} has 12 seats and 16 members would sit on it; remove a member first, or add"
         " seats"]
-    assert view.register.committees() == before
+    assert view.desk.store.committees() == before
 
 
 # --- members and roles -------------------------------------------------------------------
@@ -208,7 +208,7 @@ def test_adding_a_member_fills_the_vacancy(view, monkeypatch):
     assert last == ("Mr P Cooper", "Conservative", "Member") and selected == "Mr P Cooper"
     assert conservatives == CONSERVATIVES + " and Mr P Cooper"
     assert asc(view).membership[-1] == Membership("Mr P Cooper", "member")
-    assert committees.members(view.register)["Mr P Cooper"].party == "Conservative"
+    assert committees.members(view.desk)["Mr P Cooper"].party == "Conservative"
 
 
 def test_a_known_member_keeps_their_party_and_someone_new_needs_one(view, monkeypatch):
@@ -223,16 +223,16 @@ def test_a_known_member_keeps_their_party_and_someone_new_needs_one(view, monkey
         dialog.member.setCurrentText("Mr Q Smith")
 
     answer(monkeypatch, AddMemberDialog, fill)
-    before = view.register.committees()
+    before = view.desk.store.committees()
     [said] = in_dialog(monkeypatch, view, lambda d: (d.add_member_button.click(),
                                                      d.message.text(), is_error(d.message)))
     assert parties[0] == (True, "Someone not in the register is added to it with the party"
                                 " group given.")
     enabled, party, name = parties[1]
-    assert not enabled and committees.members(view.register)[name].party == party
+    assert not enabled and committees.members(view.desk)[name].party == party
     assert said[1:] == ("'Mr Q Smith' is not in the register: give their party to add"
                         " them, or check the spelling", True)
-    assert view.register.committees() == before
+    assert view.desk.store.committees() == before
 
 
 def test_a_new_vice_chairman_takes_the_role_and_the_old_one_stays_a_member(view,
@@ -261,7 +261,7 @@ def test_a_new_vice_chairman_takes_the_role_and_the_old_one_stays_a_member(view,
 
 
 def test_removing_a_member_is_asked_first(view, monkeypatch, questions):
-    before = view.register.committees()
+    before = view.desk.store.committees()
 
     def remove(dialog: CommitteeDialog) -> tuple:
         choose_member(dialog, "Mr N J Collor")
@@ -272,7 +272,7 @@ def test_removing_a_member_is_asked_first(view, monkeypatch, questions):
     assert in_dialog(monkeypatch, view, remove) == [("", 16, CONSERVATIVES + " and 1 Vacancy")]
     assert questions == [("Remove member", f"Remove Mr N J Collor (Member) from {ASC}? Agendas"
                           " already published keep the membership they printed.")]
-    assert view.register.committees() == before
+    assert view.desk.store.committees() == before
 
     questions.reply = QMessageBox.StandardButton.Yes
     [(message, count, conservatives)] = in_dialog(monkeypatch, view, remove)
@@ -292,10 +292,10 @@ def test_an_unpublished_agenda_prints_the_change_and_a_published_one_keeps_its_o
     assert view.current == (ASC, JAN_2024)  # the screen reloaded on the same meeting
     assert view.message.text() == (f"2 changes to {ASC}; the last: Mr N J Collor no longer"
                                    f" sits on {ASC}.")
-    printed = [m.member for m in meetings.meeting(view.register, ASC, JAN_2024)
+    printed = [m.member for m in meetings.meeting(view.desk, ASC, JAN_2024)
                .committee.membership]
     assert "Mr P Cooper" in printed and "Mr N J Collor" not in printed
-    published = [m.member for m in meetings.meeting(view.register, ASC, dt.date(2023, 11, 23))
+    published = [m.member for m in meetings.meeting(view.desk, ASC, dt.date(2023, 11, 23))
                  .committee.membership]
     assert "Mr P Cooper" not in published and "Mr N J Collor" in published
 
@@ -320,7 +320,7 @@ def test_standing_items_are_added_moved_and_removed_keeping_their_descriptions(v
                      " with them.", "")
     assert opening[-2:] == ["Petitions", "Verbal Updates by Cabinet Member and Corporate"
                                          " Director"]
-    template = committees.standing(view.register, ASC)
+    template = meetings.standing_items(view.desk, ASC)
     assert template.recorded and template.end == ()
     assert [i.title for i in template.start][-2:] == opening[-2:]
     assert template.start[1].description == ("To receive apologies for absence and"
@@ -332,7 +332,7 @@ def test_standing_items_are_added_moved_and_removed_keeping_their_descriptions(v
 
 
 def test_closing_with_seats_not_saved_asks_first(view, questions):
-    dialog = CommitteeDialog(view.register, ASC, view)
+    dialog = CommitteeDialog(view.desk, ASC, view)
     dialog.show()
     dialog.reject()
     assert questions == [] and not dialog.isVisible()
@@ -348,8 +348,8 @@ def test_closing_with_seats_not_saved_asks_first(view, questions):
 
 
 def test_every_control_is_named_and_reached_by_the_keyboard(view):
-    dialog = CommitteeDialog(view.register, ASC, view)
-    add = AddMemberDialog(committees.members(view.register), set(), ["Conservative"], ASC,
+    dialog = CommitteeDialog(view.desk, ASC, view)
+    add = AddMemberDialog(committees.members(view.desk), set(), ["Conservative"], ASC,
                           view)
     for d in (dialog, add):
         assert _unnamed(d) == [], d.windowTitle()

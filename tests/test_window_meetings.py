@@ -7,6 +7,7 @@ their real fields)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from db import meetings
+from governance import decisions, documents, meetings
+from governance.agenda import MeetingDetails
 from main import main
 from tests.conftest import pdf_bytes
 from ui.meeting_dialogs import AddItemDialog, NewMeetingDialog, PublishDialog
@@ -74,13 +76,23 @@ def papers(tmp_path: Path, *names: str) -> list[str]:
     return out
 
 
-def stored(window, date: dt.date = JAN_2024) -> meetings.MeetingDetails:
-    return meetings.meeting(window.register, ASC, date)
+def attach(qtbot, view, item: str, paths: list[str]) -> None:
+    """Attach the files to the item as dropping them does: in the background, the progress
+    shown meanwhile; back when it has ended."""
+    job = view.attach_files(item, paths)
+    assert job is not None and view.attach_job is job
+    assert view.progress.isVisibleTo(view) and view.cancel_button.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.attach_job is None, timeout=20000)
+    assert not view.progress.isVisibleTo(view)
+
+
+def stored(window, date: dt.date = JAN_2024) -> MeetingDetails:
+    return meetings.meeting(window.desk, ASC, date)
 
 
 def command(capsys, window, *args: str) -> tuple[int, str, str]:
     """The same thing done by ``meeting ...`` on the window's register."""
-    code = main(["--db", str(window.register.path), "meeting", *args])
+    code = main(["--db", str(window.desk.store.path), "meeting", *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -117,7 +129,7 @@ def test_new_meeting_asks_for_the_clerk_proper_officer_and_notices(window, monke
         "at 2.00 pm; Council Chamber, Sessions House, County Hall, Maidstone; Ask for: Dominic"
         " Westhoff; Proper Officer: Benjamin Watts, General Counsel; Notices: webcasting,"
         " refreshments")
-    m = meetings.meeting(window.register, "Cabinet", dt.date(2024, 3, 14)).meeting
+    m = meetings.meeting(window.desk, "Cabinet", dt.date(2024, 3, 14)).meeting
     assert (m.clerk, m.proper_officer, m.notices) == (
         "Dominic Westhoff", "General Counsel", ["webcasting", "refreshments"])
 
@@ -149,18 +161,18 @@ def test_edit_meeting_details_opens_filled_in_and_says_what_the_command_says(
         " shows the change.")
     assert "Proper Officer: Dr Anjan Ghosh, Director of Public Health" in view.where.text()
     assert "Notices: remote attendance" in view.where.text()
-    row = window.register.audit_trail("meeting")[-1]
-    assert row["action"] == "update_details"
+    row = decisions.audit_trail(window.desk, "meeting")[-1]
+    assert row.action == "update_details"
 
 
 def test_cancelling_the_details_changes_nothing(window, monkeypatch):
     view = window.meetings_view
     view.open_meeting(ASC, NOV_2023)
-    rows = len(window.register.audit_trail())
+    rows = len(decisions.audit_trail(window.desk))
     answer(monkeypatch, NewMeetingDialog,
            lambda d: d.clerk.setCurrentIndex(0), accept=False)
     view.edit_meeting_button.click()
-    assert len(window.register.audit_trail()) == rows
+    assert len(decisions.audit_trail(window.desk)) == rows
     assert stored(window, NOV_2023).meeting.clerk == "Dominic Westhoff"
 
 
@@ -182,7 +194,7 @@ def test_a_sub_item_is_added_under_an_item_and_moved_with_the_buttons(view, monk
         answer(monkeypatch, AddItemDialog, under_six(title))
         view.add_item_button.click()
     assert offered[0][6] == "6 — Decisions Taken Outside of the Cabinet Committee Cycle"
-    assert view.message.text() == "Added item 6b: Beds Framework."
+    assert view.message.text() == f"Added item 6b to {AGENDA_2024}: Beds Framework."
     item = view.tree.topLevelItem(5)
     assert [(item.child(i).text(0), item.child(i).text(1)) for i in range(2)] == [
         ("a)", "S75 Variation"), ("b)", "Beds Framework")]
@@ -212,7 +224,7 @@ def test_moving_an_item_says_what_the_move_command_says(view, capsys, window):
 
 def test_removing_a_paper_or_an_item_asks_first(view, questions, qtbot, tmp_path):
     assert view.add_item("Accommodation Strategy")
-    assert view.attach_files("6", papers(tmp_path, "report.pdf", "scores.pdf"))
+    attach(qtbot, view, "6", papers(tmp_path, "report.pdf", "scores.pdf"))
     assert view.message.text() == (f"Attached report.pdf and scores.pdf to item 6 of"
                                    f" {AGENDA_2024} (2 pages).")
     item = view.tree.topLevelItem(5)
@@ -231,6 +243,8 @@ def test_removing_a_paper_or_an_item_asks_first(view, questions, qtbot, tmp_path
     view.remove_paper_button.click()
     assert view.message.text() == (f"Removed paper 2 (scores.pdf) from item 6 of {AGENDA_2024};"
                                    " the item has 1 paper left.")
+    # The pages are counted in the background: shown when they arrive.
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
     assert view.tree.topLevelItem(5).text(3) == "1 paper, pages 1–2"
     assert [p.path for p in stored(view).meeting.items[5].papers] == ["report.pdf"]
 
@@ -249,14 +263,200 @@ def test_removing_a_paper_or_an_item_asks_first(view, questions, qtbot, tmp_path
     assert len(stored(view).meeting.items) == 6
 
 
-def test_attaching_several_files_is_all_or_nothing_in_the_window_too(view, tmp_path):
+def test_attaching_several_files_is_all_or_nothing_in_the_window_too(view, qtbot, tmp_path):
     good = papers(tmp_path, "report.pdf")
     (tmp_path / "notes.pdf").write_text("not a pdf at all")
-    assert not view.attach_files("4", [*good, str(tmp_path / "notes.pdf")])
+    attach(qtbot, view, "4", [*good, str(tmp_path / "notes.pdf")])
     assert view.message.text() == ("'notes.pdf' is not a PDF file: attach the PDF version of"
                                    " the paper (none of the 2 files was attached)")
     assert stored(view).meeting.items[3].papers == []
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
     assert view.tree.topLevelItem(3).text(3) == ""
+
+
+def test_attaching_checks_the_papers_off_the_gui_thread_and_cancel_attaches_none(
+        view, qtbot, tmp_path, monkeypatch):
+    """Each paper is read and checked (every page) on a worker, file by file in the
+    progress; Cancel before it is kept attaches none, and says so."""
+    go, threads = threading.Event(), []
+    real = view.desk.documents.check_paper
+
+    def held(content, name):
+        threads.append(threading.current_thread())
+        assert go.wait(20)
+        return real(content, name)
+    monkeypatch.setattr(view.desk.documents, "check_paper", held)
+    job = view.attach_files("4", papers(tmp_path, "report.pdf", "scores.pdf"))
+    assert job is not None and view.cancel_button.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.message.text() == "Checking report.pdf…", timeout=20000)
+    assert view.attach_files("4", papers(tmp_path, "other.pdf")) is None  # one at a time
+    assert view.message.text() == "Papers are being attached already: wait for them, or cancel."
+    view.cancel_button.click()
+    assert view.message.text() == "Attaching cancelled: none of the papers was attached."
+    assert not view.progress.isVisibleTo(view) and view.attach_job is None
+    go.set()
+    assert job.wait(20)
+    qtbot.wait(50)  # what the work gave back (a refusal: cancelled) is discarded
+    assert view.message.text() == "Attaching cancelled: none of the papers was attached."
+    assert threads and threading.main_thread() not in threads
+    assert stored(view).meeting.items[3].papers == []
+    assert not [r for r in decisions.audit_trail(view.desk, "meeting")
+                if r.action == "attach_paper" and r.entity_key.endswith("2024-01-18")]
+
+
+# --- the decisions an item may be about --------------------------------------------------
+
+
+def test_add_item_offers_taken_decisions_too_as_the_command_allows(view, monkeypatch,
+                                                                   capsys, window):
+    """Decisions still to be taken first; taken (and withdrawn) ones behind a switch, as
+    "Decisions Taken Outside of the Cabinet Committee Cycle" items need: the window allows
+    what `meeting add-item` allows (governance.meetings.decisions_to_offer)."""
+    offered = meetings.decisions_to_offer(view.desk, ASC, JAN_2024)
+    to_take, taken = offered[0].decisions, offered[1].decisions
+    assert to_take and taken
+    chosen = taken[0]
+    seen: dict = {}
+
+    def fill(dialog: AddItemDialog) -> None:
+        def listed() -> list:
+            return [dialog.decision.itemData(i) for i in range(1, dialog.decision.count())]
+        seen["before"] = listed()
+        assert dialog.show_all.isEnabled()
+        dialog.show_all.setChecked(True)
+        seen["after"] = listed()
+        seen["headings"] = [dialog.decision.itemText(i) for i in range(dialog.decision.count())
+                            if dialog.decision.itemText(i).startswith("—")]
+        dialog.decision.setCurrentIndex(dialog.decision.findData(chosen[0]))
+        seen["tip"] = dialog.decision.itemData(dialog.decision.currentIndex(),
+                                               Qt.ItemDataRole.ToolTipRole)
+
+    answer(monkeypatch, AddItemDialog, fill)
+    view.add_item_button.click()
+    assert seen["before"] == [n for n, _t in to_take]
+    assert [n for n in seen["after"] if n is not None] == [
+        n for group in offered for n, _t in group.decisions]
+    assert seen["headings"] == [f"— {g.label} —" for g in offered if g.decisions]
+    assert seen["headings"][:2] == ["— Still to be taken —", "— Taken —"]
+    assert "Decisions Taken Outside of the Cabinet Committee Cycle" in seen["tip"]
+    assert view.message.text() == f"Added item 6 to {AGENDA_2024}: {chosen[1]}."
+    assert stored(view).meeting.items[5].decision == chosen[0]
+    # The command takes the next taken decision the same way.
+    code, out, _err = command(capsys, window, "add-item", "--committee", ASC, "--date",
+                              "2024-01-18", "--decision", taken[1][0])
+    assert code == 0 and out.startswith(f"Added item 7 to {AGENDA_2024}: {taken[1][1]}.")
+
+
+# --- the places in the pack --------------------------------------------------------------
+
+
+class HeldLayout:
+    """``documents.pack_layout`` spied on: on which thread each call ran, and held until
+    ``release`` (so the test can act while the pages are still being counted)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.threads: list[threading.Thread] = []
+        self.go = threading.Event()
+        real = documents.pack_layout
+
+        def held(desk, details):
+            self.threads.append(threading.current_thread())
+            assert self.go.wait(20)
+            return real(desk, details)
+        monkeypatch.setattr(documents, "pack_layout", held)
+
+    def release(self) -> None:
+        self.go.set()
+
+
+def places(view) -> dict[tuple, str]:
+    return {row.data(0, Qt.ItemDataRole.UserRole + 1): row.text(3) for row in view._rows()}
+
+
+def test_opening_a_meeting_opens_no_paper_on_the_gui_thread(window, qtbot, monkeypatch):
+    """The meeting's details and agenda show at once, read without the papers' bytes; the
+    pages are counted on a worker and filled in where they belong, the clerk's selection
+    and folded items left as they were."""
+    view = window.meetings_view
+    view.open_meeting(ASC, dt.date(2019, 3, 12))
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
+    held = HeldLayout(monkeypatch)
+    read: list[tuple[threading.Thread, bool]] = []
+    store = window.desk.store
+    real_meeting = store.meeting
+
+    def meeting(committee, date, content=False):
+        read.append((threading.current_thread(), content))
+        return real_meeting(committee, date, content=content)
+    monkeypatch.setattr(store, "meeting", meeting)
+
+    view.open_meeting(ASC, NOV_2023)
+    assert view.heading.text() == f"{ASC} — Thursday 23 November 2023"
+    assert read == [(threading.main_thread(), False)]  # no paper's bytes read here
+    assert view.places_pending
+    assert view.tree.toolTip() == "Counting the papers' pages…"
+    item4, item7 = view.tree.topLevelItem(3), view.tree.topLevelItem(6)
+    # No numbers until they are counted: the papers are there, their pages not yet.
+    assert (item4.text(3), item4.child(0).text(3)) == ("1 paper", "minutes-2023-09-13.pdf")
+    assert item7.text(3) == "6 papers"
+    # The clerk goes on meanwhile: a paper chosen, an item folded.
+    view.tree.setCurrentItem(item7.child(2))
+    item4.setExpanded(False)
+
+    held.release()
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
+    assert held.threads and threading.main_thread() not in held.threads
+    # The same rows, filled in: not a new tree.
+    assert view.tree.topLevelItem(3) is item4 and view.tree.topLevelItem(6) is item7
+    assert item4.text(3) == "1 paper, pages 1–8"
+    assert item4.child(0).text(3) == "minutes-2023-09-13.pdf, 8 pages"
+    assert item7.text(3) == "6 papers, pages 87–148"
+    assert item7.child(0).text(3) == "report-23-00098.pdf, 10 pages"
+    assert item7.child(2).text(3) == "pressures-plan-2023-24.pdf, 23 pages"
+    assert view.tree.topLevelItem(10).text(3) == "1 paper, pages 279–282"
+    assert view.tree.currentItem() is item7.child(2)
+    assert not item4.isExpanded() and item7.isExpanded()
+    assert view.tree.toolTip() == ""
+
+
+def test_pages_counted_for_a_meeting_no_longer_shown_are_dropped(window, qtbot, monkeypatch):
+    """Another meeting opened, or the agenda changed, while the pages were counted: the
+    places that arrive are the newest load's, never the earlier one's."""
+    view = window.meetings_view
+    view.open_meeting(ASC, dt.date(2019, 3, 12))
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
+    held = HeldLayout(monkeypatch)
+    view.open_meeting(ASC, NOV_2023)
+    first = view.places_job
+    view.open_meeting(ASC, dt.date(2019, 3, 12))
+    second = view.places_job
+    assert first is not None and second is not None and second is not first
+    held.release()
+    assert first.wait(20) and second.wait(20)
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
+    qtbot.wait(50)  # the earlier one's delivery, had it not been dropped
+    assert view.heading.text() == f"{ASC} — Tuesday 12 March 2019"
+    shown = places(view)
+    assert shown[("item", "5")] == "1 paper, pages 1–8"
+    assert shown[("item", "10")] == "3 papers, pages 55–70, exempt papers: pages 167–172"
+    assert shown[("paper", "10", 2)] == "appendix-b-scores.pdf, 3 pages"
+
+    # The agenda changes while its pages are counted: the places are the changed agenda's.
+    view.open_meeting(ASC, NOV_2023)
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
+    before = places(view)
+    held.go.clear()
+    view.open_meeting(ASC, dt.date(2019, 3, 12))
+    view.open_meeting(ASC, NOV_2023)
+    assert view.places_pending
+    assert view.set_exempt(("paper", "7", 6), 3)  # the EqIA goes to the exempt papers
+    held.release()
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
+    qtbot.wait(50)
+    shown = places(view)
+    assert shown[("item", "7")] == "6 papers, pages 87–136, exempt papers: pages 271–282"
+    assert shown[("paper", "7", 6)] == before[("paper", "7", 6)] == "eqia-23-00098.pdf, 12 pages"
+    assert shown[("item", "11")] == "1 paper, pages 267–270"
 
 
 # --- publication -------------------------------------------------------------------------
@@ -302,6 +502,9 @@ def test_publish_asks_the_day_and_when_late_the_reason_as_the_command_does(
                               "2024-01-18", "--on", "2024-01-12", "--late-reason", "x")
     assert err == (f"meeting: {AGENDA_2024}, was already published on Friday 12 January 2024:"
                    " an agenda is published once\n")
+    # The button says why, in the same words (the rule is governance.meetings').
+    refusal = err.removeprefix("meeting: ").rstrip("\n")
+    assert view.publish_button.toolTip() == refusal[0].upper() + refusal[1:] + "."
 
 
 def test_publishing_on_time_needs_no_reason(view, monkeypatch):
@@ -320,9 +523,9 @@ def test_publishing_on_time_needs_no_reason(view, monkeypatch):
 
 
 def test_a_late_publication_with_no_reason_gets_its_reason_from_publish(view, monkeypatch):
-    view.register.db.execute("UPDATE meetings SET published_on = '2024-01-12' WHERE date ="
-                             " '2024-01-18'")
-    view.register.db.conn.commit()
+    view.desk.store.db.execute("UPDATE meetings SET published_on = '2024-01-12' WHERE date ="
+                               " '2024-01-18'")
+    view.desk.store.db.conn.commit()
     view.today_override = dt.date(2024, 1, 15)
     view.load()
     assert view.publish_button.isEnabled()
@@ -374,8 +577,8 @@ def test_every_new_control_is_named_and_reached_by_the_keyboard(view):
                    view.remove_paper_button):
         assert "&" in button.text(), button.text()  # an Alt+letter route
         assert button.focusPolicy() != Qt.FocusPolicy.NoFocus
-    dialogs = [NewMeetingDialog(["Cabinet"], TODAY, view, posts=meetings.posts(view.register)),
-               NewMeetingDialog([], TODAY, view, posts=meetings.posts(view.register),
+    dialogs = [NewMeetingDialog(["Cabinet"], TODAY, view, posts=meetings.posts(view.desk)),
+               NewMeetingDialog([], TODAY, view, posts=meetings.posts(view.desk),
                                 meeting=stored(view).meeting),
                AddItemDialog([], view, items=[("1", "Apologies")]),
                PublishDialog(JAN_2024, dt.date(2024, 1, 10), TODAY, "", view)]

@@ -241,7 +241,8 @@ def test_problems_and_messages_on_the_decision_screen_are_readable(palette_windo
 def test_publication_deadline_and_refusals_on_meetings_are_readable(palette_window,
                                                                       demo_register):
     window = palette_window
-    demo_register.db.execute("UPDATE meetings SET published_on = NULL")
+    demo_register.store.db.execute("UPDATE meetings SET published_on = NULL")
+    demo_register.store.db.conn.commit()
     view = window.meetings_view
     view.today_override = dt.date(2023, 11, 17)
     view.refresh()
@@ -329,7 +330,8 @@ def _unnamed(window: MainWindow, where: str) -> list[str]:
 
 def test_every_control_on_every_screen_has_a_name(make_window, demo_register):
     window = make_window()
-    demo_register.db.execute("UPDATE meetings SET published_on = NULL")
+    demo_register.store.db.execute("UPDATE meetings SET published_on = NULL")
+    demo_register.store.db.conn.commit()
     window.meetings_view.today_override = dt.date(2023, 11, 17)  # late: the reason field
     window.meetings_view.refresh()
     missing = []

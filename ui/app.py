@@ -1,13 +1,22 @@
 """The main window: Today, the Register and the Decision screen, with keyboard shortcuts
-and the window layout remembered between sessions."""
+and the window layout remembered between sessions.
+
+Every change made from any screen reaches the window as the use case's
+:class:`~governance.desk.Changes` (each screen's ``changed`` signal), and passes through
+:meth:`MainWindow.apply_changes`: each other screen refreshes only what the changes touch
+(``changes_applied`` carries them on, for anyone else listening). Quick use cases run
+through :func:`ui.operations.run`, slow ones (a backup) as operations in the background."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,40 +27,50 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
 )
 
-from db.register import Register
+from governance import backups, decisions
+from governance.desk import EVERYTHING, Changes, Desk, Done
 from governance.errors import UserError
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
+from ui.logs import log_file_path
 from ui.meetings_view import MeetingsView
+from ui.operations import CollectionOp, Failure, Progress, as_of, run
 from ui.register_view import RegisterView
 from ui.today_view import TodayView
 from ui.tones import dark_palette, is_dark
+
+log = logging.getLogger(__name__)
 
 SCREENS = ("Today", "Register", "Decision", "Meetings", "Documents")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, register: Register, today: dt.date | None = None,
+    #: Every change made from any screen, after the screens have refreshed (Changes).
+    changes_applied = Signal(object)
+
+    def __init__(self, desk: Desk, today: dt.date | None = None,
                  settings: QSettings | None = None):
         super().__init__()
-        self.register = register
+        #: The register; with ``today`` given, every use case works as if it were that day.
+        self.desk = as_of(desk, today)
         self.settings = settings or QSettings("DecisionDesk", "DecisionDesk")
-        where = register.path or "memory"
-        self.setWindowTitle(f"Decision Desk — {where}")
+        self.setWindowTitle(f"Decision Desk — {decisions.register_location(desk)}")
         self.resize(1280, 800)
 
-        self.today_view = TodayView(register, today)
-        self.register_view = RegisterView(register)
-        self.decision_view = DecisionView(register, today)
-        self.meetings_view = MeetingsView(register, today)
-        self.documents_view = DocumentsView(register)
+        self.today_view = TodayView(self.desk)
+        self.register_view = RegisterView(self.desk)
+        self.decision_view = DecisionView(self.desk)
+        self.meetings_view = MeetingsView(self.desk)
+        self.documents_view = DocumentsView(self.desk)
+        self.screens = (self.today_view, self.register_view, self.decision_view,
+                        self.meetings_view, self.documents_view)
         self.stack = QStackedWidget()
-        for w in (self.today_view, self.register_view, self.decision_view,
-                  self.meetings_view, self.documents_view):
+        for w in self.screens:
             self.stack.addWidget(w)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
@@ -74,19 +93,28 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
+        #: Long work the window itself runs (a backup): its progress, in the status bar.
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.count_label)
+        #: The backup running in the background (None when none is).
+        self.backup_job: CollectionOp | None = None
 
         self._actions()
         self.today_view.open_target.connect(self.open_target)
         self.register_view.open_decision.connect(self.open_decision)
-        self.decision_view.changed.connect(self.on_changed)
-        self.meetings_view.changed.connect(self.on_changed)
+        for screen in (self.decision_view, self.meetings_view):
+            screen.changed.connect(
+                lambda changes, screen=screen: self.apply_changes(changes, screen))
         self.meetings_view.show_document.connect(self.show_document)
         self.nav.setCurrentRow(0)
         self.update_status()
         self._restore_layout()
 
-    # Backwards-compatible handles used by scripts and tests.
+    # A handle used by scripts and tests.
     @property
     def search(self):
         return self.register_view.search
@@ -130,7 +158,8 @@ class MainWindow(QMainWindow):
         self.menus["&Go"].addSeparator()
         add("&Go", "&Next decision", "Ctrl+PgDown", lambda: self.step_decision(1))
         add("&Go", "&Previous decision", "Ctrl+PgUp", lambda: self.step_decision(-1))
-        add("&Go", "Re&fresh", QKeySequence.StandardKey.Refresh, self.on_changed)
+        add("&Go", "Re&fresh", QKeySequence.StandardKey.Refresh,
+            lambda: self.apply_changes(EVERYTHING))
         add("&Help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
             self.show_shortcuts)
 
@@ -150,22 +179,45 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.decision_view and self.decision_view.decision:
             self.decision_view.save()
 
-    def backup_to(self, path: Path) -> str:
-        """Back up the open register to ``path`` (SQLite's online backup); the message."""
-        from db.backup import backup
-        from db.store import StoreError
+    def backup_to(self, path: Path, warn: bool = False) -> CollectionOp | None:
+        """Back up the open register to ``path`` (the store's online backup) in the
+        background, its progress in the status bar; what it did, or why not, is said there
+        when it ends (and, with ``warn``, a refusal in a message box too). The operation
+        (None: a backup is running already)."""
+        if self.backup_job is not None:
+            self.statusBar().showMessage("A backup is being made already.", 5000)
+            return None
 
-        if self.register.path is None:
-            message = "Not backed up: an in-memory register cannot be backed up."
-        else:
-            try:
-                dest, copied = backup(self.register.path, path)
-            except (UserError, OSError, StoreError) as exc:  # OutputError is an OSError
-                message = f"Not backed up: {exc}"
-            else:
-                message = f"Backed up the register to {dest} ({copied})."
-        self.statusBar().showMessage(message, 15000)
-        return message
+        def back_up(desk: Desk, progress: Progress) -> Done:
+            progress(0, f"Backing up the register to {path}…")
+            return backups.backup(desk, Path(path))
+
+        def ended() -> None:
+            self.backup_job = None
+            self.progress.hide()
+
+        def done(made: Done) -> None:
+            ended()
+            self.statusBar().showMessage(made.message, 15000)
+
+        def failed(failure: Failure) -> None:
+            ended()
+            message = f"Not backed up: {failure}"
+            self.statusBar().showMessage(message, 15000)
+            if warn or failure.fault:
+                box = QMessageBox.critical if failure.fault else QMessageBox.warning
+                box(self, "Back up the register", message)
+
+        def progressed(_percent: int, text: str) -> None:
+            if text:
+                self.statusBar().showMessage(text)
+
+        self.backup_job = CollectionOp(self, self.desk, back_up, self.apply_changes)
+        self.backup_job.success(done).failure(failed).with_progress(progressed)
+        self.progress.setRange(0, 0)  # busy: the copy reports no steps
+        self.progress.show()
+        self.statusBar().showMessage(f"Backing up the register to {path}…")
+        return self.backup_job.run_in_background()
 
     def prompt_backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -173,9 +225,7 @@ class MainWindow(QMainWindow):
             str(Path.home() / f"register-{dt.date.today():%Y-%m-%d}.sqlite"),
             "Decision Desk register (*.sqlite)")
         if name:
-            message = self.backup_to(Path(name))
-            if message.startswith("Not backed up"):
-                QMessageBox.warning(self, "Back up the register", message)
+            self.backup_to(Path(name), warn=True)
 
     def show_screen(self, index: int) -> None:
         self.nav.setCurrentRow(index)
@@ -219,28 +269,39 @@ class MainWindow(QMainWindow):
         if self.open_decision(numbers[i]):
             view.table.selectRow(i)
 
-    def new_decision(self, title: str) -> str:
-        decision = self.register.create_decision(title)
-        self.on_changed()
-        self.open_decision(decision.number)
-        return decision.number
+    def new_decision(self, title: str) -> str | None:
+        """Register a decision and open it; its number (None: refused, and said why)."""
+        def said(text: str, refusal: UserError | None) -> None:
+            if refusal is not None:
+                QMessageBox.warning(self, "New decision", text)
+            else:
+                self.statusBar().showMessage(text, 10000)
+
+        done = run(lambda: decisions.create_decision(self.desk, title), said,
+                   refused="Not registered: ", changed=self.apply_changes,
+                   on_done=lambda made: self.open_decision(made.value.number))
+        return None if done is None else done.value.number
 
     def prompt_new_decision(self) -> None:
         title, ok = QInputDialog.getText(self, "New decision", "Title of Decision:")
         if ok and title.strip():
             self.new_decision(title.strip())
 
-    def on_changed(self, _number: str | None = None) -> None:
-        """One signal after any change: each screen refreshes itself from the store."""
-        self.register_view.refresh()
-        self.today_view.refresh()
-        if _number is None:
-            self.meetings_view.refresh()
-            self.documents_view.reload_meetings()
-        self.update_status()
+    def apply_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        """The one way a change reaches the screens: each screen but the one that made it
+        (which has shown it already) refreshes what ``changes`` touch; the status bar's
+        count follows the decisions."""
+        if not changes:
+            return
+        for screen in self.screens:
+            if screen is not initiator:
+                screen.on_changes(changes)
+        if changes.touches_decisions():
+            self.update_status()
+        self.changes_applied.emit(changes)
 
     def update_status(self) -> None:
-        n = self.register.count()
+        n = decisions.count(self.desk)
         self.count_label.setText(f"{n:,} decisions in the register")
 
     def _restore_layout(self) -> None:
@@ -305,11 +366,78 @@ def show_start_up_error(text: str) -> None:
     start_up_error(text).exec()
 
 
-def run_window(register: Register) -> int:
+def crash_dialog(kind: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None, parent: QMainWindow | None = None) -> QMessageBox:
+    """What the clerk sees when the window meets a fault (a bug, not their doing): what
+    happened, where the log with the details is, and the traceback under Details."""
+    where = log_file_path()
+    box = QMessageBox(QMessageBox.Icon.Critical, "Decision Desk",
+                      "Something went wrong: this is a fault in Decision Desk, not something"
+                      " you did.", parent=parent)
+    box.setInformativeText(
+        f"{kind.__name__}: {exc}\n\nThe details are in the log file"
+        + (f" {where}" if where else "") + ". Work already saved is safe in the register (a"
+        " change is kept whole or not at all): check that the last change shows as you"
+        " expect. If it happens again, send the log file to whoever looks after Decision"
+        " Desk.")
+    box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+    return box
+
+
+def install_fault_handler(parent: QMainWindow | None = None) -> None:
+    """Faults in the window (an exception nobody caught, e.g. in a slot) are written to
+    the log with their traceback and shown in :func:`crash_dialog`; the window goes on."""
+
+    def hook(kind: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.critical("a fault in the window", exc_info=(kind, exc, tb))
+        try:
+            crash_dialog(kind, exc, tb, parent).exec()
+        except Exception:  # noqa: BLE001 - the fault is logged; never loop on the hook
+            log.exception("the crash dialog could not be shown")
+
+    sys.excepthook = hook
+
+
+def application() -> QApplication:
+    """The application (made if there is none yet), named, following the system's colour
+    scheme."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
     app.setOrganizationName("DecisionDesk")
     follow_colour_scheme(app)
-    window = MainWindow(register)
+    return app
+
+
+def start_window(desk: Desk) -> tuple[QApplication, MainWindow]:
+    """The application and its main window, shown (the event loop not yet running). The
+    crash handler is in place before the window is built: a fault in a slot while it is
+    being built is logged and shown too."""
+    app = application()
+    install_fault_handler()
+    window = MainWindow(desk)
     window.show()
+    return app, window
+
+
+def show_fault(exc: BaseException) -> None:
+    """The crash dialog for a fault the window's own handler never saw: one that stopped
+    the window starting (the command line logs it, prints it, then calls this: started
+    from a desktop icon, nobody reads standard error)."""
+    QApplication.instance() or QApplication(sys.argv)
+    crash_dialog(type(exc), exc, exc.__traceback__).exec()
+
+
+def run_window(desk: Desk) -> int:
+    """Open the window and run it until it closes; the exit code.
+
+    A fault raised while the window is built (:func:`start_window`) goes back to the
+    command line (``ui.cli``), which tells a register's failure from a fault, logs and
+    prints it, and shows :func:`show_fault` (or, for a refusal, :func:`start_up_error`).
+    Once it is built, the crash handler shows faults over the window."""
+    app, window = start_window(desk)
+    install_fault_handler(window)
     return app.exec()

@@ -1,8 +1,8 @@
 """Committee membership: a committee's seats and their allocation to party groups, its
 members and their roles, and its standing items, shown and changed as the ``committee``
-command does, through the same db.committees use cases. Each change is made when it is
-asked for (its own audited transaction); one that does not add up is refused with the
-reason and nothing changed. Below, the membership block as the front sheet of the next
+command does, through the same ``governance.committees`` use cases. Each change is made
+when it is asked for (its own audited transaction); one that does not add up is refused
+with the reason and nothing changed. Below, the membership block as the front sheet of the next
 agenda prints it, so the clerk sees each change land. Agendas already published keep the
 membership they printed."""
 
@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import committees
-from db import meetings as meeting_store
-from db.committee_commands import membership_lines
-from governance.errors import UserError
+from governance import committees, meetings
+from governance.agenda import StandingItem
+from governance.desk import NOTHING, Changes, Desk, Done
 from governance.model import Committee, Member
 from governance.vocab import ROLES
+from ui.operations import run
 from ui.tones import set_tone
 
 log = logging.getLogger(__name__)
@@ -176,14 +176,16 @@ class AddMemberDialog(QDialog):
 
 class CommitteeDialog(QDialog):
     """One committee's make-up, changed one step at a time. ``messages`` holds what each
-    change did, in order, for the screen that opened the dialog."""
+    change did, in order, and ``changes`` what they changed, for the screen that opened
+    the dialog."""
 
-    def __init__(self, register: Any, name: str, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.desk = desk
         self.name = name
         self.messages: list[str] = []
-        self.committee = committees.committee(register, name)
+        self.changes = NOTHING
+        self.committee = committees.committee(desk, name)
         self.setWindowTitle(f"Committee membership — {name}")
         self.resize(980, 760)
 
@@ -345,11 +347,11 @@ class CommitteeDialog(QDialog):
     # --- what is shown ---------------------------------------------------------------
 
     def _show_members(self, keep: str | None = None) -> None:
-        self.members_model.show(self.committee, committees.members(self.register))
+        self.members_model.show(self.committee, committees.members(self.desk))
         names = [row[0] for row in self.members_model.rows]
         if keep in names:
             self.members.selectRow(names.index(keep))
-        self.preview.setText("\n".join(membership_lines(self.register, self.committee)))
+        self.preview.setText("\n".join(committees.membership_lines(self.desk, self.committee)))
         self._update_buttons()
 
     def _show_seats(self) -> None:
@@ -402,7 +404,7 @@ class CommitteeDialog(QDialog):
         self._update_buttons()
 
     def _show_standing(self) -> None:
-        template = committees.standing(self.register, self.name)
+        template = meetings.standing_items(self.desk, self.name)
         self.standing = template
         for widget, items in ((self.opening, template.start), (self.closing, template.end)):
             widget.clear()
@@ -426,23 +428,23 @@ class CommitteeDialog(QDialog):
         self.message.setText(text)
         set_tone(self.message, "danger" if error else None)
 
-    def _change(self, action: Callable[[], tuple[Committee | None, str]],
-                keep: str | None = None) -> bool:
-        """Make one change through db.committees and show the sentence saying what it did,
-        or the refusal (nothing changed)."""
+    def _change(self, action: Callable[[], Done], keep: str | None = None) -> bool:
+        """Make one change through ``governance.committees`` and show the sentence saying
+        what it did, or the refusal (nothing changed)."""
         keep = keep or self.selected_member()
-        try:
-            after, said = action()
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            return False
-        log.info("%s", said)
-        if after is not None:
-            self.committee = after
-            self._show_members(keep)
-        self.messages.append(said)
-        self._say(said)
-        return True
+
+        def changed(changes: Changes) -> None:
+            self.changes = self.changes | changes
+
+        def done(made: Done) -> None:
+            log.info("%s", made.message)
+            if isinstance(made.value, Committee):
+                self.committee = made.value
+                self._show_members(keep)
+            self.messages.append(made.message)
+
+        return run(action, lambda text, refusal: self._say(text, error=refusal is not None),
+                   changed=changed, on_done=done) is not None
 
     # --- members and roles -----------------------------------------------------------
 
@@ -462,14 +464,12 @@ class CommitteeDialog(QDialog):
         self._update_buttons()
 
     def add_member(self, member: str, role: str = "member", party: str | None = None) -> bool:
-        def action() -> tuple[Committee, str]:
-            after, said = committees.add_member(self.register, self.name, member, role,
-                                                party=party)
-            return after, said + "."
-        return self._change(action, keep=" ".join(member.split()))
+        return self._change(lambda: committees.add_member(self.desk, self.name, member, role,
+                                                          party=party),
+                            keep=" ".join(member.split()))
 
     def prompt_add_member(self) -> None:
-        known = committees.members(self.register)
+        known = committees.members(self.desk)
         parties = sorted({m.party for m in known.values() if m.party}
                          | set(self.committee.party_seats or {}))
         dialog = AddMemberDialog(known, {m.member for m in self.committee.membership},
@@ -502,7 +502,7 @@ class CommitteeDialog(QDialog):
             self.remove_member(member)
 
     def remove_member(self, member: str) -> bool:
-        return self._change(lambda: committees.remove_member(self.register, self.name, member))
+        return self._change(lambda: committees.remove_member(self.desk, self.name, member))
 
     # --- seats -------------------------------------------------------------------------
 
@@ -528,10 +528,9 @@ class CommitteeDialog(QDialog):
                       error=True)
             return False
 
-        def action() -> tuple[Committee, str]:
-            return committees.set_seats(self.register, self.name, self.seats.value(),
-                                        dict(shown) if shown else None)
-        if not self._change(action):
+        if not self._change(lambda: committees.set_seats(self.desk, self.name,
+                                                         self.seats.value(),
+                                                         dict(shown) if shown else None)):
             return False
         self._show_seats()
         return True
@@ -578,19 +577,16 @@ class CommitteeDialog(QDialog):
         setattr(self, f"{where}_down", down)
         return items, box
 
-    def _standing_of(self, where: str) -> list[meeting_store.StandingItem]:
+    def _standing_of(self, where: str) -> list[StandingItem]:
         return list(self.standing.start if where == "opening" else self.standing.end)
 
-    def _save_standing(self, where: str, items: list[meeting_store.StandingItem],
-                       select: int) -> bool:
+    def _save_standing(self, where: str, items: list[StandingItem], select: int) -> bool:
         """Record the standing items with ``where``'s changed to ``items`` (each keeps its
         description: "To receive apologies for absence ...")."""
         start = items if where == "opening" else list(self.standing.start)
         end = items if where == "closing" else list(self.standing.end)
 
-        def action() -> tuple[None, str]:
-            return None, committees.set_standing(self.register, self.name, start, end)
-        if not self._change(action):
+        if not self._change(lambda: committees.set_standing(self.desk, self.name, start, end)):
             return False
         self._show_standing()
         widget = self.opening if where == "opening" else self.closing
@@ -599,8 +595,7 @@ class CommitteeDialog(QDialog):
 
     def add_standing(self, where: str, title: str) -> bool:
         items = self._standing_of(where)
-        return self._save_standing(where, [*items, meeting_store.StandingItem(title.strip())],
-                                   len(items))
+        return self._save_standing(where, [*items, StandingItem(title.strip())], len(items))
 
     def remove_standing(self, where: str, row: int) -> bool:
         items = self._standing_of(where)

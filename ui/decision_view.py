@@ -4,8 +4,8 @@ disabled, with the reason in the tooltip, when a rule forbids them."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import json
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import documents
-from db.register import NotFoundError, Register, StaleEditError
-from governance.checks import Problem, check_decision
+from governance import audit, decisions, listings, meetings
+from governance.checks import Problem
+from governance.desk import Changes, Desk, Done
+from governance.errors import StaleEdit, UserError
 from governance.lifecycle import ACTION_LABELS, RuleViolation, action_refusals
 from governance.model import Assessment, Decision, DecisionPart, Delegation
 from governance.vocab import (
@@ -42,8 +43,8 @@ from governance.vocab import (
     ROUTES,
     STATUS_LABELS,
     TEXT_FIELD_LABELS,
-    VERB_RE,
 )
+from ui.operations import as_of, run
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
@@ -61,6 +62,8 @@ PROBLEM_FIELDS = {
     "part_placeholder": "parts",
     "taken_without_assessment": "assessments",
 }
+
+
 class SavedEdit(QUndoCommand):
     """One saved edit of a decision; undo writes the old values back (audited as an edit),
     redo the new ones. The first redo is the save itself, already done."""
@@ -73,12 +76,13 @@ class SavedEdit(QUndoCommand):
         #: is shown as a message, not raised inside Qt), for undo()/redo() to skip.
         self.done = False
 
-    def _apply(self, values: dict) -> None:
-        d = self.view.register.decision(self.number)
-        saved = self.view.register.update_decision(self.number, values,
-                                                   expected_version=d.version)
-        self.view._show(saved)
-        self.view.changed.emit(self.number)
+    def _apply(self, values: dict) -> Done:
+        desk = self.view.desk
+        d = decisions.decision(desk, self.number)
+        done = decisions.update_decision(desk, self.number, values, expected_version=d.version)
+        self.view._show(done.value)
+        self.view.changed.emit(done.changes)
+        return done
 
     def undo(self) -> None:
         if self.done:
@@ -102,21 +106,20 @@ def _words(value: str) -> str:
 
 
 #: The audit entities a decision's History tab shows (all keyed by decision number).
-HISTORY_ENTITIES = ("decision", documents.AUDIT_ENTITY, documents.ASSESSMENT_AUDIT_ENTITY)
+HISTORY_ENTITIES = ("decision", audit.RECORD_DOCUMENT, audit.ASSESSMENT_DOCUMENT)
 #: Audit actions whose name does not read well with its underscores made spaces.
 HISTORY_ACTIONS = {"attach_eqia": "attach EqIA", "attach_dpia": "attach DPIA",
                    "sign": "sign (PAdES)", "attach_scan": "attach scan"}
 
 
-def _history_what(row: dict) -> str:
+def _history_what(row: audit.AuditRow) -> str:
     """One audit row in words: the fields an edit changed, or the file a signature or
     attachment kept (with the start of its SHA-256, as `verify` prints it)."""
-    before = json.loads(row["before"]) if row["before"] else {}
-    after = json.loads(row["after"]) if row["after"] else {}
-    if row["entity"] == "decision":
+    before, after = row.before_json(), row.after_json()
+    if row.entity == "decision":
         changed = [k.replace("_", " ") for k in after if before.get(k) != after.get(k)]
         return "created" if not before else (", ".join(changed) or "no change")
-    kind = documents.KIND_WORDS.get(after.get("document"), after.get("document", "file"))
+    kind = audit.KIND_WORDS.get(after.get("document"), after.get("document", "file"))
     bits = [f"{kind} {after.get('file_name') or ''}".strip()]
     if after.get("signer"):
         bits.append(f"signed by {after['signer']}")
@@ -146,15 +149,17 @@ class OptionalDate(QDateEdit):
 
 
 class DecisionView(QWidget):
-    #: Emitted after anything about the decision was saved (number).
-    changed = Signal(str)
+    #: Emitted after anything about a decision was changed from this screen: the
+    #: use case's Changes (the decision, a correction, a kept file).
+    changed = Signal(object)
 
-    def __init__(self, register: Register, today: dt.date | None = None, parent=None):
+    def __init__(self, desk: Desk, today: dt.date | None = None, parent=None):
         super().__init__(parent)
-        self.register = register
-        self.today_override = today
+        #: The register; with ``today`` given, as if it were that day.
+        self.desk = as_of(desk, today)
         self.decision: Decision | None = None
         self._loading = False
+        self._post_titles: list[str] | None = None
 
         self.heading = QLabel("No decision open")
         font = self.heading.font()
@@ -202,7 +207,7 @@ class DecisionView(QWidget):
         self.tabs.addTab(self._text_tab(), "&Implications")
         self.tabs.addTab(self._assessment_tab(), "&EqIA and DPIA")
         self.tabs.addTab(self._committee_tab(), "&Committee")
-        self.record_files = RecordFilesPanel(register)
+        self.record_files = RecordFilesPanel(self.desk)
         self.record_files.changed.connect(self._files_changed)
         self.tabs.addTab(self.record_files, "&Signed records")
         self.tabs.addTab(self._history_tab(), "&History")
@@ -367,7 +372,7 @@ class DecisionView(QWidget):
             form.addRow("Signed off by:", by)
             form.addRow("Signed off on:", on)
             layout.addLayout(form)
-            files = AssessmentFilesPanel(self.register, key)
+            files = AssessmentFilesPanel(self.desk, key)
             files.changed.connect(self._files_changed)
             layout.addWidget(files)
             layout.addSpacing(12)
@@ -456,17 +461,16 @@ class DecisionView(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self.today_override or dt.date.today()
+        return self.desk.today()
 
     def open(self, number: str, ask: bool = True) -> bool:
         """Show decision ``number``. Unsaved edits on screen are not dropped silently: the
         clerk is asked to save, discard or stay (False: stayed, or not found)."""
         if ask and not self.may_leave():
             return False
-        try:
-            decision = self.register.decision(number)
-        except NotFoundError as exc:
-            self.show_message(str(exc), "error")
+        # Not in the register (any more), or not a number: said on the banner.
+        decision = run(lambda: decisions.decision(self.desk, number), self._said)
+        if decision is None:
             return False
         if self.decision is None or decision.number != self.decision.number:
             self.undo_stack.clear()  # undo acts on the decision on screen only
@@ -517,6 +521,7 @@ class DecisionView(QWidget):
     def _show(self, d: Decision) -> None:
         self._loading = True
         self.decision = d
+        self._post_titles = decisions.delegation_posts(self.desk)
         self.setEnabled(True)
         self.heading.setText(f"{d.number} — {d.title}")
         self.status_badge.setText(STATUS_LABELS[d.status])
@@ -578,7 +583,7 @@ class DecisionView(QWidget):
             self.save_button.setToolTip("Save the changes (Ctrl+S)")
         self.correct_button.setVisible(d.is_taken)
         self._update_actions(d)
-        self._show_problems(check_decision(d, self.register.document(), today=self.today))
+        self._show_problems(listings.decision_problems(self.desk, d.number))
         self._loading = False
 
     def _show_considerations(self, d: Decision) -> None:
@@ -594,7 +599,7 @@ class DecisionView(QWidget):
         for col in (1, 2):  # a date and an outcome read on one line
             self.considerations.resizeColumnToContents(col)
         self.considerations.resizeRowsToContents()
-        committees = [c.name for c in self.register.committees()]
+        committees = meetings.committee_names(self.desk)
         self.outcome_committee.clear()
         self.outcome_committee.addItems(committees)
         if d.committee_considerations:
@@ -602,7 +607,8 @@ class DecisionView(QWidget):
             self.outcome_committee.setCurrentText(last.committee)
             self.outcome_date.setDate(QDate(last.date.year, last.date.month, last.date.day))
         else:
-            self.outcome_date.setDate(QDate.currentDate())
+            today = self.today
+            self.outcome_date.setDate(QDate(today.year, today.month, today.day))
 
     def _pick_consideration(self, row: int, *_: int) -> None:
         if self.decision is None or not 0 <= row < len(self.decision.committee_considerations):
@@ -616,26 +622,45 @@ class DecisionView(QWidget):
     def _show_history(self, d: Decision) -> None:
         """The decision's edits and lifecycle, with its signatures, scans and assessment
         documents among them, newest first."""
-        rows = self.register.audit_trail(HISTORY_ENTITIES, d.number)
+        rows = decisions.audit_trail(self.desk, HISTORY_ENTITIES, d.number)
         self.history.setRowCount(0)
         for row in reversed(rows):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            for col, v in enumerate([row["at"][:19].replace("T", " "), row["os_user"],
-                                     HISTORY_ACTIONS.get(row["action"],
-                                                         row["action"].replace("_", " ")),
+            for col, v in enumerate([row.at[:19].replace("T", " "), row.os_user,
+                                     HISTORY_ACTIONS.get(row.action,
+                                                         row.action.replace("_", " ")),
                                      _history_what(row)]):
                 self.history.setItem(r, col, QTableWidgetItem(v))
 
-    def _files_changed(self, number: str) -> None:
+    def _files_changed(self, changes: Changes) -> None:
         """A record was signed (perhaps taking the decision), a scan or an assessment
         document attached: show the decision as it now is and tell the window."""
-        if self.decision is not None and self.decision.number == number:
-            if self.unsaved():  # unsaved edits stay on screen; history and files refresh
-                self._show_history(self.decision)
-            else:
-                self.open(number, ask=False)
-        self.changed.emit(number)
+        self._refresh(changes)
+        self.changed.emit(changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        """A change made elsewhere (another screen, the window's Refresh)."""
+        self._refresh(changes)
+
+    def _refresh(self, changes: Changes) -> None:
+        """The decision on screen again if ``changes`` touch it: all of it, unless the
+        clerk has edits not yet saved, which stay on screen (saving them then says who
+        changed what meanwhile); its kept files and history either way."""
+        d = self.decision
+        if d is None:
+            return
+        record = changes.everything or d.number in changes.decisions
+        files = record or d.number in changes.documents
+        if not files:
+            return
+        if self.unsaved():
+            self.record_files.set_decision(d.number)
+            for panel in self.assessment_files.values():
+                panel.set_decision(d.number)
+            self._show_history(d)
+        else:
+            self.open(d.number, ask=False)
 
     def _update_actions(self, d: Decision) -> None:
         refusals = action_refusals(d, self.today)
@@ -684,7 +709,9 @@ class DecisionView(QWidget):
         post_combo.setEditable(True)
         post_combo.setAccessibleName(f"Post delegated to in part {r + 1}")
         post_combo.addItem("")
-        post_combo.addItems([p.title for p in self.register.document().posts])
+        if self._post_titles is None:
+            self._post_titles = decisions.delegation_posts(self.desk)
+        post_combo.addItems(self._post_titles)
         post_combo.setCurrentText(delegation.post if delegation else "")
         post_combo.lineEdit().setCursorPosition(0)  # a long post shows its start, not its end
         post_combo.setToolTip(post_combo.currentText())
@@ -788,17 +815,17 @@ class DecisionView(QWidget):
         return {k: v for k, v in values.items() if getattr(d, k) != v}
 
     def validation_errors(self) -> list[str]:
-        errors = []
-        if not self.title_edit.text().strip():
-            errors.append("The title cannot be empty.")
-        for i, p in enumerate(self.parts_from_table()):
-            letter = Decision.part_letter(i)
-            if not VERB_RE.match(p.verb):
-                errors.append(f"Part {letter}): the verb {p.verb!r} must be one upper-case"
-                              " word, e.g. APPROVE.")
-            if not p.text:
-                errors.append(f"Part {letter}): the text is empty.")
-        return errors
+        """Why the record on screen could not be saved, before trying: the rules every
+        edit is held to (``decisions.edit_breaches``), in the words saving would refuse
+        with (the same the command line gives)."""
+        d = self.decision
+        if d is None:
+            return []
+        candidate = copy.deepcopy(d)
+        candidate.title = self.title_edit.text().strip()
+        candidate.parts = self.parts_from_table()
+        breaches = decisions.edit_breaches(candidate)
+        return [str(RuleViolation("save", d.number, breaches))] if breaches else []
 
     def save(self) -> bool:
         if self.decision is None or self.decision.is_taken:
@@ -811,21 +838,15 @@ class DecisionView(QWidget):
         if not changes:
             self.show_message("Nothing to save.", "info")
             return True
-        try:
-            saved = self.register.update_decision(self.decision.number, changes,
-                                                  expected_version=self.decision.version)
-        except StaleEditError as exc:
-            self.show_message(str(exc), "error", offer_reload=True)
-            return False
-        except (RuleViolation, ValueError) as exc:
-            self.show_message(str(exc), "error")
-            return False
         before = {k: getattr(self.decision, k) for k in changes}
-        self._show(saved)
-        self.undo_stack.push(SavedEdit(self, saved.number, before, changes))
-        self.show_message(f"Saved {saved.number}.", "info")
-        self.changed.emit(saved.number)
-        return True
+
+        def saved(done: Done) -> None:
+            self._show(done.value)
+            self.undo_stack.push(SavedEdit(self, done.value.number, before, changes))
+
+        return run(lambda: decisions.update_decision(
+            self.desk, self.decision.number, changes, expected_version=self.decision.version),
+            self._said, changed=self.changed.emit, on_done=saved) is not None
 
     def run_action(self, action: str, **kwargs) -> bool:
         if self.decision is None:
@@ -843,19 +864,24 @@ class DecisionView(QWidget):
 
     def _transition(self, action: str, **kwargs) -> bool:
         assert self.decision is not None
-        try:
-            done = self.register.transition(self.decision.number, action,
-                                            expected_version=self.decision.version, **kwargs)
-        except StaleEditError as exc:
-            self.show_message(str(exc), "error", offer_reload=True)
-            return False
-        except RuleViolation as exc:
-            self.show_message(str(exc), "error")
-            return False
-        self._show(done)
-        self.show_message(f"{done.number}: {STATUS_LABELS[done.status]}.", "info")
-        self.changed.emit(done.number)
-        return True
+        number, version = self.decision.number, self.decision.version
+        return self._run(lambda: decisions.transition(self.desk, number, action,
+                                                      expected_version=version, **kwargs))
+
+    def _run(self, action, on_done=None) -> bool:
+        """Run a use case that changes the decision (:func:`ui.operations.run`): show the
+        decision it made and say what it did on the banner (or why it was refused: a
+        stale copy with Reload), and tell the window."""
+        def show(done: Done) -> None:
+            self._show(done.value)
+            if on_done is not None:
+                on_done(done)
+        return run(action, self._said, changed=self.changed.emit, on_done=show) is not None
+
+    def _said(self, text: str, refusal: UserError | None) -> None:
+        """Where a use case's outcome is shown: the banner (a stale copy offers Reload)."""
+        self.show_message(text, "info" if refusal is None else "error",
+                          offer_reload=isinstance(refusal, StaleEdit))
 
     def record_consideration(self) -> bool:
         if self.decision is None:
@@ -869,12 +895,7 @@ class DecisionView(QWidget):
             return False
         if outcome is None:
             return self._transition("send_to_committee", committee=committee, on=on)
-        if on > self.today:
-            self.show_message(
-                f"Not recorded: the {committee} meets on {on.day} {on:%B %Y}, after today"
-                f" ({self.today.day} {self.today:%B %Y}). Record its outcome once it has met;"
-                " to put the decision on its agenda, choose '(to be considered)'.", "error")
-            return False
+        # Not before the meeting: the lifecycle refuses it (as it does from anywhere).
         return self._transition("record_outcome", committee=committee, on=on, outcome=outcome,
                                 recommendations=recommendations)
 
@@ -886,9 +907,10 @@ class DecisionView(QWidget):
             f"{self.decision.number} is taken and cannot change. Start a new decision that"
             " amends it, with its text copied?")
         if answer == QMessageBox.StandardButton.Yes:
-            new = self.register.correct(self.decision.number)
-            self._show(new)
-            self.changed.emit(new.number)
+            number = self.decision.number
+            # Undo acts on the decision on screen only.
+            self._run(lambda: decisions.correct(self.desk, number),
+                      on_done=lambda _done: self.undo_stack.clear())
 
     def _step_edit(self, undo: bool) -> None:
         """Apply the saved edit's before (undo) or after (redo) values here, where a refusal
@@ -900,10 +922,8 @@ class DecisionView(QWidget):
             return
         command = stack.command(index)
         word = "undo" if undo else "redo"
-        try:
-            command._apply(command.before if undo else command.after)
-        except (RuleViolation, StaleEditError, NotFoundError) as exc:
-            self.show_message(f"Cannot {word}: {exc}", "error")
+        if run(lambda: command._apply(command.before if undo else command.after),
+               self._said, refused=f"Cannot {word}: ", say_done=False) is None:
             return
         command.done = True
         if undo:

@@ -1,5 +1,7 @@
-"""The Documents screen: build any generated document in the background, preview it
-inside the app, then save it or open it in the system's viewer."""
+"""The Documents screen: build any generated document in the background (a
+:class:`ui.operations.QueryOp` on its own connection to the register), preview it inside
+the app, then save it (``governance.documents.save``: what ``render`` says of the same
+document, with its notes) or open it in the system's viewer."""
 
 from __future__ import annotations
 
@@ -22,21 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.files import atomic_write
-from db.register import Register
-from governance.errors import UserError
-from templates.produce import KINDS, DocumentRequest, produce
+from governance import documents, meetings
+from governance.desk import Changes, Desk
+from governance.documents import KINDS, BuiltDocument, DocumentRequest
+from ui.operations import Failure, Progress, QueryOp, run
 from ui.pdf_preview import PdfPreview
-from ui.worker import Job, start
 
 
 class DocumentsView(QWidget):
     #: Emitted when a document has been built (its request).
     built = Signal(object)
 
-    def __init__(self, register: Register, parent=None):
+    def __init__(self, desk: Desk, parent=None):
         super().__init__(parent)
-        self.register = register
+        self.desk = desk
         self.kind = QComboBox()
         self.kind.setAccessibleName("Document")
         for key, label in KINDS.items():
@@ -99,9 +100,12 @@ class DocumentsView(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self.save_as)
         self.open_button.clicked.connect(self.open_externally)
-        self.job: Job | None = None
+        #: The build running in the background (None when none is).
+        self.job: QueryOp | None = None
         self.result: bytes | None = None
         self.request: DocumentRequest | None = None
+        #: The document built last (what Save as… and Open externally write).
+        self.built_document: BuiltDocument | None = None
         self.reload_meetings()
         self._kind_changed()
 
@@ -112,9 +116,20 @@ class DocumentsView(QWidget):
         return label
 
     def reload_meetings(self) -> None:
+        """The meetings to choose from, again (the one chosen stays chosen)."""
+        chosen = self.meeting.currentData()
+        self.meeting.blockSignals(True)
         self.meeting.clear()
-        for committee, date, _published in self.register.meeting_list():
+        for committee, date, _published in meetings.meeting_list(self.desk):
             self.meeting.addItem(f"{committee} — {date.day} {date:%B %Y}", (committee, date))
+        self.meeting.blockSignals(False)
+        if chosen is not None:
+            self.select_meeting(*chosen)
+
+    def on_changes(self, changes: Changes) -> None:
+        """A meeting made (or a committee changed): the list of meetings again."""
+        if changes.touches_meetings():
+            self.reload_meetings()
 
     def select_meeting(self, committee: str, date: dt.date | None) -> bool:
         """Choose the meeting; False if it is not in the list. (Not ``findData``: Qt
@@ -165,24 +180,21 @@ class DocumentsView(QWidget):
         if self.job is not None:
             return
         request = self.current_request()
-        register = self.register
 
-        def work(report):
-            report(10, f"Building {request.label}…")
-            data = produce(register, request)
-            report(90, "Opening the preview…")
-            return request, data
+        def build(desk: Desk, progress: Progress) -> BuiltDocument:
+            progress(10, f"Building {request.label}…")
+            built = documents.build(desk, request, progress)
+            progress(90, "Opening the preview…")
+            return built
 
-        self.job = Job(work)
-        self.job.signals.progress.connect(self._progress)
-        self.job.signals.done.connect(self._done)
-        self.job.signals.failed.connect(self._failed)
+        self.job = QueryOp(self, self.desk, build, self._done).failure(
+            self._failed).with_progress(self._progress)
         self.progress.setValue(0)
         self.progress.show()
         self.build_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.message.setText(f"Building {request.label}…")
-        start(self.job)
+        self.job.run_in_background()
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -201,12 +213,10 @@ class DocumentsView(QWidget):
         if text:
             self.message.setText(text)
 
-    def _done(self) -> None:
-        if self.job is None:
-            return
-        request, data = self.job.result
+    def _done(self, built: BuiltDocument) -> None:
+        request, data = built.request, built.data
         self._finish()
-        self.request, self.result = request, data
+        self.built_document, self.request, self.result = built, request, data
         self.save_button.setEnabled(True)
         self.open_button.setEnabled(True)
         if request.format == "pdf":
@@ -218,26 +228,23 @@ class DocumentsView(QWidget):
                                  " it externally to see it.")
         self.built.emit(request)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, failure: Failure) -> None:
         self._finish()
         # Nothing to save or open: not the document built before, under this one's name.
-        self.result = self.request = None
+        self.result = self.request = self.built_document = None
         self.save_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.preview.clear()
-        self.message.setText(f"Could not build the document: {message}")
+        self.message.setText(f"Could not build the document: {failure}")
 
     def save_to(self, path: Path) -> bool:
-        """Write the built document to ``path`` (atomically); the message says how it went."""
-        if self.result is None:
+        """Write the built document to ``path`` (atomically); the message says what
+        ``render`` says of it (with its notes), or why it was not saved."""
+        built = self.built_document
+        if built is None:
             return False
-        try:
-            atomic_write(path, self.result)
-        except (UserError, OSError) as exc:
-            self.message.setText(f"Not saved: {exc}")
-            return False
-        self.message.setText(f"Saved {path}.")
-        return True
+        return run(lambda: documents.save(self.desk, built, Path(path)), self.message,
+                   refused="Not saved: ") is not None
 
     def save_as(self) -> None:
         if self.result is None or self.request is None:
@@ -247,13 +254,11 @@ class DocumentsView(QWidget):
             self.save_to(Path(name))
 
     def open_externally(self) -> None:
-        if self.result is None or self.request is None:
+        built = self.built_document
+        if built is None:
             return
         folder = Path(tempfile.mkdtemp(prefix="decision-desk-"))
-        path = folder / self.request.file_name
-        atomic_write(path, self.result)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    @staticmethod
-    def _today() -> dt.date:
-        return dt.date.today()
+        path = folder / built.request.file_name
+        if run(lambda: documents.save(self.desk, built, path), self.message,
+               refused="Not opened: ", say_done=False) is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -2,14 +2,15 @@
 time, venue, clerk, Proper Officer, notices), a new agenda item (title, the decision it is
 about, what the committee is asked to do, the item it comes under) and the agenda's
 publication (the day, and the reason when it is late). Each dialog only gathers the
-answers; MeetingsView does the work, and db.meetings applies the rules."""
+answers; MeetingsView does the work, and governance.meetings applies the rules."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from governance.meetings import Offered
 from governance.model import Meeting, Post
 from governance.vocab import NOTICES
+from ui.operations import sentence
 
 #: The notices a front sheet can carry, as the dialog offers them (each with its key).
 NOTICE_LABELS = {
@@ -175,14 +178,25 @@ class NewMeetingDialog(QDialog):
 
 
 class AddItemDialog(QDialog):
-    def __init__(self, decisions: list[tuple[str, str]], parent: QWidget | None = None,
+    """A new agenda item. The decisions it may be about are ``governance.meetings``'
+    (:func:`~governance.meetings.decisions_to_offer`): those still to be taken first;
+    taken and withdrawn ones (reported to the committee, as under "Decisions Taken
+    Outside of the Cabinet Committee Cycle") behind a switch, each group headed and
+    saying why it is offered."""
+
+    def __init__(self, offered: Sequence[Offered], parent: QWidget | None = None,
                  items: list[tuple[str, str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Add an agenda item")
+        self.offered = list(offered)
         self.decision = QComboBox()
-        self.decision.addItem("(not about a decision)", None)
-        for number, title in decisions:
-            self.decision.addItem(f"{number} — {title}", number)
+        later = self.offered[1:]
+        self.show_all = QCheckBox("Show &taken and withdrawn decisions too")
+        self.show_all.setToolTip("\n".join(sentence(f"{g.label}: {g.why}") for g in later)
+                                 or "No other decisions")
+        self.show_all.setEnabled(any(g.decisions for g in later))
+        self.show_all.toggled.connect(self._fill_decisions)
+        self._fill_decisions()
         self.item_title = QLineEdit()
         self.item_title.setPlaceholderText("the report's title (the decision's if left empty)")
         self.description = QLineEdit()
@@ -193,10 +207,35 @@ class AddItemDialog(QDialog):
                            None)
         for number, title in items or []:
             self.under.addItem(f"{number} — {title}", number)
-        _form(self, "The item goes before the closing standing items (e.g. Work Programme);"
-                    " under an item, it is that item's next sub-item (a), b), ...).",
-              [("&Decision:", self.decision), ("&Title:", self.item_title),
-               ("De&scription:", self.description), ("&Under item:", self.under)])
+        _buttons, form, _note = _form(
+            self, "The item goes before the closing standing items (e.g. Work Programme);"
+                  " under an item, it is that item's next sub-item (a), b), ...).",
+            [("&Decision:", self.decision), ("&Title:", self.item_title),
+             ("De&scription:", self.description), ("&Under item:", self.under)])
+        form.insertRow(1, "", self.show_all)
+
+    def _fill_decisions(self, *_args) -> None:
+        """The decisions offered: the first group, or (the switch on) every group, each
+        under its heading (not choosable; its tooltip says why it is offered). The
+        decision chosen stays chosen if it is still offered."""
+        chosen = self.decision.currentData()
+        self.decision.clear()
+        self.decision.addItem("(not about a decision)", None)
+        groups = self.offered if self.show_all.isChecked() else self.offered[:1]
+        for group in groups:
+            if not group.decisions:
+                continue
+            if self.show_all.isChecked():
+                self.decision.addItem(f"— {group.label} —", None)
+                heading = self.decision.model().item(self.decision.count() - 1)
+                heading.setEnabled(False)
+                heading.setToolTip(sentence(group.why))
+            for number, title in group.decisions:
+                self.decision.addItem(f"{number} — {title}", number)
+                self.decision.setItemData(self.decision.count() - 1, sentence(group.why),
+                                          Qt.ItemDataRole.ToolTipRole)
+        self.decision.setCurrentIndex(max(self.decision.findData(chosen), 0)
+                                      if chosen is not None else 0)
 
     def answers(self) -> tuple[str, str | None, str | None, str | None]:
         return (self.item_title.text().strip(), self.decision.currentData(),

@@ -1,13 +1,20 @@
 """The Meetings screen: each committee's meetings, and the agenda builder: the meeting's
 details (clerk, Proper Officer, notices), items in order (drag to reorder, sub-items),
 papers added by dropping PDF files on an item, removing an item or a paper, exempt
-toggles, and publication against the deadline in view. Every change is a db.meetings use
-case; attaching, moving, removing, editing the details and publishing show the sentence it
-returns, which the ``meeting`` command prints too."""
+toggles, and publication against the deadline in view. Every change is a
+``governance.meetings`` use case; the screen shows the sentence it returns, which the
+``meeting`` command prints too, and ``changed`` carries its Changes to the window.
+
+Opening a meeting reads it without its papers' bytes; where its items and papers fall in
+the pack (which means opening every paper to count its pages) is worked out in the
+background and filled into the agenda when it arrives. Attaching papers (each is read and
+checked, every page) runs in the background too, with progress and Cancel."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -24,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
@@ -33,19 +41,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import meetings as meeting_store
-from db.outputs import committee_names
-from db.register import Register
-from governance.calendar import agenda_publication_deadline
+from governance import documents, meetings
+from governance.agenda import (
+    MeetingDetails,
+    clock_time,
+    item_letters,
+    letter_index,
+    parse_item_ref,
+)
+from governance.desk import Changes, Desk, Done
+from governance.documents import DocumentRequest, PackPlaces, agenda_shape
 from governance.errors import UserError
-from governance.model import AgendaItem
-from templates.produce import DocumentRequest
-from templates.style import clock_time
-from ui.meeting_dialogs import NOTICE_WORDS
+from governance.model import AgendaItem, Paper
+from ui.committee_dialog import CommitteeDialog
+from ui.meeting_dialogs import NOTICE_WORDS, AddItemDialog, NewMeetingDialog, PublishDialog
+from ui.operations import (
+    CollectionOp,
+    Failure,
+    Progress,
+    QueryOp,
+    as_of,
+    run,
+    sentence,
+    show_failure,
+)
 from ui.tones import refresh_tones, set_tone
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", number) or ("paper", number, index)
+PUBLISH_TIP = ("Publish the agenda: the day (today unless you say otherwise) and, after the"
+               " deadline, the reason")
 INTERNAL_MIME = "application/x-qabstractitemmodeldatalist"
+COUNTING_TIP = "Counting the papers' pages…"
+
+log = logging.getLogger(__name__)
 
 
 def _day(day: dt.date) -> str:
@@ -118,15 +146,27 @@ class AgendaTree(QTreeWidget):
 class MeetingsView(QWidget):
     #: A document to show in the Documents screen.
     show_document = Signal(object)
-    changed = Signal()
+    #: A meeting or committee was changed from this screen: the use case's Changes.
+    changed = Signal(object)
 
-    def __init__(self, register: Register, today: dt.date | None = None, parent=None):
+    def __init__(self, desk: Desk, today: dt.date | None = None, parent=None):
         super().__init__(parent)
-        self.register = register
-        self.today_override = today
+        self._desk = desk
+        #: The register; with ``today`` given (or :attr:`today_override` set), as if it
+        #: were that day.
+        self.desk = as_of(desk, today)
         self.current: tuple[str, dt.date] | None = None
         self.items: list = []  # the open meeting's agenda items, as loaded
-        self.details: meeting_store.MeetingDetails | None = None  # the open meeting, as loaded
+        self.details: MeetingDetails | None = None  # the open meeting, as loaded
+        #: Where the open meeting's items and papers fall in the pack; None while they are
+        #: being worked out (:attr:`places_job`) or when there is no meeting.
+        self.places: PackPlaces | None = None
+        #: The background work counting the open meeting's pages (None when none is).
+        self.places_job: QueryOp | None = None
+        #: The papers being attached in the background (None when none are).
+        self.attach_job: CollectionOp | None = None
+        self._loads = 0  # each load's number: places for an older one are discarded
+        self._shown: dict[tuple, AgendaItem | Paper] = {}  # each row's item or paper
 
         self.meetings = QListWidget()
         self.meetings.setAccessibleName("Meetings")
@@ -148,8 +188,7 @@ class MeetingsView(QWidget):
                                                      " business), if after the deadline")
         self.late_reason.setAccessibleName("Reason for late publication")
         self.publish_button = QPushButton("&Publish…")
-        self.publish_button.setToolTip("Publish the agenda: the day (today unless you say"
-                                       " otherwise) and, after the deadline, the reason")
+        self.publish_button.setToolTip(PUBLISH_TIP)
         self.edit_meeting_button = QPushButton("Edit meeting &details…")
         self.edit_meeting_button.setToolTip("Time, venue, the clerk (Ask for), the Proper"
                                             " Officer and the notices on the front sheet")
@@ -183,6 +222,13 @@ class MeetingsView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Attaching progress")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel attaching")
+        self.cancel_button.setToolTip("Stop attaching: none of the papers is attached")
+        self.cancel_button.hide()
 
         publish_row = QHBoxLayout()
         publish_row.addWidget(self.publication, 2)
@@ -211,6 +257,10 @@ class MeetingsView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(tools)
         layout.addLayout(documents)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        layout.addLayout(running)
         layout.addWidget(self.message)
         # The meetings of one committee, or of all: a list per committee.
         self.committee_filter = QComboBox()
@@ -253,32 +303,52 @@ class MeetingsView(QWidget):
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.prompt_remove_selected)
+        self.cancel_button.clicked.connect(self.cancel_attaching)
         self.front_sheet_button.clicked.connect(lambda: self._document("agenda"))
         self.pack_button.clicked.connect(lambda: self._document("pack"))
         self.public_pack_button.clicked.connect(lambda: self._document("public_pack"))
+        # The meeting chosen is loaded (its papers' pages counted in the background) when
+        # the screen is first shown, or a meeting opened: not while the window starts.
+        self._deferred = True
         self.refresh()
+        self._deferred = False
         self._membership_available()
 
     @property
     def today(self) -> dt.date:
-        return self.today_override or dt.date.today()
+        return self.desk.today()
+
+    @property
+    def today_override(self) -> dt.date | None:
+        return None if self.desk is self._desk else self.desk.today()
+
+    @today_override.setter
+    def today_override(self, day: dt.date | None) -> None:
+        """Work as if today were ``day`` (None: the desk's own today)."""
+        self.desk = as_of(self._desk, day)
+
+    def on_changes(self, changes: Changes) -> None:
+        """A meeting or committee changed elsewhere (or everything): the list and the open
+        meeting again."""
+        if changes.touches_meetings():
+            self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             refresh_tones(self)
 
-    def _fill_committees(self, meetings: list[tuple[str, dt.date, dt.date | None]]) -> None:
+    def _fill_committees(self, listed: list[tuple[str, dt.date, dt.date | None]]) -> None:
         """Every committee of the register with its count of meetings (one with none yet
         can be chosen, to make its first meeting or set its membership); keeps the
         choice."""
         chosen = self.committee_filter.currentData()
-        counts: dict[str, int] = {name: 0 for name in committee_names(self.register)}
-        for committee, _date, _published in meetings:
+        counts: dict[str, int] = {name: 0 for name in meetings.committee_names(self.desk)}
+        for committee, _date, _published in listed:
             counts[committee] = counts.get(committee, 0) + 1
         self.committee_filter.blockSignals(True)
         self.committee_filter.clear()
-        self.committee_filter.addItem(f"All committees ({len(meetings)})", None)
+        self.committee_filter.addItem(f"All committees ({len(listed)})", None)
         for name in sorted(counts):
             self.committee_filter.addItem(f"{name} ({counts[name]})", name)
         self.committee_filter.setCurrentIndex(max(self.committee_filter.findData(chosen), 0))
@@ -286,7 +356,7 @@ class MeetingsView(QWidget):
 
     def refresh(self) -> None:
         keep = self.current
-        everything = self.register.meeting_list()
+        everything = meetings.meeting_list(self.desk)
         self._fill_committees(everything)
         only = self.committee_filter.currentData()
         self.meetings.blockSignals(True)
@@ -303,7 +373,11 @@ class MeetingsView(QWidget):
         if self.meetings.count():
             rows = [self.meetings.item(i).data(Qt.ItemDataRole.UserRole)
                     for i in range(self.meetings.count())]
-            self.meetings.setCurrentRow(rows.index(keep) if keep in rows else 0)
+            row = rows.index(keep) if keep in rows else 0
+            if row == self.meetings.currentRow():  # the same row: no signal, so load here
+                self._meeting_chosen(self.meetings.item(row))
+            else:
+                self.meetings.setCurrentRow(row)
 
     def open_meeting(self, committee: str, date: dt.date) -> None:
         if self.committee_filter.currentData() not in (None, committee):
@@ -311,18 +385,38 @@ class MeetingsView(QWidget):
         for i in range(self.meetings.count()):
             if self.meetings.item(i).data(Qt.ItemDataRole.UserRole) == (committee, date):
                 self.meetings.setCurrentRow(i)
+                self.ensure_loaded()
                 return
 
     def _meeting_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
         self.current = item.data(Qt.ItemDataRole.UserRole)
-        self.load()
+        if not self._deferred:
+            self.load()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        """The meeting chosen, loaded if it is not yet."""
+        shown = self.details.meeting if self.details is not None else None
+        if self.current is not None and (shown is None
+                                         or (shown.committee, shown.date) != self.current):
+            self.load()
+
+    @property
+    def places_pending(self) -> bool:
+        """Whether the open meeting's pack places are still being worked out."""
+        return self.places_job is not None
 
     def load(self) -> None:
+        """The chosen meeting, without its papers' bytes: its details and agenda at once,
+        its places in the pack when the background has counted the pages."""
         if self.current is None:
             return
-        details = meeting_store.meeting(self.register, *self.current)
+        details = meetings.meeting(self.desk, *self.current, content=False)
         self.details = details
         self.items = details.meeting.items  # as shown: what the item tools consult
         m = details.meeting
@@ -336,7 +430,7 @@ class MeetingsView(QWidget):
                                            or "none")) if b]
         self.where.setText("; ".join(bits))
         p = details.publication
-        deadline = agenda_publication_deadline(m.date)
+        deadline = p.deadline
         if p.published_on is None:
             days = (deadline - self.today).days
             when = ("overdue" if days < 0 else "today" if days == 0 else f"in {days} days")
@@ -347,45 +441,102 @@ class MeetingsView(QWidget):
             self.publication.setText(f"Published {_day(p.published_on)} (deadline"
                                      f" {_day(deadline)}){late}.")
             set_tone(self.publication, "attention" if p.late else None)
-        self.publish_button.setEnabled((p.published_on is None and self.today < m.date)
-                                       or self._reason_missing())
+        refusal = meetings.publish_refusal(m, p, self.today, self.today)
+        self.publish_button.setEnabled(refusal is None)
+        self.publish_button.setToolTip(PUBLISH_TIP if refusal is None else sentence(refusal))
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
-        self._pack_places(details)
+        self._shown = {}
+        self._count_pages(details)
         for i, item in enumerate(m.items):
             self._add_item(None, str(i + 1), item)
         self.tree.expandAll()
         self._selection_changed(None)
 
-    def _pack_places(self, details) -> None:
-        """Where each item and paper falls in the (full) pack, from the papers' page
-        counts: what the front sheet will print. A paper that cannot be read leaves the
-        places blank (building the pack says why)."""
-        from templates.frontsheet import plan_agenda
-        from templates.pack import lay_out
+    # --- the places in the pack, counted in the background ------------------------------
 
-        self._ranges: dict[str, tuple[int, int]] = {}
-        self._paper_pages: dict[int, int] = {}
-        try:
-            layout = lay_out(plan_agenda(details))
-        except UserError:
+    def _count_pages(self, details: MeetingDetails) -> None:
+        """Start working out where each item and paper of the meeting just loaded falls in
+        the pack; places for an earlier load, still coming, are dropped."""
+        self._loads += 1
+        load, key, shape = self._loads, self.current, agenda_shape(details)
+        if self.places_job is not None:
+            self.places_job.cancel()
+            self.places_job = None
+        if not any(papers for _number, papers in shape):
+            self.places = PackPlaces({}, {}, shape)  # nothing to count
+            self._show_pending()
             return
-        self._ranges = layout.ranges
-        self._paper_pages = {id(paper): doc.pages for (_entry, paper, _reader), doc
-                             in zip(layout.readers, layout.documents, strict=True)}
+        self.places = None
+
+        def work(desk: Desk, _progress: Progress) -> PackPlaces:
+            assert key is not None
+            return documents.pack_places(desk, *key)
+
+        def arrived(places: PackPlaces) -> None:
+            if load != self._loads:
+                return  # another meeting was opened, or this one loaded again, meanwhile
+            self.places_job = None
+            if places.shape != shape:
+                # Changed elsewhere between the two reads: no places rather than wrong ones.
+                log.info("the agenda of %s changed while its pages were counted", key)
+                places = PackPlaces({}, {}, shape)
+            self.places = places
+            self._fill_places()
+
+        def failed(failure: Failure) -> None:
+            if load != self._loads:
+                return
+            self.places_job = None
+            self.places = PackPlaces({}, {}, shape)  # blank, as for an unreadable paper
+            self._show_pending()
+            if failure.fault:
+                show_failure(self, failure)
+
+        self.places_job = QueryOp(self, self.desk, work, arrived).failure(failed)
+        self._show_pending()
+        self.places_job.run_in_background()
+
+    def _show_pending(self) -> None:
+        self.tree.setToolTip(COUNTING_TIP if self.places_pending else "")
+        self.tree.headerItem().setToolTip(3, COUNTING_TIP if self.places_pending else "")
+
+    def _fill_places(self) -> None:
+        """The places, into the rows as they stand: the tree is not rebuilt, so what is
+        selected and expanded stays."""
+        for row in self._rows():
+            kind = row.data(0, KIND_ROLE)
+            shown = self._shown.get(kind)
+            if isinstance(shown, AgendaItem):
+                row.setText(3, self._item_places(kind[1], shown))
+            elif isinstance(shown, Paper):
+                row.setText(3, self._paper_places(kind[1], kind[2], shown))
+        self._show_pending()
+
+    def _item_places(self, number: str, item: AgendaItem) -> str:
+        """The item's papers and, once counted, where they fall in the pack."""
+        pages = f"{len(item.papers)} paper{'s' if len(item.papers) != 1 else ''}" \
+            if item.papers else ""
+        ranges = self.places.ranges if self.places is not None else {}
+        for key, words in ((number, "pages"), (f"{number}x", "exempt papers: pages")):
+            if key in ranges:
+                first, last = ranges[key]
+                pages += f", {words} {first}–{last}"
+        return pages
+
+    def _paper_places(self, number: str, position: int, paper: Paper) -> str:
+        """The paper's file and, once counted, its pages."""
+        count = self.places.pages.get((number, position)) if self.places is not None else None
+        return f"{paper.path}, {count} page{'s' if count != 1 else ''}" if count \
+            else paper.path
 
     def _add_item(self, parent: QTreeWidgetItem | None, number: str, item: AgendaItem) -> None:
         title = f"{item.decision} - {item.title}" if item.decision else item.title
         exempt = f"para. {item.exempt_paragraph}" if item.exempt_paragraph else ""
-        pages = f"{len(item.papers)} paper{'s' if len(item.papers) != 1 else ''}" \
-            if item.papers else ""
-        for key, words in ((number, "pages"), (f"{number}x", "exempt papers: pages")):
-            if key in self._ranges:
-                first, last = self._ranges[key]
-                pages += f", {words} {first}–{last}"
         label = number if parent is None else f"{number[-1]})"
-        row = QTreeWidgetItem([label, title, exempt, pages])
+        row = QTreeWidgetItem([label, title, exempt, self._item_places(number, item)])
         row.setData(0, KIND_ROLE, ("item", number))
+        self._shown[("item", number)] = item
         row.setToolTip(1, item.description or title)
         if parent is None:
             self.tree.addTopLevelItem(row)
@@ -394,15 +545,14 @@ class MeetingsView(QWidget):
         for j, paper in enumerate(item.papers):
             shown = paper.title or paper.path
             exempt = f"para. {paper.exempt_paragraph}" if paper.exempt_paragraph else ""
-            count = self._paper_pages.get(id(paper))
-            where = f"{paper.path}, {count} page{'s' if count != 1 else ''}" if count \
-                else paper.path
-            child = QTreeWidgetItem(["", shown, exempt, where])
+            child = QTreeWidgetItem(["", shown, exempt,
+                                     self._paper_places(number, j + 1, paper)])
             child.setIcon(1, self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
             child.setData(0, KIND_ROLE, ("paper", number, j + 1))
+            self._shown[("paper", number, j + 1)] = paper
             row.addChild(child)
         for k, sub in enumerate(item.items):
-            self._add_item(row, f"{number}{meeting_store.item_letters(k)}", sub)
+            self._add_item(row, f"{number}{item_letters(k)}", sub)
 
     def items_shown(self) -> list[str]:
         return [self.tree.topLevelItem(i).text(1) for i in range(self.tree.topLevelItemCount())]
@@ -411,29 +561,23 @@ class MeetingsView(QWidget):
         self.message.setText(text)
         set_tone(self.message, "danger" if error else None)
 
-    def _act(self, done: str, action) -> bool:
-        try:
-            action()
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.load()
-        self._say(done)
-        self.changed.emit()
-        return True
+    def _said(self, text: str, refusal: UserError | None) -> None:
+        """Where a use case's outcome is shown (:func:`ui.operations.run`)."""
+        self._say(text, error=refusal is not None)
 
-    def _do(self, action) -> bool:
-        """Run a use case that returns what it did (``.message``); show that sentence, or
-        the refusal."""
-        try:
-            result = action()
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.load()
-        self._say(result.message)
-        self.changed.emit()
-        return True
+    def _do(self, action: Callable[[], Done], refused: str = "") -> Done | None:
+        """Run a use case (:func:`ui.operations.run`); show the sentence it returns (or
+        its refusal), the meeting as it now is, and tell the window what changed. None
+        when it was refused."""
+        return run(action, self._said, refused=refused, changed=self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        """This screen made ``changes``: the list (a meeting's publication shows there)
+        and the open meeting again, then the window is told."""
+        if changes.touches_meetings():
+            self.refresh()
+        if changes:
+            self.changed.emit(changes)
 
     def ask(self, title: str, text: str, details: str = "") -> bool:
         """A yes/no question (No unless the clerk says Yes)."""
@@ -444,17 +588,70 @@ class MeetingsView(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
 
-    def attach_files(self, item: str, paths: list[str]) -> bool:
-        """Attach the files to the item, all or nothing."""
+    def attach_files(self, item: str, paths: list[str]) -> CollectionOp | None:
+        """Attach the files to the item, all or nothing, in the background (each file is
+        read and every page checked): the progress below the agenda, with Cancel. The
+        operation, which says what it did when it ends (None: one is running already)."""
         assert self.current is not None
-        return self._do(lambda: meeting_store.attach_papers(
-            self.register, *self.current, item, [Path(p) for p in paths]))
+        if self.attach_job is not None:
+            self._say("Papers are being attached already: wait for them, or cancel.",
+                      error=True)
+            return None
+        key, files = self.current, [Path(p) for p in paths]
+
+        def attach(desk: Desk, progress: Progress) -> Done:
+            return meetings.attach_papers(desk, *key, item, files, progress=progress,
+                                          proceed=progress.proceed)
+
+        job = CollectionOp(self, self.desk, attach, self._changed)
+        job.success(lambda done: self._attached(job, done))
+        job.failure(lambda failure: self._not_attached(job, failure))
+        job.with_progress(self._attaching)
+        self.attach_job = job
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.add_paper_button.setEnabled(False)
+        count = len(files)
+        self._say(f"Attaching {count} paper{'s' if count != 1 else ''} to item {item}…")
+        return job.run_in_background()
+
+    def _attaching(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        if text:
+            self._say(text)
+
+    def _attach_ended(self, job: CollectionOp | None) -> None:
+        if job is not self.attach_job:
+            return  # an earlier one, cancelled: another may be running now
+        self.attach_job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.add_paper_button.setEnabled(True)
+
+    def _attached(self, job: CollectionOp, done: Done) -> None:
+        """Attached (the screen and the window were given the Changes first); also when
+        the clerk cancelled too late to stop it: it happened, so it is said."""
+        self._attach_ended(job)
+        self._say(done.message)
+
+    def _not_attached(self, job: CollectionOp, failure: Failure) -> None:
+        self._attach_ended(job)
+        self._say(str(failure), error=True)
+        if failure.fault:
+            show_failure(self, failure)
+
+    def cancel_attaching(self) -> None:
+        if self.attach_job is not None:
+            self.attach_job.cancel()
+            self._attach_ended(self.attach_job)
+            self._say("Attaching cancelled: none of the papers was attached.")
 
     def move_item(self, source: int, dest: int) -> bool:
         """Move the top-level item at ``source`` to ``dest`` (0-based), as dragging does."""
         assert self.current is not None
-        return self._do(lambda: meeting_store.move_item(self.register, *self.current,
-                                                        source + 1, dest + 1))
+        return self._do(lambda: meetings.move_item(self.desk, *self.current,
+                                                   source + 1, dest + 1)) is not None
 
     def _step(self, step: int) -> None:
         row = self.tree.currentItem()
@@ -472,11 +669,10 @@ class MeetingsView(QWidget):
         source = subs.index(row)
         dest = source + step
         top = parent.data(0, KIND_ROLE)[1]
-        if 0 <= dest < len(subs) and self._do(lambda: meeting_store.move_item(
-                self.register, *self.current, row.data(0, KIND_ROLE)[1],
-                f"{top}{meeting_store.item_letters(dest)}")):
-            self.tree.setCurrentItem(self._row_of(("item", f"{top}"
-                                                   f"{meeting_store.item_letters(dest)}")))
+        if 0 <= dest < len(subs) and self._do(lambda: meetings.move_item(
+                self.desk, *self.current, row.data(0, KIND_ROLE)[1],
+                f"{top}{item_letters(dest)}")):
+            self.tree.setCurrentItem(self._row_of(("item", f"{top}{item_letters(dest)}")))
 
     def _row_of(self, kind: tuple) -> QTreeWidgetItem | None:
         found = [r for r in self._rows() if r.data(0, KIND_ROLE) == kind]
@@ -512,30 +708,24 @@ class MeetingsView(QWidget):
     def set_exempt(self, kind: tuple, paragraph: int | None) -> bool:
         assert self.current is not None
         if kind[0] == "item":
-            done = self._act(f"Item {kind[1]}: {'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",  # noqa: E501
-                             lambda: meeting_store.set_item_exempt(
-                                 self.register, *self.current, kind[1], paragraph))
+            done = self._do(lambda: meetings.set_item_exempt(
+                self.desk, *self.current, kind[1], paragraph))
             if done and paragraph and self._before_unrestricted(str(kind[1])):
-                self._say(f"Item {kind[1]}: exempt, paragraph {paragraph}. It comes before"
-                          " unrestricted items, but the front sheet lists exempt items after"
-                          " them, under EXEMPT ITEMS, where the press and public are excluded:"
-                          " move it below them (Move down) so the numbers run in order.")
-            return done
-        return self._act(f"Paper {kind[2]} of item {kind[1]}: "
-                         f"{'exempt, paragraph ' + str(paragraph) if paragraph else 'not exempt'}.",
-                         lambda: meeting_store.set_paper_exempt(
-                             self.register, *self.current, kind[1], kind[2], paragraph))
+                self._say(f"{done.message} It comes before unrestricted items, but the front"
+                          " sheet lists exempt items after them, under EXEMPT ITEMS, where the"
+                          " press and public are excluded: move it below them (Move down) so"
+                          " the numbers run in order.")
+            return done is not None
+        return self._do(lambda: meetings.set_paper_exempt(
+            self.desk, *self.current, kind[1], kind[2], paragraph)) is not None
 
     # --- removing items and papers -------------------------------------------------------
 
     def _item(self, number: str) -> AgendaItem:
-        """The loaded item numbered ``number`` (7, or 9a)."""
-        digits = "".join(ch for ch in number if ch.isdigit())
-        item = self.items[int(digits) - 1]
-        index = 0
-        for ch in number[len(digits):]:  # a, b, ... z, aa, ab, ... as the agenda letters them
-            index = index * 26 + ord(ch) - ord("a") + 1
-        return item.items[index - 1] if index else item
+        """The loaded item numbered ``number`` (7, or 9a), as the agenda numbers it."""
+        top, letters = parse_item_ref(number)
+        item = self.items[top - 1]
+        return item.items[letter_index(letters)] if letters else item
 
     def prompt_remove_selected(self) -> None:
         """Delete: remove the selected item or paper (after asking)."""
@@ -571,8 +761,8 @@ class MeetingsView(QWidget):
 
     def remove_item(self, number: str, with_papers: bool = False) -> bool:
         assert self.current is not None
-        return self._do(lambda: meeting_store.remove_item(self.register, *self.current, number,
-                                                          with_papers=with_papers))
+        return self._do(lambda: meetings.remove_item(self.desk, *self.current, number,
+                                                     with_papers=with_papers)) is not None
 
     def prompt_remove_paper(self) -> None:
         row = self.tree.currentItem()
@@ -588,8 +778,8 @@ class MeetingsView(QWidget):
 
     def remove_paper(self, number: str, position: int | str) -> bool:
         assert self.current is not None
-        return self._do(lambda: meeting_store.remove_paper(self.register, *self.current,
-                                                           number, position))
+        return self._do(lambda: meetings.remove_paper(self.desk, *self.current,
+                                                      number, position)) is not None
 
     # --- new meetings, their details and items -------------------------------------------
 
@@ -598,28 +788,21 @@ class MeetingsView(QWidget):
                     proper_officer: str | None = None, notices: list[str] | None = None
                     ) -> bool:
         """Create the meeting (its agenda the committee's standing items) and open it."""
-        try:
-            meeting_store.create_meeting(self.register, committee, date, time=time or None,
-                                         venue=venue or None, clerk=clerk or None,
-                                         proper_officer=proper_officer or None,
-                                         notices=notices or ())
-        except UserError as exc:
-            self._say(f"No meeting made: {exc}", error=True)
-            return False
-        self.refresh()
-        self.open_meeting(committee, date)  # shows every committee if need be
-        self._say(f"Made the meeting of {committee} on {_day(date)}; its agenda has the"
-                  " committee's standing items. Publish it by"
-                  f" {_day(agenda_publication_deadline(date))}.")
-        self.changed.emit()
-        return True
+        def made(_done: Done) -> None:
+            self.current = (committee, date)  # the list, refreshed, opens it
+            self.refresh()
+            self.open_meeting(committee, date)  # shows every committee if need be
+
+        return run(lambda: meetings.create_meeting(
+            self.desk, committee, date, time=time or None, venue=venue or None,
+            clerk=clerk or None, proper_officer=proper_officer or None,
+            notices=notices or ()), self._said, refused="No meeting made: ",
+            changed=self.changed.emit, on_done=made) is not None
 
     def prompt_new_meeting(self) -> None:
-        from ui.meeting_dialogs import NewMeetingDialog
-
-        dialog = NewMeetingDialog([c.name for c in self.register.committees()], self.today,
-                                  self, posts=meeting_store.posts(self.register),
-                                  latest=meeting_store.latest_details(self.register))
+        dialog = NewMeetingDialog(meetings.committee_names(self.desk), self.today,
+                                  self, posts=meetings.posts(self.desk),
+                                  latest=meetings.latest_details(self.desk))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
@@ -641,17 +824,16 @@ class MeetingsView(QWidget):
         committee = self.membership_committee()
         if committee is None:
             return
-        from ui.committee_dialog import CommitteeDialog
-
-        dialog = CommitteeDialog(self.register, committee, self)
+        dialog = CommitteeDialog(self.desk, committee, self)
         dialog.exec()
-        said = dialog.messages
+        said, changes = dialog.messages, dialog.changes
         dialog.deleteLater()
         if said:
             self.refresh()
             self._say(said[-1] if len(said) == 1 else
                       f"{len(said)} changes to {committee}; the last: {said[-1]}")
-            self.changed.emit()
+        if changes:
+            self.changed.emit(changes)
 
     def edit_meeting(self, **details) -> bool:
         """Change the open meeting's details (time, venue, clerk, proper_officer,
@@ -659,16 +841,14 @@ class MeetingsView(QWidget):
         if self.current is None:
             self._say("Choose a meeting first.", error=True)
             return False
-        return self._do(lambda: meeting_store.update_meeting(self.register, *self.current,
-                                                             **details))
+        return self._do(lambda: meetings.update_meeting(self.desk, *self.current,
+                                                        **details)) is not None
 
     def prompt_edit_meeting(self) -> None:
         if self.current is None or self.details is None:
             return
-        from ui.meeting_dialogs import NewMeetingDialog
-
-        dialog = NewMeetingDialog([], self.today, self, posts=meeting_store.posts(
-            self.register), meeting=self.details.meeting)
+        dialog = NewMeetingDialog([], self.today, self, posts=meetings.posts(self.desk),
+                                  meeting=self.details.meeting)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         answers = dialog.answers()
         dialog.deleteLater()
@@ -683,24 +863,16 @@ class MeetingsView(QWidget):
         if self.current is None:
             self._say("Choose a meeting first.", error=True)
             return False
-        added: list[tuple[str, str]] = []
-        done = self._act("", lambda: added.append(meeting_store.add_business_item(
-            self.register, *self.current, title, decision=decision, description=description,
-            parent=parent)))
-        if done:
-            self._say(f"Added item {added[0][0]}: {added[0][1]}.")
-        return done
+        return self._do(lambda: meetings.add_item(
+            self.desk, *self.current, title, decision=decision, description=description,
+            parent=parent)) is not None
 
     def prompt_add_item(self) -> None:
         if self.current is None:
             return
-        from ui.meeting_dialogs import AddItemDialog
-
-        on_agenda = set(meeting_store.decision_numbers(self.items))
-        open_decisions = [(d.number, d.title) for d in self.register.all_decisions()
-                          if d.number not in on_agenda and not d.is_taken
-                          and d.status != "withdrawn"]
-        dialog = AddItemDialog(open_decisions, self,
+        # Any decision may be an item's subject (as from `meeting add-item`): those still
+        # to be taken first, taken and withdrawn ones behind a switch.
+        dialog = AddItemDialog(meetings.decisions_to_offer(self.desk, *self.current), self,
                                items=[(str(i + 1), item.title)
                                       for i, item in enumerate(self.items)])
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -735,8 +907,6 @@ class MeetingsView(QWidget):
     def prompt_publish(self) -> None:
         if self.current is None or self.details is None:
             return
-        from ui.meeting_dialogs import PublishDialog
-
         p = self.details.publication
         dialog = PublishDialog(self.current[1], p.deadline, self.today,
                                self.late_reason.text().strip(), self,
@@ -753,9 +923,8 @@ class MeetingsView(QWidget):
         assert self.current is not None
         if reason is None:
             reason = self.late_reason.text()
-        return self._do(lambda: meeting_store.publish(self.register, *self.current, on,
-                                                      reason.strip() or None,
-                                                      today=self.today))
+        return self._do(lambda: meetings.publish(self.desk, *self.current, on,
+                                                 reason.strip() or None)) is not None
 
     def _document(self, kind: str) -> None:
         if self.current is not None:

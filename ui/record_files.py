@@ -3,8 +3,10 @@ scans of paper-signed ones (sign, attach a scan, verify a file, save a copy), an
 and DPIA documents (attach, open).
 
 Signing runs in the background (a PKCS#12 file is opened, the decision taken if it is
-not yet, the record rendered, signed and kept) on its own connection to the register,
-with a progress bar and Cancel: cancelling before the record is kept undoes everything.
+not yet, the record rendered, signed and kept) on its own connection to the register
+(:class:`ui.operations.CollectionOp`), with a progress bar and Cancel: cancelling before
+the record is kept undoes everything. Every change is the use case's (``governance.records``)
+and its sentence is what the panel says; ``changed`` carries the Changes to the window.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -34,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import documents
-from db.files import atomic_write
-from governance.errors import UserError
-from ui.worker import Job, start
+from governance import records
+from governance.desk import Desk, Done
+from governance.model import AssessmentDocument, KeptDocument
+from ui.operations import CollectionOp, Failure, Progress, run, sentence
 
 
 def _when(iso: str | None) -> str:
@@ -75,16 +76,14 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
         table.resizeColumnToContents(col)
 
 
-def _temporary_copy(message: QLabel, name: str, read: Callable[[], bytes]) -> Path | None:
-    """A kept file written to a new temporary folder under its own name, to open it; None,
-    with the reason in ``message``, when it cannot be handed out (e.g. altered)."""
+def _temporary_copy(message: QLabel, name: str,
+                    save: Callable[[Path], Done[Path]]) -> Path | None:
+    """A kept file written to a new temporary folder under its own name (by ``save``, the
+    use case that saves a copy), to open it; None, with the reason in ``message``, when it
+    cannot be handed out (e.g. altered)."""
     path = Path(tempfile.mkdtemp(prefix="decision-desk-")) / name
-    try:
-        atomic_write(path, read())
-    except (UserError, OSError) as exc:
-        message.setText(f"Not opened: {exc}")
-        return None
-    return path
+    done = run(lambda: save(path), message, refused="Not opened: ", say_done=False)
+    return None if done is None else path
 
 
 def _open(path: Path | None) -> None:
@@ -171,15 +170,17 @@ class SignDialog(QDialog):
 class RecordFilesPanel(QWidget):
     """A decision's signed records and scans, with Sign, Attach scan, Verify, Save copy."""
 
-    changed = Signal(str)
+    #: A record was signed or a scan kept: the use case's Changes.
+    changed = Signal(object)
     HEADERS = ["Kept", "What", "File", "Signed by", "SHA-256"]
 
-    def __init__(self, register: Any, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.desk = desk
         self.number: str | None = None
-        self.kept: list[documents.KeptDocument] = []
-        self.job: Job | None = None
+        self.kept: list[KeptDocument] = []
+        #: The signing running in the background (None when none is).
+        self.job: CollectionOp | None = None
         self.table = _table("Signed records and scans", self.HEADERS)
         self.sign_button = _button("Sign…", "Take the decision if need be, then sign its"
                                    " Record of Decision with a certificate (PAdES)")
@@ -228,29 +229,29 @@ class RecordFilesPanel(QWidget):
     # --- showing ----------------------------------------------------------------------
 
     def set_decision(self, number: str | None) -> None:
+        """Show ``number``'s kept files, and what may be done with them."""
         if number != self.number:
             self.message.clear()
         self.number = number
-        self.kept = documents.documents_for(self.register, number) if number else []
+        self.kept = records.documents_for(self.desk, number) if number else []
         _fill(self.table, [[_when(k.recorded_at), "Signed Record of Decision"
                             if k.kind == "signed_record" else "Scan (signed on paper)",
                             k.file_name or "", k.signer or "", k.sha256[:16] + "…"]
                            for k in self.kept],
               [f"SHA-256 {k.sha256}; kept by {k.recorded_by}" for k in self.kept])
         busy = self.job is not None
-        taken = number is not None and self.register.decision(number).is_taken
-        kept = self.kept[0] if self.kept else None
-        self.sign_button.setEnabled(number is not None and not busy and kept is None)
+        # Sign and Attach scan are offered when the use case would not refuse; otherwise
+        # the tooltip gives the refusal, in the use case's words.
+        sign_refusal = records.sign_refusal(self.desk, number) if number else None
+        self.sign_button.setEnabled(number is not None and not busy and sign_refusal is None)
         self.sign_button.setToolTip(
             "Take the decision if need be, then sign its Record of Decision with a"
-            " certificate (PAdES)" if kept is None else
-            f"Already kept: the {kept.label} ({_when(kept.recorded_at)}); a record is not"
-            " signed a second time. Verify it or save a copy.")
-        self.scan_button.setEnabled(taken and not busy)
+            " certificate (PAdES)" if sign_refusal is None else sentence(sign_refusal))
+        scan_refusal = records.scan_refusal(self.desk, number) if number else None
+        self.scan_button.setEnabled(number is not None and not busy and scan_refusal is None)
         self.scan_button.setToolTip(
-            "Keep the scan of a record signed on paper; its SHA-256 is kept" if taken else
-            "The decision has not been taken: record it as taken (Take (sign)) first, then"
-            " attach the scan of the record signed on paper")
+            "Keep the scan of a record signed on paper; its SHA-256 is kept"
+            if scan_refusal is None else sentence(scan_refusal))
         self._selection()
 
     def _selection(self) -> None:
@@ -277,31 +278,17 @@ class RecordFilesPanel(QWidget):
         """Sign in the background; ``changed`` is emitted when the record is kept."""
         if self.number is None or self.job is not None:
             return
-        from db.register import Register
-        from templates.signing import open_signer, sign_record
+        number = self.number
 
-        number, path = self.number, self.register.path
+        def sign(desk: Desk, progress: Progress) -> Done:
+            progress(10, "Opening the certificate…")
+            signer = records.open_signer(desk, pkcs12, passphrase)
+            progress(40, f"Taking {number} and signing its Record of Decision…")
+            return records.sign_record(desk, number, signer, output, today=today,
+                                       proceed=progress.proceed)
 
-        def work(report):
-            report(10, "Opening the certificate…")
-            signer = open_signer(pkcs12, passphrase)
-            report(40, f"Taking {number} and signing its Record of Decision…")
-
-            def proceed() -> bool:
-                return not job.cancelled.is_set()
-
-            if path is None:  # an in-memory register (tests): its own connection only
-                return sign_record(self.register, number, None, None, output, today=today,
-                                   signer=signer, proceed=proceed)
-            with Register.open(path) as own:
-                return sign_record(own, number, None, None, output, today=today,
-                                   signer=signer, proceed=proceed)
-
-        job = Job(work)
-        self.job = job
-        job.signals.progress.connect(self._progress)
-        job.signals.done.connect(self._signed)
-        job.signals.failed.connect(self._failed)
+        self.job = CollectionOp(self, self.desk, sign, self.changed.emit)
+        self.job.success(self._signed).failure(self._failed).with_progress(self._progress)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -309,7 +296,7 @@ class RecordFilesPanel(QWidget):
         self.sign_button.setEnabled(False)
         self.scan_button.setEnabled(False)
         self.message.setText(f"Signing the Record of Decision of {number}…")
-        start(job)
+        self.job.run_in_background()
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -329,20 +316,14 @@ class RecordFilesPanel(QWidget):
         if text:
             self.message.setText(text)
 
-    def _signed(self) -> None:
-        if self.job is None:
-            return
-        result = self.job.result
+    def _signed(self, done: Done) -> None:
+        """Signed (the window was told of the Changes first): say what signing did."""
         self._finish()
-        took = " (taken now: every rule for taking it holds)" if result.took else ""
-        self.message.setText(f"Signed the Record of Decision of {result.number} as"
-                             f" {result.signer}{took} and saved it to {result.output}."
-                             f" SHA-256 {result.sha256[:16]}… is kept in the register.")
-        self.changed.emit(result.number)
+        self.message.setText(done.message.replace("\n", " "))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, failure: Failure) -> None:
         self._finish()
-        self.message.setText(f"Not signed: {message}")
+        self.message.setText(f"Not signed: {failure}")
 
     # --- scans, verifying, copies -------------------------------------------------------
 
@@ -354,19 +335,12 @@ class RecordFilesPanel(QWidget):
             self.attach_scan(Path(name))
 
     def attach_scan(self, path: Path) -> None:
-        from templates.signing import attach_scan
-
         if self.number is None:
             return
-        try:
-            kept = attach_scan(self.register, self.number, path)
-        except (UserError, OSError) as exc:
-            self.message.setText(f"Not attached: {exc}")
-            return
-        self.set_decision(self.number)
-        self.message.setText(f"Attached {path.name} as the scan of the paper-signed record;"
-                             f" SHA-256 {kept.sha256[:16]}… is kept.")
-        self.changed.emit(self.number)
+        number = self.number
+        run(lambda: records.attach_scan(self.desk, number, path), self.message,
+            refused="Not attached: ", changed=self.changed.emit,
+            on_done=lambda _done: self.set_decision(number))
 
     def prompt_verify(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Verify a signed record", "",
@@ -376,15 +350,9 @@ class RecordFilesPanel(QWidget):
 
     def verify(self, path: Path) -> bool:
         """Show what ``verify`` would print for ``path``; True when it holds."""
-        from templates.signing import verify_file
-
-        try:
-            verdict = verify_file(self.register, path)
-        except (UserError, OSError) as exc:
-            self.message.setText(f"Cannot verify {path}: {exc}")
-            return False
-        self.message.setText("\n".join(verdict.lines()))
-        return verdict.ok
+        done = run(lambda: records.verify(self.desk, path), self.message,
+                   refused=f"Cannot verify {path}: ")
+        return done is not None and done.value.ok
 
     def prompt_save(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -397,13 +365,8 @@ class RecordFilesPanel(QWidget):
 
     def save_copy(self, row: int, path: Path) -> None:
         kept = self.kept[row]
-        try:
-            atomic_write(path, documents.document_content(self.register, kept.id))
-        except (UserError, OSError) as exc:
-            self.message.setText(f"Not saved: {exc}")
-            return
-        self.message.setText(f"Saved a copy of the {kept.label} to {path}.")
-
+        run(lambda: records.save_copy(self.desk, kept.id, path), self.message,
+            refused="Not saved: ")
 
     def selected_copy(self) -> Path | None:
         """The selected kept file written to a temporary folder (to open it); None, with
@@ -414,7 +377,7 @@ class RecordFilesPanel(QWidget):
         kept = self.kept[rows[0].row()]
         return _temporary_copy(self.message,
                                kept.file_name or f"{kept.decision_number.replace('/', '-')}.pdf",
-                               lambda: documents.document_content(self.register, kept.id))
+                               lambda path: records.save_copy(self.desk, kept.id, path))
 
     def open_selected(self) -> None:
         _open(self.selected_copy())
@@ -423,14 +386,15 @@ class RecordFilesPanel(QWidget):
 class AssessmentFilesPanel(QWidget):
     """The EqIA's (or DPIA's) attached documents: attach a new version, open one."""
 
-    changed = Signal(str)
+    #: A document was attached: the use case's Changes.
+    changed = Signal(object)
 
-    def __init__(self, register: Any, assessment: str, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, assessment: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.desk = desk
         self.assessment = assessment
         self.number: str | None = None
-        self.files: list[documents.AssessmentDocument] = []
+        self.files: list[AssessmentDocument] = []
         what = {"eqia": "EqIA", "dpia": "DPIA"}.get(assessment, assessment.upper())
         self.table = _table(f"{what} documents", ["Attached", "File", "By", "SHA-256"])
         self.table.setMaximumHeight(110)
@@ -460,7 +424,7 @@ class AssessmentFilesPanel(QWidget):
         if number != self.number:
             self.message.clear()
         self.number = number
-        self.files = [f for f in (documents.assessment_documents_for(self.register, number)
+        self.files = [f for f in (records.assessment_documents_for(self.desk, number)
                                   if number else []) if f.assessment == self.assessment]
         _fill(self.table, [[_when(f.recorded_at), f.file_name, f.recorded_by,
                             f.sha256[:16] + "…"] for f in self.files],
@@ -481,15 +445,11 @@ class AssessmentFilesPanel(QWidget):
     def attach(self, path: Path) -> None:
         if self.number is None:
             return
-        try:
-            documents.attach_assessment_document(self.register, self.number,
-                                                 self.assessment, path)
-        except UserError as exc:
-            self.message.setText(f"Not attached: {exc}")
-            return
-        self.set_decision(self.number)
-        self.message.setText(f"Attached {path.name}.")
-        self.changed.emit(self.number)
+        number = self.number
+        run(lambda: records.attach_assessment_document(self.desk, number, self.assessment,
+                                                       path),
+            self.message, refused="Not attached: ", changed=self.changed.emit,
+            on_done=lambda _done: self.set_decision(number))
 
     def selected_copy(self) -> Path | None:
         """The selected document written to a temporary folder (to open it)."""
@@ -499,7 +459,7 @@ class AssessmentFilesPanel(QWidget):
         chosen = self.files[rows[0].row()]
         return _temporary_copy(
             self.message, chosen.file_name,
-            lambda: documents.assessment_document_content(self.register, chosen.id))
+            lambda path: records.save_assessment_copy(self.desk, chosen.id, path))
 
     def open_selected(self) -> None:
         _open(self.selected_copy())

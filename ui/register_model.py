@@ -8,7 +8,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from db.register import DecisionFilter, DecisionSummary, Register
+from governance import decisions
+from governance.desk import Desk
+from governance.ports import DecisionFilter, DecisionSummary
 from governance.vocab import STATUS_LABELS, key_decision_words
 from ui.tones import status_colour
 
@@ -21,9 +23,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DecisionTableModel(QAbstractTableModel):
-    def __init__(self, register: Register, parent=None):
+    def __init__(self, desk: Desk, parent=None):
         super().__init__(parent)
-        self._register = register
+        self._desk = desk
         self._filter = DecisionFilter()
         self._sort = ("number", False)
         self._rows: list[DecisionSummary] = []
@@ -44,15 +46,36 @@ class DecisionTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        """The first page again (after a new search, filter or sort)."""
         self.beginResetModel()
-        self._total = self._register.count(where=self._filter)
+        self._total = decisions.count(self._desk, self._filter)
         self._rows = self._fetch(0)
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """The rows loaded so far read again (decisions changed): as many as were loaded,
+        so the view keeps its place. Rows whose number stays put are updated in place;
+        otherwise (a decision added, or moved by the sort or out of the filter) the
+        model is reset."""
+        key, descending = self._sort
+        total = decisions.count(self._desk, self._filter)
+        rows = decisions.summaries(self._desk, self._filter, sort=key, descending=descending,
+                                   limit=max(len(self._rows), PAGE), offset=0)
+        if total == self._total and [r.number for r in rows] == [r.number for r in self._rows]:
+            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+            self._rows = rows
+            if changed:
+                self.dataChanged.emit(self.index(min(changed), 0),
+                                      self.index(max(changed), len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._total, self._rows = total, rows
         self.endResetModel()
 
     def _fetch(self, offset: int) -> list[DecisionSummary]:
         key, descending = self._sort
-        return self._register.summaries(where=self._filter, limit=PAGE, offset=offset,
-                                        sort=key, descending=descending)
+        return decisions.summaries(self._desk, self._filter, sort=key,
+                                   descending=descending, limit=PAGE, offset=offset)
 
     @property
     def total(self) -> int:
@@ -70,7 +93,10 @@ class DecisionTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:
+            return  # the rows are in that order already (the view asks as it is set up)
+        self._sort = wanted
         self.refresh()
 
     def summary(self, row: int) -> DecisionSummary:

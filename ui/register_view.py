@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.register import Register
-from governance.errors import UserError
+from governance import decisions, listings
+from governance.desk import Changes, Desk
 from governance.vocab import STATUS_LABELS, STATUSES
+from ui.operations import run
 from ui.register_model import COLUMNS, DecisionTableModel
 
 
@@ -31,9 +32,9 @@ class RegisterView(QWidget):
     #: The decision under the cursor changed.
     current_changed = Signal(str)
 
-    def __init__(self, register: Register, parent=None):
+    def __init__(self, desk: Desk, parent=None):
         super().__init__(parent)
-        self.register = register
+        self.desk = desk
         self.search = QLineEdit(placeholderText="Search decisions: number, title or any text"
                                                 " (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -46,9 +47,9 @@ class RegisterView(QWidget):
                                       [("Key decisions", True), ("Non-key decisions", False),
                                        ("Key decision not recorded", "unrecorded")])
         self.year_filter = self._combo("Filter by year", "All years", [])
-        self.reload_choices()
+        self._choices_stale = True  # read when the screen is first shown
 
-        self.model = DecisionTableModel(register, self)
+        self.model = DecisionTableModel(desk, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Decisions")
@@ -115,7 +116,11 @@ class RegisterView(QWidget):
         return combo
 
     def reload_choices(self) -> None:
-        choices = self.register.filter_choices()
+        """The committees, decision makers and years to filter by. They take a look at
+        every decision's row: read when the screen is shown (not while the window starts
+        on another screen), and again after a change while it is shown."""
+        self._choices_stale = False
+        choices = decisions.filter_choices(self.desk)
         for combo, key in ((self.committee_filter, "committee"),
                            (self.maker_filter, "decision_maker"), (self.year_filter, "year")):
             current = combo.currentData()
@@ -127,6 +132,17 @@ class RegisterView(QWidget):
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
+
+    def _choices_changed(self) -> None:
+        if self.isVisible():
+            self.reload_choices()
+        else:
+            self._choices_stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._choices_stale:
+            self.reload_choices()
 
     def apply_filter(self) -> None:
         self._debounce.stop()
@@ -140,9 +156,24 @@ class RegisterView(QWidget):
             self.table.selectRow(0)
 
     def refresh(self) -> None:
-        self.reload_choices()
+        self._choices_changed()
         self.model.refresh()
         self.update_count()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Changed decisions: the rows shown read again, where the view is (and the
+        filters' choices: a new decision maker, a new year)."""
+        if changes.everything:
+            self.refresh()
+        elif changes.decisions:
+            current = self.table.currentIndex()
+            number = self.model.summary(current.row()).number if current.isValid() else None
+            self._choices_changed()
+            self.model.refresh_rows()
+            self.update_count()
+            row = self.model.row_of(number) if number else None
+            if row is not None and row != self.table.currentIndex().row():
+                self.table.selectRow(row)
 
     def update_count(self) -> None:
         n = self.model.total
@@ -171,18 +202,16 @@ class RegisterView(QWidget):
     def export_csv(self, path: Path) -> int | None:
         """Write the decisions shown (search, filters and sort as they are) to ``path`` as
         CSV; returns how many, or None if it could not be written (the reason is shown)."""
-        from templates.output_commands import save_register_csv
-
         self._debounce.stop()
         if self.model.filter.search != (self.search.text().strip() or None):
             self.apply_filter()  # typed but not yet searched: export what the box says
         key, descending = self.sort_order()
-        try:
-            count = save_register_csv(self.register, Path(path), self.model.filter, key,
-                                      descending)
-        except (UserError, OSError) as exc:
-            self.export_message.setText(f"Not exported: {exc}")
+        done = run(lambda: listings.save_register_csv(self.desk, Path(path), self.model.filter,
+                                                      key, descending),
+                   self.export_message, refused="Not exported: ", say_done=False)
+        if done is None:
             return None
+        count = done.value
         self.export_message.setText(
             f"Exported {count:,} decision{'s' if count != 1 else ''} to {path}.")
         return count

@@ -1,0 +1,189 @@
+"""A :class:`governance.ports.Documents` that needs neither reportlab nor python-docx: every
+document is a short text rendering of what it is about, the same bytes for the same input,
+so the use cases can be run (and their documents compared) without the real renderer.
+It can be swapped for ``templates.renderer.Renderer`` in any desk.
+
+The bytes start with ``FAKE <kind> <format>``; they are not real PDF or Word files. The
+demo's papers are not laid out (:meth:`FakeDocuments.demo_papers` gives none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from governance.agenda import MeetingDetails, numbered
+from governance.model import Committee, Council, Decision, Member
+from governance.papers import PaperInfo, refuse_what_is_not_a_pdf
+from governance.ports import (
+    BuiltPack,
+    CoverContext,
+    DemoPaper,
+    ListingRow,
+    PackLayout,
+)
+from governance.vocab import STATUS_LABELS, TAKEN_STATUSES
+
+#: What every paper counts as in a fake pack.
+PAGES_PER_PAPER = 1
+
+
+def _bytes(kind: str, fmt: str, lines: Sequence[str]) -> bytes:
+    return "\n".join([f"FAKE {kind} {fmt}", *lines, ""]).encode("utf-8")
+
+
+class FakeDocuments:
+    """Deterministic text in place of every document."""
+
+    def __init__(self, name: str = "Council") -> None:
+        #: The council name used when the register has none.
+        self.default_name = name
+        #: What was asked for, in order: (method, subject) (for tests that care).
+        self.calls: list[tuple[str, str]] = []
+
+    def council_name(self, council: Council | None) -> str:
+        return council.name if council else self.default_name
+
+    # --- Records of Decision and covers ---------------------------------------------------
+
+    def record_heading(self, decision: Decision, council: Council | None) -> str:
+        taken = decision.status in TAKEN_STATUSES
+        return "RECORD OF DECISION" if taken else "PROPOSED RECORD OF DECISION"
+
+    def _decision_lines(self, d: Decision, public: bool) -> list[str]:
+        lines = [f"{d.number}: {d.title}", f"Status: {STATUS_LABELS.get(d.status, d.status)}",
+                 f"Decision maker: {d.decision_maker or ''}"]
+        if public and d.exempt_paragraph:
+            return [*lines, f"Exempt (paragraph {d.exempt_paragraph}): text withheld"]
+        lines += [f"{Decision.part_letter(i)}) {p.verb} {p.text}"
+                  for i, p in enumerate(d.parts)]
+        return [*lines, f"Reasons: {d.reasons or ''}"]
+
+    def record(self, decision: Decision, council: Council | None, fmt: str, *,
+               public: bool = False, signer: str | None = None,
+               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
+        self.calls.append(("record", decision.number))
+        lines = [self.council_name(council), self.record_heading(decision, council),
+                 *self._decision_lines(decision, public)]
+        if signer:
+            lines.append(f"Signed: {signer} {signed_on.isoformat() if signed_on else ''}")
+        if signature_field:
+            lines.append("[signature field]")
+        return _bytes("record", fmt, lines)
+
+    def cover(self, decision: Decision, context: CoverContext, council: Council | None,
+              fmt: str, *, public: bool = False) -> bytes:
+        self.calls.append(("cover", decision.number))
+        lines = [self.council_name(council), "REPORT COVER",
+                 *self._decision_lines(decision, public)]
+        lines += [f"Agenda: {a.committee} {a.date.isoformat()} {a.title}" for a in context.agenda]
+        lines += [f"From: {p.title} ({p.holder or 'vacant'})" for p in context.posts]
+        return _bytes("cover", fmt, lines)
+
+    # --- agendas and packs ------------------------------------------------------------------
+
+    @staticmethod
+    def _exempt(details: MeetingDetails, item) -> bool:
+        return bool(item.exempt_paragraph
+                    or details.exempt_decisions.get(item.decision or ""))
+
+    def _agenda_lines(self, details: MeetingDetails, public: bool) -> list[str]:
+        m = details.meeting
+        lines = [f"{m.committee} {m.date.isoformat()} {m.time or ''}".rstrip(),
+                 f"Venue: {m.venue or ''}",
+                 f"Publication: {details.publication.status}"
+                 f" (deadline {details.publication.deadline.isoformat()})",
+                 f"Membership ({len(details.committee.membership)})"]
+        for number, item in numbered(m.items):
+            if public and self._exempt(details, item):
+                lines.append(f"{number}. [exempt]")
+                continue
+            lines.append(f"{number}. {item.title}")
+            lines += [f"   paper: {p.title or p.path}" for p in item.papers
+                      if not (public and p.exempt_paragraph)]
+        return lines
+
+    def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
+                    public: bool = False) -> bytes:
+        self.calls.append(("front_sheet", details.meeting.label))
+        return _bytes("front_sheet", fmt,
+                      [self.council_name(council), *self._agenda_lines(details, public)])
+
+    def front_sheet_lists_exempt(self, details: MeetingDetails,
+                                 council: Council | None) -> bool:
+        return any(self._exempt(details, item) or any(p.exempt_paragraph for p in item.papers)
+                   for _n, item in numbered(details.meeting.items))
+
+    def _papers(self, details: MeetingDetails, public: bool) -> tuple[list, list[str]]:
+        kept, withheld = [], []
+        for number, item in numbered(details.meeting.items):
+            for p in item.papers:
+                if public and (self._exempt(details, item) or p.exempt_paragraph):
+                    withheld.append(number)
+                else:
+                    kept.append((number, p))
+        return kept, withheld
+
+    def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
+             progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+        self.calls.append(("pack", details.meeting.label))
+        if progress is not None:
+            progress(5, "Laying out the front sheet and the papers…")
+        papers, withheld = self._papers(details, public)
+        lines = [self.council_name(council), *self._agenda_lines(details, public)]
+        lines += [f"[{number}] {p.path} {p.sha256}" for number, p in papers]
+        numbered_pages = len(papers) * PAGES_PER_PAPER
+        if progress is not None:
+            progress(100, "")
+        return BuiltPack(_bytes("pack", "pdf", lines), 1, numbered_pages, 1 + numbered_pages,
+                         len(papers), tuple(withheld))
+
+    def pack_layout(self, details: MeetingDetails, council: Council | None) -> PackLayout:
+        ranges: dict[str, tuple[int, int]] = {}
+        pages: dict[int, int] = {}
+        page = 0
+        for number, item in numbered(details.meeting.items):
+            if not item.papers:
+                continue
+            first = page + 1
+            for p in item.papers:
+                pages[id(p)] = PAGES_PER_PAPER
+                page += PAGES_PER_PAPER
+            ranges[number] = (first, page)
+        return PackLayout(ranges, pages)
+
+    def membership_lines(self, committee: Committee, members: dict[str, Member],
+                         council: Council | None) -> list[str]:
+        seats = committee.seats if committee.seats is not None else len(committee.membership)
+        lines = [f"Membership ({seats})"]
+        for m in committee.membership:
+            party = members[m.member].party if m.member in members else None
+            lines.append(f"  {party or 'No party'}: {m.member} ({m.role})")
+        return lines
+
+    # --- listings ---------------------------------------------------------------------------
+
+    def register_csv(self, rows: Sequence[ListingRow]) -> bytes:
+        out = ["number,title,status,considered"]
+        for r in rows:
+            s = r.summary
+            considered = ";".join(f"{c} {d.isoformat()}" for c, d in r.considerations)
+            out.append(f"{s.number},{s.title},{s.status},{considered}")
+        return ("\r\n".join(out) + "\r\n").encode("utf-8")
+
+    def calendar(self, agendas: Sequence[MeetingDetails], decisions: Sequence[Decision],
+                 council: Council | None, *, public: bool, committee: str | None,
+                 now: dt.datetime | None = None) -> tuple[bytes, int]:
+        events = [f"MEETING {a.meeting.label}" for a in agendas]
+        return _bytes("calendar", "ics", [self.council_name(council), *events]), len(events)
+
+    def check_paper(self, content: bytes, name: str) -> PaperInfo:
+        """A paper is sound when it looks like a PDF; its pages are its ``/Type /Page``
+        objects (as the tests' tiny PDFs have them), at least one."""
+        refuse_what_is_not_a_pdf(content, name)
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", content)) or 1
+        return PaperInfo(pages, (595.0, 842.0))
+
+    def demo_papers(self) -> list[DemoPaper]:
+        return []
