@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -73,6 +74,9 @@ log = logging.getLogger(__name__)
 WRITE_LOCK = 7_436_512_001
 #: The channel the server tells listening desktops about changes on.
 CHANNEL = "desk_changes"
+#: Seconds to wait for a server before giving up, unless the URL or PGCONNECT_TIMEOUT
+#: says otherwise (libpq's own default is to wait as long as the network does).
+CONNECT_TIMEOUT = 10
 SCHEMES = ("postgresql", "postgres")
 
 
@@ -100,6 +104,15 @@ def check_url(url: str) -> str:
         raise StoreError(f"{url}: name the database, e.g."
                          " postgresql://desk@dbserver/register")
     return url
+
+
+def connect(url: str, **options: Any) -> psycopg.Connection:
+    """A connection to ``url`` that gives up on an unreachable server after
+    CONNECT_TIMEOUT seconds."""
+    if "connect_timeout" not in parse_qs(urlsplit(url).query) \
+            and "PGCONNECT_TIMEOUT" not in os.environ:
+        options["connect_timeout"] = CONNECT_TIMEOUT
+    return psycopg.connect(url, **options)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -144,8 +157,8 @@ class PostgresStore:
         with a newer one than this version knows."""
         check_url(url)
         try:
-            conn = psycopg.connect(url, autocommit=True, row_factory=dict_row,
-                                   application_name="Decision Desk")
+            conn = connect(url, autocommit=True, row_factory=dict_row,
+                           application_name="Decision Desk")
         except psycopg.Error as exc:
             raise unusable(url, exc) from None
         store = cls(conn, url)
@@ -982,7 +995,7 @@ class PostgresChangeFeed:
     def _connect(self) -> psycopg.Connection:
         if self.conn is None or self.conn.closed or self.conn.broken:
             try:
-                self.conn = psycopg.connect(self.url, autocommit=True)
+                self.conn = connect(self.url, autocommit=True)
                 self.conn.execute(f"LISTEN {CHANNEL}")
             except psycopg.Error as exc:
                 self.conn = None

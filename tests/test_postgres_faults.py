@@ -7,10 +7,13 @@ PostgreSQL: these tests start (and stop) servers of their own."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
+import threading
 
 import psycopg
 import pytest
 
+from db import postgres_store
 from db.postgres_store import PostgresStore
 from governance import decisions, exchange, records
 from governance.desk import Desk
@@ -144,3 +147,29 @@ def test_a_wrong_password_says_where_passwords_come_from(pg_own_server, monkeypa
     assert str(refused.value).endswith("(check ~/.pgpass or PGPASSWORD)")
     monkeypatch.setenv("PGPASSWORD", "right")
     PostgresStore.open(pg_own_server.url("register", "officer")).close()
+
+
+def test_a_server_that_never_answers_is_given_up_on(monkeypatch):
+    """A host that takes the connection and never speaks (a firewall, a hung server):
+    libpq on its own would wait for ever; the store gives up after its timeout."""
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    monkeypatch.setattr(postgres_store, "CONNECT_TIMEOUT", 1)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    url = f"postgresql://clerk@127.0.0.1:{silent.getsockname()[1]}/register"
+    outcome: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            PostgresStore.open(url)
+        except BaseException as exc:  # noqa: BLE001 - the test reports what it was
+            outcome.append(exc)
+
+    opening = threading.Thread(target=open_it, daemon=True)
+    opening.start()
+    opening.join(timeout=30)
+    silent.close()
+    assert not opening.is_alive(), "still waiting for a server that never answers"
+    assert len(outcome) == 1 and isinstance(outcome[0], StoreError)
+    assert str(outcome[0]).startswith(f"cannot reach the register at {url}: ")
