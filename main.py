@@ -58,8 +58,14 @@ def locate(text: str | None) -> tuple[Registers, str]:
 
 
 def launcher() -> Launcher:
-    return Launcher(locate, make_desk, default_db_path, log_file, app.run_window,
+    """What the interfaces are given; the window opens other registers (File ▸ Open
+    shared register…) and reconnects to a shared one through it."""
+    def run_window(desk: Desk) -> int:
+        return app.run_window(desk, made)
+
+    made = Launcher(locate, make_desk, default_db_path, log_file, run_window,
                     app.show_start_up_error, app.show_fault)
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,17 +2,24 @@
 records it) until the window is up with Today's and the Register's first rows, the
 screen it opens on painted: what a clerk waits for after double-clicking the icon.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/window_start.py --db PATH
-        prints, last, ``window ready in S s``
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/window_start.py --db PATH|URL
+        prints, last, ``window ready in S s`` (a register file, or a team's shared register:
+        postgresql://USER@HOST/DBNAME)
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/window_start.py --db A --db B \\
+            [--runs 5]
+        starts the window over each register --runs times (after one run each to warm the
+        caches), each in a process of its own, alternately, and prints their medians
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/window_start.py --compare \\
             [--folder DIR] [--decisions 50000] [--runs 5]
         makes (or reuses) the demo register and a 50,000-decision one in DIR
         (benchmarks/search_50k.py), starts the window over each --runs times, each in a
         process of its own, alternately, and prints both medians and their ratio.
 
-The window starts as ``python main.py --db PATH`` starts it (the same command-line path,
-``ui.app.start_window``); the consistency check that Today runs in the background is
-timed too (it arrives after the window is ready).
+The window starts as ``python main.py --db PATH|URL`` starts it (the same command-line
+path, ``ui.app.start_window`` with main.py's launcher as its opener of registers; on a
+shared register the window listens for other officers' changes too); the consistency
+check that Today runs in the background is timed too (it arrives after the window is
+ready).
 """
 
 from __future__ import annotations
@@ -41,9 +48,10 @@ ROOT = Path(__file__).resolve().parent.parent
 READY = "window ready in "
 
 
-def measure(path: Path) -> int:
-    """Start the window over ``path`` the way ``main.py --db PATH`` does; print when it
-    is ready (last), and when the background check arrived."""
+def measure(location: str) -> int:
+    """Start the window over ``location`` (a file's path or a shared register's URL) the
+    way ``main.py --db PATH|URL`` does; print when it is ready (last), and when the
+    background check arrived."""
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -63,7 +71,7 @@ def measure(path: Path) -> int:
             return False
 
     def run_window(desk) -> int:
-        qt, window = app.start_window(desk)
+        qt, window = app.start_window(desk, composed)
         watch = Painted()  # whichever of the two the window opens on (its last screen)
         window.today_view.tree.viewport().installEventFilter(watch)
         window.register_view.table.viewport().installEventFilter(watch)
@@ -84,6 +92,10 @@ def measure(path: Path) -> int:
             if ready and not today.problems_pending:
                 lines.append(f"consistency problems ({len(today.problems)}) arrived"
                              f" {since_process_start():.2f} s after the start")
+                if window.shared:
+                    listener = window.listener
+                    listening = listener is not None and listener.listening.is_set()
+                    lines.append(f"listening to the shared register's changes: {listening}")
                 qt.quit()
                 return
             QTimer.singleShot(1, check)
@@ -96,17 +108,18 @@ def measure(path: Path) -> int:
 
     configure_logging(composition.log_file())
     # main.py's own launcher, with the window started and timed here.
-    launcher = dataclasses.replace(composition.launcher(), run_window=run_window)
-    code = cli.run(["--db", str(path)], launcher)
+    composed = composition.launcher()
+    launcher = dataclasses.replace(composed, run_window=run_window)
+    code = cli.run(["--db", location], launcher)
     print("\n".join(lines))
     return code
 
 
-def _one_run(path: Path) -> tuple[float, float]:
+def _one_run(location: str | Path) -> tuple[float, float]:
     """(seconds the child measured, seconds from just before it was spawned until it
     was ready, by the wall clock)."""
     spawned = time.time()
-    out = subprocess.run([sys.executable, __file__, "--db", str(path)], check=True,
+    out = subprocess.run([sys.executable, __file__, "--db", str(location)], check=True,
                          capture_output=True, text=True, cwd=ROOT).stdout.splitlines()
     ready_at = next(float(line.split()[2]) for line in out if line.startswith("ready at "))
     return float(out[-1].removeprefix(READY).split()[0]), ready_at - spawned
@@ -139,22 +152,45 @@ def compare(folder: Path, decisions: int, runs: int) -> None:
     print(f"ratio {medians[big] / medians[demo]:.2f} ({decisions:,} decisions / demo)")
 
 
+def side_by_side(locations: list[str], runs: int) -> None:
+    """Each register's start-up, ``runs`` times each, alternately: the medians."""
+    for location in locations:
+        _one_run(location)  # warm the caches and the imports' bytecode
+    times: dict[str, list[tuple[float, float]]] = {loc: [] for loc in locations}
+    for _ in range(runs):
+        for location in locations:
+            times[location].append(_one_run(location))
+    for location in locations:
+        own = [t for t, _ in times[location]]
+        wall = [w for _, w in times[location]]
+        print(f"{location}: median {statistics.median(own):.2f} s from process start"
+              f" [{', '.join(f'{t:.2f}' for t in own)}]; from spawning, by the wall clock:"
+              f" median {statistics.median(wall):.2f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, help="the register to start the window over")
+    parser.add_argument("--db", action="append", metavar="PATH|URL",
+                        help="the register to start the window over: a file, or a shared"
+                             " register's URL (again: another, side by side with --runs)")
     parser.add_argument("--compare", action="store_true",
                         help="the demo register against a large one, --runs times each")
     parser.add_argument("--folder", type=Path, help="where the registers for --compare are"
                         " (made if missing; default: a new temporary folder)")
     parser.add_argument("--decisions", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=None,
+                        help="how many starts of each (default: 5 with --compare; with --db,"
+                             " one start measured in this process)")
     args = parser.parse_args()
     if args.compare:
-        compare(args.folder or Path(tempfile.mkdtemp()), args.decisions, args.runs)
+        compare(args.folder or Path(tempfile.mkdtemp()), args.decisions, args.runs or 5)
         return 0
-    if args.db is None:
-        parser.error("give --db PATH, or --compare")
-    return measure(args.db)
+    if not args.db:
+        parser.error("give --db PATH|URL, or --compare")
+    if args.runs is not None or len(args.db) > 1:
+        side_by_side(args.db, args.runs or 5)
+        return 0
+    return measure(args.db[0])
 
 
 if __name__ == "__main__":

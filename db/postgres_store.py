@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -28,6 +29,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Json, Jsonb
 
+from db import rows as rows_to
 from db.postgres_schema import CLERK_ROLE, MIGRATIONS, MIGRATIONS_TABLE, READER_ROLE, TABLES
 from db.register_file import write_register_file
 from db.sqlite_store import SqliteStore
@@ -45,11 +47,8 @@ from governance.model import (
     Assessment,
     AssessmentDocument,
     Committee,
-    CommitteeConsideration,
     Council,
     Decision,
-    DecisionPart,
-    Delegation,
     KeptDocument,
     Meeting,
     Member,
@@ -75,6 +74,9 @@ log = logging.getLogger(__name__)
 WRITE_LOCK = 7_436_512_001
 #: The channel the server tells listening desktops about changes on.
 CHANNEL = "desk_changes"
+#: Seconds to wait for a server before giving up, unless the URL or PGCONNECT_TIMEOUT
+#: says otherwise (libpq's own default is to wait as long as the network does).
+CONNECT_TIMEOUT = 10
 SCHEMES = ("postgresql", "postgres")
 
 
@@ -102,6 +104,15 @@ def check_url(url: str) -> str:
         raise StoreError(f"{url}: name the database, e.g."
                          " postgresql://desk@dbserver/register")
     return url
+
+
+def connect(url: str, **options: Any) -> psycopg.Connection:
+    """A connection to ``url`` that gives up on an unreachable server after
+    CONNECT_TIMEOUT seconds."""
+    if "connect_timeout" not in parse_qs(urlsplit(url).query) \
+            and "PGCONNECT_TIMEOUT" not in os.environ:
+        options["connect_timeout"] = CONNECT_TIMEOUT
+    return psycopg.connect(url, **options)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -146,8 +157,8 @@ class PostgresStore:
         with a newer one than this version knows."""
         check_url(url)
         try:
-            conn = psycopg.connect(url, autocommit=True, row_factory=dict_row,
-                                   application_name="Decision Desk")
+            conn = connect(url, autocommit=True, row_factory=dict_row,
+                           application_name="Decision Desk")
         except psycopg.Error as exc:
             raise unusable(url, exc) from None
         store = cls(conn, url)
@@ -398,44 +409,14 @@ class PostgresStore:
         if not rows:
             return []
         numbers = [r["number"] for r in rows]
-        parts: dict[str, list[DecisionPart]] = {}
-        for p in self._rows("SELECT * FROM decision_parts WHERE decision_number = ANY(%s)"
-                            " ORDER BY decision_number, position", [numbers]):
-            deleg = (Delegation(p["delegation_post"], p["delegation_scope"],
-                                p["delegation_conditions"])
-                     if p["delegation_post"] is not None else None)
-            parts.setdefault(p["decision_number"], []).append(
-                DecisionPart(p["verb"], p["text"], deleg))
-        considerations: dict[str, list[CommitteeConsideration]] = {}
-        for c in self._rows(
-                "SELECT cc.*, c.name AS committee FROM committee_considerations cc"
-                " JOIN committees c ON c.id = cc.committee_id"
-                " WHERE cc.decision_number = ANY(%s)"
-                " ORDER BY cc.decision_number, cc.position", [numbers]):
-            considerations.setdefault(c["decision_number"], []).append(
-                CommitteeConsideration(c["committee"], c["date"], c["outcome"],
-                                       c["recommendations"]))
-
-        def assessment(r: dict, prefix: str) -> Assessment | None:
-            if r[f"{prefix}_status"] is None:
-                return None
-            return Assessment(r[f"{prefix}_status"], r[f"{prefix}_title"],
-                              r[f"{prefix}_signed_off_by"], r[f"{prefix}_signed_off_on"])
-
-        return [Decision(
-            number=r["number"], title=r["title"], decision_maker=r["decision_maker"],
-            key_decision=r["key_decision"],
-            key_decision_criteria=list(r["key_decision_criteria"]),
-            exempt_paragraph=r["exempt_paragraph"], parts=parts.get(r["number"], []),
-            **{f: r[f] for f in DECISION_TEXT_FIELDS},
-            eqia=assessment(r, "eqia"), dpia=assessment(r, "dpia"),
-            notice_published_on=r["notice_published_on"], route=r["route"],
-            urgency_reason=r["urgency_reason"],
-            committee_considerations=considerations.get(r["number"], []),
-            status=r["status"], taken_on=r["taken_on"], signed_by=r["signed_by"],
-            published_on=r["published_on"], report_author=r["report_author"],
-            relevant_director=r["relevant_director"], amends=r["amends"],
-            version=r["version"]) for r in rows]
+        parts = self._rows("SELECT * FROM decision_parts WHERE decision_number = ANY(%s)"
+                           " ORDER BY decision_number, position", [numbers])
+        considerations = self._rows(
+            "SELECT cc.*, c.name AS committee FROM committee_considerations cc"
+            " JOIN committees c ON c.id = cc.committee_id"
+            " WHERE cc.decision_number = ANY(%s)"
+            " ORDER BY cc.decision_number, cc.position", [numbers])
+        return rows_to.decisions(rows, parts, considerations)
 
     def decision(self, number: str) -> Decision | None:
         found = self._decisions_from_rows(
@@ -702,26 +683,8 @@ class PostgresStore:
         for p in self._rows(f"SELECT p.*, {column} FROM papers p{join}"
                             f" JOIN agenda_items i ON i.id = p.item_id {where}"
                             " ORDER BY p.item_id, p.position", params):
-            papers.setdefault(p["item_id"], []).append(Paper(
-                p["file_name"], p["title"], p["exempt_paragraph"], p["sha256"],
-                None if p["content"] is None else bytes(p["content"])))
+            papers.setdefault(p["item_id"], []).append(rows_to.paper(p))
         return papers
-
-    @staticmethod
-    def _trees(items: list[dict[str, Any]],
-               papers: dict[int, list[Paper]]) -> dict[int, list[AgendaItem]]:
-        built: dict[int, AgendaItem] = {}
-        top: dict[int, list[AgendaItem]] = {}
-        for i in items:
-            item = AgendaItem(i["title"], i["standing"], i["description"],
-                              i["decision_number"], papers.get(i["id"], []),
-                              i["exempt_paragraph"])
-            built[i["id"]] = item
-            if i["parent_id"] is None:
-                top.setdefault(i["meeting_id"], []).append(item)
-            else:
-                built[i["parent_id"]].items.append(item)
-        return top
 
     def meeting_list(self) -> list[MeetingSummary]:
         return [MeetingSummary(r["name"], r["date"], r["published_on"]) for r in self._rows(
@@ -747,7 +710,7 @@ class PostgresStore:
             committee=r["committee"], date=r["date"], time=r["time"], venue=r["venue"],
             clerk=r["clerk"], proper_officer=r["proper_officer"],
             published_on=r["published_on"], notices=list(r["notices"]),
-            items=self._trees(items, papers).get(r["id"], []), late_reason=r["late_reason"])
+            items=rows_to.item_trees(items, papers).get(r["id"], []), late_reason=r["late_reason"])
         recorded = None
         if r["membership_recorded"]:
             recorded = RecordedMembership(
@@ -769,7 +732,7 @@ class PostgresStore:
                           f" {clause} ORDER BY m.id", params)
         items = self._rows("SELECT * FROM agenda_items"
                            " ORDER BY meeting_id, parent_id IS NOT NULL, parent_id, position")
-        top = self._trees(items, self._papers_of("", [], content))
+        top = rows_to.item_trees(items, self._papers_of("", [], content))
         return [Meeting(
             committee=r["committee"], date=r["date"], time=r["time"], venue=r["venue"],
             clerk=r["clerk"], proper_officer=r["proper_officer"],
@@ -1032,7 +995,7 @@ class PostgresChangeFeed:
     def _connect(self) -> psycopg.Connection:
         if self.conn is None or self.conn.closed or self.conn.broken:
             try:
-                self.conn = psycopg.connect(self.url, autocommit=True)
+                self.conn = connect(self.url, autocommit=True)
                 self.conn.execute(f"LISTEN {CHANNEL}")
             except psycopg.Error as exc:
                 self.conn = None

@@ -12,6 +12,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from db import rows as rows_to
+from db.rows import item_trees
 from governance.agenda import MeetingRecord, RecordedMembership
 from governance.errors import NotInRegister
 from governance.model import AgendaItem, Meeting, Membership, Paper
@@ -20,24 +22,6 @@ from governance.ports import AgendaAppearance, MeetingSummary
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
-
-
-def item_trees(items: list[dict[str, Any]],
-               papers: dict[int, list[Paper]]) -> dict[int, list[AgendaItem]]:
-    """Agenda item rows (parents before their sub-items) as each meeting's items, in
-    order, with their sub-items and papers: meeting id -> top-level items."""
-    built: dict[int, AgendaItem] = {}
-    top: dict[int, list[AgendaItem]] = {}
-    for i in items:
-        item = AgendaItem(i["title"], None if i["standing"] is None else bool(i["standing"]),
-                          i["description"], i["decision_number"], papers.get(i["id"], []),
-                          i["exempt_paragraph"])
-        built[i["id"]] = item
-        if i["parent_id"] is None:
-            top.setdefault(i["meeting_id"], []).append(item)
-        else:
-            built[i["parent_id"]].items.append(item)
-    return top
 
 
 class MeetingsSql:
@@ -60,8 +44,7 @@ class MeetingsSql:
         for p in self._rows(f"SELECT p.*, {column} FROM papers p{join}"
                             f" JOIN agenda_items i ON i.id = p.item_id {where}"
                             " ORDER BY p.item_id, p.position", params):
-            papers.setdefault(p["item_id"], []).append(Paper(
-                p["file_name"], p["title"], p["exempt_paragraph"], p["sha256"], p["content"]))
+            papers.setdefault(p["item_id"], []).append(rows_to.paper(p))
         return papers
 
     def meeting_list(self) -> list[MeetingSummary]:

@@ -21,6 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import connection
+from db import rows as rows_to
 from db.connection import connect, write_transaction
 from db.sqlite_backup import backup, restore
 from db.sqlite_files import KeptFilesSql
@@ -34,11 +35,8 @@ from governance.interchange import KnownNames
 from governance.model import (
     Assessment,
     Committee,
-    CommitteeConsideration,
     Council,
     Decision,
-    DecisionPart,
-    Delegation,
     Member,
     Membership,
     Post,
@@ -294,44 +292,14 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
         marks = ",".join("?" * len(numbers)) if len(numbers) < 900 else None
         where = f"WHERE decision_number IN ({marks})" if marks else ""
         params = numbers if marks else []
-        parts: dict[str, list[DecisionPart]] = {}
-        for p in self._rows(f"SELECT * FROM decision_parts {where}"
-                            " ORDER BY decision_number, position", params):
-            deleg = (Delegation(p["delegation_post"], p["delegation_scope"],
-                                p["delegation_conditions"])
-                     if p["delegation_post"] is not None else None)
-            parts.setdefault(p["decision_number"], []).append(
-                DecisionPart(p["verb"], p["text"], deleg))
-        considerations: dict[str, list[CommitteeConsideration]] = {}
+        parts = self._rows(f"SELECT * FROM decision_parts {where}"
+                           " ORDER BY decision_number, position", params)
         cc_where = where.replace("decision_number", "cc.decision_number")
-        for c in self._rows(
-                "SELECT cc.*, c.name AS committee FROM committee_considerations cc"
-                f" JOIN committees c ON c.id = cc.committee_id {cc_where}"
-                " ORDER BY cc.decision_number, cc.position", params):
-            considerations.setdefault(c["decision_number"], []).append(
-                CommitteeConsideration(c["committee"], date(c["date"]), c["outcome"],
-                                       c["recommendations"]))
-
-        def assessment(r: dict, prefix: str) -> Assessment | None:
-            if r[f"{prefix}_status"] is None:
-                return None
-            return Assessment(r[f"{prefix}_status"], r[f"{prefix}_title"],
-                              r[f"{prefix}_signed_off_by"], date(r[f"{prefix}_signed_off_on"]))
-
-        return [Decision(
-            number=r["number"], title=r["title"], decision_maker=r["decision_maker"],
-            key_decision=None if r["key_decision"] is None else bool(r["key_decision"]),
-            key_decision_criteria=json.loads(r["key_decision_criteria"]),
-            exempt_paragraph=r["exempt_paragraph"], parts=parts.get(r["number"], []),
-            **{f: r[f] for f in DECISION_TEXT_FIELDS},
-            eqia=assessment(r, "eqia"), dpia=assessment(r, "dpia"),
-            notice_published_on=date(r["notice_published_on"]), route=r["route"],
-            urgency_reason=r["urgency_reason"],
-            committee_considerations=considerations.get(r["number"], []),
-            status=r["status"], taken_on=date(r["taken_on"]), signed_by=r["signed_by"],
-            published_on=date(r["published_on"]), report_author=r["report_author"],
-            relevant_director=r["relevant_director"], amends=r["amends"],
-            version=r["version"]) for r in rows]
+        considerations = self._rows(
+            "SELECT cc.*, c.name AS committee FROM committee_considerations cc"
+            f" JOIN committees c ON c.id = cc.committee_id {cc_where}"
+            " ORDER BY cc.decision_number, cc.position", params)
+        return rows_to.decisions(rows, parts, considerations)
 
     def decision(self, number: str) -> Decision | None:
         found = self._decisions_from_rows(

@@ -244,7 +244,8 @@ def restore(registers: Registers, location: str | Path, source: Path) -> Done[Pa
     store = registers.open(location)  # brings an older backup's schema up to date
     try:
         with store.transaction():
-            audit.record(store, "register", Path(str(location)).name, "restore", None,
+            audit.record(store, "register", registers.backup_stem(str(location)), "restore",
+                         None,
                          {"from": str(source), "kept_aside": str(aside) if aside else None,
                           "decisions": restored.decisions})
     finally:

@@ -1,4 +1,7 @@
-"""A register shared by a team: moving a register from one store to another, whole.
+"""A register shared by a team: moving a register from one store to another, whole; and
+what a desktop working on it needs to hear the others (:func:`change_feed`,
+:func:`audit_mark`) and to know when its connection to the server is gone
+(:func:`connection_lost`).
 
 ``transfer`` copies a clerk's register (a file) into an empty shared one: every row, the
 papers and kept files with them, the audit trail with its hash chain as it was; then
@@ -13,7 +16,7 @@ from governance.decisions import verify_audit
 from governance.desk import EVERYTHING, Desk, Done
 from governance.errors import StoreError, UserError
 from governance.exchange import export_text
-from governance.ports import RegisterRows, Registers, SharedRegisters, Store
+from governance.ports import ChangeFeed, RegisterRows, Registers, SharedRegisters, Store
 
 
 class TransferError(UserError):
@@ -98,3 +101,35 @@ def grant(registers: Registers, location: str, login: str, role: str) -> Done[st
         raise TransferError(f"{role!r} is not a role: clerk or reader")
     group = _shared(registers, location).grant(location, login, role)
     return Done(f"{login} now has {group} on {location}: {ROLE_WORDS[role]}.", value=group)
+
+
+# --- working on a shared register from a desktop ---------------------------------------------
+
+
+def change_feed(desk: Desk) -> ChangeFeed | None:
+    """What other desktops commit to the desk's register, as it happens (a connection of
+    its own, for a thread of its own; close it when done); None for a register nobody
+    else writes (a file on one desktop). Each batch becomes Changes by
+    :func:`governance.desk.changes_from_audit`."""
+    return desk.store.change_feed()
+
+
+def audit_mark(desk: Desk) -> int:
+    """Where the register's audit trail stands (its high-water mark): every committed unit
+    of work moves it. A desktop reads it before loading its screens and again once its
+    feed is listening: a change between the two was committed before the feed could
+    hear it."""
+    return desk.store.audit_high_water()
+
+
+#: What a store's sentence says when the server cannot be reached or the connection to
+#: it broke (mid-work: "... was lost (...): nothing was changed"; opening: "cannot reach
+#: the register at ...").
+LOST_WORDS = ("was lost", "cannot reach")
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether ``error`` is the register's server being out of reach (stopped,
+    restarting, the network down), as opposed to a refusal that trying again will not
+    change (no such database, a wrong password, not a register)."""
+    return isinstance(error, StoreError) and any(words in str(error) for words in LOST_WORDS)

@@ -342,3 +342,23 @@ def pg_databases(pg_server):
     made = PgDatabases(pg_server)
     yield made
     made.drop()
+
+
+@pytest.fixture
+def pg_own_server():
+    """A server of the test's own with an initialised, empty register in database
+    ``register``, for tests that stop and start it (commits reach the disk)."""
+    from tests.pg_server import missing_reason, throwaway_server
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL tests need a server: {reason}")
+    import psycopg
+
+    from db.postgres_store import PostgresRegisters
+
+    with throwaway_server(fast=False) as made:
+        with psycopg.connect(made.url(), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE register")
+        PostgresRegisters().init(made.url("register"))
+        yield made

@@ -76,19 +76,34 @@ def test_twenty_clients_registering_at_once_never_share_a_number(pg_databases, t
         desk.close()
 
 
+EDITOR = """
+import sys
+from db.postgres_store import PostgresStore
+from governance import decisions
+from governance.desk import Desk
+from tests.fake_documents import FakeDocuments
+url, number, version = sys.argv[1], sys.argv[2], int(sys.argv[3])
+desk = Desk(PostgresStore.open(url), FakeDocuments(), user="second.clerk")
+print(decisions.update_decision(desk, number, {"reasons": "Second's reasons"},
+                                expected_version=version).message)
+desk.close()
+"""
+
+
 def test_a_stale_save_is_refused_naming_who_changed_what(pg_databases, sample_doc,
                                                          write_doc, tmp_path):
+    """Two officers open one decision; the second (another process, another desktop)
+    saves first; the first's save from the copy now stale is refused naming who changed
+    what and when, and changes nothing."""
     url = pg_databases.new()
     first = Desk(PostgresStore.open(url), FakeDocuments(), user="first.clerk",
                  clock=lambda: dt.date(2023, 12, 1))
-    second = Desk(PostgresStore.open(url), FakeDocuments(), user="second.clerk",
-                  clock=lambda: dt.date(2023, 12, 1))
     try:
         exchange.import_file(first, write_doc(tmp_path / "in", sample_doc))
         opened = decisions.decision(first, "23/00101")  # both officers open it ...
-        also = decisions.decision(second, "23/00101")
-        decisions.update_decision(second, "23/00101", {"reasons": "Second's reasons"},
-                                  expected_version=also.version)
+        second = _start(EDITOR, url, "23/00101", str(opened.version))
+        out, err = second.communicate(timeout=60)
+        assert (second.returncode, out.strip()) == (0, "Saved 23/00101."), err
         with pytest.raises(StaleEdit) as refused:  # ... the first saves from a stale copy
             decisions.update_decision(first, "23/00101", {"title": "First's title"},
                                       expected_version=opened.version)
@@ -100,7 +115,6 @@ def test_a_stale_save_is_refused_naming_who_changed_what(pg_databases, sample_do
         assert decisions.decision(first, "23/00101").title == "Technology Enabled Care Service"
     finally:
         first.close()
-        second.close()
 
 
 READER = """

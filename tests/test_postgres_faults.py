@@ -7,30 +7,24 @@ PostgreSQL: these tests start (and stop) servers of their own."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
+import threading
 
 import psycopg
 import pytest
 
-from db.postgres_store import PostgresRegisters, PostgresStore
+from db import postgres_store
+from db.postgres_store import PostgresStore
 from governance import decisions, exchange, records
 from governance.desk import Desk
 from governance.errors import StoreError
 from templates.renderer import Renderer
 from templates.signing import PadesSignatures
 from tests.certificates import self_signed_pkcs12
-from tests.pg_server import missing_reason, throwaway_server
+from tests.pg_server import missing_reason
 
 pytestmark = pytest.mark.skipif(missing_reason() is not None,
                                 reason=f"PostgreSQL tests need a server: {missing_reason()}")
-
-
-@pytest.fixture
-def server():
-    with throwaway_server(fast=False) as made:
-        with psycopg.connect(made.url(), autocommit=True) as admin:
-            admin.execute("CREATE DATABASE register")
-        PostgresRegisters().init(made.url("register"))
-        yield made
 
 
 def _desk(url: str) -> Desk:
@@ -55,20 +49,20 @@ def _stop_on(monkeypatch, server, starting: str, after: int) -> None:
 
 
 def test_the_server_stopping_mid_import_leaves_nothing_half_written(
-        server, monkeypatch, sample_doc, write_doc, tmp_path):
+        pg_own_server, monkeypatch, sample_doc, write_doc, tmp_path):
     sample_doc["decisions"] += [{"number": f"24/{i:05d}", "title": f"Decision {i}"}
                                 for i in range(1, 41)]
     path = write_doc(tmp_path / "in", sample_doc)
-    desk = _desk(server.url("register"))
-    _stop_on(monkeypatch, server, "INSERT INTO decisions", 20)
+    desk = _desk(pg_own_server.url("register"))
+    _stop_on(monkeypatch, pg_own_server, "INSERT INTO decisions", 20)
     with pytest.raises(StoreError) as lost:
         exchange.import_file(desk, path)
     assert "the connection to the register" in str(lost.value)
     assert "was lost" in str(lost.value) and "nothing was changed" in str(lost.value)
     monkeypatch.undo()
     desk.store.conn.close()
-    server.start()
-    again = _desk(server.url("register"))
+    pg_own_server.start()
+    again = _desk(pg_own_server.url("register"))
     try:
         assert again.store.is_empty()
         assert again.store.audit_rows() == []
@@ -80,21 +74,21 @@ def test_the_server_stopping_mid_import_leaves_nothing_half_written(
 
 
 def test_the_server_stopping_mid_signing_takes_nothing_and_writes_no_file(
-        server, monkeypatch, sample_doc, write_doc, tmp_path):
-    desk = _desk(server.url("register"))
+        pg_own_server, monkeypatch, sample_doc, write_doc, tmp_path):
+    desk = _desk(pg_own_server.url("register"))
     sample_doc["decisions"][0]["interests_declared"] = "None."
     exchange.import_file(desk, write_doc(tmp_path / "in", sample_doc))
     pkcs12 = tmp_path / "signer.p12"
     self_signed_pkcs12(pkcs12, "secret", "Clair Bell")
     signer = records.open_signer(desk, pkcs12, "secret")
     output = tmp_path / "signed.pdf"
-    _stop_on(monkeypatch, server, "INSERT INTO decision_documents", 1)
+    _stop_on(monkeypatch, pg_own_server, "INSERT INTO decision_documents", 1)
     with pytest.raises(StoreError, match="was lost"):
         records.sign_record(desk, "23/00098", signer, output)
     monkeypatch.undo()
     desk.store.conn.close()
-    server.start()
-    again = _desk(server.url("register"))
+    pg_own_server.start()
+    again = _desk(pg_own_server.url("register"))
     try:
         assert not decisions.decision(again, "23/00098").is_taken
         assert records.documents_for(again, "23/00098") == []
@@ -104,51 +98,78 @@ def test_the_server_stopping_mid_signing_takes_nothing_and_writes_no_file(
         again.close()
 
 
-def test_what_cannot_be_opened_is_said_in_one_sentence(server, tmp_path):
-    nowhere = server.url("register").replace(str(server.socket_dir), str(tmp_path))
+def test_what_cannot_be_opened_is_said_in_one_sentence(pg_own_server, tmp_path):
+    nowhere = pg_own_server.url("register").replace(str(pg_own_server.socket_dir), str(tmp_path))
     with pytest.raises(StoreError) as no_server:
         PostgresStore.open(nowhere)
     assert str(no_server.value).startswith(f"cannot reach the register at {nowhere}: ")
 
     with pytest.raises(StoreError) as no_database:
-        PostgresStore.open(server.url("no_such_database"))
+        PostgresStore.open(pg_own_server.url("no_such_database"))
     assert 'database "no_such_database" does not exist' in str(no_database.value)
 
-    with psycopg.connect(server.url(), autocommit=True) as admin:
+    with psycopg.connect(pg_own_server.url(), autocommit=True) as admin:
         admin.execute("CREATE DATABASE empty")
     with pytest.raises(StoreError) as empty:
-        PostgresStore.open(server.url("empty"))
+        PostgresStore.open(pg_own_server.url("empty"))
     assert str(empty.value) == (
-        f"{server.url('empty')} has no Decision Desk register: run `python main.py --db"
-        f" {server.url('empty')} init` first")
+        f"{pg_own_server.url('empty')} has no Decision Desk register: run `python main.py --db"
+        f" {pg_own_server.url('empty')} init` first")
 
-    with psycopg.connect(server.url("register"), autocommit=True) as admin:
+    with psycopg.connect(pg_own_server.url("register"), autocommit=True) as admin:
         admin.execute("INSERT INTO desk_migrations (name) VALUES ('m999_from_the_future')")
     with pytest.raises(StoreError) as newer:
-        PostgresStore.open(server.url("register"))
+        PostgresStore.open(pg_own_server.url("register"))
     assert str(newer.value) == (
-        f"the register at {server.url('register')} was made by a newer version of Decision"
+        f"the register at {pg_own_server.url('register')} was made by a newer version of Decision"
         " Desk (it has m999_from_the_future): update Decision Desk")
 
     with pytest.raises(StoreError, match="leave the password out of the URL"):
-        PostgresStore.open(server.url("register").replace("desk_admin@",
+        PostgresStore.open(pg_own_server.url("register").replace("desk_admin@",
                                                           "desk_admin:secret@"))
 
 
-def test_a_wrong_password_says_where_passwords_come_from(server, monkeypatch):
-    hba = server.folder / "data" / "pg_hba.conf"
+def test_a_wrong_password_says_where_passwords_come_from(pg_own_server, monkeypatch):
+    hba = pg_own_server.folder / "data" / "pg_hba.conf"
     lines = hba.read_text().splitlines()
-    with psycopg.connect(server.url(), autocommit=True) as admin:
+    with psycopg.connect(pg_own_server.url(), autocommit=True) as admin:
         admin.execute("CREATE ROLE officer LOGIN PASSWORD 'right' IN ROLE desk_reader")
-    server.run_as_owner("sh", "-c", f"printf 'local all officer scram-sha-256\\n%s\\n' "
+    pg_own_server.run_as_owner("sh", "-c", f"printf 'local all officer scram-sha-256\\n%s\\n' "
                         f"\"$(cat {hba})\" > {hba}.new && mv {hba}.new {hba}")
     assert len(hba.read_text().splitlines()) == len(lines) + 1
-    server.run_as_owner(server.bindir / "pg_ctl", "-D", server.folder / "data", "reload")
+    pg_own_server.run_as_owner(pg_own_server.bindir / "pg_ctl", "-D",
+                               pg_own_server.folder / "data", "reload")
     monkeypatch.setenv("PGPASSWORD", "wrong")
     with pytest.raises(StoreError) as refused:
-        PostgresStore.open(server.url("register", "officer"))
+        PostgresStore.open(pg_own_server.url("register", "officer"))
     assert str(refused.value).startswith(
-        f"cannot log in to {server.url('register', 'officer')}: ")
+        f"cannot log in to {pg_own_server.url('register', 'officer')}: ")
     assert str(refused.value).endswith("(check ~/.pgpass or PGPASSWORD)")
     monkeypatch.setenv("PGPASSWORD", "right")
-    PostgresStore.open(server.url("register", "officer")).close()
+    PostgresStore.open(pg_own_server.url("register", "officer")).close()
+
+
+def test_a_server_that_never_answers_is_given_up_on(monkeypatch):
+    """A host that takes the connection and never speaks (a firewall, a hung server):
+    libpq on its own would wait for ever; the store gives up after its timeout."""
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    monkeypatch.setattr(postgres_store, "CONNECT_TIMEOUT", 1)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    url = f"postgresql://clerk@127.0.0.1:{silent.getsockname()[1]}/register"
+    outcome: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            PostgresStore.open(url)
+        except BaseException as exc:  # noqa: BLE001 - the test reports what it was
+            outcome.append(exc)
+
+    opening = threading.Thread(target=open_it, daemon=True)
+    opening.start()
+    opening.join(timeout=30)
+    silent.close()
+    assert not opening.is_alive(), "still waiting for a server that never answers"
+    assert len(outcome) == 1 and isinstance(outcome[0], StoreError)
+    assert str(outcome[0]).startswith(f"cannot reach the register at {url}: ")

@@ -5,10 +5,18 @@ Every change made from any screen reaches the window as the use case's
 :class:`~governance.desk.Changes` (each screen's ``changed`` signal), and passes through
 :meth:`MainWindow.apply_changes`: each other screen refreshes only what the changes touch
 (``changes_applied`` carries them on, for anyone else listening). Quick use cases run
-through :func:`ui.operations.run`, slow ones (a backup) as operations in the background."""
+through :func:`ui.operations.run`, slow ones (a backup) as operations in the background.
+
+On a team's shared register (``ui.shared_register``) what other officers commit reaches
+:meth:`MainWindow.apply_changes` too, from a listener on its own connection; when the
+connection to the server is lost the window says so and reconnects in the background.
+File ▸ Open shared register… (and Open register file…) switch the window to another
+register, opened by the composition root (the :class:`RegisterOpener` it is given).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import sys
@@ -16,10 +24,11 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -32,15 +41,39 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from governance import backups, decisions
-from governance.desk import EVERYTHING, Changes, Desk, Done
+from governance import backups, decisions, sharing
+from governance.desk import EVERYTHING, Changes, Desk, Done, changes_from_audit
 from governance.errors import UserError
+from governance.ports import Store
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
 from ui.logs import log_file_path
 from ui.meetings_view import MeetingsView
-from ui.operations import CollectionOp, Failure, Progress, as_of, run
+from ui.operations import (
+    CollectionOp,
+    Failure,
+    Progress,
+    as_of,
+    explain_failures_with,
+    run,
+    sentence,
+    unexplain_failures,
+    unwatch_refusals,
+    watch_refusals,
+)
 from ui.register_view import RegisterView
+from ui.shared_register import (
+    ANOTHER_DESKTOP,
+    LOST,
+    RECENT,
+    RECONNECTED,
+    RETRY_SECONDS,
+    ChangeListener,
+    Reconnector,
+    RegisterOpener,
+    SharedRegisterDialog,
+    StoreInUse,
+)
 from ui.today_view import TodayView
 from ui.tones import dark_palette, is_dark
 
@@ -54,13 +87,36 @@ class MainWindow(QMainWindow):
     changes_applied = Signal(object)
 
     def __init__(self, desk: Desk, today: dt.date | None = None,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, registers: RegisterOpener | None = None):
         super().__init__()
+        #: The composition root's help to open another register (None: the window stays
+        #: on the one it was given; File ▸ Open… are disabled).
+        self.registers = registers
+        #: The store behind every desk the window and its screens hold.
+        self.store_in_use = StoreInUse(desk.store)
+        #: The desk the register in use was opened with (its ``reopen`` makes the stores
+        #: of background work, and the store that replaces a lost connection).
+        self._opened = desk
+        #: Stores the window opened itself (the one it was given is its caller's to close).
+        self._own_stores: list[Store] = []
         #: The register; with ``today`` given, every use case works as if it were that day.
-        self.desk = as_of(desk, today)
+        self.desk = as_of(dataclasses.replace(
+            desk, store=self.store_in_use,
+            reopen=self._reopen if desk.reopen is not None else None), today)
+        #: Where the register in use is (its file, or its URL: never with a password).
+        self.location = decisions.register_location(desk)
         self.settings = settings or QSettings("DecisionDesk", "DecisionDesk")
-        self.setWindowTitle(f"Decision Desk — {decisions.register_location(desk)}")
+        #: Other officers' changes: the listener (None: a register nobody else writes, or
+        #: the connection is being made again), the reconnecting (None when connected).
+        self.listener: ChangeListener | None = None
+        self.reconnector: Reconnector | None = None
+        #: Seconds between attempts to reach the server again.
+        self.retry_seconds = RETRY_SECONDS
+        self._mark: int | None = None
+        self._shut = False
         self.resize(1280, 800)
+        self._begin_listening()  # before the screens read: no change is missed
+        self._set_title()
 
         self.today_view = TodayView(self.desk)
         self.register_view = RegisterView(self.desk)
@@ -93,12 +149,19 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
+        #: The connection to a shared register: lost and reconnecting, or reconnected.
+        self.connection_label = QLabel()
+        self.connection_label.setAccessibleName("Connection to the shared register")
+        self.connection_label.hide()
+        self._connection_timer = QTimer(self, singleShot=True, interval=10000)
+        self._connection_timer.timeout.connect(self.connection_label.hide)
         #: Long work the window itself runs (a backup): its progress, in the status bar.
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.count_label)
         #: The backup running in the background (None when none is).
         self.backup_job: CollectionOp | None = None
@@ -113,6 +176,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.update_status()
         self._restore_layout()
+        watch_refusals(self._refused)
+        if registers is not None:
+            explain_failures_with(self._explain)
 
     # A handle used by scripts and tests.
     @property
@@ -135,6 +201,13 @@ class MainWindow(QMainWindow):
             return action
 
         add("&File", "&New decision…", QKeySequence.StandardKey.New, self.prompt_new_decision)
+        self.open_shared_action = add("&File", "Open &shared register…", None,
+                                      self.prompt_open_shared)
+        self.open_file_action = add("&File", "&Open register file…", None,
+                                    self.prompt_open_file)
+        for action in (self.open_shared_action, self.open_file_action):
+            action.setEnabled(self.registers is not None)
+        self.menus["&File"].addSeparator()
         add("&File", "&Export the register as CSV…", None,
             self.register_view.prompt_export_csv)
         add("&File", "&Back up the register…", None, self.prompt_backup)
@@ -290,11 +363,17 @@ class MainWindow(QMainWindow):
     def apply_changes(self, changes: Changes, initiator: object | None = None) -> None:
         """The one way a change reaches the screens: each screen but the one that made it
         (which has shown it already) refreshes what ``changes`` touch; the status bar's
-        count follows the decisions."""
+        count follows the decisions. ``initiator`` :data:`ANOTHER_DESKTOP`: another
+        officer's change, heard from a shared register (the Decision screen keeps a
+        clerk's unsaved edits, and says the record changed under them)."""
         if not changes:
             return
         for screen in self.screens:
-            if screen is not initiator:
+            if screen is initiator:
+                continue
+            if screen is self.decision_view:
+                screen.on_changes(changes, remote=initiator is ANOTHER_DESKTOP)
+            else:
                 screen.on_changes(changes)
         if changes.touches_decisions():
             self.update_status()
@@ -322,7 +401,237 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/screen", self.nav.currentRow())
+        self.shut_down()
         super().closeEvent(event)
+
+    def shut_down(self) -> None:
+        """Stop listening and reconnecting (their threads end), and close the stores the
+        window opened itself. Once; the window is closing."""
+        if self._shut:
+            return
+        self._shut = True
+        self._stop_listening(wait=True)
+        self._stop_reconnecting()
+        unwatch_refusals(self._refused)
+        unexplain_failures(self._explain)
+        for store in self._own_stores:
+            try:
+                store.close()
+            except Exception:  # noqa: BLE001 - closing: nothing more to lose
+                log.warning("could not close the register", exc_info=True)
+        self._own_stores.clear()
+
+    # --- the register in use: another one opened, other officers' changes, the connection
+
+    @property
+    def shared(self) -> bool:
+        """Whether the register in use is a team's shared register (others write to it)."""
+        return self._shared
+
+    def _set_title(self) -> None:
+        what = "shared register " if self._shared else ""
+        self.setWindowTitle(f"Decision Desk — {what}{self.location}")
+
+    def _reopen(self) -> Store:
+        """Another store on the register in use (background work's, a reconnection's)."""
+        assert self._opened.reopen is not None
+        return self._opened.reopen()
+
+    def _begin_listening(self) -> None:
+        """Listen to the register's change feed, if it has one: where the audit trail
+        stands is read first, and again once the feed is listening, so a change committed
+        in between is not missed."""
+        feed = sharing.change_feed(self.desk)
+        self._shared = feed is not None
+        if feed is None:
+            return
+        self._mark = sharing.audit_mark(self.desk)
+        self.listener = ChangeListener(feed, self)
+        self.listener.on("listening", self._listening).on("heard", self._heard)
+        self.listener.on("lost", self._listener_lost)
+        self.listener.start()
+
+    def _stop_listening(self, wait: bool = False) -> None:
+        if self.listener is not None:
+            self.listener.stop(wait=2.0 if wait else 0.0)
+            self.listener = None
+
+    def _listening(self) -> None:
+        mark, self._mark = self._mark, None
+        if mark is not None and self.reconnector is None:
+            now = run(lambda: sharing.audit_mark(self.desk), lambda *_: None)
+            if now is not None and now != mark:  # committed before the feed could hear it
+                self.apply_changes(EVERYTHING, ANOTHER_DESKTOP)
+
+    def _heard(self) -> None:
+        """Another desktop's units of work: the screens they touch refresh."""
+        if self.listener is None or self.reconnector is not None:
+            return
+        pairs = self.listener.take()
+        if pairs:
+            self.apply_changes(changes_from_audit(pairs), ANOTHER_DESKTOP)
+
+    def _listener_lost(self) -> None:
+        failure = self.listener.failure if self.listener is not None else None
+        self.connection_lost(failure)
+
+    def connection_lost(self, failure: BaseException | None = None) -> None:
+        """The server cannot be reached: say so, stop listening, and try to reach it
+        again every :attr:`retry_seconds` in the background (once reached: the screens
+        reload, "Reconnected"). Unsaved edits stay on screen."""
+        if self._shut or self.reconnector is not None:
+            return
+        log.info("the connection to %s was lost: %s", self.location, failure)
+        self._stop_listening()
+        self._connection_timer.stop()
+        self.connection_label.setText(LOST)
+        self.connection_label.setToolTip(str(failure) if failure is not None else "")
+        self.connection_label.show()
+        self.statusBar().showMessage(LOST)
+        if self._opened.reopen is None:
+            return  # nothing to open it again with (a register in memory)
+        self.reconnector = Reconnector(self._reopen, self.retry_seconds, self)
+        self.reconnector.on("connected", self._reconnected).start()
+
+    def _stop_reconnecting(self) -> None:
+        if self.reconnector is not None:
+            self.reconnector.discard()
+            self.reconnector = None
+
+    @property
+    def reconnecting(self) -> bool:
+        return self.reconnector is not None
+
+    def _reconnected(self) -> None:
+        reconnector, self.reconnector = self.reconnector, None
+        store = reconnector.take() if reconnector is not None else None
+        if store is None:
+            return
+        self._put_behind(store)
+        self._begin_listening()
+        self.apply_changes(EVERYTHING, ANOTHER_DESKTOP)
+        self.connection_label.setText(RECONNECTED)
+        self.connection_label.setToolTip(f"Connected again to {self.location}")
+        self.connection_label.show()
+        self._connection_timer.start()
+        self.statusBar().showMessage(f"{RECONNECTED} to {self.location}.", 10000)
+
+    def _put_behind(self, store: Store) -> None:
+        """``store`` becomes the register in use; the one before is closed if the window
+        opened it."""
+        old = self.store_in_use.replace(store)
+        self._own_stores.append(store)
+        if old in self._own_stores:
+            self._own_stores.remove(old)
+            try:
+                old.close()
+            except Exception:  # noqa: BLE001 - a broken connection closes with complaints
+                log.debug("closing the store replaced failed", exc_info=True)
+
+    def _refused(self, refusal: UserError) -> None:
+        """Every refusal the window is given: the connection to the server lost?"""
+        if self._shared and sharing.connection_lost(refusal):
+            self.connection_lost(refusal)
+
+    def _explain(self, exc: BaseException) -> UserError | None:
+        if self.registers is None:
+            return None
+        return self.registers.explain(exc, self.location)
+
+    def register_failed(self, exc: BaseException) -> bool:
+        """A failure that reached the fault handler: True when it is the register's
+        condition (the server gone: reconnecting; another: said in the status bar), not a
+        fault."""
+        if isinstance(exc, UserError):  # one nobody caught is a fault in the window,
+            refusal = exc if sharing.connection_lost(exc) else None  # but the server gone
+        else:
+            refusal = self._explain(exc)
+        if refusal is None:
+            return False
+        log.info("the register failed: %s", refusal, exc_info=exc)
+        if self._shared and sharing.connection_lost(refusal):
+            self.connection_lost(refusal)
+        else:
+            self.statusBar().showMessage(sentence(str(refusal)), 15000)
+        return True
+
+    def open_register(self, text: str, shared: bool = False) -> bool:
+        """Switch the window to the register ``text`` names (a URL: a shared register; a
+        path: a register file), opened through the composition root. Unsaved edits on the
+        Decision screen are asked about first; a refusal is said in its one sentence and
+        the window stays on the register it had. True if it switched."""
+        text = text.strip()
+        if self.registers is None or not text:
+            return False
+        if not self.decision_view.may_leave():
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            desk = self.registers.open_register(text)
+        except UserError as exc:
+            refusal: UserError | None = exc
+        else:
+            refusal = None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if refusal is not None:
+            said = sentence(refusal.sentence())
+            self.statusBar().showMessage(f"Not opened: {said}", 15000)
+            QMessageBox.warning(self, "Open shared register" if shared else
+                                "Open register file", said)
+            return False
+        self._switch_to(desk)
+        if self._shared:
+            self._remember_shared(self.location)
+        self.statusBar().showMessage(f"Opened {self._title_words()}.", 10000)
+        return True
+
+    def _title_words(self) -> str:
+        return f"the shared register {self.location}" if self._shared else self.location
+
+    def _switch_to(self, desk: Desk) -> None:
+        """The window on ``desk``'s register: listening stops (and starts again if it is
+        shared), the decision on screen is closed, every screen reloads."""
+        self._stop_listening(wait=True)
+        self._stop_reconnecting()
+        self._connection_timer.stop()
+        self.connection_label.hide()
+        self._put_behind(desk.store)
+        self._opened = desk
+        self.location = decisions.register_location(desk)
+        self.decision_view.close_decision()
+        self.meetings_view.forget_meeting()
+        self._begin_listening()
+        self._set_title()
+        self.apply_changes(EVERYTHING)
+
+    def shared_registers_offered(self) -> list[str]:
+        """The shared registers opened before, the last first (URLs: never a password)."""
+        value = self.settings.value("register/shared", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or [] if str(v)]
+
+    def _remember_shared(self, url: str) -> None:
+        offered = [url, *(u for u in self.shared_registers_offered() if u != url)]
+        self.settings.setValue("register/shared", offered[:RECENT])
+
+    def shared_register_dialog(self) -> SharedRegisterDialog:
+        return SharedRegisterDialog(self.shared_registers_offered(), self)
+
+    def prompt_open_shared(self) -> bool:
+        """File ▸ Open shared register…"""
+        dialog = self.shared_register_dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.open_register(dialog.url, shared=True)
+
+    def prompt_open_file(self) -> bool:
+        """File ▸ Open register file…: back to a register file."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open register file", str(Path.home()),
+            "Decision Desk register (*.sqlite);;All files (*)")
+        return bool(name) and self.open_register(name)
 
 
 def follow_colour_scheme(app: QApplication) -> None:
@@ -386,13 +695,21 @@ def crash_dialog(kind: type[BaseException], exc: BaseException,
 
 def install_fault_handler(parent: QMainWindow | None = None) -> None:
     """Faults in the window (an exception nobody caught, e.g. in a slot) are written to
-    the log with their traceback and shown in :func:`crash_dialog`; the window goes on."""
+    the log with their traceback and shown in :func:`crash_dialog`; the window goes on.
+    What the register's adapter says is the register's condition (a read meeting a
+    shared register's server gone) is not a fault: the window says it, and reconnects."""
 
     def hook(kind: type[BaseException], exc: BaseException,
              tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
+        if isinstance(parent, MainWindow):
+            try:
+                if parent.register_failed(exc):
+                    return
+            except Exception:  # noqa: BLE001 - then it is shown as the fault it was
+                log.exception("could not tell whether the register failed")
         log.critical("a fault in the window", exc_info=(kind, exc, tb))
         try:
             crash_dialog(kind, exc, tb, parent).exec()
@@ -412,13 +729,15 @@ def application() -> QApplication:
     return app
 
 
-def start_window(desk: Desk) -> tuple[QApplication, MainWindow]:
+def start_window(desk: Desk, registers: RegisterOpener | None = None
+                 ) -> tuple[QApplication, MainWindow]:
     """The application and its main window, shown (the event loop not yet running). The
     crash handler is in place before the window is built: a fault in a slot while it is
-    being built is logged and shown too."""
+    being built is logged and shown too. ``registers``: the composition root's help to
+    open other registers (and to tell a register's failure from a fault)."""
     app = application()
     install_fault_handler()
-    window = MainWindow(desk)
+    window = MainWindow(desk, registers=registers)
     window.show()
     return app, window
 
@@ -431,13 +750,16 @@ def show_fault(exc: BaseException) -> None:
     crash_dialog(type(exc), exc, exc.__traceback__).exec()
 
 
-def run_window(desk: Desk) -> int:
+def run_window(desk: Desk, registers: RegisterOpener | None = None) -> int:
     """Open the window and run it until it closes; the exit code.
 
     A fault raised while the window is built (:func:`start_window`) goes back to the
     command line (``ui.cli``), which tells a register's failure from a fault, logs and
     prints it, and shows :func:`show_fault` (or, for a refusal, :func:`start_up_error`).
     Once it is built, the crash handler shows faults over the window."""
-    app, window = start_window(desk)
+    app, window = start_window(desk, registers)
     install_fault_handler(window)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.shut_down()

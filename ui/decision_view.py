@@ -158,6 +158,9 @@ class DecisionView(QWidget):
         #: The register; with ``today`` given, as if it were that day.
         self.desk = as_of(desk, today)
         self.decision: Decision | None = None
+        #: The version of the decision on screen the register holds, as far as this
+        #: screen has heard (a change made here, or one the clerk was told of).
+        self._known_version: int | None = None
         self._loading = False
         self._post_titles: list[str] | None = None
 
@@ -521,6 +524,7 @@ class DecisionView(QWidget):
     def _show(self, d: Decision) -> None:
         self._loading = True
         self.decision = d
+        self._known_version = d.version
         self._post_titles = decisions.delegation_posts(self.desk)
         self.setEnabled(True)
         self.heading.setText(f"{d.number} — {d.title}")
@@ -639,14 +643,16 @@ class DecisionView(QWidget):
         self._refresh(changes)
         self.changed.emit(changes)
 
-    def on_changes(self, changes: Changes) -> None:
-        """A change made elsewhere (another screen, the window's Refresh)."""
-        self._refresh(changes)
+    def on_changes(self, changes: Changes, remote: bool = False) -> None:
+        """A change made elsewhere (another screen, the window's Refresh; ``remote``:
+        another officer, on a shared register)."""
+        self._refresh(changes, remote)
 
-    def _refresh(self, changes: Changes) -> None:
+    def _refresh(self, changes: Changes, remote: bool = False) -> None:
         """The decision on screen again if ``changes`` touch it: all of it, unless the
         clerk has edits not yet saved, which stay on screen (saving them then says who
-        changed what meanwhile); its kept files and history either way."""
+        changed what meanwhile); its kept files and history either way. Another officer's
+        change to the record under unsaved edits is said on the banner, with Reload."""
         d = self.decision
         if d is None:
             return
@@ -659,8 +665,53 @@ class DecisionView(QWidget):
             for panel in self.assessment_files.values():
                 panel.set_decision(d.number)
             self._show_history(d)
+            if record:
+                self._changed_under_edits(remote)
         else:
             self.open(d.number, ask=False)
+
+    def _changed_under_edits(self, remote: bool) -> None:
+        """The record on screen has unsaved edits and may have changed in the register:
+        if another officer changed it (a version this screen has not heard of), say so,
+        offering Reload (their version; these edits dropped). The window's own changes
+        coming back from the shared register are not news."""
+        d = self.decision
+        assert d is not None
+        stored = run(lambda: decisions.decision(self.desk, d.number), lambda *_: None)
+        if stored is None or stored.version in (d.version, self._known_version):
+            return
+        self._known_version = stored.version
+        if remote:
+            self.show_message(
+                f"{d.number} was changed by another officer since you opened it: Reload to"
+                " see their changes (your edits not yet saved here are then dropped), or"
+                " Save to be told what they changed.", "warning", offer_reload=True)
+
+    def close_decision(self) -> None:
+        """No decision on screen (another register opened): the form emptied."""
+        self.undo_stack.clear()
+        self.decision = None
+        self._known_version = None
+        self.banner.hide()
+        self.reload_button.hide()
+        self.heading.setText("No decision open")
+        self.status_badge.clear()
+        self.status_badge.setStyleSheet("")
+        for w in (self.number_label, self.dates_label):
+            w.clear()
+        for w in (self.title_edit, self.maker_edit, self.urgency_edit, self.author_edit,
+                  self.director_edit, self.recommendations_edit, *self.text_edits.values()):
+            w.clear()
+        for table in (self.parts_table, self.considerations, self.history):
+            table.setRowCount(0)
+        for label in self.problem_labels.values():
+            label.clear()
+            label.hide()
+        self.record_files.set_decision(None)
+        for panel in self.assessment_files.values():
+            panel.set_decision(None)
+        self._post_titles = None
+        self.setEnabled(False)
 
     def _update_actions(self, d: Decision) -> None:
         refusals = action_refusals(d, self.today)

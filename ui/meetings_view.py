@@ -327,6 +327,28 @@ class MeetingsView(QWidget):
         """Work as if today were ``day`` (None: the desk's own today)."""
         self.desk = as_of(self._desk, day)
 
+    def forget_meeting(self) -> None:
+        """No meeting open (another register opened): the list is read again by the
+        refresh that follows, which opens its first meeting, if it has one."""
+        self._loads += 1  # places still being counted are for the meeting forgotten
+        if self.places_job is not None:
+            self.places_job.cancel()
+            self.places_job = None
+        self.current = None
+        self.details = None
+        self.items = []
+        self.places = None
+        self._shown = {}
+        self.tree.clear()
+        for label in (self.heading, self.where, self.publication, self.message):
+            label.clear()
+        self.late_reason.clear()
+        self.publish_button.setEnabled(False)
+        self.committee_filter.blockSignals(True)
+        self.committee_filter.setCurrentIndex(0)
+        self.committee_filter.blockSignals(False)
+        self._selection_changed(None)
+
     def on_changes(self, changes: Changes) -> None:
         """A meeting or committee changed elsewhere (or everything): the list and the open
         meeting again."""

@@ -16,6 +16,13 @@ it (:func:`run` for quick work, :class:`_Operation` for slow). Anything else is 
 written to the log with its traceback and shown as a fault in Decision Desk (in the
 background, by the operation; on the GUI thread, by the crash handler, ``ui.app``).
 
+A refusal is also told to whoever watches for them (:func:`watch_refusals`): the window
+hears there that the connection to a shared register was lost, wherever the clerk was.
+A failure that is not a :class:`~governance.errors.UserError` is first offered to the
+register's adapter (:func:`explain_failures_with`, given by the window from the
+composition root): a read in the background meeting a server that has gone is the
+register's condition, said as such, not a fault.
+
 The thread is a plain :class:`threading.Thread`, not Qt's pool: PDFium (the preview's
 renderer) crashed the interpreter when called from a QThreadPool thread here. Results
 never travel through a queued signal's arguments (PySide6 mishandled the reference
@@ -28,8 +35,9 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import shiboken6
@@ -64,9 +72,68 @@ class Failure:
 
     message: str
     fault: bool = False
+    #: The refusal itself (None for a fault).
+    error: UserError | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return self.message
+
+
+#: Who hears every refusal the window is given (weak references: a window that is gone
+#: stops hearing).
+_WATCHERS: list[weakref.WeakMethod] = []
+#: The readings of a failure that is not a UserError by the register's adapter (weak
+#: references to the windows' methods).
+_EXPLAIN: list[weakref.WeakMethod] = []
+
+
+def watch_refusals(method: Callable[[UserError], Any]) -> None:
+    """Call ``method`` (a bound method, held weakly) with every refusal a use case run by
+    :func:`run` or an operation meets, on the GUI thread, after it has been shown."""
+    _WATCHERS.append(weakref.WeakMethod(method))
+
+
+def unwatch_refusals(method: Callable[[UserError], Any]) -> None:
+    _WATCHERS[:] = [w for w in _WATCHERS if w() is not None and w() != method]
+
+
+def _tell(refusal: UserError) -> None:
+    for watcher in list(_WATCHERS):
+        method = watcher()
+        if method is None:
+            _WATCHERS.remove(watcher)
+        else:
+            method(refusal)
+
+
+def explain_failures_with(method: Callable[[BaseException], UserError | None]) -> None:
+    """``method`` (a bound method, held weakly) says whether a failure that is not a
+    UserError is the register's condition (``Registers.explain``, through the
+    composition root), or None; with nobody to say, every such failure is a fault."""
+    _EXPLAIN.append(weakref.WeakMethod(method))
+
+
+def unexplain_failures(method: Callable[[BaseException], UserError | None]) -> None:
+    _EXPLAIN[:] = [w for w in _EXPLAIN if w() is not None and w() != method]
+
+
+def explained(exc: BaseException) -> UserError | None:
+    """``exc`` as a refusal the clerk can act on, when it is one or the register's adapter
+    says it is the register's condition (a server gone); None: a fault."""
+    if isinstance(exc, UserError):
+        return exc
+    for reference in list(_EXPLAIN):
+        explain = reference()
+        if explain is None:
+            continue
+        try:
+            refusal = explain(exc)
+        except Exception:  # noqa: BLE001 - a fault it stays
+            log.warning("could not explain a failure", exc_info=True)
+            continue
+        if refusal is not None:
+            return refusal
+    return None
 
 
 def fault_message(exc: BaseException) -> str:
@@ -220,8 +287,11 @@ class _Operation(Generic[T]):
             self._progress(percent, text)
 
     def _failed(self, exc: Exception) -> Failure:
-        if isinstance(exc, UserError):
-            return Failure(str(exc))
+        refusal = explained(exc)
+        if refusal is not None:
+            if refusal is not exc:
+                log.info("%s: %s", self.name, refusal, exc_info=exc)
+            return Failure(str(refusal), error=refusal)
         log.error("%s failed with a fault", self.name, exc_info=exc)
         return Failure(fault_message(exc), fault=True)
 
@@ -241,6 +311,8 @@ class _Operation(Generic[T]):
             self._failure(value)
         else:
             show_failure(self.parent, value)
+        if not ok and value.error is not None:
+            _tell(value.error)
 
     def _succeeded(self, value: T) -> None:
         if self._success is not None:
@@ -309,12 +381,19 @@ def run(action: Callable[[], T], where: QLabel | Say, *, refused: str = "",
     ``changed`` (the screen's ``changed`` signal, which reaches
     ``MainWindow.apply_changes``), its sentence and notes are shown ``where`` (unless
     ``say_done`` is False), then ``on_done`` is given what the use case returned, which
-    is returned. Anything else raised is a fault: not caught here, it reaches the crash
-    handler."""
+    is returned. A failure the register's adapter explains (:func:`explained`: the server
+    gone) is a refusal too. Anything else raised is a fault: not caught here, it reaches
+    the crash handler."""
     try:
         result = action()
-    except UserError as exc:
-        _say(where, f"{refused}{exc}", exc)
+    except Exception as exc:
+        refusal = explained(exc)
+        if refusal is None:
+            raise
+        if refusal is not exc:
+            log.info("refused: %s", refusal, exc_info=exc)
+        _say(where, f"{refused}{refusal}", refusal)
+        _tell(refusal)
         return None
     if isinstance(result, Done):
         if changed is not None and result.changes:

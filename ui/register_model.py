@@ -1,12 +1,21 @@
 """A Qt table model over the register's decisions: rows fetched a page at a time, so the
-view stays smooth at 50,000 decisions; sorting and filtering run in SQL."""
+view stays smooth at 50,000 decisions; sorting and filtering run in SQL. A search's
+matches are counted up to ``decisions.COUNT_CAP`` ("more than 1,000 decisions": counting
+every match of a word common to the whole register is slow); its rows still page in as
+the table scrolls, until a page comes back short."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from governance import decisions
 from governance.desk import Desk
@@ -23,6 +32,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DecisionTableModel(QAbstractTableModel):
+    #: A search's matches, counted only up to the cap, are all loaded now: counted.
+    counted = Signal()
+
     def __init__(self, desk: Desk, parent=None):
         super().__init__(parent)
         self._desk = desk
@@ -30,6 +42,9 @@ class DecisionTableModel(QAbstractTableModel):
         self._sort = ("number", False)
         self._rows: list[DecisionSummary] = []
         self._total = 0
+        #: Whether the count stopped at the cap (more matches than it says) and the last
+        #: page has not yet come.
+        self._capped = False
         self.refresh()
 
     @property
@@ -45,11 +60,35 @@ class DecisionTableModel(QAbstractTableModel):
         self._filter = replace(self._filter, **changes)
         self.refresh()
 
+    @property
+    def cap(self) -> int | None:
+        """How far the decisions shown are counted: a search's, up to the cap."""
+        return decisions.COUNT_CAP if self._filter.search else None
+
+    def _count(self) -> int:
+        return decisions.count(self._desk, self._filter, cap=self.cap)
+
+    def _counted(self, total: int, got: int, asked: int) -> None:
+        """``total`` as counted; ``got`` rows read of the ``asked`` for."""
+        cap = self.cap
+        self._capped = cap is not None and total > cap
+        self._total = total
+        self._read(got, asked)
+
+    def _read(self, got: int, asked: int) -> None:
+        """Fewer rows than asked for: every match is loaded, and so counted."""
+        if self._capped and got < asked:
+            self._capped = False
+            self._total = len(self._rows)
+            self.counted.emit()
+
     def refresh(self) -> None:
         """The first page again (after a new search, filter or sort)."""
+        total = self._count()  # read first: a read that fails leaves the model as it was
+        rows = self._fetch(0)
         self.beginResetModel()
-        self._total = decisions.count(self._desk, self._filter)
-        self._rows = self._fetch(0)
+        self._rows = rows
+        self._counted(total, len(rows), PAGE)
         self.endResetModel()
 
     def refresh_rows(self) -> None:
@@ -58,9 +97,10 @@ class DecisionTableModel(QAbstractTableModel):
         otherwise (a decision added, or moved by the sort or out of the filter) the
         model is reset."""
         key, descending = self._sort
-        total = decisions.count(self._desk, self._filter)
+        total = self._count()
+        asked = max(len(self._rows), PAGE)
         rows = decisions.summaries(self._desk, self._filter, sort=key, descending=descending,
-                                   limit=max(len(self._rows), PAGE), offset=0)
+                                   limit=asked, offset=0)
         if total == self._total and [r.number for r in rows] == [r.number for r in self._rows]:
             changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
             self._rows = rows
@@ -69,7 +109,8 @@ class DecisionTableModel(QAbstractTableModel):
                                       self.index(max(changed), len(COLUMNS) - 1))
             return
         self.beginResetModel()
-        self._total, self._rows = total, rows
+        self._rows = rows
+        self._counted(total, len(rows), asked)
         self.endResetModel()
 
     def _fetch(self, offset: int) -> list[DecisionSummary]:
@@ -79,18 +120,25 @@ class DecisionTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """How many decisions match (with :attr:`capped`: more than the cap)."""
         return self._total
 
+    @property
+    def capped(self) -> bool:
+        """Whether more decisions match than :attr:`total` says (counted up to the cap)."""
+        return self._capped
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (self._capped or len(self._rows) < self._total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         more = self._fetch(len(self._rows))
-        if not more:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows),
+                                 len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        self._read(len(more), PAGE)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)

@@ -105,6 +105,8 @@ class RegisterView(QWidget):
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._current)
         self.export_button.clicked.connect(self.prompt_export_csv)
+        # The last page of a search counted only up to the cap: now it is counted.
+        self.model.counted.connect(self.update_count)
         self.update_count()
 
     def _combo(self, name: str, everything: str, entries: list) -> QComboBox:
@@ -176,8 +178,11 @@ class RegisterView(QWidget):
                 self.table.selectRow(row)
 
     def update_count(self) -> None:
-        n = self.model.total
-        self.count_label.setText(f"{n:,} decision{'s' if n != 1 else ''}")
+        """How many decisions are shown: a search matching more than the cap says "more
+        than 1,000 decisions" (until the table has scrolled to its last row)."""
+        model = self.model
+        self.count_label.setText(decisions.count_words(
+            model.total, model.cap if model.capped else None))
 
     def numbers_shown(self) -> list[str]:
         return [self.model.summary(r).number for r in range(self.model.rowCount())]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.desk import Desk, Done
-from governance.errors import Advice, UserError
+from governance.errors import Advice, StoreError, UserError
 from governance.ports import Registers, Store
 
 
@@ -59,6 +59,21 @@ class Launcher:
     #: The crash dialog, for a fault before the window's own fault handler is installed
     #: (the window failing to start); None: standard error only.
     show_fault: Callable[[BaseException], None] | None = None
+
+    def open_register(self, text: str) -> Desk:
+        """The register ``text`` names (a register file's path, or a shared register's
+        URL), opened, with the ports around it: what the window's File ▸ Open… switch to.
+        Only a register that is there: the window never makes one by opening it."""
+        registers, location = self.locate(text)
+        if not registers.exists(location):
+            raise StoreError(f"there is no register at {location}")
+        return self.make_desk(registers.open(location), location)
+
+    def explain(self, exc: BaseException, text: str) -> StoreError | None:
+        """The failure ``exc`` of the register ``text`` names (outside a unit of work) as
+        the register's condition (a server gone, a disk error), or None: a fault."""
+        registers, location = self.locate(text)
+        return registers.explain(exc, location)
 
 
 @dataclass(frozen=True)
