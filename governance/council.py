@@ -404,9 +404,9 @@ def set_committee_officers(desk: Desk, name: str, clerk: Any = KEEP,
 # --- a year's meetings ----------------------------------------------------------------------
 
 
-def parse_dates(text: str) -> list[dt.date]:
+def parse_dates(text: str, unchanged: str = "no meeting was scheduled") -> list[dt.date]:
     """``2027-05-20, 2027-07-15`` (commas, spaces or lines between): the dates, or a
-    refusal naming the first that is not one."""
+    refusal naming the first that is not one (and saying ``unchanged``)."""
     out = []
     for word in re.split(r"[\s,;]+", text.strip()):
         if not word:
@@ -414,8 +414,8 @@ def parse_dates(text: str) -> list[dt.date]:
         try:
             out.append(dt.date.fromisoformat(word))
         except ValueError:
-            raise SetUpError(f"{word!r} is not a date (YYYY-MM-DD, e.g. 2027-05-20); no"
-                             " meeting was scheduled") from None
+            raise SetUpError(f"{word!r} is not a date (YYYY-MM-DD, e.g. 2027-05-20);"
+                             f" {unchanged}") from None
     return out
 
 
@@ -455,3 +455,17 @@ def schedule_meetings(desk: Desk, committee_name: str, dates: Sequence[dt.date],
             f" the first agenda is to be published by"
             f" {day(agenda_publication_deadline(ordered[0]))}.")
     return Done(said, changes | committee_changed(committee_name), made)
+
+
+def meeting_defaults(desk: Desk) -> dict[str, dict[str, Any]]:
+    """Each committee's clerk, Proper Officer and notices for its next meeting: its latest
+    meeting's, the clerk and Proper Officer recorded for the committee taking precedence
+    (what New meeting… offers)."""
+    out = {name: dict(found) for name, found in desk.store.latest_meeting_details().items()}
+    for c in desk.store.committees():
+        raw = desk.store.setting(_OFFICERS + c.name)
+        if raw:
+            data = json.loads(raw)
+            out.setdefault(c.name, {"notices": []}).update(
+                clerk=data.get("clerk"), proper_officer=data.get("proper_officer"))
+    return out
