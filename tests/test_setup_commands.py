@@ -197,3 +197,13 @@ def test_documents_after_a_new_holder_name_them_and_a_taken_record_keeps_its_sig
                "--format", "pdf", "-o", str(agenda))[0] == 0
     front = text(agenda)
     assert "Dan Gee" in front and "Ann Lee" not in front
+
+
+def test_the_demo_command_marks_the_register_as_the_demo(tmp_path, capsys):
+    db = tmp_path / "demo.sqlite"
+    ok(db, capsys, "demo")
+    with opened(db) as desk:
+        assert council.is_demo(desk)
+    ok(db, capsys, "council", "set", "--name", "Kent County Council")
+    with opened(db) as desk:
+        assert not council.is_demo(desk)

@@ -218,3 +218,13 @@ def test_the_demo_mark_goes_when_the_council_is_named(any_desk):
     assert done.message == ("The council is Wessex County Council; a key decision is one of"
                             " more than £2,000,000; the register is no longer marked as the"
                             " demo.")
+
+
+def test_new_meeting_offers_the_committees_own_clerk_and_proper_officer(any_desk):
+    desk = set_up(any_desk)
+    assert council.meeting_defaults(desk)[ROADS] == {
+        "notices": [], "clerk": "Bob Kay", "proper_officer": "General Counsel"}
+    council.set_committee_officers(desk, ROADS, clerk="Ann Lee")
+    council.schedule_meetings(desk, ROADS, [MAY])
+    assert meetings.meeting(desk, ROADS, MAY).meeting.clerk == "Ann Lee"
+    assert council.meeting_defaults(desk)[ROADS]["clerk"] == "Ann Lee"
