@@ -5,20 +5,18 @@ before and after."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from governance import council, decisions, records
-from governance.desk import Desk
 from governance.model import Assessment, DecisionPart
 from main import main
-from tests.conftest import open_desk, pdf_bytes
+from tests.conftest import pdf_bytes
+from tests.test_meeting_commands import opened
 
 ROADS = "Roads Cabinet Committee"
 CABINET_MEMBER = "Cabinet Member for Roads"
@@ -29,15 +27,6 @@ MAY = ["--committee", ROADS, "--date", YEAR[0].isoformat()]
 
 def day(when: dt.date) -> str:
     return f"{when:%A} {when.day} {when:%B %Y}"
-
-
-@contextlib.contextmanager
-def opened(path: Path) -> Iterator[Desk]:
-    desk = open_desk(path)
-    try:
-        yield desk
-    finally:
-        desk.close()
 
 
 def run(db: Path, capsys, *args: str) -> tuple[int, str, str]:
