@@ -482,7 +482,9 @@ class MeetingsView(QWidget):
         refusal = meetings.publish_refusal(m, p, self.today, self.today)
         self.publish_button.setEnabled(refusal is None)
         self.publish_button.setToolTip(PUBLISH_TIP if refusal is None else sentence(refusal))
-        self.publish_reason.setText("" if refusal is None else sentence(refusal))
+        self.publish_reason.setText(
+            "" if refusal is None else "Published: an agenda is published once."
+            if p.published_on is not None else sentence(refusal))
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
         self._shown = {}
