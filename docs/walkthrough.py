@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
 
 from db.sqlite_store import SqliteStore  # noqa: E402
@@ -133,12 +133,15 @@ class Walk:
         assert members is not None
         members.show()
         for party, seats in (("Conservative", 2), ("Labour", 1), ("Liberal Democrat", 1)):
-            members._add_group_row(party, seats)
+            members.add_group()  # a new row in the allocation table, typed into
+            row = members.allocation.rowCount() - 1
+            members.allocation.item(row, 0).setText(party)
+            members.allocation.item(row, 1).setData(Qt.ItemDataRole.EditRole, seats)
         members.save_seats()
         for name, role in (("Mrs C Dee", "chairman"), ("Mr G Hale", "vice_chairman"),
                            ("Ms J Ives", "member"), ("Mr K Lowe", "member")):
             members.add_member(name, role)
-        self.said(members.message if hasattr(members, "message") else d.message)
+        self.said(members.message)
         self.shot("membership", members)
         if members.changes:
             self.window.apply_changes(members.changes)
