@@ -983,6 +983,22 @@ class PostgresStore:
         on a desktop as an ordinary register)."""
         return write_register_file(self.dump(), Path(destination), "shared-register")
 
+    # --- setting a council up ------------------------------------------------------------
+
+    def update_post(self, post: Post) -> None:
+        self._exec("UPDATE posts SET holder = %s, phone = %s, email = %s WHERE title = %s",
+                   [post.holder, post.phone, post.email, post.title])
+
+    def setting(self, key: str) -> str | None:
+        return self._one("SELECT value FROM settings WHERE key = %s", [key])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._exec("DELETE FROM settings WHERE key = %s", [key])
+            return
+        self._exec("INSERT INTO settings (key, value) VALUES (%s, %s)"
+                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
 
 class PostgresChangeFeed:
     """``LISTEN desk_changes`` on a connection of its own: each unit of work another

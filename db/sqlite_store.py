@@ -579,6 +579,22 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
         return backup(self.path, destination)
 
 
+    # --- setting a council up ------------------------------------------------------------
+
+    def update_post(self, post: Post) -> None:
+        self.db.execute("UPDATE posts SET holder = ?, phone = ?, email = ? WHERE title = ?",
+                        [post.holder, post.phone, post.email, post.title])
+
+    def setting(self, key: str) -> str | None:
+        return self._one("SELECT value FROM settings WHERE key = ?", [key])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+            return
+        self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
 class SqliteRegisters:
     """Registers as SQLite files: :class:`governance.ports.Registers`."""
 

@@ -224,6 +224,12 @@ def transition(desk: Desk, number: str, action: str, expected_version: int | Non
     with desk.store.transaction():
         before = decision(desk, number)
         _ensure_version(desk, before, expected_version)
+        if action == "take" and not kwargs.get("signed_by") and not before.signed_by:
+            # The record keeps who held the decision maker's post the day it was taken.
+            holder = next((p.holder for p in desk.store.posts()
+                           if p.title == before.decision_maker and p.holder), None)
+            if holder:
+                kwargs["signed_by"] = holder
         done = _write(desk, before, fn(before, **kwargs), action)
     return Done(f"{number}: {STATUS_LABELS[done.status]}.", decisions_changed(number), done)
 

@@ -218,6 +218,11 @@ def _record_2019_agenda(desk: Desk) -> None:
                        dict(PARTY_SEATS_2019), True)
 
 
+#: The register setting that marks a register loaded with the demo (the window shows a
+#: banner while it is set; setting the council's own name takes it off).
+DEMO_SETTING = "demo"
+
+
 def load_demo(desk: Desk) -> Done[ImportSummary]:
     """The demo register, into an empty one: the Adult Social Care Cabinet Committee's
     2019 and 2023 meetings with their decisions, people and papers, all or nothing."""
@@ -231,6 +236,7 @@ def load_demo(desk: Desk) -> Done[ImportSummary]:
     with desk.store.transaction():
         summary = import_document(desk, doc, source="demo")
         _record_2019_agenda(desk)
+        desk.store.set_setting(DEMO_SETTING, "loaded")
         for paper in papers:
             attach_papers(desk, paper.committee, paper.meeting, paper.item,
                           [(paper.file_name, paper.content)], title=paper.title,

@@ -352,6 +352,20 @@ class Store(Protocol):
         what it holds."""
         ...
 
+    # setting a council up (posts change hands, a committee's officers, the demo mark)
+    def update_post(self, post: Post) -> None:
+        """The holder, telephone and e-mail of the post titled ``post.title``."""
+        ...
+
+    def setting(self, key: str) -> str | None:
+        """A register setting's text (kept with the register, copied with it); None when
+        it is not set."""
+        ...
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set a register setting (None: remove it)."""
+        ...
+
 
 class Registers(Protocol):
     """Opening registers and restoring them: what needs a register's location rather

@@ -45,6 +45,7 @@ from governance import backups, decisions, sharing
 from governance.desk import EVERYTHING, Changes, Desk, Done, changes_from_audit
 from governance.errors import UserError
 from governance.ports import Store
+from ui.council_setup import CouncilSetUp
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
 from ui.logs import log_file_path
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         self.backup_job: CollectionOp | None = None
 
         self._actions()
+        #: The Council menu, the first start on an empty register, the demo banner.
+        self.council_set_up = CouncilSetUp(self)
         self.today_view.open_target.connect(self.open_target)
         self.register_view.open_decision.connect(self.open_decision)
         for screen in (self.decision_view, self.meetings_view):

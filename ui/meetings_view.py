@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import documents, meetings
+from governance import council, documents, meetings
 from governance.agenda import (
     MeetingDetails,
     clock_time,
@@ -222,6 +222,16 @@ class MeetingsView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
+        #: Why the meeting tools are unavailable (no meeting, no committee), beside them.
+        self.tools_reason = QLabel()
+        self.tools_reason.setAccessibleName("Why the meeting tools are unavailable")
+        self.tools_reason.setWordWrap(True)
+        self.new_meeting_reason = QLabel()
+        self.new_meeting_reason.setAccessibleName("Why New meeting is unavailable")
+        self.new_meeting_reason.setWordWrap(True)
+        self.publish_reason = QLabel()
+        self.publish_reason.setAccessibleName("Why Publish is unavailable")
+        self.publish_reason.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Attaching progress")
         self.progress.hide()
@@ -234,6 +244,7 @@ class MeetingsView(QWidget):
         publish_row.addWidget(self.publication, 2)
         publish_row.addWidget(self.late_reason, 2)
         publish_row.addWidget(self.publish_button)
+        publish_row.addWidget(self.publish_reason, 1)
         exempt_label = QLabel("Exempt:")
         exempt_label.setBuddy(self.exempt)
         tools = QHBoxLayout()
@@ -256,6 +267,7 @@ class MeetingsView(QWidget):
         layout.addLayout(publish_row)
         layout.addWidget(self.tree, 1)
         layout.addLayout(tools)
+        layout.addWidget(self.tools_reason)
         layout.addLayout(documents)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
@@ -274,6 +286,7 @@ class MeetingsView(QWidget):
         left_layout.addWidget(self.committee_filter)
         left_layout.addWidget(self.meetings, 1)
         left_layout.addWidget(self.new_meeting_button)
+        left_layout.addWidget(self.new_meeting_reason)
         left_layout.addWidget(self.membership_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -313,6 +326,7 @@ class MeetingsView(QWidget):
         self.refresh()
         self._deferred = False
         self._membership_available()
+        self._tools_available()
 
     @property
     def today(self) -> dt.date:
@@ -348,6 +362,7 @@ class MeetingsView(QWidget):
         self.committee_filter.setCurrentIndex(0)
         self.committee_filter.blockSignals(False)
         self._selection_changed(None)
+        self._tools_available()
 
     def on_changes(self, changes: Changes) -> None:
         """A meeting or committee changed elsewhere (or everything): the list and the open
@@ -400,6 +415,7 @@ class MeetingsView(QWidget):
                 self._meeting_chosen(self.meetings.item(row))
             else:
                 self.meetings.setCurrentRow(row)
+        self._tools_available()
 
     def open_meeting(self, committee: str, date: dt.date) -> None:
         if self.committee_filter.currentData() not in (None, committee):
@@ -466,6 +482,9 @@ class MeetingsView(QWidget):
         refusal = meetings.publish_refusal(m, p, self.today, self.today)
         self.publish_button.setEnabled(refusal is None)
         self.publish_button.setToolTip(PUBLISH_TIP if refusal is None else sentence(refusal))
+        self.publish_reason.setText(
+            "" if refusal is None else "Published: an agenda is published once."
+            if p.published_on is not None else sentence(refusal))
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
         self._shown = {}
@@ -711,6 +730,29 @@ class MeetingsView(QWidget):
             walk(self.tree.topLevelItem(i))
         return rows
 
+    def _tools_available(self) -> None:
+        """The meeting's tools act on the meeting chosen: with none (no meeting yet, or
+        none of the committee chosen) they are unavailable, and the reason is shown beside
+        them; New meeting… needs a committee to make it for."""
+        committees = self.committee_filter.count() > 1
+        chosen = self.current is not None and self.meetings.count() > 0
+        for w in (self.add_item_button, self.add_paper_button, self.up_button,
+                  self.down_button, self.exempt, self.front_sheet_button, self.pack_button,
+                  self.public_pack_button, self.edit_meeting_button):
+            w.setEnabled(chosen)
+        if not chosen:
+            for w in (self.publish_button, self.remove_item_button, self.remove_paper_button):
+                w.setEnabled(False)
+            self.publish_reason.clear()
+            self.late_reason.hide()
+        self.new_meeting_button.setEnabled(committees)
+        self.new_meeting_reason.setText("" if committees else
+                                        "No committee yet: make one in Council ▸ Committees…")
+        self.tools_reason.setText(
+            "" if chosen else "No meeting to act on: make one with New meeting… first."
+            if committees else "No meeting to act on: set up a committee first (Council ▸"
+            " Committees…), then make its meetings.")
+
     def _selection_changed(self, row: QTreeWidgetItem | None, _previous=None) -> None:
         kind = row.data(0, KIND_ROLE) if row is not None else None
         self.remove_item_button.setEnabled(bool(kind) and kind[0] == "item")
@@ -824,7 +866,7 @@ class MeetingsView(QWidget):
     def prompt_new_meeting(self) -> None:
         dialog = NewMeetingDialog(meetings.committee_names(self.desk), self.today,
                                   self, posts=meetings.posts(self.desk),
-                                  latest=meetings.latest_details(self.desk))
+                                  latest=council.meeting_defaults(self.desk))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:

@@ -29,6 +29,7 @@ from ui.cli import (
     meeting_commands,
     record_commands,
     register_commands,
+    setup_commands,
     shared_commands,
 )
 from ui.cli.common import COMMAND_LINE, CommandError, Launcher, Place
@@ -37,8 +38,8 @@ from ui.logs import FILE_ONLY
 log = logging.getLogger(__name__)
 
 #: The commands that may start a new register at a ``--db`` location where there is none
-#: yet (None: the window).
-CREATING_COMMANDS = (None, "demo", "import")
+#: yet (None: the window; ``council set``: setting a new council up from nothing).
+CREATING_COMMANDS = (None, "demo", "import", "council")
 
 
 def build_parser(default_location: str | Path | None = None) -> argparse.ArgumentParser:
@@ -50,7 +51,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
                         " postgresql://USER@HOST/DBNAME")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in (register_commands, record_commands, meeting_commands, committee_commands,
-                 shared_commands):
+                 shared_commands, setup_commands):
         area.add_commands(sub)
     return parser
 
@@ -67,7 +68,8 @@ def open_desk(launcher: Launcher, place: Place, command: str | None) -> Desk:
         if not registers.exists(location):
             if command not in CREATING_COMMANDS:
                 raise CommandError(f"there is no register at {location} (check --db; a new"
-                                   " register is made by `demo`, `import` or the window)")
+                                   " register is made by `demo`, `import`, `council set`"
+                                   " or the window)")
             refused = registers.may_create(location)
             if refused is not None:
                 raise refused

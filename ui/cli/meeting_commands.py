@@ -32,6 +32,7 @@ from governance.desk import Desk
 from governance.model import AgendaItem, Post
 from governance.vocab import NOTICES
 from ui.cli.common import CommandError, day, iso_date, say
+from ui.cli.setup_commands import add_meeting_schedule
 
 
 def add_commands(sub: Any) -> None:
@@ -112,6 +113,7 @@ def add_commands(sub: Any) -> None:
                    " (default: today)")
     q.add_argument("--late-reason", metavar="TEXT", help="why it is published after the"
                    " deadline (the urgent business)")
+    add_meeting_schedule(what)
 
 
 def _post(post: Post | None, first: str) -> str:
