@@ -28,6 +28,7 @@ from governance.calendar import (
 )
 from governance.model import AgendaItem, Committee, Decision, Meeting, RegisterDocument
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
+from governance.wording import consultation_as_printed
 
 ERROR = "error"
 WARNING = "warning"
@@ -404,7 +405,8 @@ def _check_taken_text(decision: Decision) -> list[Problem]:
     fields: list[tuple[str, str | None]] = [
         (f"part {Decision.part_letter(i)})", part.text) for i, part in enumerate(decision.parts)
     ]
-    fields += [("the consultation text", decision.consultation),
+    # What the record prints: the outcome stands in place of what was to happen.
+    fields += [("the consultation text", consultation_as_printed(decision)),
                ("the reasons", decision.reasons)]
     problems = []
     for where, text in fields:

@@ -459,8 +459,10 @@ class Documents(Protocol):
     def council_name(self, council: Council | None) -> str: ...
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
-        """The (Proposed) Record of Decision as "pdf" or "docx"."""
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               holder: str | None = None) -> bytes:
+        """The (Proposed) Record of Decision as "pdf" or "docx". ``holder``: who holds the
+        decision maker's post (a taken record names who took it)."""
         ...
 
     def record_heading(self, decision: Decision, council: Council | None) -> str: ...

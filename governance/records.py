@@ -75,6 +75,13 @@ def cover_context(desk: Desk, number: str) -> CoverContext:
     return CoverContext(desk.store.posts(), desk.store.agenda_appearances(number))
 
 
+def post_holder(desk: Desk, d: Decision) -> str | None:
+    """Who holds the post that takes decision ``d``, if the register knows."""
+    maker = (d.decision_maker or "").strip()
+    return next((p.holder for p in desk.store.posts() if p.title == maker and p.holder),
+                None)
+
+
 def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False) -> bytes:
     """The Record of Decision (``kind`` "record") or the report cover ("cover") of
     decision ``number`` as PDF or Word bytes. ``public`` gives the published version (an
@@ -86,7 +93,8 @@ def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = F
     d = _decision_for(desk, number)
     council = desk.store.council()
     if kind == "record":
-        return desk.documents.record(d, council, fmt, public=public)
+        return desk.documents.record(d, council, fmt, public=public,
+                                     holder=post_holder(desk, d))
     return desk.documents.cover(d, cover_context(desk, d.number), council, fmt, public=public)
 
 
@@ -399,7 +407,7 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
                 f"{number} was taken and signed by {d.signed_by}: sign with"
                 f" {d.signed_by}'s certificate, not {signer.name}'s")
         pdf = desk.documents.record(d, council, "pdf", signer=signer.name, signed_on=today,
-                                    signature_field=True)
+                                    signature_field=True, holder=post_holder(desk, d))
         heading = desk.documents.record_heading(d, council)
         signed, signed_at = signatures.sign(pdf, signer, reason=f"{heading.title()} {number}",
                                             location=desk.documents.council_name(council))

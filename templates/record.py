@@ -15,6 +15,7 @@ The labels, the council's name and the stock phrases come from the house style
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,12 @@ from typing import Any
 
 from governance.model import CommitteeConsideration, Decision, Post
 from governance.ports import CoverContext
+from governance.wording import (
+    consultation_outcome_replaces,
+    outside_cycle,
+    part_text,
+    split_forward,
+)
 from templates.style import long_date
 
 #: The record's free-text fields after "Decision:", in the form's order.
@@ -95,6 +102,14 @@ class RecordOfDecision:
     signature: Signature
     info: DocumentInfo
     footer: str
+    #: Who took the decision, printed above the post (a taken record; None: the post only).
+    decision_maker_name: str | None = None
+
+    @property
+    def maker_lines(self) -> tuple[str, ...]:
+        """The header's decision-maker cell: the name above the post, or the post."""
+        name = (self.decision_maker_name or "").strip()
+        return (name, self.decision_maker) if name else (self.decision_maker,)
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -160,11 +175,12 @@ def lettered_parts(decision: Decision, style: dict[str, Any]) -> tuple[Para, ...
     n = len(decision.parts)
     out = []
     for i, part in enumerate(decision.parts):
-        text = part.text.strip().rstrip(".;")
+        text, conjunction = part_text(part.text)
         if i == n - 1:
             end = words["part_end"]
         elif i == n - 2:
-            end = words["part_joiner"]
+            # The author's own "or" stands (alternatives); "and" is the house joiner.
+            end = f"; {conjunction}" if conjunction == "or" else words["part_joiner"]
         else:
             end = words["part_separator"]
         out.append(Para(text + end, "part", f"{Decision.part_letter(i)})", part.verb.upper()))
@@ -189,23 +205,64 @@ def _outcome_lines(considerations: Sequence[CommitteeConsideration],
     return out
 
 
+def _route_lines(decision: Decision, style: dict[str, Any]) -> list[Para]:
+    """Taken outside the Cabinet Committee cycle (or under urgency): says so, and why."""
+    if not outside_cycle(decision):
+        return []
+    words = style["record"]
+    how = words["routes"].get(decision.route or "", "")
+    reason = (decision.urgency_reason or "").strip()
+    template = words["outside_cycle_taken" if decision.is_taken else "outside_cycle_proposed"]
+    out = [Para(template.format(how=how))]
+    reasons = paragraphs(reason)
+    if reasons:
+        first = reasons[0]
+        out.append(dataclasses.replace(first, text=words["urgency_reason"].format(
+            reason=first.text)) if first.kind == "text" else first)
+        out += reasons[1:]
+    return out
+
+
+def _consultation(decision: Decision, style: dict[str, Any]) -> list[Para]:
+    """The consultation field: the clerk's text, with the committee's outcome (and how a
+    decision outside the cycle was taken) in place of what it said would happen."""
+    outcome = _route_lines(decision, style) + _outcome_lines(
+        decision.committee_considerations, style)
+    text = decision.consultation
+    split = split_forward(text) if consultation_outcome_replaces(decision) else None
+    if split is None:
+        return list(paragraphs(text)) + outcome
+    before, after = split
+    return [*paragraphs(before), *outcome, *paragraphs(after)]
+
+
 # --- the Record of Decision --------------------------------------------------------------
 
 
 def record_of_decision(decision: Decision, style: dict[str, Any],
                        signer: str | None = None, public: bool = False,
-                       signed_on: dt.date | None = None) -> RecordOfDecision:
+                       signed_on: dt.date | None = None,
+                       holder: str | None = None) -> RecordOfDecision:
     """The (Proposed) Record of Decision of ``decision``: proposed until it is taken.
     ``signer`` names who signs a taken record that has no signer recorded (a record taken
     before the register kept signers, now signed digitally). ``signed_on`` is the day it is
     signed digitally: the date the visible signature stamp states (the record's own date
     stays the day the decision was taken, which may be years earlier). ``public`` gives the
     published version: for an exempt decision, the heading, number, title, decision maker,
-    key decision and date, with the rest withheld (Schedule 12A)."""
+    key decision and date, with the rest withheld (Schedule 12A). ``holder`` is who holds
+    the decision maker's post in the register: a taken record names who took it above the
+    post (who signed it, else the holder), as the real records do.
+
+    Only a record being signed (``signer`` given) prints the signer's name and the date
+    on the signature line; any other rendering leaves the dotted lines to sign and date,
+    so a printed copy never looks signed when it is not."""
     labels, phrases, words = style["labels"], style["phrases"], style["record"]
     taken = decision.is_taken
     maker = (decision.decision_maker or "").strip()
-    signed_by = (decision.signed_by or signer) if taken else None
+    signed_by = signer if taken else None
+    named = (signer or decision.signed_by or holder) if taken else None
+    if _is_collective(maker, style) or (named or "").strip() == maker:
+        named = None
 
     if decision.exempt_paragraph:
         publication = phrases["for_publication_exempt"].format(
@@ -242,9 +299,10 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
         fields[-1] = Field("decision", labels["decision"], (Para(withheld),))
     else:
         for name in TEXT_FIELDS:
-            paras = list(paragraphs(getattr(decision, name)))
             if name == "consultation":
-                paras += _outcome_lines(decision.committee_considerations, style)
+                paras = _consultation(decision, style)
+            else:
+                paras = list(paragraphs(getattr(decision, name)))
             fields.append(Field(name, labels[name], tuple(paras)))
 
     line = words["signature_line"]
@@ -253,7 +311,8 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
                           if maker else signed_by)
     else:
         signature_text = line
-    date_text = long_date(decision.taken_on) if taken and decision.taken_on else line
+    date_text = (long_date(decision.taken_on) if signed_by and decision.taken_on
+                 else line)
     stamp = None
     if signed_by:
         # The stamp is the digital signature's: dated the day it is signed, never the day
@@ -277,6 +336,7 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
         heading=labels["record_heading" if taken else "proposed_record_heading"],
         maker_label=labels["decision_taken_by" if taken else "decision_to_be_taken_by"],
         decision_maker=maker, number_label=labels["decision_no"], fields=tuple(fields),
+        decision_maker_name=named,
         signature=signature, info=info,
         footer=words["footer"].replace("{page}", "{{page}}").format(number=decision.number))
 

@@ -137,11 +137,20 @@ def _word_dots(text: str, count: int) -> str:
     return "." * count if text and set(text) == {"."} else text
 
 
+def _lines(lines: tuple[str, ...]) -> Any:
+    """Text on several lines of one paragraph (a line break each), for ``{{ name }}``."""
+    if len(lines) == 1:
+        return lines[0]
+    from docxtpl import Listing
+
+    return Listing("\n".join(lines))
+
+
 def record_context(record: RecordOfDecision) -> dict[str, Any]:
     sig = record.signature
     return {
         "heading": record.heading, "maker_label": record.maker_label,
-        "decision_maker": record.decision_maker, "number_label": record.number_label,
+        "decision_maker": _lines(record.maker_lines), "number_label": record.number_label,
         "number": record.number, "taken": record.taken, "title": record.info.title,
         "council": record.info.author,
         "fields": [{"key": f.key, "label": f.label,

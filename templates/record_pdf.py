@@ -165,7 +165,7 @@ def record_story(record: RecordOfDecision, tagger: Tagger,
     header = Table(
         [[Paragraph(escape(record.maker_label), s["cell_label"]),
           Paragraph(escape(record.number_label), s["cell_label"])],
-         [Paragraph(escape(record.decision_maker), s["cell"]),
+         [Paragraph("<br/>".join(escape(line) for line in record.maker_lines), s["cell"]),
           Paragraph(escape(record.number), s["cell"])]],
         colWidths=[WIDTH * 0.62, WIDTH * 0.38], hAlign="LEFT",
         renderCB=tagger.table_callback(cells))

@@ -204,7 +204,7 @@ def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
         "Conservative (12): Mrs P T Cole (Chairman), Mrs C Bell (Vice-Chairman),"
         " Mr D L Brazier, Ms D Marsh, Mrs A D Allen, MBE, Mrs P M Beresford, Mrs S Chandler,"
         " Ms S Hamilton, Mr P J Homewood, Mrs L Hurst, Mr D D Monk and 1 Vacancy",
-        "Liberal Democrat (2): Mrs T Dean, MBE and Ida Linfield",
+        "Liberal Democrat (2): Mrs T Dean, MBE, and Ida Linfield",  # as printed
         "Labour (1): Dr L Sullivan",
         "Webcasting Notice", PHRASES["notices"]["webcasting"],
         "By entering into this room, you are consenting to being filmed.",
