@@ -414,6 +414,9 @@ class CoverContext:
 
     posts: list[Post]
     agenda: list[AgendaAppearance]
+    #: The agenda item (with its papers' titles and exemptions, no bytes) on each meeting
+    #: of ``agenda``: where the cover finds the appendix letter and the exempt papers.
+    items: dict[tuple[str, dt.date], AgendaItem] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

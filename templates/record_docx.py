@@ -44,7 +44,7 @@ KNOWN = {
     "record": {"heading", "maker_label", "decision_maker", "number_label", "number",
                "fields", "signature", "council", "taken", "title"},
     "cover": {"council", "lines", "summary_label", "summary", "recommendation_label",
-              "recommendation", "parts", "number", "title"},
+              "recommendation", "parts", "number", "title", "notice"},
 }
 
 
@@ -183,6 +183,7 @@ def cover_context(cover: CoverSheet) -> dict[str, Any]:
         "recommendation_label": cover.recommendation_label,
         "recommendation": _caps_bold(cover.recommendation),
         "parts": [_para(p) for p in cover.parts],
+        "notice": cover.notice,
     }
 
 
@@ -294,6 +295,7 @@ def _base_document() -> DocxDocument:
     _style(doc, "Record Signature", size=10.5, after=0, tabs=(10.5,))
     _style(doc, "Record Signature Label", size=10.5, after=0, tabs=(10.5,))
     _style(doc, "Cover Council", size=12, bold=True, align="right", after=14)
+    _style(doc, "Cover Notice", size=12, bold=True, align="center", after=12)
     _style(doc, "Cover Line", left=5.2, hanging=5.2, after=7, tabs=(5.2,))
     _style(doc, "Cover Line More", left=5.2, after=7)
     set_language(doc, LANGUAGE)
@@ -362,6 +364,9 @@ def build_cover_template(path: Path | None = None) -> bytes:
     and the Recommendation(s) with the lettered parts."""
     doc = _base_document()
     _p(doc, "Cover Council", ("{{ council }}", False))
+    _p(doc, "Normal", ("{%p if notice %}", False))
+    _p(doc, "Cover Notice", ("{{ notice }}", False))
+    _p(doc, "Normal", ("{%p endif %}", False))
     _p(doc, "Normal", ("{%p for line in lines %}", False))
     _p(doc, "Normal", ("{%p if line.strong %}", False))
     _p(doc, "Cover Line", ("{{ line.label }}\t", True), ("{{ line.first }}", True))

@@ -77,6 +77,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                       bulletFontName=FONT_BOLD),
         "cover_more": ParagraphStyle("cover_more", base, leftIndent=5.2 * cm, spaceAfter=7),
         "footer": ParagraphStyle("footer", base, fontSize=8.5, alignment=TA_CENTER),
+        "notice": ParagraphStyle("notice", base, fontName=FONT_BOLD, fontSize=12,
+                                 leading=16, alignment=TA_CENTER, spaceAfter=12),
     }
 
 
@@ -246,6 +248,9 @@ def cover_pdf(cover: CoverSheet) -> bytes:
     root = tagger.root
     story: list[Flowable] = [
         Tagged(tagger, root.child("H1"), Paragraph(escape(cover.council), s["council"]))]
+    if cover.notice:
+        story.append(Tagged(tagger, root.child("P"),
+                            Paragraph(escape(cover.notice), s["notice"])))
     for line in cover.lines:
         values = line.values or ("",)
         para = root.child("P")

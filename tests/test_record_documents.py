@@ -235,19 +235,19 @@ def test_cover_sheet_fields(demo: Desk) -> None:
         "From:", "Dan Watkins, Cabinet Member for Adult Social Care and Public Health",
         "Jim Beale, Director East Kent, Adult Social Care and Health",
         "To:", "Adult Social Care Cabinet Committee – 23 November 2023",
+        "Decision No:", "23/00098",  # before Subject:, as the 2019 covers print it
         "Subject:", "URGENT AND EMERGENCY CARE SUPPORT FUND",
-        "Decision No:", "23/00098",
         "Key decision:", "Yes (expenditure or savings in excess of £1,000,000; affects two"
         " or more electoral divisions)",
         "Classification:", "Unrestricted",
-        "Past Pathway of report:", "None",
-        "Future Pathway of report:", "Cabinet Member decision",
+        "Past Pathway of Paper:", "None",
+        "Future Pathway of Paper:", "Cabinet Member decision",
         "Electoral Division:", "All",
         "Summary:", "In July 2023 the Department of Health and Social Care",
         "Recommendation(s):",
         "The Adult Social Care Cabinet Committee is asked to CONSIDER and ENDORSE or make"
         " RECOMMENDATIONS to the Cabinet Member for Adult Social Care and Public Health on"
-        " the proposed decision to:",
+        " the proposed decision attached as Appendix 1 to:",
         "a) ACCEPT", "b) DELEGATE"])
 
 
@@ -260,11 +260,11 @@ def test_cover_of_a_decision_on_four_committees_names_the_pathways(demo: Desk) -
     assert lines["To"] == "To: Adult Social Care Cabinet Committee – 23 November 2023"
     assert lines["From"] == "From: Dr Anjan Ghosh, Director of Public Health"
     assert "Health Reform and Public Health Cabinet Committee – 7 November 2023" in \
-        lines["Past Pathway of report"]
+        lines["Past Pathway of Paper"]
     assert "Children, Young People and Education Cabinet Committee – 21 November 2023" in \
-        lines["Past Pathway of report"]
-    assert lines["Future Pathway of report"] == (
-        "Future Pathway of report: Kent and Medway Integrated Care Partnership – 7 December"
+        lines["Past Pathway of Paper"]
+    assert lines["Future Pathway of Paper"] == (
+        "Future Pathway of Paper: Kent and Medway Integrated Care Partnership – 7 December"
         " 2023; Cabinet decision")
 
 

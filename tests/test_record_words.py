@@ -13,17 +13,22 @@ import datetime as dt
 
 from governance.checks import check_register
 from governance.model import (
+    AgendaItem,
     Committee,
     CommitteeConsideration,
     Decision,
     DecisionPart,
     Member,
     Membership,
+    Paper,
+    PathwayStep,
+    Post,
     RegisterDocument,
 )
+from governance.ports import AgendaAppearance, CoverContext
 from governance.wording import split_forward
 from templates.frontsheet import membership_groups
-from templates.record import lettered_parts, record_of_decision
+from templates.record import cover_sheet, lettered_parts, record_of_decision
 from templates.style import house_style
 
 ASC = "Adult Social Care Cabinet Committee"
@@ -218,3 +223,84 @@ def test_front_sheet_prints_honours_with_the_name_as_the_2019_pack() -> None:
     _heading, groups = membership_groups(committee, members, house_style()["agenda"])
     assert groups == [("Conservative (2):", "Mrs P T Cole (Chairman) and Mrs A D Allen, MBE"),
                       ("Liberal Democrat (2):", "Mrs T Dean, MBE, and Ida Linfield")]
+
+
+# --- report covers ---------------------------------------------------------------------------
+
+
+def cover_of(d: Decision, item: AgendaItem | None = None,
+             posts: list[Post] | None = None, meeting: dt.date = dt.date(2019, 3, 12)):
+    appearance = AgendaAppearance(ASC, meeting, d.title, None)
+    items = {(ASC, meeting): item} if item is not None else {}
+    context = CoverContext(posts if posts is not None else POSTS_2019, [appearance], items)
+    return cover_sheet(d, house_style(), context)
+
+
+POSTS_2019 = [Post(MAKER, "Graham Gibbens"),
+              Post("Corporate Director of Adult Social Care and Health", "Penny Southern")]
+
+
+def test_cover_on_an_agenda_is_addressed_to_the_committee_from_member_and_director() -> None:
+    """The 2019 cover of 18/00067: From the Cabinet Member and the director (name, post),
+    To the committee and its date, Decision No before Subject; the committee is asked to
+    make recommendations to the Cabinet Member (never the Cabinet Member to himself)."""
+    d = rates_2019(committee_considerations=[],
+                   relevant_director="Corporate Director of Adult Social Care and Health")
+    item = AgendaItem(d.title, decision=d.number, papers=[
+        Paper("report.pdf", "Report"),
+        Paper("prod.pdf", "Appendix A - Proposed Record of Decision")])
+    cover = cover_of(d, item)
+    assert cover.line("from").values == (
+        f"Graham Gibbens, {MAKER}",
+        "Penny Southern, Corporate Director of Adult Social Care and Health")
+    assert cover.line("to").values == (f"{ASC} – 12 March 2019",)
+    keys = [line.key for line in cover.lines]
+    assert keys.index("to") < keys.index("decision_no") < keys.index("subject")
+    assert cover.recommendation == (
+        f"The {ASC} is asked to CONSIDER and ENDORSE or make RECOMMENDATIONS to the {MAKER}"
+        " on the proposed decision attached as Appendix A to:")
+    assert cover.notice == ""
+    assert cover.line("classification").values == ("Unrestricted",)
+
+
+def test_taken_decision_on_an_agenda_is_reported_for_information() -> None:
+    d = taken(rates_2019(route="outside_cycle", committee_considerations=[]))
+    item = AgendaItem(d.title, decision=d.number,
+                      papers=[Paper("rod.pdf", "Appendix B - Record of Decision")])
+    cover = cover_of(d, item, meeting=dt.date(2019, 5, 21))
+    assert cover.notice == "FOR INFORMATION ONLY"
+    assert cover.recommendation == (
+        f"The {ASC} is asked to NOTE that the {MAKER} has taken decision 18/00067 attached"
+        " as Appendix B to:")
+    assert "ENDORSE" not in cover.recommendation
+    assert "Cabinet Member decision" not in cover.line("future_pathway").values[0]
+
+
+def test_classification_names_an_exempt_appendix_or_an_exempt_item() -> None:
+    """The 2019 Community Navigation cover: "Unrestricted - Exempt Appendix (B and D)"."""
+    d = rates_2019(committee_considerations=[])
+    open_item = AgendaItem(d.title, decision=d.number, papers=[
+        Paper("report.pdf", "Report and Appendices A, C and E"),
+        Paper("b.pdf", "Appendix B", exempt_paragraph=3),
+        Paper("d.pdf", "Appendix D", exempt_paragraph=3)])
+    assert cover_of(d, open_item).line("classification").values[0].startswith(
+        "Unrestricted - Exempt appendix")
+    exempt_item = dataclasses.replace(open_item, exempt_paragraph=3)
+    assert cover_of(d, exempt_item).line("classification").values[0].startswith("Exempt")
+
+
+def test_recorded_pathways_print_on_the_cover() -> None:
+    """18/00067's cover: "Past Pathway of Paper: Adult Social Care and Health Directorate
+    Management Team – 13 February 2019" / "Future Pathway of Paper: Cabinet Member
+    decision"."""
+    d = rates_2019(committee_considerations=[], past_pathway=[PathwayStep(
+        "Adult Social Care and Health Directorate Management Team", dt.date(2019, 2, 13))])
+    cover = cover_of(d, AgendaItem(d.title, decision=d.number))
+    assert cover.line("past_pathway").label == "Past Pathway of Paper:"
+    assert cover.line("past_pathway").values == (
+        "Adult Social Care and Health Directorate Management Team – 13 February 2019",)
+    assert cover.line("future_pathway").values == ("Cabinet Member decision",)
+    later = dataclasses.replace(d, future_pathway=[PathwayStep("Cabinet", dt.date(2019, 4, 1)),
+                                                   PathwayStep("County Council")])
+    assert cover_of(later, AgendaItem(d.title, decision=d.number)).line(
+        "future_pathway").values == ("Cabinet – 1 April 2019; County Council",)
