@@ -232,6 +232,9 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
     for line in sheet.exempt:
         _item(doc, line)
 
+    # The sign-off never stands alone on the last page: Word keeps it, and the paragraph
+    # before it, with what follows.
+    before_sign_off = len(doc.paragraphs) - 1
     first = True
     for text in sheet.officer:
         para = doc.add_paragraph(text, style="Agenda Body")
@@ -244,6 +247,8 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
         doc.add_paragraph(sheet.late_note, style="Agenda Note")
     background = doc.add_paragraph(sheet.background, style="Agenda Small")
     background.paragraph_format.space_before = Pt(14)
+    for para in doc.paragraphs[before_sign_off:-1]:
+        para.paragraph_format.keep_with_next = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
