@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from governance.files import atomic_write
+from templates.docx_properties import set_properties
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
 from templates.record_docx import LANGUAGE, TemplateError, set_language
 from templates.style import user_config_dir
@@ -171,11 +172,9 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    props = doc.core_properties
-    props.title = front_sheet_title(sheet)
-    props.author = sheet.council
-    props.subject = "Agenda"
-    props.language = language
+    set_properties(doc, title=front_sheet_title(sheet), author=sheet.council,
+                   subject="Agenda", language=language,
+                   keywords="Agenda")
     set_language(doc, language)
 
     doc.add_paragraph(sheet.council.upper(), style="Agenda Council")

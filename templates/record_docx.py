@@ -14,6 +14,7 @@ placeholder or the file, and nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -31,6 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from governance.errors import UserError
 from governance.files import atomic_write
+from templates.docx_properties import set_properties
 from templates.record import CoverSheet, DocumentInfo, Para, RecordOfDecision
 from templates.style import user_config_dir
 
@@ -38,6 +40,8 @@ HERE = Path(__file__).resolve().parent
 TEMPLATE_NAMES = {"record": "record_template.docx", "cover": "cover_template.docx"}
 FONT = "Arial"
 LANGUAGE = "en-GB"
+#: The shipped templates' own date (rebuilding them gives the same properties).
+TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 #: The placeholders each template may use (top-level names; loops declare their own).
 KNOWN = {
@@ -188,13 +192,8 @@ def cover_context(cover: CoverSheet) -> dict[str, Any]:
 
 
 def _finish(doc: DocxDocument, info: DocumentInfo) -> bytes:
-    props = doc.core_properties
-    props.title = info.title
-    props.author = info.author
-    props.subject = info.subject
-    props.language = info.language
-    props.keywords = info.keywords
-    props.last_modified_by = info.author
+    set_properties(doc, title=info.title, author=info.author, subject=info.subject,
+                   language=info.language, keywords=info.keywords)
     set_language(doc, info.language)
     out = io.BytesIO()
     doc.save(out)
@@ -386,9 +385,8 @@ def build_cover_template(path: Path | None = None) -> bytes:
 
 
 def _save_template(doc: DocxDocument, path: Path | None) -> bytes:
-    props = doc.core_properties
-    props.author = "Decision Desk"
-    props.language = LANGUAGE
+    set_properties(doc, title="", author="Decision Desk", subject="", language=LANGUAGE,
+                   made=TEMPLATE_DATE)
     out = io.BytesIO()
     doc.save(out)
     data = out.getvalue()
