@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
 
 import pytest
 from docx import Document
@@ -16,15 +15,11 @@ from governance import meetings, records
 from governance.desk import Desk
 from templates.pack_samples import ASC, MEETING_2019
 from templates.renderer import Renderer
-from tests.conftest import load_demo_without_papers, open_desk
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[Desk]:
-    desk = open_desk(tmp_path_factory.mktemp("docx") / "register.sqlite")
-    load_demo_without_papers(desk)
-    yield desk
-    desk.close()
+def demo(demo_without_papers: Desk) -> Desk:
+    return demo_without_papers
 
 
 def documents(desk: Desk) -> dict[str, bytes]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterator
 
 import pypdfium2 as pdfium
 import pytest
@@ -21,15 +20,11 @@ from templates.frontsheet import front_sheet, plan_agenda
 from templates.pack import lay_out
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023
 from templates.renderer import Renderer
-from tests.conftest import load_demo_without_papers, open_desk
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[Desk]:
-    desk = open_desk(tmp_path_factory.mktemp("last-page") / "register.sqlite")
-    load_demo_without_papers(desk)
-    yield desk
-    desk.close()
+def demo(demo_without_papers: Desk) -> Desk:
+    return demo_without_papers
 
 
 def page_lines(data: bytes) -> list[list[str]]:

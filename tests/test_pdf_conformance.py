@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from governance.desk import Desk
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023
 from templates.pdf_conformance import without_null_mappings
 from templates.renderer import Renderer
-from tests.conftest import load_demo_without_papers, open_desk
 from tests.test_sign_records import certificate, db, demo_file, sign  # noqa: F401 (fixtures)
 
 KINDS = ["record (proposed)", "record (taken)", "cover", "front sheet",
@@ -27,11 +25,8 @@ KINDS = ["record (proposed)", "record (taken)", "cover", "front sheet",
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[Desk]:
-    desk = open_desk(tmp_path_factory.mktemp("conformance") / "register.sqlite")
-    load_demo_without_papers(desk)
-    yield desk
-    desk.close()
+def demo(demo_without_papers: Desk) -> Desk:
+    return demo_without_papers
 
 
 def render(desk: Desk, kind: str) -> bytes:
