@@ -43,6 +43,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "vacancy": (INFO,),
     "key_decision_no_notice": (ERROR, WARNING),
     "urgency_not_recorded": (ERROR,),
+    "urgency_agreement_not_named": (WARNING,),
     "key_decision_notice_late": (ERROR,),
     "eqia_text_mismatch": (WARNING,),
     "taken_without_assessment": (WARNING,),
@@ -96,6 +97,11 @@ PROPOSE_PATTERNS = (
     re.compile(r"\bproposed decision will\b", re.IGNORECASE),
     re.compile(r"\bwill be (?:discussed|considered)\b", re.IGNORECASE),
 )
+
+#: Words by which an urgency reason says who agreed the decision could not be deferred
+#: (reg 11: the scrutiny chairman, or the council's chairman or vice-chairman).
+URGENCY_AGREED_RE = re.compile(r"\b(?:agreed|agreement|consented|chair(?:man)?)\b",
+                               re.IGNORECASE)
 
 #: Words that make a date in the consultation text the date of a meeting.
 MEETING_WORDS_RE = re.compile(
@@ -274,6 +280,13 @@ def _check_key_decision_notice(
             ERROR, "urgency_not_recorded", number,
             "The route is special urgency but no urgency reason is recorded; record why the "
             "decision could not be deferred and who agreed it was urgent (reg 11).",
+        ))
+    elif urgent and not URGENCY_AGREED_RE.search(decision.urgency_reason or ""):
+        problems.append(Problem(
+            WARNING, "urgency_agreement_not_named", number,
+            "The urgency reason does not say who agreed the decision was urgent and could "
+            "not be deferred; the record prints it as the reason for urgency, so name "
+            "who agreed (e.g. 'the Chairman of the Scrutiny Committee agreed on ...').",
         ))
     if not decision.key_decision:
         return problems

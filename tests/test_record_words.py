@@ -304,3 +304,15 @@ def test_recorded_pathways_print_on_the_cover() -> None:
                                                    PathwayStep("County Council")])
     assert cover_of(later, AgendaItem(d.title, decision=d.number)).line(
         "future_pathway").values == ("Cabinet – 1 April 2019; County Council",)
+
+
+def test_check_asks_for_who_agreed_the_urgency_the_record_prints() -> None:
+    def codes(reason: str) -> list[str]:
+        d = taken(rates_2019(route="special_urgency", urgency_reason=reason,
+                             committee_considerations=[]))
+        return [p.code for p in check_register(RegisterDocument(decisions=[d]))
+                if p.code.startswith("urgency")]
+    assert codes("The grant had to be accepted by 30 November 2019.") == [
+        "urgency_agreement_not_named"]
+    assert codes("The grant had to be accepted by 30 November 2019; the Chairman of the"
+                 " Scrutiny Committee agreed it could not be deferred.") == []

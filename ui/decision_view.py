@@ -58,6 +58,7 @@ PROBLEM_FIELDS = {
     "key_decision_no_notice": "notice",
     "key_decision_notice_late": "notice",
     "urgency_not_recorded": "urgency_reason",
+    "urgency_agreement_not_named": "urgency_reason",
     "unknown_delegation_post": "parts",
     "delegate_without_delegation": "parts",
     "part_placeholder": "parts",
