@@ -504,6 +504,8 @@ class PostgresStore:
             "taken_on": d.taken_on, "signed_by": d.signed_by,
             "published_on": d.published_on, "report_author": d.report_author,
             "relevant_director": d.relevant_director, "amends": d.amends,
+            "past_pathway": Jsonb(rows_to.pathway_rows(d.past_pathway)),
+            "future_pathway": Jsonb(rows_to.pathway_rows(d.future_pathway)),
         }
         for prefix in ("eqia", "dpia"):
             a: Assessment | None = getattr(d, prefix)

@@ -406,6 +406,8 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
             "taken_on": iso(d.taken_on), "signed_by": d.signed_by,
             "published_on": iso(d.published_on), "report_author": d.report_author,
             "relevant_director": d.relevant_director, "amends": d.amends,
+            "past_pathway": json.dumps(rows_to.pathway_rows(d.past_pathway)),
+            "future_pathway": json.dumps(rows_to.pathway_rows(d.future_pathway)),
         }
         for prefix in ("eqia", "dpia"):
             a: Assessment | None = getattr(d, prefix)

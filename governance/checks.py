@@ -28,6 +28,7 @@ from governance.calendar import (
 )
 from governance.model import AgendaItem, Committee, Decision, Meeting, RegisterDocument
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
+from governance.wording import consultation_as_printed
 
 ERROR = "error"
 WARNING = "warning"
@@ -42,6 +43,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "vacancy": (INFO,),
     "key_decision_no_notice": (ERROR, WARNING),
     "urgency_not_recorded": (ERROR,),
+    "urgency_agreement_not_named": (WARNING,),
     "key_decision_notice_late": (ERROR,),
     "eqia_text_mismatch": (WARNING,),
     "taken_without_assessment": (WARNING,),
@@ -95,6 +97,11 @@ PROPOSE_PATTERNS = (
     re.compile(r"\bproposed decision will\b", re.IGNORECASE),
     re.compile(r"\bwill be (?:discussed|considered)\b", re.IGNORECASE),
 )
+
+#: Words by which an urgency reason says who agreed the decision could not be deferred
+#: (reg 11: the scrutiny chairman, or the council's chairman or vice-chairman).
+URGENCY_AGREED_RE = re.compile(r"\b(?:agreed|agreement|consented|chair(?:man)?)\b",
+                               re.IGNORECASE)
 
 #: Words that make a date in the consultation text the date of a meeting.
 MEETING_WORDS_RE = re.compile(
@@ -274,6 +281,13 @@ def _check_key_decision_notice(
             "The route is special urgency but no urgency reason is recorded; record why the "
             "decision could not be deferred and who agreed it was urgent (reg 11).",
         ))
+    elif urgent and not URGENCY_AGREED_RE.search(decision.urgency_reason or ""):
+        problems.append(Problem(
+            WARNING, "urgency_agreement_not_named", number,
+            "The urgency reason does not say who agreed the decision was urgent and could "
+            "not be deferred; the record prints it as the reason for urgency, so name "
+            "who agreed (e.g. 'the Chairman of the Scrutiny Committee agreed on ...').",
+        ))
     if not decision.key_decision:
         return problems
     needed = config.key_decision_notice_clear_days
@@ -404,7 +418,8 @@ def _check_taken_text(decision: Decision) -> list[Problem]:
     fields: list[tuple[str, str | None]] = [
         (f"part {Decision.part_letter(i)})", part.text) for i, part in enumerate(decision.parts)
     ]
-    fields += [("the consultation text", decision.consultation),
+    # What the record prints: the outcome stands in place of what was to happen.
+    fields += [("the consultation text", consultation_as_printed(decision)),
                ("the reasons", decision.reasons)]
     problems = []
     for where, text in fields:

@@ -24,7 +24,7 @@ from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VER
 EDITABLE = frozenset({
     "title", "decision_maker", "key_decision", "key_decision_criteria", "exempt_paragraph",
     "parts", *DECISION_TEXT_FIELDS, "eqia", "dpia", "notice_published_on", "route",
-    "urgency_reason", "report_author", "relevant_director",
+    "urgency_reason", "report_author", "relevant_director", "past_pathway", "future_pathway",
 })
 
 

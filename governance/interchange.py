@@ -38,6 +38,7 @@ from governance.model import (
     Member,
     Membership,
     Paper,
+    PathwayStep,
     Post,
     RegisterDocument,
     exempt_by_decision,
@@ -277,7 +278,13 @@ def _decision(d: dict[str, Any]) -> Decision:
         status=d.get("status") or "draft", taken_on=_date(d.get("taken_on")),
         signed_by=d.get("signed_by"), published_on=_date(d.get("published_on")),
         report_author=d.get("report_author"), relevant_director=d.get("relevant_director"),
+        past_pathway=_pathway(d.get("past_pathway")),
+        future_pathway=_pathway(d.get("future_pathway")),
     )
+
+
+def _pathway(steps: list[dict[str, Any]] | None) -> list[PathwayStep]:
+    return [PathwayStep(s["board"], _date(s.get("date"))) for s in steps or []]
 
 
 PaperReader = Callable[[str, str], Paper]
@@ -502,6 +509,10 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
         "published_on": _iso(d.published_on),
         "report_author": d.report_author,
         "relevant_director": d.relevant_director,
+        # Optional keys (not in files written before them): only when there is a value.
+        **{key: [{"board": s.board, "date": _iso(s.date)} for s in steps]
+           for key, steps in (("past_pathway", d.past_pathway),
+                              ("future_pathway", d.future_pathway)) if steps},
     }
 
 

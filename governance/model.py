@@ -138,6 +138,16 @@ class CommitteeConsideration:
 
 
 @dataclass
+class PathwayStep:
+    """A board or meeting a committee report goes to, before or after the committee it is
+    addressed to ("Adult Social Care and Health Directorate Management Team – 13 February
+    2019"): the cover's Past and Future Pathway of Paper."""
+
+    board: str
+    date: dt.date | None = None
+
+
+@dataclass
 class Decision:
     number: str
     title: str
@@ -168,6 +178,9 @@ class Decision:
     relevant_director: str | None = None
     #: The decision this one corrects (not part of interchange format v1).
     amends: str | None = None
+    #: Where the report went before the committee, and goes after (the cover's pathway).
+    past_pathway: list[PathwayStep] = field(default_factory=list)
+    future_pathway: list[PathwayStep] = field(default_factory=list)
     #: Store revision, for refusing edits made from a stale copy.
     version: int = 0
 

@@ -428,6 +428,9 @@ class CoverContext:
 
     posts: list[Post]
     agenda: list[AgendaAppearance]
+    #: The agenda item (with its papers' titles and exemptions, no bytes) on each meeting
+    #: of ``agenda``: where the cover finds the appendix letter and the exempt papers.
+    items: dict[tuple[str, dt.date], AgendaItem] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -473,8 +476,10 @@ class Documents(Protocol):
     def council_name(self, council: Council | None) -> str: ...
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
-        """The (Proposed) Record of Decision as "pdf" or "docx"."""
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               holder: str | None = None) -> bytes:
+        """The (Proposed) Record of Decision as "pdf" or "docx". ``holder``: who holds the
+        decision maker's post (a taken record names who took it)."""
         ...
 
     def record_heading(self, decision: Decision, council: Council | None) -> str: ...

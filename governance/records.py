@@ -24,7 +24,14 @@ from governance.decisions import checked_number, decision, transition
 from governance.desk import Desk, Done, decisions_changed, documents_changed
 from governance.errors import Cancelled, UserError
 from governance.files import atomic_write
-from governance.model import ASSESSMENTS, KEPT_KINDS, AssessmentDocument, Decision, KeptDocument
+from governance.model import (
+    ASSESSMENTS,
+    KEPT_KINDS,
+    AgendaItem,
+    AssessmentDocument,
+    Decision,
+    KeptDocument,
+)
 from governance.ports import CoverContext, SignatureCheck, Signer
 
 #: Largest assessment document accepted (an EqIA with appendices is a few MB).
@@ -71,8 +78,34 @@ def _decision_for(desk: Desk, number: str | None) -> Decision:
     return decision(desk, checked_number(number))
 
 
+def _item_for(items: list[AgendaItem], number: str) -> AgendaItem | None:
+    for item in items:
+        if item.decision == number:
+            return item
+        found = _item_for(item.items, number)
+        if found is not None:
+            return found
+    return None
+
+
 def cover_context(desk: Desk, number: str) -> CoverContext:
-    return CoverContext(desk.store.posts(), desk.store.agenda_appearances(number))
+    """The posts, the agenda items that are the decision's report, and each item itself
+    (papers without their bytes): what the cover needs besides the decision."""
+    appearances = desk.store.agenda_appearances(number)
+    items: dict[tuple[str, dt.date], AgendaItem] = {}
+    for a in appearances:
+        record = desk.store.meeting(a.committee, a.date, content=False)
+        item = _item_for(record.meeting.items, number) if record else None
+        if item is not None:
+            items[(a.committee, a.date)] = item
+    return CoverContext(desk.store.posts(), appearances, items)
+
+
+def post_holder(desk: Desk, d: Decision) -> str | None:
+    """Who holds the post that takes decision ``d``, if the register knows."""
+    maker = (d.decision_maker or "").strip()
+    return next((p.holder for p in desk.store.posts() if p.title == maker and p.holder),
+                None)
 
 
 def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False) -> bytes:
@@ -86,7 +119,8 @@ def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = F
     d = _decision_for(desk, number)
     council = desk.store.council()
     if kind == "record":
-        return desk.documents.record(d, council, fmt, public=public)
+        return desk.documents.record(d, council, fmt, public=public,
+                                     holder=post_holder(desk, d))
     return desk.documents.cover(d, cover_context(desk, d.number), council, fmt, public=public)
 
 
@@ -399,7 +433,7 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
                 f"{number} was taken and signed by {d.signed_by}: sign with"
                 f" {d.signed_by}'s certificate, not {signer.name}'s")
         pdf = desk.documents.record(d, council, "pdf", signer=signer.name, signed_on=today,
-                                    signature_field=True)
+                                    signature_field=True, holder=post_holder(desk, d))
         heading = desk.documents.record_heading(d, council)
         signed, signed_at = signatures.sign(pdf, signer, reason=f"{heading.title()} {number}",
                                             location=desk.documents.council_name(council))

@@ -268,7 +268,10 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
     if sheet.late_note:
         closing += [Spacer(1, 8), b.para(sign_off, sheet.late_note, "note")]
     closing += [Spacer(1, 14), b.para(sign_off, sheet.background, "small")]
-    story.append(KeepTogether(closing))
+    # The sign-off never stands alone on the last page: it goes with the last block before
+    # it (the last item, the EXEMPT ITEMS heading and its note, or the motion).
+    last = story.pop() if story and isinstance(story[-1], KeepTogether) else None
+    story.append(KeepTogether([*(last._content if last is not None else []), *closing]))
     return story, b.tagger
 
 

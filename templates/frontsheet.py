@@ -271,6 +271,23 @@ def _with_paragraphs(template: str, paragraphs: tuple[int, ...], **extra: Any) -
     return text.format(paragraphs=_paragraph_list(paragraphs), **extra)
 
 
+def with_honours(name: str, member: Member | None) -> str:
+    """``Mrs A D Allen, MBE``: the name as the papers print it, with the member's honours."""
+    honours = (member.honours or "").strip() if member else ""
+    if not honours or name.rstrip().endswith(honours):
+        return name  # none, or the name as registered already carries them
+    return f"{name}, {honours}"
+
+
+def _join_names(names: list[str]) -> str:
+    """``A, B and C``; ``Mrs T Dean, MBE, and Ida Linfield``: a comma before "and" when the
+    name before it already holds one (its honours), as the papers print it."""
+    if len(names) <= 1:
+        return "".join(names)
+    joined = ", ".join(names[:-1])
+    return joined + (", and " if "," in names[-2] else " and ") + names[-1]
+
+
 def membership_groups(
     committee: Committee, members: Mapping[str, Member], words: Mapping[str, Any],
 ) -> tuple[str, list[tuple[str, str]]]:
@@ -283,7 +300,8 @@ def membership_groups(
         member = members.get(m.member)
         party = (member.party if member else None) or words["no_group"]
         role = words["roles"].get(m.role)
-        by_party.setdefault(party, []).append(f"{m.member} {role}" if role else m.member)
+        name = with_honours(m.member, member)
+        by_party.setdefault(party, []).append(f"{name} {role}" if role else name)
     seats_by_party = dict(committee.party_seats or {})
     order = list(seats_by_party) + [p for p in by_party if p not in seats_by_party]
     groups = []
@@ -294,7 +312,7 @@ def membership_groups(
         if vacant > 0:
             names = [*names, words["vacancy" if vacant == 1 else "vacancies"].format(
                 count=vacant)]
-        groups.append((words["group"].format(party=party, seats=seats), _join(names)))
+        groups.append((words["group"].format(party=party, seats=seats), _join_names(names)))
     total = committee.seats or sum(seats_by_party.values()) or len(listed)
     unassigned = total - max(sum(seats_by_party.values()), len(listed))
     if unassigned > 0 and committee.seats:

@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
+from templates.pdf_conformance import conform
+
 Kid = Any  # StructNode | ("mcid", page, mcid) | ("annot", page, None) | ("link", page, index)
 
 
@@ -502,6 +504,7 @@ def finish(data: bytes, tagger: Tagger, meta: Metadata,
     root[n("/StructTreeRoot")] = tree_root_ref
     root[n("/MarkInfo")] = DictionaryObject({n("/Marked"): BooleanObject(True)})
     write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=True)
+    conform(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -77,6 +77,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                       bulletFontName=FONT_BOLD),
         "cover_more": ParagraphStyle("cover_more", base, leftIndent=5.2 * cm, spaceAfter=7),
         "footer": ParagraphStyle("footer", base, fontSize=8.5, alignment=TA_CENTER),
+        "notice": ParagraphStyle("notice", base, fontName=FONT_BOLD, fontSize=12,
+                                 leading=16, alignment=TA_CENTER, spaceAfter=12),
     }
 
 
@@ -165,7 +167,7 @@ def record_story(record: RecordOfDecision, tagger: Tagger,
     header = Table(
         [[Paragraph(escape(record.maker_label), s["cell_label"]),
           Paragraph(escape(record.number_label), s["cell_label"])],
-         [Paragraph(escape(record.decision_maker), s["cell"]),
+         [Paragraph("<br/>".join(escape(line) for line in record.maker_lines), s["cell"]),
           Paragraph(escape(record.number), s["cell"])]],
         colWidths=[WIDTH * 0.62, WIDTH * 0.38], hAlign="LEFT",
         renderCB=tagger.table_callback(cells))
@@ -246,6 +248,9 @@ def cover_pdf(cover: CoverSheet) -> bytes:
     root = tagger.root
     story: list[Flowable] = [
         Tagged(tagger, root.child("H1"), Paragraph(escape(cover.council), s["council"]))]
+    if cover.notice:
+        story.append(Tagged(tagger, root.child("P"),
+                            Paragraph(escape(cover.notice), s["notice"])))
     for line in cover.lines:
         values = line.values or ("",)
         para = root.child("P")

@@ -52,9 +52,10 @@ class Renderer:
 
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               holder: str | None = None) -> bytes:
         record = record_of_decision(decision, self.style(council), signer=signer,
-                                    public=public, signed_on=signed_on)
+                                    public=public, signed_on=signed_on, holder=holder)
         if fmt == "pdf":
             return record_pdf(record, with_signature_field=signature_field)
         return record_docx(record, self.config_dir)

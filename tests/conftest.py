@@ -362,3 +362,13 @@ def pg_own_server():
             admin.execute("CREATE DATABASE register")
         PostgresRegisters().init(made.url("register"))
         yield made
+
+
+@pytest.fixture(scope="module")
+def demo_without_papers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    """The demo register without its papers, in a file of its own for the module (for the
+    documents' own tests: records, covers, front sheets)."""
+    desk = open_desk(tmp_path_factory.mktemp("demo-without-papers") / "register.sqlite")
+    load_demo_without_papers(desk)
+    yield desk
+    desk.close()

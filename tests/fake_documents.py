@@ -62,7 +62,8 @@ class FakeDocuments:
 
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               holder: str | None = None) -> bytes:
         self.calls.append(("record", decision.number))
         lines = [self.council_name(council), self.record_heading(decision, council),
                  *self._decision_lines(decision, public)]

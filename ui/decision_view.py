@@ -45,6 +45,7 @@ from governance.vocab import (
     TEXT_FIELD_LABELS,
 )
 from ui.operations import as_of, run
+from ui.pathway_panel import PathwayPanel
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
@@ -57,6 +58,7 @@ PROBLEM_FIELDS = {
     "key_decision_no_notice": "notice",
     "key_decision_notice_late": "notice",
     "urgency_not_recorded": "urgency_reason",
+    "urgency_agreement_not_named": "urgency_reason",
     "unknown_delegation_post": "parts",
     "delegate_without_delegation": "parts",
     "part_placeholder": "parts",
@@ -427,6 +429,8 @@ class DecisionView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.considerations, 1)
         layout.addLayout(form)
+        self.pathway_panel = PathwayPanel()
+        layout.addWidget(self.pathway_panel)
         return page
 
     def _history_tab(self) -> QWidget:
@@ -564,6 +568,7 @@ class DecisionView(QWidget):
             w["by"].setText(a.signed_off_by or "" if a else "")
             w["on"].set_value(a.signed_off_on if a else None)
         self._show_considerations(d)
+        self.pathway_panel.show_decision(d)
         self._show_history(d)
         self.record_files.set_decision(d.number)
         for files in self.assessment_files.values():
@@ -857,6 +862,7 @@ class DecisionView(QWidget):
         }
         for field, edit in self.text_edits.items():
             values[field] = edit.toPlainText().strip() or None
+        values.update(self.pathway_panel.values())
         for key in ("eqia", "dpia"):
             w = self.assessment_widgets[key]
             status = w["status"].currentData()
@@ -876,7 +882,8 @@ class DecisionView(QWidget):
         candidate.title = self.title_edit.text().strip()
         candidate.parts = self.parts_from_table()
         breaches = decisions.edit_breaches(candidate)
-        return [str(RuleViolation("save", d.number, breaches))] if breaches else []
+        errors = [str(RuleViolation("save", d.number, breaches))] if breaches else []
+        return errors + self.pathway_panel.errors()
 
     def save(self) -> bool:
         if self.decision is None or self.decision.is_taken:
