@@ -334,6 +334,10 @@ class PostgresStore:
         self._exec("INSERT INTO posts (title, holder, phone, email) VALUES (%s, %s, %s, %s)",
                    [post.title, post.holder, post.phone, post.email])
 
+    def update_post(self, post: Post) -> None:
+        self._exec("UPDATE posts SET holder = %s, phone = %s, email = %s WHERE title = %s",
+                   [post.holder, post.phone, post.email, post.title])
+
     def members(self) -> list[Member]:
         return [Member(r["name"], r["party"], r["honours"])
                 for r in self._rows("SELECT * FROM members ORDER BY id")]

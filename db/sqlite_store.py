@@ -212,6 +212,10 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
         self.db.execute("INSERT INTO posts (title, holder, phone, email) VALUES (?, ?, ?, ?)",
                         [post.title, post.holder, post.phone, post.email])
 
+    def update_post(self, post: Post) -> None:
+        self.db.execute("UPDATE posts SET holder = ?, phone = ?, email = ? WHERE title = ?",
+                        [post.holder, post.phone, post.email, post.title])
+
     def members(self) -> list[Member]:
         return [Member(r["name"], r["party"], r["honours"])
                 for r in self._rows("SELECT * FROM members ORDER BY id")]

@@ -337,8 +337,6 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
             where = f"{key}[{i}].{name_key}"
             if name in seen:
                 raise InterchangeError(where, f"{name!r} appears twice in the document")
-            if name in existing:
-                raise InterchangeError(where, f"{name!r} is already in the register")
             seen.add(name)
         return seen | existing
 
@@ -358,15 +356,15 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 raise InterchangeError(where, f"{m['member']!r} is listed twice")
             seen_members.add(m["member"])
 
-    meetings_seen: set[tuple[str, str]] = set(known.meetings)
+    meetings_seen: set[tuple[str, str]] = set()
     for i, m in enumerate(data.get("meetings") or []):
         if m["committee"] not in committees:
             raise InterchangeError(f"meetings[{i}].committee", f"{m['committee']!r} is not a"
                                    " committee in the document or the register")
         key = (m["committee"], m["date"])
         if key in meetings_seen:
-            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} already has a"
-                                   f" meeting on {m['date']}")
+            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} has two"
+                                   f" meetings on {m['date']} in the document")
         meetings_seen.add(key)
 
         def walk(items: list, where: str) -> None:
@@ -560,27 +558,49 @@ def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
     names = paper_file_names(doc, public)
     return {
         "format": FORMAT,
-        "council": None if doc.council is None else {
-            "name": doc.council.name,
-            "key_decision_threshold_pounds": doc.council.key_decision_threshold_pounds},
-        "posts": [{"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
-                  for p in doc.posts],
-        "members": [{"name": m.name, "party": m.party, "honours": m.honours}
-                    for m in doc.members],
-        "committees": [{
-            "name": c.name, "kind": c.kind, "seats": c.seats,
-            "party_seats": None if c.party_seats is None else dict(c.party_seats),
-            "membership": [{"member": m.member, "role": m.role} for m in c.membership]}
-            for c in doc.committees],
-        "meetings": [{
-            "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
-            "clerk": m.clerk, "proper_officer": m.proper_officer,
-            "published_on": _iso(m.published_on), "notices": list(m.notices),
-            "items": [_item_dict(it, public, hidden, names) for it in m.items
-                      if not (public and it.exempt_paragraph)]}
-            for m in doc.meetings],
+        "council": None if doc.council is None else council_to_dict(doc.council),
+        "posts": [post_to_dict(p) for p in doc.posts],
+        "members": [member_to_dict(m) for m in doc.members],
+        "committees": [committee_to_dict(c) for c in doc.committees],
+        "meetings": [meeting_to_dict(m, names, public, hidden) for m in doc.meetings],
         "decisions": [decision_to_dict(d) for d in doc.decisions if d.number not in hidden],
     }
+
+
+# One entry each, as the file holds it (an import compares entries in these terms).
+
+
+def council_to_dict(c: Council) -> dict[str, Any]:
+    return {"name": c.name, "key_decision_threshold_pounds": c.key_decision_threshold_pounds}
+
+
+def post_to_dict(p: Post) -> dict[str, Any]:
+    return {"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
+
+
+def member_to_dict(m: Member) -> dict[str, Any]:
+    return {"name": m.name, "party": m.party, "honours": m.honours}
+
+
+def committee_to_dict(c: Committee) -> dict[str, Any]:
+    return {"name": c.name, "kind": c.kind, "seats": c.seats,
+            "party_seats": None if c.party_seats is None else dict(c.party_seats),
+            "membership": [{"member": m.member, "role": m.role} for m in c.membership]}
+
+
+def meeting_to_dict(m: Meeting, names: dict[int, str] | None = None, public: bool = False,
+                    hidden: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """A meeting's entry; without ``names`` a paper is named by its SHA-256 (what it is,
+    whatever the file calls it)."""
+    hidden = hidden or {}
+    if names is None:
+        names = {id(p): p.sha256 for p in iter_papers(m.items)}
+    return {
+        "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
+        "clerk": m.clerk, "proper_officer": m.proper_officer,
+        "published_on": _iso(m.published_on), "notices": list(m.notices),
+        "items": [_item_dict(it, public, hidden, names) for it in m.items
+                  if not (public and it.exempt_paragraph)]}
 
 
 def dumps(data: dict[str, Any]) -> str:

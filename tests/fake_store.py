@@ -297,6 +297,11 @@ class FakeStore:
             raise _refused(f"UNIQUE constraint failed: posts.title ({post.title!r})")
         s.posts.append(Post(post.title, post.holder, post.phone, post.email))
 
+    def update_post(self, post: Post) -> None:
+        for p in self._writing().posts:
+            if p.title == post.title:
+                p.holder, p.phone, p.email = post.holder, post.phone, post.email
+
     def members(self) -> list[Member]:
         return copy.deepcopy(self._s.members)
 
