@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from governance import audit
+from governance.calendar import agenda_publication_deadline
 from governance.decisions import snapshot
 from governance.desk import EVERYTHING, Desk, Done
 from governance.errors import OutputError, UserError
@@ -34,7 +35,7 @@ from governance.interchange import (
     to_dict,
 )
 from governance.meetings import _record_membership, attach_papers
-from governance.model import Committee, Membership, Post, RegisterDocument
+from governance.model import Committee, Decision, Membership, Post, RegisterDocument
 
 #: What an import does with an entry (post, member, committee, the council) that the
 #: register already holds with different values: refuse the file (the default), keep the
@@ -74,10 +75,36 @@ def document(desk: Desk, content: bool = True) -> RegisterDocument:
     """The whole register as domain objects (what export writes and check reads); the
     papers' bytes unless ``content`` is False."""
     store = desk.store
+    meetings = []
+    for m in store.meetings(content=content):
+        record = store.meeting(m.committee, m.date, content=False)
+        printed = record.recorded if record is not None else None
+        meetings.append(dataclasses.replace(m, printed_membership=printed))
     return RegisterDocument(council=store.council(), posts=store.posts(),
                             members=store.members(), committees=store.committees(),
-                            meetings=store.meetings(content=content),
-                            decisions=store.decisions())
+                            meetings=meetings, decisions=store.decisions())
+
+
+def _corrected_first(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` with each one that another amends before it (the register refers to
+    the corrected decision); otherwise in the file's order."""
+    numbers = {d.number for d in decisions}
+    placed: set[str] = set()
+    ordered: list[Decision] = []
+    waiting = list(decisions)
+    while waiting:
+        later = []
+        for d in waiting:
+            if d.amends in numbers and d.amends not in placed:
+                later.append(d)
+            else:
+                ordered.append(d)
+                placed.add(d.number)
+        if len(later) == len(waiting):  # a cycle: the reading refuses these
+            ordered += later
+            break
+        waiting = later
+    return ordered
 
 
 def _committee_json(c: Committee) -> dict:
@@ -102,6 +129,18 @@ def _difference(register: object, file: object, path: str = "") -> tuple[str, ob
             if a != b:
                 return _difference(a, b, f"{path}[{i}]")
     return path, register, file
+
+
+#: Keys added to the format after its first files: a file that leaves one empty says
+#: nothing about it, so it is no difference from what the register holds.
+_LATER_KEYS = ("late_reason", "printed_membership", "amends")
+
+
+def _as_given(register: dict, file: dict) -> tuple[dict, dict]:
+    """The two entries to compare: the file's with the register's values where it leaves
+    a later key empty (an older file could not carry it)."""
+    return register, file | {k: register[k] for k in _LATER_KEYS
+                             if k in file and file[k] is None and k in register}
 
 
 class _Existing:
@@ -196,7 +235,9 @@ def import_document(desk: Desk, doc: RegisterDocument, source: str = "import",
                           _committee_json(c))
         # Decisions before meetings: agenda items refer to them.
         held = {d.number: d for d in store.decisions([d.number for d in doc.decisions])}
-        for i, d in enumerate(doc.decisions):
+        index = {id(d): i for i, d in enumerate(doc.decisions)}
+        for d in _corrected_first(doc.decisions):
+            i = index[id(d)]
             if d.number not in held:
                 store.insert_decision(d, desk.user)
                 audit.record(store, "decision", d.number, source, None, snapshot(d),
@@ -204,7 +245,7 @@ def import_document(desk: Desk, doc: RegisterDocument, source: str = "import",
                 added["decisions"] += 1
             else:
                 way.differs(f"decisions[{i}].number", f"{d.number!r} is already in the register",
-                            decision_to_dict(held[d.number]), decision_to_dict(d),
+                            *_as_given(decision_to_dict(held[d.number]), decision_to_dict(d)),
                             always_refused="a decision's number names one decision: a"
                                            " different one needs a number of its own")
         new_meetings = []
@@ -220,18 +261,27 @@ def import_document(desk: Desk, doc: RegisterDocument, source: str = "import",
             else:
                 way.differs(f"meetings[{i}].date",
                             f"{m.committee} already has a meeting on {m.date.isoformat()}",
-                            meeting_to_dict(record.meeting), meeting_to_dict(m),
+                            *_as_given(meeting_to_dict(dataclasses.replace(
+                                record.meeting, printed_membership=record.recorded)),
+                                meeting_to_dict(m)),
                             always_refused="a meeting in the register is changed in the"
                                            " register, not by importing it again")
         in_file = {c.name: c for c in doc.committees}
         for m in new_meetings:
-            if m.published_on:  # a published agenda keeps the membership it had
-                # The file's committee as the file has it (its own year's membership),
-                # whatever the register keeps as current.
-                c = in_file.get(m.committee)
-                _record_membership(desk, m.committee, m.date,
-                                   c.membership if c else None, c.seats if c else None,
-                                   c.party_seats if c else None, False)
+            if not m.published_on:
+                continue
+            if m.late_reason:
+                store.set_publication(
+                    m.committee, m.date, m.published_on,
+                    m.published_on > agenda_publication_deadline(m.date), m.late_reason, None)
+            # A published agenda keeps the membership it printed: as the file records it,
+            # else the file's committee as the file has it (its own year's membership),
+            # whatever the register keeps as current.
+            printed = m.printed_membership or in_file.get(m.committee)
+            _record_membership(desk, m.committee, m.date,
+                               printed.membership if printed else None,
+                               printed.seats if printed else None,
+                               printed.party_seats if printed else None, False)
     return ImportSummary(**added, same=way.same, kept=way.kept, updated=way.updated)
 
 

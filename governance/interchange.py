@@ -39,6 +39,7 @@ from governance.model import (
     Membership,
     Paper,
     Post,
+    RecordedMembership,
     RegisterDocument,
     exempt_by_decision,
 )
@@ -277,7 +278,15 @@ def _decision(d: dict[str, Any]) -> Decision:
         status=d.get("status") or "draft", taken_on=_date(d.get("taken_on")),
         signed_by=d.get("signed_by"), published_on=_date(d.get("published_on")),
         report_author=d.get("report_author"), relevant_director=d.get("relevant_director"),
+        amends=d.get("amends"),
     )
+
+
+def _printed(d: dict[str, Any] | None) -> RecordedMembership | None:
+    if d is None:
+        return None
+    return RecordedMembership(tuple(Membership(m["member"], m["role"]) for m in d["membership"]),
+                              d.get("seats"), d.get("party_seats"))
 
 
 PaperReader = Callable[[str, str], Paper]
@@ -377,6 +386,14 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 walk(item.get("items") or [], f"{w}.items")
 
         walk(m.get("items") or [], f"meetings[{i}].items")
+        printed = m.get("printed_membership") or {}
+        for j, ms in enumerate(printed.get("membership") or []):
+            if ms["member"] not in members:
+                raise InterchangeError(
+                    f"meetings[{i}].printed_membership.membership[{j}].member",
+                    f"{ms['member']!r} is not a member in the document or the register")
+
+    amends = {d["number"]: d.get("amends") for d in data.get("decisions") or []}
 
     for i, d in enumerate(data.get("decisions") or []):
         for j, c in enumerate(d.get("committee_considerations") or []):
@@ -384,6 +401,18 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 raise InterchangeError(
                     f"decisions[{i}].committee_considerations[{j}].committee",
                     f"{c['committee']!r} is not a committee in the document or the register")
+        corrected = d.get("amends")
+        if corrected is not None:
+            if corrected not in decisions:
+                raise InterchangeError(f"decisions[{i}].amends", f"{corrected!r} is not a"
+                                       " decision in the document or the register")
+            seen = {d["number"]}
+            while corrected is not None:
+                if corrected in seen:
+                    raise InterchangeError(f"decisions[{i}].amends", f"{d['number']!r} would"
+                                           " amend itself through the decisions it amends")
+                seen.add(corrected)
+                corrected = amends.get(corrected)
         if d.get("key_decision") is False and d.get("key_decision_criteria"):
             raise InterchangeError(f"decisions[{i}].key_decision_criteria",
                                    "criteria are given but key_decision is false")
@@ -424,7 +453,9 @@ def parse(
             venue=m.get("venue"), clerk=m.get("clerk"), proper_officer=m.get("proper_officer"),
             published_on=_date(m.get("published_on")), notices=list(m.get("notices") or []),
             items=[_item(it, f"meetings[{i}].items[{j}]", read)
-                   for j, it in enumerate(m.get("items") or [])])
+                   for j, it in enumerate(m.get("items") or [])],
+            late_reason=m.get("late_reason"),
+            printed_membership=_printed(m.get("printed_membership")))
             for i, m in enumerate(data.get("meetings") or [])],
         decisions=[_decision(d) for d in data.get("decisions") or []],
     )
@@ -500,6 +531,7 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
         "published_on": _iso(d.published_on),
         "report_author": d.report_author,
         "relevant_director": d.relevant_director,
+        "amends": d.amends,
     }
 
 
@@ -563,7 +595,8 @@ def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
         "members": [member_to_dict(m) for m in doc.members],
         "committees": [committee_to_dict(c) for c in doc.committees],
         "meetings": [meeting_to_dict(m, names, public, hidden) for m in doc.meetings],
-        "decisions": [decision_to_dict(d) for d in doc.decisions if d.number not in hidden],
+        "decisions": [decision_to_dict(d) | ({"amends": None} if d.amends in hidden else {})
+                      for d in doc.decisions if d.number not in hidden],
     }
 
 
@@ -600,7 +633,14 @@ def meeting_to_dict(m: Meeting, names: dict[int, str] | None = None, public: boo
         "clerk": m.clerk, "proper_officer": m.proper_officer,
         "published_on": _iso(m.published_on), "notices": list(m.notices),
         "items": [_item_dict(it, public, hidden, names) for it in m.items
-                  if not (public and it.exempt_paragraph)]}
+                  if not (public and it.exempt_paragraph)],
+        "late_reason": m.late_reason,
+        "printed_membership": None if m.printed_membership is None else {
+            "seats": m.printed_membership.seats,
+            "party_seats": None if m.printed_membership.party_seats is None
+            else dict(m.printed_membership.party_seats),
+            "membership": [{"member": x.member, "role": x.role}
+                           for x in m.printed_membership.membership]}}
 
 
 def dumps(data: dict[str, Any]) -> str:
