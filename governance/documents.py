@@ -245,4 +245,8 @@ def _write_built_pack(desk: Desk, details: MeetingDetails, output: Path, built: 
         many = "s" if len(set(built.withheld_items)) > 1 else ""
         lines.append(f"Exempt papers left out (item{many} {items}); the front sheet says"
                      " which.")
+    if built.unembedded:
+        lines.append("Fonts not embedded in their papers, so a reader shows its own in their"
+                     f" place: {'; '.join(built.unembedded)}. Ask the author for a PDF with"
+                     " its fonts embedded (Word: Save As PDF, 'ISO 19005-1 compliant').")
     return Done("\n".join(lines), value=built, notes=tuple(notes))

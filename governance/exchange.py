@@ -15,45 +15,96 @@ from importlib import resources
 from pathlib import Path
 
 from governance import audit
+from governance.calendar import agenda_publication_deadline
 from governance.decisions import snapshot
 from governance.desk import EVERYTHING, Desk, Done
 from governance.errors import OutputError, UserError
 from governance.files import discard, put_in_place, remove_stale_parts, stage
 from governance.interchange import (
     InterchangeError,
+    committee_to_dict,
+    council_to_dict,
+    decision_to_dict,
     dumps,
     iter_papers,
+    meeting_to_dict,
+    member_to_dict,
     paper_file_names,
+    post_to_dict,
     read_document,
     to_dict,
 )
 from governance.meetings import _record_membership, attach_papers
-from governance.model import Committee, Membership, Post, RegisterDocument
+from governance.model import Committee, Decision, Membership, Post, RegisterDocument
+
+#: What an import does with an entry (post, member, committee, the council) that the
+#: register already holds with different values: refuse the file (the default), keep the
+#: register's values, or make the file's values current.
+REFUSE, KEEP_EXISTING, UPDATE = "refuse", "keep-existing", "update"
+EXISTING_CHOICES = (REFUSE, KEEP_EXISTING, UPDATE)
 
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """What an import added; ``same`` entries were in the register already as they are in
+    the file, ``kept`` differed and kept the register's values, ``updated`` differed and
+    took the file's."""
+
     posts: int
     members: int
     committees: int
     meetings: int
     decisions: int
     papers: int
+    same: int = 0
+    kept: int = 0
+    updated: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.decisions} decisions, {self.meetings} meetings, {self.committees}"
+        text = (f"{self.decisions} decisions, {self.meetings} meetings, {self.committees}"
                 f" committees, {self.members} members, {self.posts} posts,"
                 f" {self.papers} papers")
+        notes = [f"{n} {what}" for n, what in (
+            (self.same, "already in the register as they are in the file"),
+            (self.kept, "differing from the file kept as the register has them"),
+            (self.updated, "updated to the file's values")) if n]
+        return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def document(desk: Desk, content: bool = True) -> RegisterDocument:
     """The whole register as domain objects (what export writes and check reads); the
     papers' bytes unless ``content`` is False."""
     store = desk.store
+    meetings = []
+    for m in store.meetings(content=content):
+        record = store.meeting(m.committee, m.date, content=False)
+        printed = record.recorded if record is not None else None
+        meetings.append(dataclasses.replace(m, printed_membership=printed))
     return RegisterDocument(council=store.council(), posts=store.posts(),
                             members=store.members(), committees=store.committees(),
-                            meetings=store.meetings(content=content),
-                            decisions=store.decisions())
+                            meetings=meetings, decisions=store.decisions())
+
+
+def _corrected_first(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` with each one that another amends before it (the register refers to
+    the corrected decision); otherwise in the file's order."""
+    numbers = {d.number for d in decisions}
+    placed: set[str] = set()
+    ordered: list[Decision] = []
+    waiting = list(decisions)
+    while waiting:
+        later = []
+        for d in waiting:
+            if d.amends in numbers and d.amends not in placed:
+                later.append(d)
+            else:
+                ordered.append(d)
+                placed.add(d.number)
+        if len(later) == len(waiting):  # a cycle: the reading refuses these
+            ordered += later
+            break
+        waiting = later
+    return ordered
 
 
 def _committee_json(c: Committee) -> dict:
@@ -61,43 +112,180 @@ def _committee_json(c: Committee) -> dict:
             "membership": [m.__dict__ for m in c.membership]}
 
 
-def import_document(desk: Desk, doc: RegisterDocument, source: str = "import") -> ImportSummary:
-    """Add everything in ``doc`` in one unit of work: all of it, or nothing."""
+def _show(value: object) -> str:
+    text = "not set" if value is None else repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _difference(register: object, file: object, path: str = "") -> tuple[str, object, object]:
+    """The first place two entries (as the file holds them) differ: its path below the
+    entry and both values."""
+    if isinstance(register, dict) and isinstance(file, dict):
+        for key in register:
+            if register[key] != file.get(key):
+                return _difference(register[key], file.get(key), f"{path}.{key}")
+    elif isinstance(register, list) and isinstance(file, list) and len(register) == len(file):
+        for i, (a, b) in enumerate(zip(register, file, strict=True)):
+            if a != b:
+                return _difference(a, b, f"{path}[{i}]")
+    return path, register, file
+
+
+#: Keys added to the format after its first files: a file that leaves one empty says
+#: nothing about it, so it is no difference from what the register holds.
+_LATER_KEYS = ("late_reason", "printed_membership", "amends")
+
+
+def _as_given(register: dict, file: dict) -> tuple[dict, dict]:
+    """The two entries to compare: the file's with the register's values where it leaves
+    a later key empty (an older file could not carry it)."""
+    return register, file | {k: register[k] for k in _LATER_KEYS
+                             if k in file and file[k] is None and k in register}
+
+
+class _Existing:
+    """An import's way with entries the register already holds."""
+
+    def __init__(self, desk: Desk, way: str, source: str):
+        if way not in EXISTING_CHOICES:
+            raise ValueError(f"unknown way with existing entries: {way!r}")
+        self.desk, self.way, self.source = desk, way, source
+        self.same = self.kept = self.updated = 0
+
+    def differs(self, where: str, label: str, register: dict, file: dict,
+                always_refused: str | None = None) -> bool:
+        """Whether the file's entry should be written over the register's (counting it);
+        refuses the file where the entries differ and that is not allowed."""
+        if register == file:
+            self.same += 1
+            return False
+        field, theirs, ours = _difference(register, file)
+        said = (f"{label} with {field.lstrip('.')} {_show(theirs)};"
+                f" the file has {_show(ours)}")
+        if always_refused:
+            raise InterchangeError(where, f"{said} ({always_refused})")
+        if self.way == REFUSE:
+            raise InterchangeError(where, f"{said} (import with --keep-existing to keep the"
+                                          " register's values, or --update to make the"
+                                          " file's current)")
+        if self.way == KEEP_EXISTING:
+            self.kept += 1
+            return False
+        self.updated += 1
+        return True
+
+    def audit(self, entity: str, key: str, before: dict, after: dict) -> None:
+        audit.record(self.desk.store, entity, key, f"{self.source}_update", before, after,
+                     self.desk.user)
+
+
+def import_document(desk: Desk, doc: RegisterDocument, source: str = "import",
+                    existing: str = REFUSE) -> ImportSummary:
+    """Add everything in ``doc`` in one unit of work: all of it, or nothing. An entry the
+    register already holds as the file has it is the same entry (nothing is written); one
+    that differs is dealt with as ``existing`` says (decisions and meetings must be the
+    same, whatever it says)."""
     store = desk.store
-    papers = 0
+    way = _Existing(desk, existing, source)
+    added = dict.fromkeys(("posts", "members", "committees", "meetings", "decisions",
+                           "papers"), 0)
     with store.transaction():
         if doc.council is not None:
             before = store.council()
-            store.set_council(doc.council)
-            audit.record(store, "council", doc.council.name, source,
-                         before.__dict__ if before else None, doc.council.__dict__, desk.user)
-        for p in doc.posts:
-            store.add_post(p)
-            audit.record(store, "post", p.title, source, None, p.__dict__, desk.user)
-        for m in doc.members:
-            store.add_member(m)
-            audit.record(store, "member", m.name, source, None, m.__dict__, desk.user)
-        for c in doc.committees:
-            store.add_committee(c)
-            audit.record(store, "committee", c.name, source, None, _committee_json(c),
-                         desk.user)
+            after = council_to_dict(doc.council)
+            if before is None or way.differs("council", "the register's council is there",
+                                             council_to_dict(before), after):
+                store.set_council(doc.council)
+                audit.record(store, "council", doc.council.name, source,
+                             before.__dict__ if before else None, doc.council.__dict__,
+                             desk.user)
+        posts = {p.title: p for p in store.posts()}
+        for i, p in enumerate(doc.posts):
+            if p.title not in posts:
+                store.add_post(p)
+                audit.record(store, "post", p.title, source, None, p.__dict__, desk.user)
+                added["posts"] += 1
+            elif way.differs(f"posts[{i}].title",
+                             f"the post {p.title!r} is already in the register",
+                             post_to_dict(posts[p.title]), post_to_dict(p)):
+                store.update_post(p)
+                way.audit("post", p.title, posts[p.title].__dict__, p.__dict__)
+        members = {m.name: m for m in store.members()}
+        for i, m in enumerate(doc.members):
+            if m.name not in members:
+                store.add_member(m)
+                audit.record(store, "member", m.name, source, None, m.__dict__, desk.user)
+                added["members"] += 1
+            elif way.differs(f"members[{i}].name", f"{m.name!r} is already in the register",
+                             member_to_dict(members[m.name]), member_to_dict(m)):
+                store.update_member(m)
+                way.audit("member", m.name, members[m.name].__dict__, m.__dict__)
+        committees = {c.name: c for c in store.committees()}
+        for i, c in enumerate(doc.committees):
+            if c.name not in committees:
+                store.add_committee(c)
+                audit.record(store, "committee", c.name, source, None, _committee_json(c),
+                             desk.user)
+                added["committees"] += 1
+            elif way.differs(f"committees[{i}].name",
+                             f"the committee {c.name!r} is already in the register",
+                             committee_to_dict(committees[c.name]), committee_to_dict(c)):
+                store.save_committee(c)
+                way.audit("committee", c.name, _committee_json(committees[c.name]),
+                          _committee_json(c))
         # Decisions before meetings: agenda items refer to them.
-        for d in doc.decisions:
-            store.insert_decision(d, desk.user)
-            audit.record(store, "decision", d.number, source, None, snapshot(d), desk.user)
-        for m in doc.meetings:
-            papers += store.add_meeting(m)
-            audit.record(store, "meeting", f"{m.committee} {m.date.isoformat()}", source,
-                         None, {"committee": m.committee, "date": m.date.isoformat(),
-                                "items": len(m.items)}, desk.user)
-        for m in doc.meetings:
-            if m.published_on:  # a published agenda keeps the membership it had
-                _record_membership(desk, m.committee, m.date, None, None, None, False)
-    return ImportSummary(len(doc.posts), len(doc.members), len(doc.committees),
-                         len(doc.meetings), len(doc.decisions), papers)
+        held = {d.number: d for d in store.decisions([d.number for d in doc.decisions])}
+        index = {id(d): i for i, d in enumerate(doc.decisions)}
+        for d in _corrected_first(doc.decisions):
+            i = index[id(d)]
+            if d.number not in held:
+                store.insert_decision(d, desk.user)
+                audit.record(store, "decision", d.number, source, None, snapshot(d),
+                             desk.user)
+                added["decisions"] += 1
+            else:
+                way.differs(f"decisions[{i}].number", f"{d.number!r} is already in the register",
+                            *_as_given(decision_to_dict(held[d.number]), decision_to_dict(d)),
+                            always_refused="a decision's number names one decision: a"
+                                           " different one needs a number of its own")
+        new_meetings = []
+        for i, m in enumerate(doc.meetings):
+            record = store.meeting(m.committee, m.date, content=False)
+            if record is None:
+                added["papers"] += store.add_meeting(m)
+                audit.record(store, "meeting", f"{m.committee} {m.date.isoformat()}", source,
+                             None, {"committee": m.committee, "date": m.date.isoformat(),
+                                    "items": len(m.items)}, desk.user)
+                added["meetings"] += 1
+                new_meetings.append(m)
+            else:
+                way.differs(f"meetings[{i}].date",
+                            f"{m.committee} already has a meeting on {m.date.isoformat()}",
+                            *_as_given(meeting_to_dict(dataclasses.replace(
+                                record.meeting, printed_membership=record.recorded)),
+                                meeting_to_dict(m)),
+                            always_refused="a meeting in the register is changed in the"
+                                           " register, not by importing it again")
+        in_file = {c.name: c for c in doc.committees}
+        for m in new_meetings:
+            if not m.published_on:
+                continue
+            if m.late_reason:
+                store.set_publication(
+                    m.committee, m.date, m.published_on,
+                    m.published_on > agenda_publication_deadline(m.date), m.late_reason, None)
+            # A published agenda keeps the membership it printed: as the file records it,
+            # else the file's committee as the file has it (its own year's membership),
+            # whatever the register keeps as current.
+            printed = m.printed_membership or in_file.get(m.committee)
+            _record_membership(desk, m.committee, m.date,
+                               printed.membership if printed else None,
+                               printed.seats if printed else None,
+                               printed.party_seats if printed else None, False)
+    return ImportSummary(**added, same=way.same, kept=way.kept, updated=way.updated)
 
 
-def import_file(desk: Desk, path: Path) -> Done[ImportSummary]:
+def import_file(desk: Desk, path: Path, existing: str = REFUSE) -> Done[ImportSummary]:
     """Check the whole file first, then add it in one unit of work: all or nothing. The
     check against what the register holds runs inside the same unit of work as the
     writing, so another writer cannot add a clashing name between the two."""
@@ -105,7 +293,7 @@ def import_file(desk: Desk, path: Path) -> Done[ImportSummary]:
         with desk.store.transaction():
             doc = read_document(Path(path), desk.store.known_names(),
                                 desk.documents.check_paper)
-            summary = import_document(desk, doc, source="import")
+            summary = import_document(desk, doc, source="import", existing=existing)
     except InterchangeError as exc:
         # Errors inside the document name only their path in it; say which file too.
         if exc.path == str(path):

@@ -40,6 +40,7 @@ from governance.model import (
     Paper,
     PathwayStep,
     Post,
+    RecordedMembership,
     RegisterDocument,
     exempt_by_decision,
 )
@@ -280,11 +281,19 @@ def _decision(d: dict[str, Any]) -> Decision:
         report_author=d.get("report_author"), relevant_director=d.get("relevant_director"),
         past_pathway=_pathway(d.get("past_pathway")),
         future_pathway=_pathway(d.get("future_pathway")),
+        amends=d.get("amends"),
     )
 
 
 def _pathway(steps: list[dict[str, Any]] | None) -> list[PathwayStep]:
     return [PathwayStep(s["board"], _date(s.get("date"))) for s in steps or []]
+
+
+def _printed(d: dict[str, Any] | None) -> RecordedMembership | None:
+    if d is None:
+        return None
+    return RecordedMembership(tuple(Membership(m["member"], m["role"]) for m in d["membership"]),
+                              d.get("seats"), d.get("party_seats"))
 
 
 PaperReader = Callable[[str, str], Paper]
@@ -344,8 +353,6 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
             where = f"{key}[{i}].{name_key}"
             if name in seen:
                 raise InterchangeError(where, f"{name!r} appears twice in the document")
-            if name in existing:
-                raise InterchangeError(where, f"{name!r} is already in the register")
             seen.add(name)
         return seen | existing
 
@@ -365,15 +372,15 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 raise InterchangeError(where, f"{m['member']!r} is listed twice")
             seen_members.add(m["member"])
 
-    meetings_seen: set[tuple[str, str]] = set(known.meetings)
+    meetings_seen: set[tuple[str, str]] = set()
     for i, m in enumerate(data.get("meetings") or []):
         if m["committee"] not in committees:
             raise InterchangeError(f"meetings[{i}].committee", f"{m['committee']!r} is not a"
                                    " committee in the document or the register")
         key = (m["committee"], m["date"])
         if key in meetings_seen:
-            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} already has a"
-                                   f" meeting on {m['date']}")
+            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} has two"
+                                   f" meetings on {m['date']} in the document")
         meetings_seen.add(key)
 
         def walk(items: list, where: str) -> None:
@@ -386,6 +393,14 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 walk(item.get("items") or [], f"{w}.items")
 
         walk(m.get("items") or [], f"meetings[{i}].items")
+        printed = m.get("printed_membership") or {}
+        for j, ms in enumerate(printed.get("membership") or []):
+            if ms["member"] not in members:
+                raise InterchangeError(
+                    f"meetings[{i}].printed_membership.membership[{j}].member",
+                    f"{ms['member']!r} is not a member in the document or the register")
+
+    amends = {d["number"]: d.get("amends") for d in data.get("decisions") or []}
 
     for i, d in enumerate(data.get("decisions") or []):
         for j, c in enumerate(d.get("committee_considerations") or []):
@@ -393,6 +408,18 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 raise InterchangeError(
                     f"decisions[{i}].committee_considerations[{j}].committee",
                     f"{c['committee']!r} is not a committee in the document or the register")
+        corrected = d.get("amends")
+        if corrected is not None:
+            if corrected not in decisions:
+                raise InterchangeError(f"decisions[{i}].amends", f"{corrected!r} is not a"
+                                       " decision in the document or the register")
+            seen = {d["number"]}
+            while corrected is not None:
+                if corrected in seen:
+                    raise InterchangeError(f"decisions[{i}].amends", f"{d['number']!r} would"
+                                           " amend itself through the decisions it amends")
+                seen.add(corrected)
+                corrected = amends.get(corrected)
         if d.get("key_decision") is False and d.get("key_decision_criteria"):
             raise InterchangeError(f"decisions[{i}].key_decision_criteria",
                                    "criteria are given but key_decision is false")
@@ -433,7 +460,9 @@ def parse(
             venue=m.get("venue"), clerk=m.get("clerk"), proper_officer=m.get("proper_officer"),
             published_on=_date(m.get("published_on")), notices=list(m.get("notices") or []),
             items=[_item(it, f"meetings[{i}].items[{j}]", read)
-                   for j, it in enumerate(m.get("items") or [])])
+                   for j, it in enumerate(m.get("items") or [])],
+            late_reason=m.get("late_reason"),
+            printed_membership=_printed(m.get("printed_membership")))
             for i, m in enumerate(data.get("meetings") or [])],
         decisions=[_decision(d) for d in data.get("decisions") or []],
     )
@@ -509,6 +538,7 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
         "published_on": _iso(d.published_on),
         "report_author": d.report_author,
         "relevant_director": d.relevant_director,
+        "amends": d.amends,
         # Optional keys (not in files written before them): only when there is a value.
         **{key: [{"board": s.board, "date": _iso(s.date)} for s in steps]
            for key, steps in (("past_pathway", d.past_pathway),
@@ -571,27 +601,57 @@ def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
     names = paper_file_names(doc, public)
     return {
         "format": FORMAT,
-        "council": None if doc.council is None else {
-            "name": doc.council.name,
-            "key_decision_threshold_pounds": doc.council.key_decision_threshold_pounds},
-        "posts": [{"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
-                  for p in doc.posts],
-        "members": [{"name": m.name, "party": m.party, "honours": m.honours}
-                    for m in doc.members],
-        "committees": [{
-            "name": c.name, "kind": c.kind, "seats": c.seats,
+        "council": None if doc.council is None else council_to_dict(doc.council),
+        "posts": [post_to_dict(p) for p in doc.posts],
+        "members": [member_to_dict(m) for m in doc.members],
+        "committees": [committee_to_dict(c) for c in doc.committees],
+        "meetings": [meeting_to_dict(m, names, public, hidden) for m in doc.meetings],
+        "decisions": [decision_to_dict(d) | ({"amends": None} if d.amends in hidden else {})
+                      for d in doc.decisions if d.number not in hidden],
+    }
+
+
+# One entry each, as the file holds it (an import compares entries in these terms).
+
+
+def council_to_dict(c: Council) -> dict[str, Any]:
+    return {"name": c.name, "key_decision_threshold_pounds": c.key_decision_threshold_pounds}
+
+
+def post_to_dict(p: Post) -> dict[str, Any]:
+    return {"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
+
+
+def member_to_dict(m: Member) -> dict[str, Any]:
+    return {"name": m.name, "party": m.party, "honours": m.honours}
+
+
+def committee_to_dict(c: Committee) -> dict[str, Any]:
+    return {"name": c.name, "kind": c.kind, "seats": c.seats,
             "party_seats": None if c.party_seats is None else dict(c.party_seats),
             "membership": [{"member": m.member, "role": m.role} for m in c.membership]}
-            for c in doc.committees],
-        "meetings": [{
-            "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
-            "clerk": m.clerk, "proper_officer": m.proper_officer,
-            "published_on": _iso(m.published_on), "notices": list(m.notices),
-            "items": [_item_dict(it, public, hidden, names) for it in m.items
-                      if not (public and it.exempt_paragraph)]}
-            for m in doc.meetings],
-        "decisions": [decision_to_dict(d) for d in doc.decisions if d.number not in hidden],
-    }
+
+
+def meeting_to_dict(m: Meeting, names: dict[int, str] | None = None, public: bool = False,
+                    hidden: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """A meeting's entry; without ``names`` a paper is named by its SHA-256 (what it is,
+    whatever the file calls it)."""
+    hidden = hidden or {}
+    if names is None:
+        names = {id(p): p.sha256 for p in iter_papers(m.items)}
+    return {
+        "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
+        "clerk": m.clerk, "proper_officer": m.proper_officer,
+        "published_on": _iso(m.published_on), "notices": list(m.notices),
+        "items": [_item_dict(it, public, hidden, names) for it in m.items
+                  if not (public and it.exempt_paragraph)],
+        "late_reason": m.late_reason,
+        "printed_membership": None if m.printed_membership is None else {
+            "seats": m.printed_membership.seats,
+            "party_seats": None if m.printed_membership.party_seats is None
+            else dict(m.printed_membership.party_seats),
+            "membership": [{"member": x.member, "role": x.role}
+                           for x in m.printed_membership.membership]}}
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -41,6 +41,15 @@ class Membership:
     role: str
 
 
+@dataclass(frozen=True)
+class RecordedMembership:
+    """The membership printed on a meeting's agenda, recorded when it was published."""
+
+    membership: tuple[Membership, ...]
+    seats: int | None
+    party_seats: dict[str, int] | None
+
+
 @dataclass
 class Committee:
     name: str
@@ -96,9 +105,11 @@ class Meeting:
     published_on: dt.date | None = None
     notices: list[str] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
-    #: Why the agenda was published after the statutory deadline (kept by the register;
-    #: the interchange format has no key for it).
+    #: Why the agenda was published after the statutory deadline.
     late_reason: str | None = None
+    #: The membership the published agenda printed (in a document: what an export
+    #: carries; the register keeps it with the meeting's publication).
+    printed_membership: RecordedMembership | None = None
 
     @property
     def label(self) -> str:

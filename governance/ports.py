@@ -444,6 +444,8 @@ class BuiltPack:
     papers: int
     #: Numbers of the items whose exempt papers were left out (public pack).
     withheld_items: tuple[str, ...] = ()
+    #: Papers whose fonts are not in their files: "item 5, Minutes (Helvetica)".
+    unembedded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

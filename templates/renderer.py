@@ -76,7 +76,7 @@ class Renderer:
                     public: bool = False) -> bytes:
         style = self.style(council)
         plan = plan_agenda(details, public=public, style=style)
-        sheet = front_sheet(details, plan, lay_out(plan).ranges, style)
+        sheet = front_sheet(details, plan, lay_out(plan, style).ranges, style)
         return front_sheet_docx(sheet) if fmt == "docx" else front_sheet_pdf(sheet)
 
     def front_sheet_lists_exempt(self, details: MeetingDetails,
@@ -91,11 +91,13 @@ class Renderer:
         if progress is not None:
             progress(100, "")
         return BuiltPack(built.pdf, built.front_pages, built.numbered_pages,
-                         built.total_pages, len(built.documents),
-                         tuple(e.number for e in built.plan.exempt))
+                         built.total_pages, sum(not d.stand_in for d in built.documents),
+                         tuple(e.number for e in built.plan.exempt),
+                         tuple(built.unembedded))
 
     def pack_layout(self, details: MeetingDetails, council: Council | None) -> PackLayout:
-        layout = lay_out(plan_agenda(details, style=self.style(council)))
+        style = self.style(council)
+        layout = lay_out(plan_agenda(details, style=style), style)
         return PackLayout(dict(layout.ranges), {
             id(paper): doc.pages for (_entry, paper, _reader), doc
             in zip(layout.readers, layout.documents, strict=True)})

@@ -1,5 +1,5 @@
 """The Record of Decision and the report cover sheet, read back field by field from the
-PDF (pdftotext, or pypdf) and the Word file (python-docx), for a proposed and a taken
+PDF (PDFium, and pypdf) and the Word file (python-docx), for a proposed and a taken
 decision of the demo register; fonts, metadata and tags; templates a clerk has broken."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from templates.record_docx import TemplateError, build_record_template
 from templates.renderer import Renderer
 from templates.style import house_style
 from tests.conftest import open_desk
+from tests.pdf_text import pdf_text as read_pdf_text
 
 ASC = "Adult Social Care Cabinet Committee"
 
@@ -35,13 +36,9 @@ def norm(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """The PDF's text in reading order, whitespace collapsed (poppler if installed)."""
-    if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
-                             check=True).stdout.decode("utf-8")
-    else:
-        out = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    return norm(out)
+    """The PDF's text in reading order, whitespace collapsed (PDFium's reading, the same
+    on every machine)."""
+    return norm(read_pdf_text(data))
 
 
 def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
