@@ -678,7 +678,14 @@ def test_a_meeting_is_made_and_an_item_added_from_the_window(window, demo_regist
     assert after[-1] == "Work Programme"
     assert view.message.text() == (f"Added item {len(after) - 1} to the agenda of {ASC},"
                                    " Thursday 18 January 2024: Approval of the Kent and"
-                                   " Medway Integrated Care Strategy.")
+                                   " Medway Integrated Care Strategy. 23/00091 now goes to"
+                                   f" the {ASC} on Thursday 18 January 2024.")
+    # The decision records it: its Committee tab shows the meeting.
+    window.open_decision("23/00091")
+    table = window.decision_view.considerations
+    shown = [(table.item(r, 0).text(), table.item(r, 1).text(), table.item(r, 2).text())
+             for r in range(table.rowCount())]
+    assert shown[-1] == (ASC, "18 January 2024", "(to be considered)")
     assert not view.add_item("", decision=None)
     assert view.message.text() == "an agenda item needs a title"
     assert not view.new_meeting(ASC, dt.date(2024, 1, 18))  # the same meeting twice

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from governance import audit, decisions, listings, meetings
 from governance.checks import Problem
 from governance.desk import Changes, Desk, Done
 from governance.errors import StaleEdit, UserError
-from governance.lifecycle import ACTION_LABELS, RuleViolation, action_refusals
+from governance.lifecycle import ACTION_LABELS, RuleBreach, RuleViolation, action_refusals
 from governance.model import Assessment, Decision, DecisionPart, Delegation
 from governance.vocab import (
     ASSESSMENT_STATUSES,
@@ -44,6 +43,7 @@ from governance.vocab import (
     STATUS_LABELS,
     TEXT_FIELD_LABELS,
 )
+from ui.date_field import DateField
 from ui.operations import as_of, run
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
@@ -98,7 +98,6 @@ class SavedEdit(QUndoCommand):
 
 
 PART_COLUMNS = ["", "Verb", "Text", "Delegated to (post)", "Scope", "Conditions"]
-NO_DATE = QDate(1900, 1, 1)
 
 
 def _words(value: str) -> str:
@@ -126,26 +125,6 @@ def _history_what(row: audit.AuditRow) -> str:
     if after.get("sha256"):
         bits.append(f"SHA-256 {after['sha256'][:16]}…")
     return "; ".join(bits)
-
-
-class OptionalDate(QDateEdit):
-    """A date edit that can be empty (shows 'not set')."""
-
-    def __init__(self, name: str):
-        super().__init__()
-        self.setAccessibleName(name)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMMM yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("not set")
-        self.set_value(None)
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
 
 
 class DecisionView(QWidget):
@@ -263,7 +242,7 @@ class DecisionView(QWidget):
         self.urgency_edit = QLineEdit()
         self.urgency_edit.setAccessibleName("Urgency: agreement recorded")
         self.urgency_edit.setPlaceholderText("Who agreed the urgency, when, and why")
-        self.notice_date = OptionalDate("Forward Plan notice published on")
+        self.notice_date = DateField("Forward Plan notice published on", optional=True)
         self.author_edit = QLineEdit()
         self.author_edit.setAccessibleName("Report author")
         self.director_edit = QLineEdit()
@@ -367,7 +346,7 @@ class DecisionView(QWidget):
             name.setAccessibleName(f"{key.upper()} title")
             by = QLineEdit()
             by.setAccessibleName(f"{key.upper()} signed off by")
-            on = OptionalDate(f"{key.upper()} signed off on")
+            on = DateField(f"{key.upper()} signed off on", optional=True)
             form = QFormLayout()
             form.addRow(QLabel(f"<b>{title}</b>"))
             form.addRow("Status:", status)
@@ -398,10 +377,7 @@ class DecisionView(QWidget):
         self.considerations.setColumnWidth(0, 320)
         self.outcome_committee = QComboBox()
         self.outcome_committee.setAccessibleName("Committee")
-        self.outcome_date = QDateEdit()
-        self.outcome_date.setAccessibleName("Meeting date")
-        self.outcome_date.setCalendarPopup(True)
-        self.outcome_date.setDisplayFormat("d MMMM yyyy")
+        self.outcome_date = DateField("Meeting date")
         self.outcome_combo = QComboBox()
         self.outcome_combo.setAccessibleName("Outcome")
         self.outcome_combo.addItem("(to be considered)", None)
@@ -414,6 +390,7 @@ class DecisionView(QWidget):
         self.record_outcome_button.setToolTip("Send to this committee, or record its outcome")
         self.record_outcome_button.clicked.connect(self.record_consideration)
         self.considerations.currentCellChanged.connect(self._pick_consideration)
+        self.outcome_committee.textActivated.connect(self._committee_chosen)
         form = QFormLayout()
         form.addRow("Committee:", self.outcome_committee)
         form.addRow("Date:", self.outcome_date)
@@ -611,8 +588,15 @@ class DecisionView(QWidget):
             self.outcome_committee.setCurrentText(last.committee)
             self.outcome_date.setDate(QDate(last.date.year, last.date.month, last.date.day))
         else:
-            today = self.today
-            self.outcome_date.setDate(QDate(today.year, today.month, today.day))
+            self._committee_chosen()
+
+    def _committee_chosen(self, *_args) -> None:
+        """The date offered is the chosen committee's next meeting (today if it has none
+        to come): the day the decision would go on its agenda."""
+        day = meetings.next_meeting_date(self.desk, self.outcome_committee.currentText(),
+                                         self.today) or self.today
+        self.outcome_date.setDate(QDate(day.year, day.month, day.day))
+
 
     def _pick_consideration(self, row: int, *_: int) -> None:
         if self.decision is None or not 0 <= row < len(self.decision.committee_considerations):
@@ -876,7 +860,14 @@ class DecisionView(QWidget):
         candidate.title = self.title_edit.text().strip()
         candidate.parts = self.parts_from_table()
         breaches = decisions.edit_breaches(candidate)
+        breaches += [RuleBreach(field.line.accessibleName(), field.problem() or "",
+                                "type the date again, or choose it from the calendar")
+                     for field in self.date_fields() if field.problem()]
         return [str(RuleViolation("save", d.number, breaches))] if breaches else []
+
+    def date_fields(self) -> list[DateField]:
+        """The record's date fields (saved with it)."""
+        return [self.notice_date, *(w["on"] for w in self.assessment_widgets.values())]
 
     def save(self) -> bool:
         if self.decision is None or self.decision.is_taken:
@@ -937,15 +928,20 @@ class DecisionView(QWidget):
     def record_consideration(self) -> bool:
         if self.decision is None:
             return False
-        d = self.outcome_date.date()
-        on = dt.date(d.year(), d.month(), d.day())
+        on = self.outcome_date.value()
+        if on is None or self.outcome_date.problem():
+            why = self.outcome_date.problem() or "no meeting date is given"
+            self.show_message(f"Not recorded: {why}.", "error")
+            return False
         committee = self.outcome_committee.currentText()
         outcome = self.outcome_combo.currentData()
         recommendations = self.recommendations_edit.toPlainText().strip() or None
         if self.changes() and not self.save():
             return False
-        if outcome is None:
-            return self._transition("send_to_committee", committee=committee, on=on)
+        if outcome is None:  # on the agenda of that day's meeting too, if there is one
+            number, version = self.decision.number, self.decision.version
+            return self._run(lambda: meetings.send_to_committee(
+                self.desk, number, committee, on, expected_version=version))
         # Not before the meeting: the lifecycle refuses it (as it does from anywhere).
         return self._transition("record_outcome", committee=committee, on=on, outcome=outcome,
                                 recommendations=recommendations)
