@@ -250,7 +250,7 @@ def _stale_message(desk: Desk, number: str, version: int) -> str:
     for row in rows:
         before, after = row.before_json(), row.after_json()
         changed = [k for k in after if before.get(k) != after.get(k)] or ["the record"]
-        changes.append(f"{row.os_user} at {row.at[:19].replace('T', ' ')} UTC"
+        changes.append(f"{row.os_user} at {audit.local_time(row.at)}"
                        f" ({row.action}: {', '.join(changed)})")
     return (f"{number} was changed by {'; then by '.join(changes)} after you opened it;"
             " reload it and make your change again")

@@ -409,7 +409,7 @@ class DecisionView(QWidget):
     def _history_tab(self) -> QWidget:
         self.history = QTableWidget(0, 4)
         self.history.setAccessibleName("History")
-        self.history.setHorizontalHeaderLabels(["When (UTC)", "Who", "Action", "What changed"])
+        self.history.setHorizontalHeaderLabels(["When (UK time)", "Who", "Action", "What changed"])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
@@ -615,7 +615,7 @@ class DecisionView(QWidget):
         for row in reversed(rows):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            for col, v in enumerate([row.at[:19].replace("T", " "), row.os_user,
+            for col, v in enumerate([audit.local_time(row.at), row.os_user,
                                      HISTORY_ACTIONS.get(row.action,
                                                          row.action.replace("_", " ")),
                                      _history_what(row)]):

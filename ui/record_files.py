@@ -35,20 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import records
+from governance import audit, records
 from governance.desk import Desk, Done
 from governance.model import AssessmentDocument, KeptDocument
 from ui.operations import CollectionOp, Failure, Progress, run, sentence
 
 
 def _when(iso: str | None) -> str:
-    """``2026-11-23T01:23:50+00:00`` as ``23 Nov 2026 01:23``."""
-    if not iso:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%d %b %Y %H:%M")
-    except ValueError:
-        return iso
+    """``2026-11-23T01:23:50+00:00`` as ``23 Nov 2026 01:23 GMT`` (the council's time)."""
+    return audit.local_time(iso, seconds=False) if iso else ""
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
