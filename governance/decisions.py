@@ -11,12 +11,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from governance import audit, lifecycle
+from governance import audit, checks, lifecycle
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
 from governance.lifecycle import RuleBreach, RuleViolation
-from governance.model import Decision
+from governance.model import Decision, RegisterDocument
 from governance.ports import DecisionFilter, DecisionSummary
 from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VERB_RE
 
@@ -224,8 +224,40 @@ def transition(desk: Desk, number: str, action: str, expected_version: int | Non
     with desk.store.transaction():
         before = decision(desk, number)
         _ensure_version(desk, before, expected_version)
-        done = _write(desk, before, fn(before, **kwargs), action)
+        after = fn(before, **kwargs)
+        if action == "take":
+            breaches = check_breaches(desk, after)
+            if breaches:
+                raise RuleViolation(action, number, breaches)
+        done = _write(desk, before, after, action)
     return Done(f"{number}: {STATUS_LABELS[done.status]}.", decisions_changed(number), done)
+
+
+#: Where a problem ``check`` finds in a record is put right (the window's tab and field;
+#: the command line's ``edit`` names the same fields).
+WHERE_TO_FIX = {
+    "consultation_date_mismatch": "the consultation text (Implications tab) or the committee"
+                                  " consideration (Committee tab)",
+    "taken_text_says_propose": "the parts (Parts and delegations tab) or the reasons and the"
+                               " consultation text (Implications tab)",
+    "part_placeholder": "the parts (Parts and delegations tab)",
+    "key_decision_no_notice": "the Forward Plan notice (Record tab)",
+    "key_decision_notice_late": "the Forward Plan notice or the route (Record tab)",
+    "urgency_not_recorded": "the urgency agreement (Record tab)",
+    "outcome_before_meeting": "the committee consideration (Committee tab)",
+}
+
+
+def check_breaches(desk: Desk, taken: Decision) -> list[RuleBreach]:
+    """The errors ``check`` would report in the record as taken (``taken``): a record is
+    not taken (signed) while it has one, since a taken record can then only be mended by
+    a correcting decision. Each names the problem and where to put it right."""
+    problems = checks.check_decision(taken, RegisterDocument(posts=desk.store.posts()),
+                                     today=desk.today())
+    return [RuleBreach(p.code, f"check reports an error: {p.message.rstrip('.')}",
+                       f"put it right in {WHERE_TO_FIX.get(p.code, 'the record')} before it"
+                       " is signed")
+            for p in problems if p.severity == checks.ERROR]
 
 
 def correct(desk: Desk, number: str, year: int | None = None) -> Done[Decision]:

@@ -332,8 +332,12 @@ def test_undo_acts_only_on_the_decision_on_screen_and_never_on_a_taken_one(windo
     view.text_edits["alternatives"].setPlainText("None were considered.")
     assert view.save()
     desk = as_of(window.desk, dt.date(2023, 11, 30))
-    decisions.update_decision(desk, "23/00098", {"interests_declared": "None.",
-                                                 "notice_published_on": dt.date(2023, 10, 2)})
+    decisions.update_decision(desk, "23/00098", {
+        "interests_declared": "None.", "notice_published_on": dt.date(2023, 10, 2),
+        # The papers' consultation text says "will be discussed ... on 16 November": check
+        # reports it, and a record is not taken while it does.
+        "consultation": "The proposed decision was discussed at the Adult Social Care Cabinet"
+                        " Committee on 23 November 2023, which endorsed it."})
     decisions.transition(desk, "23/00098", "record_outcome", committee=ASC,
                          on=dt.date(2023, 11, 23), outcome="endorsed")
     decisions.transition(desk, "23/00098", "take", on=dt.date(2023, 11, 30),
