@@ -96,6 +96,8 @@ class DateField(QWidget):
         self._value: dt.date | None = None
         self._problem: str | None = None
         self.line = QLineEdit()
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance(
+            "30 September 2027") + 24)
         self.line.setPlaceholderText("not set" if optional else "e.g. 14 January 2027")
         self.line.setToolTip("Type a date (14 January 2027, or 14/01/2027), or choose one"
                              " from the calendar")

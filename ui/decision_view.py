@@ -28,11 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import audit, decisions, listings, meetings
+from governance import audit, decisions, listings, meetings, records
 from governance.checks import Problem
 from governance.desk import Changes, Desk, Done
 from governance.errors import StaleEdit, UserError
-from governance.lifecycle import ACTION_LABELS, RuleBreach, RuleViolation, action_refusals
+from governance.lifecycle import (
+    ACTION_LABELS,
+    RuleBreach,
+    RuleViolation,
+    action_refusals,
+    take,
+)
 from governance.model import Assessment, Decision, DecisionPart, Delegation
 from governance.vocab import (
     ASSESSMENT_STATUSES,
@@ -104,6 +110,8 @@ def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+#: The actions undo cannot reverse: each asks first.
+IRREVERSIBLE = ("take", "withdraw")
 #: The audit entities a decision's History tab shows (all keyed by decision number).
 HISTORY_ENTITIES = ("decision", audit.RECORD_DOCUMENT, audit.ASSESSMENT_DOCUMENT)
 #: Audit actions whose name does not read well with its underscores made spaces.
@@ -131,6 +139,8 @@ class DecisionView(QWidget):
     #: Emitted after anything about a decision was changed from this screen: the
     #: use case's Changes (the decision, a correction, a kept file).
     changed = Signal(object)
+    #: Whether the decision on screen has edits not yet saved (the window's title marks it).
+    modified = Signal(bool)
 
     def __init__(self, desk: Desk, today: dt.date | None = None, parent=None):
         super().__init__(parent)
@@ -141,6 +151,7 @@ class DecisionView(QWidget):
         #: screen has heard (a change made here, or one the clerk was told of).
         self._known_version: int | None = None
         self._loading = False
+        self._building = False  # a part's row is being made
         self._post_titles: list[str] | None = None
 
         self.heading = QLabel("No decision open")
@@ -194,19 +205,97 @@ class DecisionView(QWidget):
         self.tabs.addTab(self.record_files, "&Signed records")
         self.tabs.addTab(self._history_tab(), "&History")
 
+        # Why the actions that are not offered are not: beside them, not only in tooltips,
+        # in a space of its own (two lines) so that the tabs never move.
+        self.action_reasons = QLabel()
+        self.action_reasons.setAccessibleName("Why actions are not available")
+        self.action_reasons.setAlignment(Qt.AlignmentFlag.AlignTop
+                                         | Qt.AlignmentFlag.AlignLeft)
+        self.action_reasons.setFixedHeight(self.action_reasons.fontMetrics().lineSpacing() * 2
+                                           + 4)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.status_badge)
+        # What an action or a save said: the status line at the foot of the screen, so a
+        # message coming or going never pushes the buttons and tabs down.
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.reload_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(banner_row)
         layout.addLayout(actions)
+        layout.addWidget(self.action_reasons)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(banner_row)
         self.undo_stack = QUndoStack(self)
+        self._watch_edits()
         self.setEnabled(False)
+
+    def _watch_edits(self) -> None:
+        """Every field of the record tells :meth:`_edited` when the clerk changes it."""
+        for w in (self.title_edit, self.maker_edit, self.urgency_edit, self.author_edit,
+                  self.director_edit):
+            w.textEdited.connect(self._edited)
+        for edit in self.text_edits.values():
+            edit.textChanged.connect(self._edited)
+        for box in (self.key_check, self.expenditure_check, self.divisions_check):
+            box.toggled.connect(self._edited)
+        for combo in (self.exempt_combo, self.route_combo):
+            combo.currentIndexChanged.connect(self._edited)
+        for field in self.date_fields():
+            field.dateChanged.connect(self._edited)
+            field.line.textEdited.connect(self._edited)
+        for group in self.assessment_widgets.values():
+            group["status"].currentIndexChanged.connect(self._edited)
+            group["title"].textEdited.connect(self._edited)
+            group["by"].textEdited.connect(self._edited)
+        self.parts_table.itemChanged.connect(self._edited)
+        self.parts_table.model().rowsRemoved.connect(self._edited)
+
+    def _edited(self, *_args) -> None:
+        """Mark unsaved edits: the Save button says so, and the window's title (``*``)."""
+        if self._loading or self._building or self.decision is None:
+            return
+        self._mark_modified(bool(self.unsaved()))
+
+    def _mark_modified(self, modified: bool) -> None:
+        self.save_button.setText("Save*" if modified else "Save")
+        self.save_button.setAccessibleName("Save (unsaved changes)" if modified else "Save")
+        self.modified.emit(modified)
+
+    def confirmation(self, action: str) -> QMessageBox:
+        """The question Take (sign) and Withdraw ask first: what will happen, and that it
+        cannot be undone; Cancel unless the clerk says OK."""
+        d = self.decision
+        assert d is not None
+        if action == "take":
+            who = records.decision_maker_signer(self.desk, d)
+            text = (f"{d.number} will be taken and frozen; the record will be signed by"
+                    f" {who.words}.")
+            more = (f"It is taken on {self.today.day} {self.today:%B %Y}. Its text cannot"
+                    " change afterwards, and undo cannot reverse it: a correction is a new"
+                    " decision. Sign it digitally on the Signed records tab instead, or attach"
+                    " the scan of the paper-signed record there once it is taken.")
+        else:
+            text = f"{d.number} will be withdrawn and frozen."
+            more = ("It can be neither taken nor edited afterwards, and undo cannot reverse"
+                    " it.")
+        box = QMessageBox(QMessageBox.Icon.Warning, ACTION_LABELS[action], text, parent=self)
+        box.setInformativeText(more)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok
+                               | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText(
+            "Take" if action == "take" else "Withdraw")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return box
+
+    def confirm(self, action: str) -> bool:
+        """Ask before an act undo cannot reverse (:meth:`confirmation`)."""
+        box = self.confirmation(action)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Ok
 
     # --- building the tabs -------------------------------------------------------------
 
@@ -566,6 +655,7 @@ class DecisionView(QWidget):
         self._update_actions(d)
         self._show_problems(listings.decision_problems(self.desk, d.number))
         self._loading = False
+        self._mark_modified(False)
 
     def _show_considerations(self, d: Decision) -> None:
         self.considerations.setRowCount(0)
@@ -695,10 +785,24 @@ class DecisionView(QWidget):
         for panel in self.assessment_files.values():
             panel.set_decision(None)
         self._post_titles = None
+        self.action_reasons.clear()
+        self._mark_modified(False)
         self.setEnabled(False)
 
     def _update_actions(self, d: Decision) -> None:
         refusals = action_refusals(d, self.today)
+        if refusals["take"] is None:  # and not while check reports an error in it as taken
+            breaches = decisions.check_breaches(self.desk, take(d, self.today))
+            refusals["take"] = "\n".join(f"• {b}" for b in breaches) or None
+        blocking = {a: r.split("\n") for a, r in refusals.items()
+                    if r and not r.startswith("• the decision is ")}
+        self.action_reasons.setText("\n".join(
+            f"{ACTION_LABELS[a]}: {why[0].lstrip('• ')}"
+            + (f" (and {len(why) - 1} more)" if len(why) > 1 else "")
+            for a, why in blocking.items()))
+        self.action_reasons.setToolTip("\n\n".join(
+            f"{ACTION_LABELS[a]}:\n" + "\n".join(why) for a, why in blocking.items()))
+        set_tone(self.action_reasons, "attention" if blocking else None)
         for action, button in self.action_buttons.items():
             reason = refusals[action]
             button.setEnabled(reason is None)
@@ -731,6 +835,14 @@ class DecisionView(QWidget):
             w.setEnabled(on and not (self.decision and self.decision.is_taken))
 
     def add_part(self, verb: str, text: str, delegation: Delegation | None = None) -> int:
+        building, self._building = self._building, True  # no row read while half made
+        try:
+            return self._add_part(verb, text, delegation)
+        finally:
+            self._building = building
+            self._edited()
+
+    def _add_part(self, verb: str, text: str, delegation: Delegation | None) -> int:
         r = self.parts_table.rowCount()
         self.parts_table.insertRow(r)
         verb_combo = QComboBox()
@@ -753,6 +865,8 @@ class DecisionView(QWidget):
         post_combo.textActivated.connect(
             lambda post, combo=post_combo: self._post_chosen(combo, post))
         self.parts_table.setCellWidget(r, 3, post_combo)
+        for combo in (verb_combo, post_combo):
+            combo.currentTextChanged.connect(self._edited)
         self.parts_table.setItem(r, 4, QTableWidgetItem(delegation.scope or "" if delegation
                                                         else ""))
         self.parts_table.setItem(r, 5, QTableWidgetItem(
@@ -894,6 +1008,9 @@ class DecisionView(QWidget):
         if self.decision is None:
             return False
         if self.changes() and not self.save():
+            return False
+        if action in IRREVERSIBLE and not self.confirm(action):
+            self.show_message(f"{ACTION_LABELS[action]}: cancelled; nothing changed.", "info")
             return False
         args: dict[str, object] = dict(kwargs)
         if action in ("publish_notice", "publish", "call_in"):
