@@ -85,8 +85,16 @@ def filter_choices(desk: Desk) -> dict[str, list[Any]]:
 
 def delegation_posts(desk: Desk) -> list[str]:
     """The posts a decision's part may delegate to: their titles, as the register lists
-    them (what the Decision screen offers beside a DELEGATE part)."""
-    return [p.title for p in desk.store.posts()]
+    them (what the Decision screen offers beside a DELEGATE part), each post once (a title
+    spelt two ways, "Director of X" and "Director, X", is offered as the first)."""
+    seen: set[str] = set()
+    out = []
+    for p in desk.store.posts():
+        key = checks.same_post(p.title)
+        if key not in seen:
+            seen.add(key)
+            out.append(p.title)
+    return out
 
 
 def register_location(desk: Desk) -> str:

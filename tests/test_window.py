@@ -100,6 +100,11 @@ def test_today_lists_the_deadlines_and_opens_the_decision(window, qtbot):
     # The consistency problems need `check` over the whole register: they arrive from the
     # background.
     qtbot.waitUntil(lambda: not today.problems_pending, timeout=20000)
+    # Decisions registered before last year are history, left out until asked for.
+    assert today.count("notice_window") == 2
+    assert today.history_check.text() == "Show older work (5 decisions registered before 2022)"
+    today.history_check.click()
+    qtbot.waitUntil(lambda: not today.problems_pending, timeout=20000)
     # Two with a committee ahead; two proposed in 2018/19 whose committee has met and that
     # still have no notice (they can never be taken as they stand).
     assert today.count("notice_window") == 4
@@ -131,7 +136,8 @@ def test_today_lists_an_agenda_due_for_publication(qtbot, demo_register, tmp_pat
     demo_register.store.db.conn.commit()
     w = MainWindow(demo_register, today=dt.date(2023, 11, 10), settings=settings)
     qtbot.addWidget(w)
-    entry = next(e for e in w.today_view.entries if e.section == "agenda_due")
+    entry = next(e for e in w.today_view.entries if e.section == "agenda_due"
+                 and e.title == "Agenda for Thu 23 Nov 2023")
     assert entry.due == dt.date(2023, 11, 15)
     assert entry.detail == "Publish by Wed 15 Nov 2023 (5 days)"
 
