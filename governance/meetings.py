@@ -1033,3 +1033,29 @@ def next_meeting_date(desk: Desk, committee: str, after: dt.date) -> dt.date | N
     if not committee:
         return None
     return min((d for d in desk.store.meeting_dates(committee) if d >= after), default=None)
+
+
+def set_paper_title(desk: Desk, committee: str, date: dt.date, item: int | str,
+                    paper: int | str, title: str | None) -> Done[None]:
+    """Give one of the item's papers (its position from 1, or its file name) a title: the
+    pack's bookmark and the Meetings screen show it instead of the file's name (an empty
+    title goes back to the file's name)."""
+    title = _text(title)
+    store = desk.store
+    with store.transaction():
+        m = _record(desk, committee, date).meeting
+        label = _label(m.committee, date)
+        found = _find(m.items, item, label)
+        index = _paper_at(found, paper, label, str(item))
+        was = found.item.papers[index]
+        if was.title == title:
+            return Done(f"Paper {index + 1} of item {found.number} already has that title.")
+        found.item.papers[index] = replace(was, title=title)
+        store.save_agenda(m.committee, date, m.items)
+        audit.record(store, "meeting", label, "set_paper_title",
+                     {"item": found.number, "paper": was.path, "title": was.title},
+                     {"item": found.number, "paper": was.path, "title": title}, desk.user)
+    named = f"titled {title!r}" if title else f"shown by its file name ({was.path})"
+    return Done(f"Paper {index + 1} of item {found.number} of"
+                f" {agenda_words(m.committee, date)} is {named}."
+                + republish_note(m.published_on), meeting_changed(m.committee, date))
