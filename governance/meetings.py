@@ -650,6 +650,16 @@ def set_item_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
                 meeting_changed(m.committee, date))
 
 
+def _paper_in(desk: Desk, committee: str, date: dt.date, item: int | str, paper: int | str
+              ) -> tuple[Meeting, str, _Found, int]:
+    """The meeting, its label, the item and the index of the paper named (its position
+    from 1, or its file name; a refusal names the item as the clerk gave it)."""
+    m = _record(desk, committee, date).meeting
+    label = _label(m.committee, date)
+    found = _find(m.items, item, label)
+    return m, label, found, _paper_at(found, paper, label, str(item))
+
+
 def _exempt_words(paragraph: int | None) -> str:
     return (f"exempt under paragraph {paragraph} of Part 1 of Schedule 12A" if paragraph
             else "not exempt")
@@ -662,10 +672,7 @@ def set_paper_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
     _check_paragraph(paragraph)
     store = desk.store
     with store.transaction():
-        m = _record(desk, committee, date).meeting
-        label = _label(m.committee, date)
-        found = _find(m.items, item, label)
-        index = _paper_at(found, paper, label, str(item))
+        m, label, found, index = _paper_in(desk, committee, date, item, paper)
         was = found.item.papers[index]
         found.item.papers[index] = replace(was, exempt_paragraph=paragraph)
         store.save_agenda(m.committee, date, m.items)
@@ -1043,10 +1050,7 @@ def set_paper_title(desk: Desk, committee: str, date: dt.date, item: int | str,
     title = _text(title)
     store = desk.store
     with store.transaction():
-        m = _record(desk, committee, date).meeting
-        label = _label(m.committee, date)
-        found = _find(m.items, item, label)
-        index = _paper_at(found, paper, label, str(item))
+        m, label, found, index = _paper_in(desk, committee, date, item, paper)
         was = found.item.papers[index]
         if was.title == title:
             return Done(f"Paper {index + 1} of item {found.number} already has that title.")

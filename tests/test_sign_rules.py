@@ -6,7 +6,6 @@ signed in person on paper is recorded with the scan instead."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,32 +14,16 @@ from governance import decisions, records
 from governance.desk import Desk
 from governance.lifecycle import RuleViolation
 from main import main
+from tests import test_sign_records
 from tests.certificates import self_signed_pkcs12
 from tests.conftest import open_desk
-from tests.test_record_documents import build_demo, make_takeable
 
-PASSPHRASE = "correct horse battery staple"
+PASSPHRASE = test_sign_records.PASSPHRASE
+#: The demo register in which 23/00098 can be taken (test_sign_records' fixtures).
+demo_file = test_sign_records.demo_file
+db = test_sign_records.db
 SAYS_WILL = ("The proposed decision will be discussed at the Adult Social Care Cabinet"
              " Committee on 23 November 2023.")
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def db(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("DD_PASSPHRASE", PASSPHRASE)
-    path = tmp_path / "register.sqlite"
-    shutil.copyfile(demo_file, path)
-    reg = open_desk(path)
-    try:
-        make_takeable(reg)
-    finally:
-        reg.close()
-    return path
 
 
 def certificate(folder: Path, name: str) -> Path:

@@ -19,13 +19,21 @@ from PySide6.QtWidgets import (
 from governance.vocab import OUTCOMES
 
 
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
+def _lay_out(dialog: QDialog, note: str, rows: list[tuple[str, QWidget]], ok: str) -> None:
+    """The note, the fields (each labelled, its label leading to it) and OK/Cancel."""
+    form = QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
-    return buttons
+    text = QLabel(note)
+    text.setWordWrap(True)
+    layout = QVBoxLayout(dialog)
+    for part in (text, form, buttons):
+        (layout.addLayout if isinstance(part, QFormLayout) else layout.addWidget)(part)
 
 
 class OutcomeDialog(QDialog):
@@ -42,16 +50,10 @@ class OutcomeDialog(QDialog):
         self.recommendations = QPlainTextEdit()
         self.recommendations.setAccessibleName("Recommendations")
         self.recommendations.setMaximumHeight(90)
-        form = QFormLayout()
-        form.addRow("&Outcome:", self.outcome)
-        form.addRow("&Recommendations:", self.recommendations)
-        note = QLabel(f"What the {meeting} decided on {decision}: recorded on the decision"
-                      " itself, as its Committee tab records it.")
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Record"))
+        _lay_out(self, f"What the {meeting} decided on {decision}: recorded on the decision"
+                       " itself, as its Committee tab records it.",
+                 [("&Outcome:", self.outcome), ("&Recommendations:", self.recommendations)],
+                 "Record")
 
     def answers(self) -> tuple[str, str | None]:
         return (self.outcome.currentData(),
@@ -68,12 +70,6 @@ class PaperTitleDialog(QDialog):
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText(file_name)
         self.setMinimumWidth(520)
-        form = QFormLayout()
-        form.addRow("&Title:", self.title)
-        note = QLabel(f"The title the agenda pack's bookmark and the Meetings screen show for"
-                      f" {file_name} (empty: its file name).")
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "OK"))
+        _lay_out(self, f"The title the agenda pack's bookmark and the Meetings screen show"
+                       f" for {file_name} (empty: its file name).", [("&Title:", self.title)],
+                 "OK")
