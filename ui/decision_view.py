@@ -502,7 +502,8 @@ class DecisionView(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
-        self.history.setColumnWidth(0, 160)
+        self.history.setColumnWidth(0, self.history.fontMetrics().horizontalAdvance(
+            "30 Sep 2026 23:59:59 BST") + 16)  # one line: the council's time and zone
         self.history.setColumnWidth(2, 130)
         page = QWidget()
         layout = QVBoxLayout(page)
