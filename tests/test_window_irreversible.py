@@ -150,3 +150,21 @@ def test_why_an_action_is_not_offered_is_shown_beside_the_buttons(window) -> Non
     # Only what blocks: not "the decision is draft" for Publish, Call in and the rest.
     assert "the decision is draft" not in view.action_reasons.text()
     assert number
+
+
+def test_taken_in_the_window_it_is_signed_by_the_holder_and_sign_says_why_not(
+        window) -> None:
+    window.open_decision(NUMBER)
+    view = window.decision_view
+    view.action_buttons["take"].click()  # the suite answers the question: OK
+    d = decisions.decision(window.desk, NUMBER)
+    assert (d.status, d.signed_by) == ("taken", "Dan Watkins")  # the person, not the post
+    files = view.record_files
+    scan = Path(str(window.desk.store.location)).parent / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% signed in ink\n%%EOF\n")
+    files.attach_scan(scan)
+    # Sign… is not offered now, and why is said beside it, not only in its tooltip.
+    assert not files.sign_button.isEnabled()
+    assert not files.sign_reason.isHidden()
+    assert files.sign_reason.text().startswith(
+        "Sign: 23/00098 already has a scan of its paper-signed Record of Decision")

@@ -1016,8 +1016,11 @@ class DecisionView(QWidget):
         args: dict[str, object] = dict(kwargs)
         if action in ("publish_notice", "publish", "call_in"):
             args.setdefault("on", self.today)
-        if action == "take":
+        if action == "take":  # on paper, by the holder of the decision maker's post
             args.setdefault("on", self.today)
+            person = records.decision_maker_signer(self.desk, self.decision).person
+            if person:
+                args.setdefault("signed_by", person)
         if action == "make_effective":
             args.setdefault("today", self.today)
         return self._transition(action, **args)
