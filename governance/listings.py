@@ -104,14 +104,20 @@ def open_work(desk: Desk) -> tuple[list[MeetingSummary], Iterator[OpenDecision]]
         today.OPEN_STATUSES, today.published_since(day), day)
 
 
-def _recent(rows: Iterable[OpenDecision], history: bool, day: dt.date
-            ) -> Iterable[OpenDecision]:
+def _recent(rows: Iterable[OpenDecision], history: bool, day: dt.date,
+            left_out: list[int] | None = None) -> Iterable[OpenDecision]:
     """The rows, without those of decisions registered before last year unless
-    ``history`` (work gone cold: years-old items do not crowd Today)."""
+    ``history`` (work gone cold: years-old items do not crowd Today); ``left_out[0]``
+    counts those left out."""
     if history:
-        return rows
+        yield from rows
+        return
     since = today.history_before(day)
-    return (r for r in rows if today.decision_year(r[0]) >= since)
+    for r in rows:
+        if today.decision_year(r[0]) >= since:
+            yield r
+        elif left_out is not None:
+            left_out[0] += 1
 
 
 def today_sections(desk: Desk, first: int | None = today.FIRST_SHOWN,
@@ -122,8 +128,11 @@ def today_sections(desk: Desk, first: int | None = today.FIRST_SHOWN,
     they are ready to sign when :func:`complete_entries` is asked."""
     day = desk.today()
     upcoming, open_decisions = open_work(desk)
+    left_out = [0]
     work = today.TodayWork([*today.agenda_entries(upcoming, day),
-                            *today.decision_rows(_recent(open_decisions, history, day), day)])
+                            *today.decision_rows(_recent(open_decisions, history, day,
+                                                         left_out), day)])
+    work.history_left_out = left_out[0]
     work.update(complete_entries(desk, [e for s in today.WORK_SECTIONS
                                         for e in work.incomplete(s, first)]))
     return work
@@ -167,15 +176,6 @@ def today_work_of(desk: Desk, numbers: Collection[str],
                                      numbers=numbers)
     return complete_entries(desk, today.decision_entries(_recent(rows, history, day), day))
 
-
-def today_history_count(desk: Desk) -> int:
-    """How many open decisions Today leaves out unless asked: those registered before
-    last year."""
-    day = desk.today()
-    since = today.history_before(day)
-    return sum(1 for r in desk.store.open_decisions(today.OPEN_STATUSES,
-                                                     today.published_since(day), day)
-               if today.decision_year(r[0]) < since)
 
 
 def today_agendas(desk: Desk) -> list[today.TodayEntry]:

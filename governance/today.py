@@ -317,6 +317,9 @@ class TodayWork:
         self._targets: dict[str, dict[tuple[str, str], list[tuple]]] = {}
         #: Per section, how many times it changed (a screen showing it knows when to look).
         self.versions: dict[str, int] = dict.fromkeys(SECTIONS, 0)
+        #: How many open decisions' work was left out as history (registered before last
+        #: year), when it was.
+        self.history_left_out = 0
 
     def count(self, section: str) -> int:
         return len(self._sections[section])

@@ -37,7 +37,7 @@ def test_older_work_is_left_out_unless_asked_for(demo_register: Desk) -> None:
              if e.target[0] == "decision"}
     assert every - shown == {"18/00054", "18/00067", "19/00004", "19/00005", "19/00011"}
     assert all(today.decision_year(n) >= 2022 for n in shown)
-    assert listings.today_history_count(desk) == 5
+    assert listings.today_sections(desk, history=False).history_left_out == 5
     assert {e.subject for e in listings.today_work_of(desk, ["18/00067"], history=False)
             } == set()
 

@@ -223,8 +223,10 @@ class TodayView(QWidget):
             self._reload()
 
     def _count_history(self) -> None:
+        if self.history:  # shown: the count stays as it was when they were left out
+            return
         year = self.today.year - 1
-        hidden = listings.today_history_count(self.desk)
+        hidden = self.work.history_left_out
         self.history_check.setText(f"Show older work ({hidden:,} decision"
                                    f"{'s' if hidden != 1 else ''} registered before {year})")
         self.history_check.setToolTip(
