@@ -670,6 +670,27 @@ def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
     return problems
 
 
+def check_agenda_decisions(meeting: Meeting, decisions: dict[str, Decision]
+                           ) -> list[Problem]:
+    """An item about a decision still to be taken whose decision does not record that it
+    goes to that committee on that day (the agenda and the decision are one fact; a
+    register imported from elsewhere may disagree)."""
+    subject = f"{meeting.committee}, {_fmt(meeting.date)}"
+    problems = []
+    for label, item in _numbered(meeting.items):
+        d = decisions.get(item.decision or "")
+        if d is None or d.is_taken or d.status == "withdrawn":
+            continue
+        if not any(c.committee == meeting.committee and c.date == meeting.date
+                   for c in d.committee_considerations):
+            problems.append(Problem(
+                WARNING, "agenda_item_not_on_decision", subject,
+                f"Item {label} is about {d.number}, but {d.number} does not record that it"
+                f" goes to the {meeting.committee} on {_fmt(meeting.date)}; send it there on"
+                " its Committee tab (or take the item off the agenda)."))
+    return problems
+
+
 # ------------------------------------------------------------------------ register
 
 
@@ -685,6 +706,8 @@ def check_register(
     for decision in doc.decisions:
         problems += check_decision(decision, doc, config, today=today)
     exempt = {d.number: d.exempt_paragraph for d in doc.decisions if d.exempt_paragraph}
+    by_number = {d.number: d for d in doc.decisions}
     for meeting in doc.meetings:
         problems += check_meeting(meeting, exempt, config, today)
+        problems += check_agenda_decisions(meeting, by_number)
     return _sorted(problems)

@@ -13,6 +13,7 @@ from governance import decisions, listings, meetings
 from governance.agenda import MeetingError
 from governance.desk import Desk
 from governance.model import CommitteeConsideration
+from tests.usecase_fixtures import import_dict
 
 ASC = "Adult Social Care Cabinet Committee"
 DEC = dt.date(2023, 12, 14)
@@ -114,3 +115,19 @@ def test_the_next_meeting_is_what_the_committee_tab_offers(dec: Desk) -> None:
     assert meetings.next_meeting_date(dec, ASC, dt.date(2023, 11, 24)) == DEC
     assert meetings.next_meeting_date(dec, ASC, dt.date(2023, 12, 15)) is None
     assert listings.decision_problems(dec, "23/00101") == []
+
+
+def test_check_reports_an_item_its_decision_does_not_record(dec: Desk, sample_doc,
+                                                            new_desk, tmp_path) -> None:
+    """An imported register may put a decision on an agenda without the decision saying
+    it goes there: check reports it (the use cases keep the two as one)."""
+    sample_doc["decisions"][0]["committee_considerations"] = []
+    other = new_desk()
+    import_dict(other, sample_doc, tmp_path / "in")
+    found = [p for p in listings.check(other) if p.code == "agenda_item_not_on_decision"]
+    assert [(p.subject, p.message) for p in found] == [(
+        f"{ASC}, 23 November 2023",
+        f"Item 2 is about 23/00098, but 23/00098 does not record that it goes to the {ASC}"
+        " on 23 November 2023; send it there on its Committee tab (or take the item off the"
+        " agenda).")]
+    assert [p for p in listings.check(dec) if p.code == "agenda_item_not_on_decision"] == []
