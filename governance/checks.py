@@ -442,6 +442,13 @@ def _post_key(title: str) -> str:
     return " ".join(w for w in words if w not in _SMALL_WORDS)
 
 
+def same_post(title: str) -> str:
+    """What makes two titles one post: they differ only in case, punctuation or the words
+    "of", "the", "and" ("Corporate Director, Adult Social Care and Health" is "Corporate
+    Director of Adult Social Care and Health")."""
+    return _post_key(title)
+
+
 def suggest_post(title: str, doc: RegisterDocument) -> str | None:
     """The post in ``doc`` that ``title`` most likely means, or None.
 
@@ -634,12 +641,21 @@ def _numbers(numbers: list[int]) -> str:
 
 
 def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
-                  config: CalendarConfig = DEFAULT_CONFIG) -> list[Problem]:
+                  config: CalendarConfig = DEFAULT_CONFIG,
+                  today: dt.date | None = None) -> list[Problem]:
     """An item on an exempt decision that is not itself exempt (its papers are held back
-    from public documents all the same), and an agenda published after the statutory
-    deadline with no reason recorded."""
+    from public documents all the same), an agenda published after the statutory
+    deadline with no reason recorded, and (``today`` given) a meeting held whose agenda
+    the register never records as published."""
     subject = f"{meeting.committee}, {_fmt(meeting.date)}"
     problems: list[Problem] = []
+    if today is not None and meeting.date < today and meeting.published_on is None:
+        problems.append(Problem(
+            WARNING, "agenda_never_published", subject,
+            f"The meeting was on {_fmt(meeting.date)} but its agenda is not recorded as"
+            f" published (it was due by {_fmt(agenda_publication_deadline(meeting.date, config))});"
+            " record the day it was published (meeting publish --on DATE, with the reason if"
+            " late)."))
     for label, item in _numbered(meeting.items):
         paragraph = exempt_decisions.get(item.decision or "")
         if paragraph and not item.exempt_paragraph:
@@ -669,6 +685,27 @@ def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
     return problems
 
 
+def check_agenda_decisions(meeting: Meeting, decisions: dict[str, Decision]
+                           ) -> list[Problem]:
+    """An item about a decision still to be taken whose decision does not record that it
+    goes to that committee on that day (the agenda and the decision are one fact; a
+    register imported from elsewhere may disagree)."""
+    subject = f"{meeting.committee}, {_fmt(meeting.date)}"
+    problems = []
+    for label, item in _numbered(meeting.items):
+        d = decisions.get(item.decision or "")
+        if d is None or d.is_taken or d.status == "withdrawn":
+            continue
+        if not any(c.committee == meeting.committee and c.date == meeting.date
+                   for c in d.committee_considerations):
+            problems.append(Problem(
+                WARNING, "agenda_item_not_on_decision", subject,
+                f"Item {label} is about {d.number}, but {d.number} does not record that it"
+                f" goes to the {meeting.committee} on {_fmt(meeting.date)}; send it there on"
+                " its Committee tab (or take the item off the agenda)."))
+    return problems
+
+
 # ------------------------------------------------------------------------ register
 
 
@@ -684,6 +721,8 @@ def check_register(
     for decision in doc.decisions:
         problems += check_decision(decision, doc, config, today=today)
     exempt = {d.number: d.exempt_paragraph for d in doc.decisions if d.exempt_paragraph}
+    by_number = {d.number: d for d in doc.decisions}
     for meeting in doc.meetings:
-        problems += check_meeting(meeting, exempt, config)
+        problems += check_meeting(meeting, exempt, config, today)
+        problems += check_agenda_decisions(meeting, by_number)
     return _sorted(problems)

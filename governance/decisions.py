@@ -11,12 +11,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from governance import audit, lifecycle
+from governance import audit, checks, lifecycle
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
 from governance.lifecycle import RuleBreach, RuleViolation
-from governance.model import Decision
+from governance.model import Decision, RegisterDocument
 from governance.ports import DecisionFilter, DecisionSummary
 from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VERB_RE
 
@@ -85,8 +85,16 @@ def filter_choices(desk: Desk) -> dict[str, list[Any]]:
 
 def delegation_posts(desk: Desk) -> list[str]:
     """The posts a decision's part may delegate to: their titles, as the register lists
-    them (what the Decision screen offers beside a DELEGATE part)."""
-    return [p.title for p in desk.store.posts()]
+    them (what the Decision screen offers beside a DELEGATE part), each post once (a title
+    spelt two ways, "Director of X" and "Director, X", is offered as the first)."""
+    seen: set[str] = set()
+    out = []
+    for p in desk.store.posts():
+        key = checks.same_post(p.title)
+        if key not in seen:
+            seen.add(key)
+            out.append(p.title)
+    return out
 
 
 def register_location(desk: Desk) -> str:
@@ -230,8 +238,40 @@ def transition(desk: Desk, number: str, action: str, expected_version: int | Non
                            if p.title == before.decision_maker and p.holder), None)
             if holder:
                 kwargs["signed_by"] = holder
-        done = _write(desk, before, fn(before, **kwargs), action)
+        after = fn(before, **kwargs)
+        if action == "take":
+            breaches = check_breaches(desk, after)
+            if breaches:
+                raise RuleViolation(action, number, breaches)
+        done = _write(desk, before, after, action)
     return Done(f"{number}: {STATUS_LABELS[done.status]}.", decisions_changed(number), done)
+
+
+#: Where a problem ``check`` finds in a record is put right (the window's tab and field;
+#: the command line's ``edit`` names the same fields).
+WHERE_TO_FIX = {
+    "consultation_date_mismatch": "the consultation text (Implications tab) or the committee"
+                                  " consideration (Committee tab)",
+    "taken_text_says_propose": "the parts (Parts and delegations tab) or the reasons and the"
+                               " consultation text (Implications tab)",
+    "part_placeholder": "the parts (Parts and delegations tab)",
+    "key_decision_no_notice": "the Forward Plan notice (Record tab)",
+    "key_decision_notice_late": "the Forward Plan notice or the route (Record tab)",
+    "urgency_not_recorded": "the urgency agreement (Record tab)",
+    "outcome_before_meeting": "the committee consideration (Committee tab)",
+}
+
+
+def check_breaches(desk: Desk, taken: Decision) -> list[RuleBreach]:
+    """The errors ``check`` would report in the record as taken (``taken``): a record is
+    not taken (signed) while it has one, since a taken record can then only be mended by
+    a correcting decision. Each names the problem and where to put it right."""
+    problems = checks.check_decision(taken, RegisterDocument(posts=desk.store.posts()),
+                                     today=desk.today())
+    return [RuleBreach(p.code, f"check reports an error: {p.message.rstrip('.')}",
+                       f"put it right in {WHERE_TO_FIX.get(p.code, 'the record')} before it"
+                       " is signed")
+            for p in problems if p.severity == checks.ERROR]
 
 
 def correct(desk: Desk, number: str, year: int | None = None) -> Done[Decision]:
@@ -256,7 +296,7 @@ def _stale_message(desk: Desk, number: str, version: int) -> str:
     for row in rows:
         before, after = row.before_json(), row.after_json()
         changed = [k for k in after if before.get(k) != after.get(k)] or ["the record"]
-        changes.append(f"{row.os_user} at {row.at[:19].replace('T', ' ')} UTC"
+        changes.append(f"{row.os_user} at {audit.local_time(row.at)}"
                        f" ({row.action}: {', '.join(changed)})")
     return (f"{number} was changed by {'; then by '.join(changes)} after you opened it;"
             " reload it and make your change again")

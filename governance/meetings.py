@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from governance import audit
+from governance import audit, decisions
 from governance.agenda import (
     DECISION_ITEM_DESCRIPTION,
     DEFAULT_STANDING_ITEMS,
@@ -36,7 +36,7 @@ from governance.agenda import (
     sub_item_place,
 )
 from governance.calendar import agenda_publication_deadline
-from governance.desk import NOTHING, Desk, Done, meeting_changed
+from governance.desk import NOTHING, Changes, Desk, Done, decisions_changed, meeting_changed
 from governance.errors import Cancelled, NotFound, UserError
 from governance.lifecycle import BEFORE_TAKEN
 from governance.model import AgendaItem, Committee, Meeting, Membership, Paper, Post
@@ -426,6 +426,47 @@ def update_meeting(
 # --- items --------------------------------------------------------------------------------------
 
 
+def _to_committee(desk: Desk, number: str, committee: str, date: dt.date) -> str:
+    """An item about decision ``number`` on the agenda of ``committee`` on ``date``: the
+    decision records that it goes to that committee on that date (one fact, whichever
+    screen it was entered on). A decision already taken or withdrawn is reported, not
+    changed. What the message adds."""
+    d = decisions.decision(desk, number)
+    if d.status not in BEFORE_TAKEN or any(
+            c.committee == committee and c.date == date for c in d.committee_considerations):
+        return ""
+    decisions.transition(desk, number, "send_to_committee", committee=committee, on=date)
+    return f" {number} now goes to the {committee} on {day(date)}."
+
+
+def _off_committee(desk: Desk, numbers: Sequence[str], committee: str, date: dt.date,
+                   still: Sequence[str]) -> tuple[str, list[str]]:
+    """Items about ``numbers`` taken off the agenda (none of them still on it: ``still``):
+    each decision's consideration still to come at that meeting goes too. What the
+    message adds, and the decisions changed."""
+    said, changed = [], []
+    for number in dict.fromkeys(numbers):
+        if number in still:
+            continue
+        d = desk.store.decision(number)
+        if d is None or d.status not in BEFORE_TAKEN or not any(
+                c.committee == committee and c.date == date and not c.outcome
+                for c in d.committee_considerations):
+            continue
+        decisions.transition(desk, number, "take_off_agenda", committee=committee, on=date)
+        said.append(number)
+        changed.append(number)
+    if not said:
+        return "", changed
+    return (f" {_and(said)} no longer {'goes' if len(said) == 1 else 'go'} to the"
+            f" {committee} on {day(date)}."), changed
+
+
+def _item_changes(committee: str, date: dt.date, numbers: Sequence[str]) -> Changes:
+    return meeting_changed(committee, date) | (decisions_changed(numbers) if numbers
+                                               else NOTHING)
+
+
 def add_item(
     desk: Desk, committee: str, date: dt.date, title: str | None = None, *,
     decision: str | None = None, description: str | None = None,
@@ -489,9 +530,10 @@ def add_item(
         audit.record(store, "meeting", label, "add_item", None,
                      {"item": number, "title": title, "decision": decision,
                       "exempt_paragraph": exempt_paragraph}, desk.user)
+        goes = _to_committee(desk, decision, m.committee, date) if decision else ""
     return Done(f"Added item {number} to {agenda_words(m.committee, date)}: {title}."
-                + republish_note(m.published_on),
-                meeting_changed(m.committee, date), (number, title))
+                + goes + republish_note(m.published_on),
+                _item_changes(m.committee, date, [decision] if goes else []), (number, title))
 
 
 def _place(to: int | str, count: int, label: str, parent: int | None) -> int:
@@ -563,6 +605,8 @@ def remove_item(desk: Desk, committee: str, date: dt.date, item: int | str, *,
                       "sub_items": [s.title for s in target.items],
                       "papers": [{"file_name": p.path, "sha256": p.sha256} for p in papers]},
                      None, desk.user)
+        gone, changed = _off_committee(
+            desk, decision_numbers([target]), m.committee, date, decision_numbers(m.items))
     parts = [f"Removed item {found.number} ({target.title}) from"
              f" {agenda_words(m.committee, date)}"]
     if target.items:
@@ -580,8 +624,8 @@ def remove_item(desk: Desk, committee: str, date: dt.date, item: int | str, *,
         else:
             parts.append(f"; {what}s {name(index + 1)} to {name(total - 1)} are now"
                          f" {name(index)} to {name(total - 2)}")
-    return Done("".join(parts) + "." + republish_note(m.published_on),
-                meeting_changed(m.committee, date))
+    return Done("".join(parts) + "." + gone + republish_note(m.published_on),
+                _item_changes(m.committee, date, changed))
 
 
 def set_item_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
@@ -606,6 +650,16 @@ def set_item_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
                 meeting_changed(m.committee, date))
 
 
+def _paper_in(desk: Desk, committee: str, date: dt.date, item: int | str, paper: int | str
+              ) -> tuple[Meeting, str, _Found, int]:
+    """The meeting, its label, the item and the index of the paper named (its position
+    from 1, or its file name; a refusal names the item as the clerk gave it)."""
+    m = _record(desk, committee, date).meeting
+    label = _label(m.committee, date)
+    found = _find(m.items, item, label)
+    return m, label, found, _paper_at(found, paper, label, str(item))
+
+
 def _exempt_words(paragraph: int | None) -> str:
     return (f"exempt under paragraph {paragraph} of Part 1 of Schedule 12A" if paragraph
             else "not exempt")
@@ -618,10 +672,7 @@ def set_paper_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
     _check_paragraph(paragraph)
     store = desk.store
     with store.transaction():
-        m = _record(desk, committee, date).meeting
-        label = _label(m.committee, date)
-        found = _find(m.items, item, label)
-        index = _paper_at(found, paper, label, str(item))
+        m, label, found, index = _paper_in(desk, committee, date, item, paper)
         was = found.item.papers[index]
         found.item.papers[index] = replace(was, exempt_paragraph=paragraph)
         store.save_agenda(m.committee, date, m.items)
@@ -939,3 +990,76 @@ def decisions_to_offer(desk: Desk, committee: str, date: dt.date) -> list[Offere
         Offered("Withdrawn", "decisions withdrawn before they were taken" + left_out,
                 pairs(s for s in rows if s.status == "withdrawn")),
     ]
+
+
+# --- the agenda and the decision: one fact ------------------------------------------------------
+
+
+def send_to_committee(desk: Desk, number: str, committee: str, date: dt.date,
+                      expected_version: int | None = None) -> Done[Any]:
+    """Decision ``number`` goes to ``committee`` on ``date`` (the Decision screen's
+    Committee tab): if that committee has a meeting that day, the decision goes on its
+    agenda as an item of business (as Add item… does, which records the same), otherwise
+    only the decision records it. The value is the decision as it now is."""
+    with desk.store.transaction():
+        d = decisions.decision(desk, number)
+        found = desk.store.meeting(committee, date, content=False)
+        stale = expected_version is not None and d.version != expected_version
+        if stale or found is None or number in decision_numbers(found.meeting.items):
+            # A stale copy is refused there, saying who changed what.
+            return decisions.transition(desk, number, "send_to_committee", expected_version,
+                                        committee=committee, on=date)
+        added = add_item(desk, committee, date, decision=number)
+    return Done(added.message, added.changes | decisions_changed(number),
+                decisions.decision(desk, number))
+
+
+def record_outcome(desk: Desk, committee: str, date: dt.date, item: int | str,
+                   outcome: str, recommendations: str | None = None) -> Done[Any]:
+    """The committee's outcome for the decision an item of its agenda considers: the same
+    act as recording it on the Decision screen (``transition(record_outcome)``), kept once,
+    on the decision. The value is the decision as it now is."""
+    found = _find(_record(desk, committee, date).meeting.items, item,
+                  _label(committee, date))
+    number = found.item.decision
+    if not number:
+        raise MeetingError(f"item {found.number} of {_label(committee, date)}"
+                           f" ({found.item.title}) is not about a decision: an outcome is"
+                           " recorded for a decision's item")
+    done = decisions.transition(desk, number, "record_outcome", committee=committee,
+                                on=date, outcome=outcome, recommendations=recommendations)
+    return Done(f"Recorded the outcome of item {found.number} of"
+                f" {agenda_words(committee, date)} on {number}:"
+                f" {outcome.replace('_', ' ')}.",
+                done.changes | meeting_changed(committee, date), done.value)
+
+
+def next_meeting_date(desk: Desk, committee: str, after: dt.date) -> dt.date | None:
+    """The committee's first meeting on or after ``after`` (None if none is made): the date
+    the Decision screen's Committee tab offers."""
+    if not committee:
+        return None
+    return min((d for d in desk.store.meeting_dates(committee) if d >= after), default=None)
+
+
+def set_paper_title(desk: Desk, committee: str, date: dt.date, item: int | str,
+                    paper: int | str, title: str | None) -> Done[None]:
+    """Give one of the item's papers (its position from 1, or its file name) a title: the
+    pack's bookmark and the Meetings screen show it instead of the file's name (an empty
+    title goes back to the file's name)."""
+    title = _text(title)
+    store = desk.store
+    with store.transaction():
+        m, label, found, index = _paper_in(desk, committee, date, item, paper)
+        was = found.item.papers[index]
+        if was.title == title:
+            return Done(f"Paper {index + 1} of item {found.number} already has that title.")
+        found.item.papers[index] = replace(was, title=title)
+        store.save_agenda(m.committee, date, m.items)
+        audit.record(store, "meeting", label, "set_paper_title",
+                     {"item": found.number, "paper": was.path, "title": was.title},
+                     {"item": found.number, "paper": was.path, "title": title}, desk.user)
+    named = f"titled {title!r}" if title else f"shown by its file name ({was.path})"
+    return Done(f"Paper {index + 1} of item {found.number} of"
+                f" {agenda_words(m.committee, date)} is {named}."
+                + republish_note(m.published_on), meeting_changed(m.committee, date))

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,8 +265,11 @@ def scan_refusal(desk: Desk, number: str) -> str | None:
     return None if decision(desk, number).is_taken else _not_taken_for_scan(number)
 
 
-def attach_scan(desk: Desk, number: str, path: Path) -> Done[KeptDocument]:
-    """Keep the scan of a record signed on paper, with its SHA-256."""
+def attach_scan(desk: Desk, number: str, path: Path,
+                signed_on_paper: bool = False) -> Done[KeptDocument]:
+    """Keep the scan of a record signed on paper, with its SHA-256. ``signed_on_paper``:
+    the decision maker signed it in person today, and the decision not yet taken is taken
+    (every rule applies) in the same unit of work, signed by the post's holder."""
     checked_number(number)
     try:
         data = Path(path).read_bytes()
@@ -275,15 +279,22 @@ def attach_scan(desk: Desk, number: str, path: Path) -> Done[KeptDocument]:
         raise SigningError(f"{path}: the file is empty")
     if not data.startswith(SCAN_SIGNATURES):
         raise SigningError(f"{path}: is not a scan (a PDF, TIFF, PNG or JPEG file)")
+    took = ""
     with desk.store.transaction():
         d = decision(desk, number)
+        if not d.is_taken and signed_on_paper:
+            person = decision_maker_signer(desk, d).person
+            d = transition(desk, number, "take", on=desk.today(),
+                           signed_by=person or d.decision_maker).value
+            took = (f"Took {number} on {long_date(desk.today())}, signed on paper by"
+                    f" {d.signed_by}. ")
         if not d.is_taken:
             raise SigningError(_not_taken_for_scan(number))
         kept = keep_document(desk, number, "scan", data, file_name=Path(path).name,
                              signer=d.signed_by)
-    return Done(f"Attached {path} to {number} as the scan of its paper-signed Record of"
+    return Done(f"{took}Attached {path} to {number} as the scan of its paper-signed Record of"
                 f" Decision; SHA-256 {kept.sha256} is kept in the register and the audit"
-                " trail.", documents_changed(number), kept)
+                " trail.", documents_changed(number) | decisions_changed(number), kept)
 
 
 def attach_assessment_document(desk: Desk, number: str, assessment: str,
@@ -407,6 +418,73 @@ def sign_refusal(desk: Desk, number: str) -> str | None:
             " a copy of the kept file instead")
 
 
+#: Forms of address a certificate's name or a member's name may carry (Cllr Dan Watkins,
+#: Mr D Watkins): not part of whom the name names.
+_ADDRESS = re.compile(r"^(?:cllr|councillor|mr|mrs|ms|miss|mx|dr|sir|dame|lord|lady|rt hon|"
+                      r"the)\s+")
+
+
+def _person(name: str) -> str:
+    """A name as compared: without a form of address, case, dots and spacing."""
+    words = " ".join(name.replace(".", " ").replace(",", " ").split()).casefold()
+    while (shorter := _ADDRESS.sub("", words)) != words:
+        words = shorter
+    return words
+
+
+@dataclass(frozen=True)
+class DecisionMakerSigner:
+    """Who signs decision ``number``'s record: the holder of the decision maker's post,
+    or the member named as the decision maker (None when the register does not say)."""
+
+    decision_maker: str | None
+    person: str | None
+    #: "post" (``person`` holds it), "member" (the decision maker is a member), or None.
+    kind: str | None
+
+    @property
+    def words(self) -> str:
+        if self.kind == "post":
+            return f"{self.person}, who holds the post of {self.decision_maker}"
+        if self.kind == "member":
+            return f"{self.person}, the member who takes it"
+        return f"the decision maker ({self.decision_maker or 'none recorded'})"
+
+
+def decision_maker_signer(desk: Desk, d: Decision) -> DecisionMakerSigner:
+    """Who is to sign ``d``'s record: the holder of its decision maker's post, else the
+    member it names."""
+    maker = (d.decision_maker or "").strip()
+    if maker:
+        for post in desk.store.posts():
+            if post.title.strip().casefold() == maker.casefold() and post.holder:
+                return DecisionMakerSigner(maker, post.holder, "post")
+        for member in desk.store.members():
+            if _person(member.name) == _person(maker):
+                return DecisionMakerSigner(maker, member.name, "member")
+    return DecisionMakerSigner(maker or None, None, None)
+
+
+def certificate_refusal(desk: Desk, d: Decision, certificate_name: str) -> str | None:
+    """Why a certificate in ``certificate_name``'s name may not sign ``d``'s record, or
+    None: it belongs to the decision maker (the post's holder, or the member named). A
+    member who signed in person on paper is recorded instead: Take (sign), then attach
+    the scan of the paper-signed record."""
+    who = decision_maker_signer(desk, d)
+    paper = ("; if the decision maker signed the record in person on paper, attach the scan"
+             " of it as signed on paper instead (attach-scan NUMBER FILE --signed-on-paper; in"
+             " the window, Take (sign) and then Attach scan…)")
+    if who.person is None:
+        return (f"{d.number} is taken by {who.decision_maker or 'no decision maker'}, and the"
+                f" register has no holder of that post nor a member of that name, so the"
+                f" certificate ({certificate_name}) cannot be checked against the decision"
+                f" maker: record who holds the post (post edit), then sign" + paper)
+    if _person(certificate_name) != _person(who.person):
+        return (f"the certificate is in the name of {certificate_name}, but {d.number} is"
+                f" signed by {who.words}: sign with {who.person}'s certificate" + paper)
+    return None
+
+
 def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
                 today: dt.date | None = None,
                 proceed: Callable[[], bool] | None = None) -> Done[SignedRecord]:
@@ -428,6 +506,9 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
         if not d.is_taken:
             d = transition(desk, number, "take", on=today, signed_by=signer.name).value
             took = True
+            refusal = certificate_refusal(desk, d, signer.name)  # undoes the taking
+            if refusal:
+                raise SigningError(refusal)
         elif d.signed_by and d.signed_by != signer.name:
             raise SigningError(
                 f"{number} was taken and signed by {d.signed_by}: sign with"

@@ -135,8 +135,13 @@ def _no_modal_questions(request: pytest.FixtureRequest,
     if "qtbot" not in request.fixturenames:
         return
     from ui.decision_view import DecisionView
+    from ui.record_files import RecordFilesPanel
 
     monkeypatch.setattr(DecisionView, "ask_unsaved", lambda self, number, fields: "discard")
+    # Take (sign), Withdraw and Sign… ask first: a test that presses them means it (tests of
+    # the question look at the question itself: DecisionView.confirmation).
+    monkeypatch.setattr(DecisionView, "confirm", lambda self, action: True)
+    monkeypatch.setattr(RecordFilesPanel, "confirm_sign", lambda self: True)
 
 
 @pytest.fixture

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.today_view = TodayView(self.desk)
         self.register_view = RegisterView(self.desk)
         self.decision_view = DecisionView(self.desk)
+        self.decision_view.modified.connect(self.setWindowModified)
         self.meetings_view = MeetingsView(self.desk)
         self.documents_view = DocumentsView(self.desk)
         self.screens = (self.today_view, self.register_view, self.decision_view,
@@ -433,7 +434,8 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         what = "shared register " if self._shared else ""
-        self.setWindowTitle(f"Decision Desk — {what}{self.location}")
+        # [*]: where Qt puts the "*" of unsaved edits (setWindowModified).
+        self.setWindowTitle(f"Decision Desk — {what}{self.location}[*]")
 
     def _reopen(self) -> Store:
         """Another store on the register in use (background work's, a reconnection's)."""

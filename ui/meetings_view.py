@@ -53,6 +53,7 @@ from governance.desk import Changes, Desk, Done
 from governance.documents import DocumentRequest, PackPlaces, agenda_shape
 from governance.errors import UserError
 from governance.model import AgendaItem, Paper
+from ui.agenda_dialogs import OutcomeDialog, PaperTitleDialog
 from ui.committee_dialog import CommitteeDialog
 from ui.meeting_dialogs import NOTICE_WORDS, AddItemDialog, NewMeetingDialog, PublishDialog
 from ui.operations import (
@@ -216,6 +217,14 @@ class MeetingsView(QWidget):
         self.remove_paper_button.setToolTip("Take the selected paper off its item (Delete)")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
+        self.outcome_button = QPushButton("O&utcome…")
+        self.outcome_button.setToolTip("The committee's outcome for the decision the selected"
+                                       " item considers (recorded on the decision)")
+        self.outcome_button.setEnabled(False)
+        self.paper_title_button = QPushButton("Paper &title…")
+        self.paper_title_button.setToolTip("Give the selected paper a title: the pack's"
+                                           " bookmark shows it")
+        self.paper_title_button.setEnabled(False)
         self.front_sheet_button = QPushButton("Front sheet")
         self.pack_button = QPushButton("Agenda pack")
         self.public_pack_button = QPushButton("Public pack")
@@ -249,8 +258,8 @@ class MeetingsView(QWidget):
         exempt_label.setBuddy(self.exempt)
         tools = QHBoxLayout()
         for w in (self.add_item_button, self.add_paper_button, self.remove_item_button,
-                  self.remove_paper_button, self.up_button, self.down_button, exempt_label,
-                  self.exempt):
+                  self.remove_paper_button, self.up_button, self.down_button,
+                  self.outcome_button, self.paper_title_button, exempt_label, self.exempt):
             tools.addWidget(w)
         tools.addStretch(1)
         documents = QHBoxLayout()
@@ -313,6 +322,8 @@ class MeetingsView(QWidget):
         self.edit_meeting_button.clicked.connect(self.prompt_edit_meeting)
         self.remove_item_button.clicked.connect(self.prompt_remove_item)
         self.remove_paper_button.clicked.connect(self.prompt_remove_paper)
+        self.outcome_button.clicked.connect(self.prompt_outcome)
+        self.paper_title_button.clicked.connect(self.prompt_paper_title)
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.prompt_remove_selected)
@@ -757,6 +768,9 @@ class MeetingsView(QWidget):
         kind = row.data(0, KIND_ROLE) if row is not None else None
         self.remove_item_button.setEnabled(bool(kind) and kind[0] == "item")
         self.remove_paper_button.setEnabled(bool(kind) and kind[0] == "paper")
+        self.paper_title_button.setEnabled(bool(kind) and kind[0] == "paper")
+        about = self._shown.get(kind) if kind and kind[0] == "item" else None
+        self.outcome_button.setEnabled(bool(about and about.decision))
         if row is None:
             return
         text = row.text(2)
@@ -944,6 +958,47 @@ class MeetingsView(QWidget):
         dialog.deleteLater()
         if accepted:
             self.add_item(*answers)
+
+    # --- an item's outcome, a paper's title ---------------------------------------------------
+
+    def record_outcome(self, number: str, outcome: str,
+                       recommendations: str | None = None) -> bool:
+        """The committee's outcome for the decision item ``number`` considers: the same use
+        case and the same stored fact as the Decision screen's Committee tab."""
+        assert self.current is not None
+        return self._do(lambda: meetings.record_outcome(
+            self.desk, *self.current, number, outcome, recommendations)) is not None
+
+    def prompt_outcome(self) -> None:
+        row = self.tree.currentItem()
+        kind = row.data(0, KIND_ROLE) if row is not None else None
+        item = self._shown.get(kind) if kind and kind[0] == "item" else None
+        if self.current is None or item is None or not item.decision:
+            return
+        dialog = OutcomeDialog(kind[1], item.decision, self.current[0], self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answers = dialog.answers()
+        dialog.deleteLater()
+        if accepted:
+            self.record_outcome(kind[1], *answers)
+
+    def set_paper_title(self, number: str, position: int, title: str) -> bool:
+        assert self.current is not None
+        return self._do(lambda: meetings.set_paper_title(
+            self.desk, *self.current, number, position, title)) is not None
+
+    def prompt_paper_title(self) -> None:
+        row = self.tree.currentItem()
+        kind = row.data(0, KIND_ROLE) if row is not None else None
+        if self.current is None or not kind or kind[0] != "paper":
+            return
+        paper = self._shown[kind]
+        dialog = PaperTitleDialog(paper.path, paper.title, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        title = dialog.title.text()
+        dialog.deleteLater()
+        if accepted:
+            self.set_paper_title(kind[1], kind[2], title)
 
     def _before_unrestricted(self, number: str) -> bool:
         """Whether top-level item ``number`` has an unrestricted item after it."""
