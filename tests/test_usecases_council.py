@@ -198,6 +198,7 @@ def test_a_taken_record_keeps_the_holder_who_signed_it(any_desk):
     decisions.transition(desk, d.number, "record_outcome", committee=ROADS,
                          on=dt.date(2023, 11, 23), outcome="endorsed",
                          today=dt.date(2023, 11, 24))
+    desk.clock = lambda: dt.date(2023, 11, 30)  # signed the day it is taken, after the meeting
     taken = decisions.transition(desk, d.number, "take", on=dt.date(2023, 11, 30)).value
     assert taken.signed_by == "Mr C Dee"
     council.edit_post(desk, CABINET_MEMBER, holder="Mrs G Hale")
