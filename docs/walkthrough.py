@@ -231,7 +231,7 @@ class Walk:
         view = window.decision_view
         view.tabs.setCurrentIndex(4)
         view.outcome_committee.setCurrentText(COMMITTEE)
-        view.outcome_date.setDate(self.meeting)
+        view.outcome_date.set_value(self.meeting)
         view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("endorsed"))
         view.record_consideration()
         self.said(view.banner)
@@ -239,6 +239,13 @@ class Walk:
         view.tabs.setCurrentWidget(view.record_files)
         self_signed_pkcs12(self.folder / "clair.p12", "walkthrough", name=SIGNER,
                            organisation="Wessex County Council")
+        # Signing asks first, saying what will happen; the clerk reads it and says Sign.
+        question = view.record_files.sign_question()
+        question.show()
+        self.shot("sign-question", question)
+        question.close()
+        question.deleteLater()
+        view.record_files.confirm_sign = lambda: True
         view.record_files.sign(self.folder / "clair.p12", "walkthrough",
                                self.folder / f"Record of Decision {number.replace('/', '-')}"
                                ".pdf")
