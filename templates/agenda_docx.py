@@ -30,7 +30,7 @@ from docx.shared import Cm, Pt
 
 from governance.files import atomic_write
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
-from templates.record_docx import LANGUAGE, TemplateError, set_language
+from templates.record_docx import LANGUAGE, TemplateError, property_text, set_language
 from templates.style import user_config_dir
 
 TEMPLATE = Path(__file__).resolve().parent / "agenda_template.docx"
@@ -172,8 +172,8 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     props = doc.core_properties
-    props.title = front_sheet_title(sheet)
-    props.author = sheet.council
+    props.title = property_text(front_sheet_title(sheet))
+    props.author = property_text(sheet.council)
     props.subject = "Agenda"
     props.language = language
     set_language(doc, language)

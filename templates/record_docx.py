@@ -177,14 +177,25 @@ def cover_context(cover: CoverSheet) -> dict[str, Any]:
     }
 
 
+#: The longest value a Word file's core property (title, author ...) may hold.
+PROPERTY_LIMIT = 255
+
+
+def property_text(value: str) -> str:
+    """``value`` as a core property can hold it: a title of any length is shortened (the
+    document's own text carries all of it), ending with an ellipsis."""
+    value = " ".join(value.split())
+    return value if len(value) <= PROPERTY_LIMIT else value[:PROPERTY_LIMIT - 1] + "\u2026"
+
+
 def _finish(doc: DocxDocument, info: DocumentInfo) -> bytes:
     props = doc.core_properties
-    props.title = info.title
-    props.author = info.author
-    props.subject = info.subject
+    props.title = property_text(info.title)
+    props.author = property_text(info.author)
+    props.subject = property_text(info.subject)
     props.language = info.language
-    props.keywords = info.keywords
-    props.last_modified_by = info.author
+    props.keywords = property_text(info.keywords)
+    props.last_modified_by = property_text(info.author)
     set_language(doc, info.language)
     out = io.BytesIO()
     doc.save(out)
