@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance import meetings, records
+from governance import meetings, records, text
 from governance.agenda import MeetingDetails, numbered
 from governance.desk import Desk, Done
 from governance.errors import UserError
@@ -69,13 +69,21 @@ def _day(when: dt.date) -> str:
     return f"{when:%A}, {when.day} {when:%B %Y}"
 
 
+def _check_text(details: MeetingDetails) -> None:
+    """Text kept before the register refused what no document can hold: named."""
+    text.check_object(f"the meeting of {details.meeting.committee} on"
+                      f" {_day(details.meeting.date)}", details)
+
+
 def front_sheet(desk: Desk, details: MeetingDetails, fmt: str = "pdf",
                 public: bool = False) -> bytes:
+    _check_text(details)
     return desk.documents.front_sheet(details, desk.store.council(), fmt, public=public)
 
 
 def pack(desk: Desk, details: MeetingDetails, public: bool = False,
          progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+    _check_text(details)
     return desk.documents.pack(details, desk.store.council(), public=public,
                                progress=progress)
 

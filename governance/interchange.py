@@ -24,6 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from governance import text
 from governance.errors import UserError
 from governance.model import (
     AgendaItem,
@@ -195,13 +196,17 @@ def _check_storable(data: dict[str, Any]) -> None:
             stack.extend(([*path, i], item) for i, item in reversed(list(enumerate(value))))
 
 
-def _check_text(path: list[Any], text: str) -> None:
+def _check_text(path: list[Any], value: str) -> None:
     try:
-        text.encode("utf-8")
+        value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise InterchangeError(
-            _path_of(path), f"contains {text[exc.start]!r}, half of a UTF-16 surrogate pair,"
+            _path_of(path), f"contains {value[exc.start]!r}, half of a UTF-16 surrogate pair,"
             " which is not a character: correct the text in the file") from None
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    found = text.problem(value, name=key in text.NAME_KEYS)
+    if found is not None:
+        raise InterchangeError(_path_of(path), found)
 
 
 def _deepest(text: str) -> tuple[int, int, int]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from governance import audit
+from governance import audit, text
 from governance.agenda import (
     DECISION_ITEM_DESCRIPTION,
     DEFAULT_STANDING_ITEMS,
@@ -334,6 +334,8 @@ def create_meeting(
     with its closing ones); items of business go in between with :func:`add_item`."""
     time, venue = _check_time(time), _text(venue)
     clerk, proper_officer = _text(clerk), _text(proper_officer)
+    text.check_fields(f"the meeting of {committee}", {
+        "venue": venue, "clerk": clerk, "proper_officer": proper_officer})
     notices = _check_notices(notices)
     store = desk.store
     with store.transaction():
@@ -401,6 +403,7 @@ def update_meeting(
         wanted["proper_officer"] = _text(proper_officer)
     if notices is not KEEP:
         wanted["notices"] = _check_notices(notices)
+    text.check_fields(f"the meeting of {committee}", wanted)
     store = desk.store
     with store.transaction():
         m = _record(desk, committee, date).meeting
@@ -439,6 +442,7 @@ def add_item(
     description says what the committee is to do with it. The result's value is (its
     number, its title)."""
     title = (title or "").strip()
+    text.check_fields("the agenda item", {"title": title, "description": description})
     store = desk.store
     with store.transaction():
         if decision:
@@ -686,6 +690,7 @@ def attach_papers(
                 name, content = source
             else:
                 name, content = _read_paper(Path(source))
+            text.check_fields(f"the paper {name!r}", {"file_name": name, "title": title})
             pages = desk.documents.check_paper(content, name).pages
         except UserError as exc:
             if len(sources) == 1:
@@ -845,6 +850,7 @@ def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None
     if on > today:  # before anything is looked up, as it always was
         raise MeetingError(_after_today(on, today))
     reason = _text(late_reason)
+    text.check_fields(f"the publication of {committee}'s agenda", {"late_reason": reason})
     store = desk.store
     with store.transaction():
         record = _record(desk, committee, date)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from governance import audit
+from governance import audit, text
 from governance.audit import ASSESSMENT_DOCUMENT, KIND_WORDS, RECORD_DOCUMENT
 from governance.decisions import checked_number, decision, transition
 from governance.desk import Desk, Done, decisions_changed, documents_changed
@@ -85,9 +85,14 @@ def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = F
         raise DocumentError(f"unknown document {kind!r}: record or cover")
     d = _decision_for(desk, number)
     council = desk.store.council()
+    # Text kept before the register refused what no document can hold: named, not a
+    # renderer's own message.
+    text.check_object(f"decision {d.number}", d)
     if kind == "record":
         return desk.documents.record(d, council, fmt, public=public)
-    return desk.documents.cover(d, cover_context(desk, d.number), council, fmt, public=public)
+    context = cover_context(desk, d.number)
+    text.check_object(f"the cover of {d.number}", context)
+    return desk.documents.cover(d, context, council, fmt, public=public)
 
 
 def write(desk: Desk, kind: str, number: str, fmt: str, output: Path,
@@ -398,6 +403,7 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
             raise SigningError(
                 f"{number} was taken and signed by {d.signed_by}: sign with"
                 f" {d.signed_by}'s certificate, not {signer.name}'s")
+        text.check_object(f"decision {d.number}", d)
         pdf = desk.documents.record(d, council, "pdf", signer=signer.name, signed_on=today,
                                     signature_field=True)
         heading = desk.documents.record_heading(d, council)
