@@ -681,6 +681,7 @@ def attach_papers(
                            " a time to give each its title")
     _check_paragraph(exempt_paragraph)
     checked: list[tuple[Paper, int]] = []
+    removals: list[str] = []  # what active content was taken out of which paper
     for i, source in enumerate(sources):
         if progress is not None:
             shown = source[0] if isinstance(source, tuple) else Path(source).name
@@ -692,6 +693,10 @@ def attach_papers(
                 name, content = _read_paper(Path(source))
             text.check_fields(f"the paper {name!r}", {"file_name": name, "title": title})
             pages = desk.documents.check_paper(content, name).pages
+            cleaned = desk.documents.clean_paper(content, name)
+            content = cleaned.content
+            if cleaned.removed:
+                removals.append(cleaned.removal_note(name))
         except UserError as exc:
             if len(sources) == 1:
                 raise
@@ -714,10 +719,13 @@ def attach_papers(
             audit.record(store, "meeting", label, "attach_paper", None,
                          {"item": found.number, "file_name": paper.path, "title": title,
                           "exempt_paragraph": exempt_paragraph, "sha256": paper.sha256,
-                          "size": len(paper.content or b"")}, desk.user)
+                          "size": len(paper.content or b"")}
+                         | ({"active_content_removed": removals} if removals else {}),
+                         desk.user)
     pages = sum(p for _paper, p in checked)
     return Done(f"Attached {_and([p.path for p, _n in checked])} to item {found.number} of"
                 f" {agenda_words(m.committee, date)} ({_plural(pages, 'page')})."
+                + "".join(f" {note}" for note in removals)
                 + republish_note(m.published_on), meeting_changed(m.committee, date),
                 [p for p, _n in checked])
 

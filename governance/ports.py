@@ -38,7 +38,7 @@ from governance.model import (
     Membership,
     Post,
 )
-from governance.papers import PaperInfo
+from governance.papers import CleanedPaper, PaperInfo
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -491,6 +491,12 @@ class Documents(Protocol):
         ...
 
     def demo_papers(self) -> list[DemoPaper]: ...
+    def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
+        """The paper (which has passed :meth:`check_paper`) without its active content:
+        scripts, actions that start programs or send data, triggers, embedded files, rich
+        media; ordinary web, e-mail and internal links stay. A paper nested too deep to
+        copy safely is a :class:`~governance.papers.PaperError` (damaged)."""
+        ...
 
 
 # --- signatures -----------------------------------------------------------------------------

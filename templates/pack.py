@@ -48,7 +48,7 @@ from governance.model import Paper
 from governance.papers import PaperError
 from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
 from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
-from templates.papers import check_paper, quiet_pypdf
+from templates.papers import check_paper, quiet_pypdf, strip_active_content
 from templates.pdf_tagged import Metadata, write_properties
 from templates.style import day_date, house_style
 
@@ -314,6 +314,9 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
 
     _outline(writer, plan, starts, documents, front_pages, words["front_sheet_bookmark"],
              _listed_on(front, plan))
+    # Papers are rid of active content when attached or imported; one kept before that
+    # was done still brings none into a pack.
+    strip_active_content(writer, title)
     # No dates: the same meeting and papers make the same bytes, as before.
     meta = Metadata(title, style["council_name"], "Agenda pack", LANGUAGE, created=None)
     write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=False)

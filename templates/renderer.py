@@ -14,7 +14,7 @@ from typing import Any
 
 from governance.agenda import MeetingDetails
 from governance.model import Committee, Council, Decision, Member
-from governance.papers import PaperInfo
+from governance.papers import CleanedPaper, PaperInfo
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -28,7 +28,7 @@ from templates.agenda_pdf import front_sheet_pdf
 from templates.calendar_ics import calendar_events, calendar_name, ics_bytes
 from templates.frontsheet import front_sheet, membership_groups, plan_agenda
 from templates.pack import build_pack, lay_out
-from templates.papers import check_paper
+from templates.papers import check_paper, clean_paper
 from templates.record import cover_sheet, record_of_decision
 from templates.record_docx import cover_docx, record_docx
 from templates.record_pdf import cover_pdf, record_pdf
@@ -125,3 +125,6 @@ class Renderer:
 
     def demo_papers(self) -> list[DemoPaper]:
         return demo_papers.laid_out()
+
+    def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
+        return clean_paper(content, name)
