@@ -459,22 +459,27 @@ class Documents(Protocol):
     def council_name(self, council: Council | None) -> str: ...
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
-        """The (Proposed) Record of Decision as "pdf" or "docx"."""
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               proceed: Callable[[], bool] | None = None) -> bytes:
+        """The (Proposed) Record of Decision as "pdf" or "docx". Long documents ask
+        ``proceed()`` as they are laid out (as :meth:`cover`, :meth:`front_sheet` and
+        :meth:`pack` do): False stops them with :class:`~governance.errors.Cancelled`."""
         ...
 
     def record_heading(self, decision: Decision, council: Council | None) -> str: ...
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes: ...
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes: ...
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         """A meeting's agenda front sheet."""
         ...
 
     def front_sheet_lists_exempt(self, details: MeetingDetails,
                                  council: Council | None) -> bool: ...
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack: ...
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack: ...
     def pack_layout(self, details: MeetingDetails, council: Council | None) -> PackLayout:
         """Where each item's papers fall in the full pack (a UserError when a paper
         cannot be read)."""

@@ -75,10 +75,12 @@ def cover_context(desk: Desk, number: str) -> CoverContext:
     return CoverContext(desk.store.posts(), desk.store.agenda_appearances(number))
 
 
-def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False) -> bytes:
+def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False,
+           proceed: Callable[[], bool] | None = None) -> bytes:
     """The Record of Decision (``kind`` "record") or the report cover ("cover") of
     decision ``number`` as PDF or Word bytes. ``public`` gives the published version (an
-    exempt decision's text withheld)."""
+    exempt decision's text withheld). ``proceed()`` is asked as it is laid out: False
+    (the clerk cancelled) stops it with :class:`~governance.errors.Cancelled`."""
     if fmt not in FORMATS:
         raise DocumentError(f"unknown format {fmt!r}: pdf or docx")
     if kind not in ("record", "cover"):
@@ -89,10 +91,10 @@ def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = F
     # renderer's own message.
     text.check_object(f"decision {d.number}", d)
     if kind == "record":
-        return desk.documents.record(d, council, fmt, public=public)
+        return desk.documents.record(d, council, fmt, public=public, proceed=proceed)
     context = cover_context(desk, d.number)
     text.check_object(f"the cover of {d.number}", context)
-    return desk.documents.cover(d, context, council, fmt, public=public)
+    return desk.documents.cover(d, context, council, fmt, public=public, proceed=proceed)
 
 
 def write(desk: Desk, kind: str, number: str, fmt: str, output: Path,
@@ -405,7 +407,7 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
                 f" {d.signed_by}'s certificate, not {signer.name}'s")
         text.check_object(f"decision {d.number}", d)
         pdf = desk.documents.record(d, council, "pdf", signer=signer.name, signed_on=today,
-                                    signature_field=True)
+                                    signature_field=True, proceed=proceed)
         heading = desk.documents.record_heading(d, council)
         signed, signed_at = signatures.sign(pdf, signer, reason=f"{heading.title()} {number}",
                                             location=desk.documents.council_name(council))

@@ -36,9 +36,11 @@ from templates.pdf_tagged import (
     LinkText,
     ListItemText,
     Metadata,
+    Proceed,
     StructNode,
     Tagged,
     Tagger,
+    cancellable,
     finish,
     fits_a_page,
 )
@@ -285,7 +287,7 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
 
 
 def front_sheet_pdf(sheet: FrontSheet, title: str | None = None,
-                    language: str = LANGUAGE) -> bytes:
+                    language: str = LANGUAGE, proceed: Proceed | None = None) -> bytes:
     """The front sheet as a tagged PDF (A4): the structure tree of :func:`_story`, the
     language, the title (shown in the viewer's title bar), the council as author, and
     the PDF/UA identification."""
@@ -298,6 +300,7 @@ def front_sheet_pdf(sheet: FrontSheet, title: str | None = None,
         bottomMargin=1.8 * cm, title=title, author=sheet.council, subject=SUBJECT,
         creator="Decision Desk", lang=language,
         invariant=1, initialFontName=FONT)  # keeps Helvetica out of the file altogether
+    cancellable(doc, proceed, title)
     doc.build(story)
     # The same bytes for the same front sheet: dated as reportlab's invariant files are.
     meta = Metadata(title, sheet.council, SUBJECT, language, created=INVARIANT_DATE)

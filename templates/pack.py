@@ -49,7 +49,7 @@ from governance.papers import PaperError
 from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
 from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
 from templates.papers import check_paper, quiet_pypdf, strip_active_content
-from templates.pdf_tagged import Metadata, write_properties
+from templates.pdf_tagged import Metadata, Proceed, stop_if_cancelled, write_properties
 from templates.style import day_date, house_style
 
 STAMP_FONT = "/DDPageStamp"
@@ -247,14 +247,16 @@ def _lay_out(plan: AgendaPlan) -> Layout:
 
 def build_pack(
     details: MeetingDetails, public: bool = False, style: Mapping[str, Any] | None = None,
+    proceed: Proceed | None = None,
 ) -> Pack:
-    """The agenda pack of the meeting in ``details`` (see the module's docstring)."""
+    """The agenda pack of the meeting in ``details`` (see the module's docstring);
+    ``proceed()`` is asked between steps (False: :class:`~governance.errors.Cancelled`)."""
     with quiet_pypdf():
-        return _build_pack(details, public, style)
+        return _build_pack(details, public, style, proceed)
 
 
-def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None
-                ) -> Pack:
+def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None,
+                proceed: Proceed | None = None) -> Pack:
     style = style or house_style()
     words = style["agenda"]
     blank_text = style["phrases"]["blank_page"]
@@ -270,7 +272,7 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
     title = (words["public_pack_title"] if public else words["pack_title"]).format(
         committee=committee, date=when)
     sheet = front_sheet(details, plan, ranges, style)
-    front = PdfReader(io.BytesIO(front_sheet_pdf(sheet, title=title)))
+    front = PdfReader(io.BytesIO(front_sheet_pdf(sheet, title=title, proceed=proceed)))
     front_count = len(front.pages)
 
     # Pass 2: assemble, stamping as the pages go in.
@@ -293,6 +295,7 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     for (entry, _paper, reader), doc in zip(readers, documents):
+        stop_if_cancelled(proceed, "the agenda pack")
         starts.setdefault(entry.key, len(writer.pages))
         for source in reader.pages:
             page = writer.add_page(source)

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
+
+from governance.errors import Cancelled
 
 Kid = Any  # StructNode | ("mcid", page, mcid) | ("annot", page, None) | ("link", page, index)
 
@@ -161,6 +164,31 @@ def keep_lines(whole: Flowable, parts: list[Flowable]) -> None:
         return
     rest = broken.clone(lines=broken.lines[len(first.lines):])
     parts[1].breakLines = _KnownLines(parts[1], whole.width, rest)
+
+
+#: Asked between steps of long work: False once the clerk has cancelled it.
+Proceed = Callable[[], bool]
+
+
+def stop_if_cancelled(proceed: Proceed | None, what: str) -> None:
+    """Raise :class:`~governance.errors.Cancelled` once ``proceed()`` says no."""
+    if proceed is not None and not proceed():
+        raise Cancelled(f"making {what} was cancelled")
+
+
+def cancellable(doc: Any, proceed: Proceed | None, what: str) -> None:
+    """Make reportlab's ``doc.build`` ask ``proceed()`` before each step of its layout
+    (each flowable placed, split or moved on): cancelling stops a long document within a
+    step, with :class:`~governance.errors.Cancelled`."""
+    if proceed is None:
+        return
+    handle = doc.handle_flowable
+
+    def handle_flowable(flowables: list[Flowable]) -> None:
+        stop_if_cancelled(proceed, what)
+        handle(flowables)
+
+    doc.handle_flowable = handle_flowable
 
 
 def fits_a_page(flowable: Flowable, width: float, height: float) -> bool:

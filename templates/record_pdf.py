@@ -33,11 +33,13 @@ from reportlab.platypus import (
 from templates.agenda_pdf import FONT, FONT_BOLD, register_fonts
 from templates.pdf_tagged import (
     Metadata,
+    Proceed,
     SignatureArea,
     SignatureField,
     StructNode,
     Tagged,
     Tagger,
+    cancellable,
     finish,
     fit_together,
     fits_a_page,
@@ -142,7 +144,8 @@ def _footer(text: str):
 
 
 def _render(story: list[Flowable], tagger: Tagger, info: DocumentInfo, footer: str,
-            signature_field: SignatureField | None = None) -> bytes:
+            signature_field: SignatureField | None = None,
+            proceed: Proceed | None = None) -> bytes:
     register_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -150,6 +153,7 @@ def _render(story: list[Flowable], tagger: Tagger, info: DocumentInfo, footer: s
         bottomMargin=BOTTOM_MARGIN, title=info.title, author=info.author, subject=info.subject,
         creator="Decision Desk", lang=info.language, initialFontName=FONT)
     draw = _footer(footer)
+    cancellable(doc, proceed, info.title)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     meta = Metadata(info.title, info.author, info.subject, info.language, info.keywords)
     return finish(out.getvalue(), tagger, meta, signature_field)
@@ -245,7 +249,8 @@ def record_story(record: RecordOfDecision, tagger: Tagger,
     return story
 
 
-def record_pdf(record: RecordOfDecision, with_signature_field: bool = False) -> bytes:
+def record_pdf(record: RecordOfDecision, with_signature_field: bool = False,
+               proceed: Proceed | None = None) -> bytes:
     """The record as PDF bytes. ``with_signature_field`` places an empty signature field
     (named :data:`SIGNATURE_FIELD`) over the signature block, for :mod:`templates.signing`."""
     tagger = Tagger()
@@ -254,10 +259,10 @@ def record_pdf(record: RecordOfDecision, with_signature_field: bool = False) -> 
     if with_signature_field and record.signature.signed:
         field = SignatureField(SIGNATURE_FIELD,
                                f"Digital signature of {record.signature.signer_name}")
-    return _render(story, tagger, record.info, record.footer, field)
+    return _render(story, tagger, record.info, record.footer, field, proceed)
 
 
-def cover_pdf(cover: CoverSheet) -> bytes:
+def cover_pdf(cover: CoverSheet, proceed: Proceed | None = None) -> bytes:
     """The report cover sheet as PDF bytes."""
     s = _styles()
     tagger = Tagger()
@@ -283,4 +288,5 @@ def cover_pdf(cover: CoverSheet) -> bytes:
     story.append(Tagged(tagger, recommendation.child("P"), Paragraph(
         _markup(Para(cover.recommendation), caps_bold=True), s["body"])))
     story += _paragraph_flow(tagger, recommendation, cover.parts, s)
-    return _render(story, tagger, cover.info, f"Decision No: {cover.number}  –  page {{page}}")
+    return _render(story, tagger, cover.info, f"Decision No: {cover.number}  –  page {{page}}",
+                   proceed=proceed)

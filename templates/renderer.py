@@ -52,41 +52,45 @@ class Renderer:
 
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               proceed: Callable[[], bool] | None = None) -> bytes:
         record = record_of_decision(decision, self.style(council), signer=signer,
                                     public=public, signed_on=signed_on)
         if fmt == "pdf":
-            return record_pdf(record, with_signature_field=signature_field)
+            return record_pdf(record, with_signature_field=signature_field, proceed=proceed)
         return record_docx(record, self.config_dir)
 
     def record_heading(self, decision: Decision, council: Council | None) -> str:
         return record_of_decision(decision, self.style(council)).heading
 
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes:
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes:
         cover = cover_sheet(decision, self.style(council), context, public=public)
         if fmt == "pdf":
-            return cover_pdf(cover)
+            return cover_pdf(cover, proceed)
         return cover_docx(cover, self.config_dir)
 
     # --- agendas and packs --------------------------------------------------------------------
 
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         style = self.style(council)
         plan = plan_agenda(details, public=public, style=style)
         sheet = front_sheet(details, plan, lay_out(plan).ranges, style)
-        return front_sheet_docx(sheet) if fmt == "docx" else front_sheet_pdf(sheet)
+        return front_sheet_docx(sheet) if fmt == "docx" else front_sheet_pdf(sheet,
+                                                                             proceed=proceed)
 
     def front_sheet_lists_exempt(self, details: MeetingDetails,
                                  council: Council | None) -> bool:
         return bool(plan_agenda(details, public=False, style=self.style(council)).exempt)
 
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack:
         if progress is not None:
             progress(5, "Laying out the front sheet and the papers…")
-        built = build_pack(details, public=public, style=self.style(council))
+        built = build_pack(details, public=public, style=self.style(council), proceed=proceed)
         if progress is not None:
             progress(100, "")
         return BuiltPack(built.pdf, built.front_pages, built.numbered_pages,

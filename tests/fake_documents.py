@@ -62,7 +62,8 @@ class FakeDocuments:
 
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("record", decision.number))
         lines = [self.council_name(council), self.record_heading(decision, council),
                  *self._decision_lines(decision, public)]
@@ -73,7 +74,8 @@ class FakeDocuments:
         return _bytes("record", fmt, lines)
 
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes:
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("cover", decision.number))
         lines = [self.council_name(council), "REPORT COVER",
                  *self._decision_lines(decision, public)]
@@ -105,7 +107,7 @@ class FakeDocuments:
         return lines
 
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("front_sheet", details.meeting.label))
         return _bytes("front_sheet", fmt,
                       [self.council_name(council), *self._agenda_lines(details, public)])
@@ -126,7 +128,8 @@ class FakeDocuments:
         return kept, withheld
 
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack:
         self.calls.append(("pack", details.meeting.label))
         if progress is not None:
             progress(5, "Laying out the front sheet and the papers…")
