@@ -138,3 +138,15 @@ def test_a_paper_that_would_cost_unbounded_memory_or_time_is_refused_as_damaged(
     assert f"{path.name!r} is damaged" in done.stderr
     assert "Traceback" not in done.stderr
     assert meetings.meeting(desk, ASC, MEETING).meeting.items[1].papers == []
+
+
+def test_the_window_says_what_was_removed_from_which_paper(open_window, qtbot, tmp_path):
+    window = open_window(dt.date(2024, 1, 3), screen=3)
+    view = window.meetings_view
+    assert view.new_meeting(ASC, dt.date(2024, 1, 18), "10:00")
+    (tmp_path / "hostile.pdf").write_bytes(hostile_paper(("Launch", "JavaScript link")))
+    job = view.attach_files("4", [str(tmp_path / "hostile.pdf")])
+    assert job is not None
+    qtbot.waitUntil(lambda: view.attach_job is None, timeout=30000)
+    assert ("Removed from 'hostile.pdf' what a published paper must not carry: 1 JavaScript"
+            " action, 1 Launch action (starts a program).") in view.message.text()
