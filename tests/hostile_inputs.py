@@ -20,8 +20,10 @@ from typing import Any
 from pypdf import PdfReader
 
 from db.sqlite_store import SqliteStore
-from governance import decisions, documents, meetings, records
+from governance import decisions, documents, exchange, meetings, records
+from governance.interchange import InterchangeError
 from main import make_desk
+from tests.conftest import open_desk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +92,34 @@ def agenda_of(items: int, doc: dict[str, Any]) -> dict[str, Any]:
         agenda.append({"title": f"Item of business {i + 1}: {words(12)}",
                        "description": words(40)})
     return doc
+
+
+def import_into(folder: Path, doc: dict[str, Any], name: str = "register.sqlite") -> Path:
+    """A new register file in ``folder`` with the interchange document ``doc`` imported
+    (written as ``in.json`` there, its papers beside it); the register's path."""
+    (folder / "in.json").write_text(json.dumps(doc), encoding="utf-8")
+    desk = open_desk(folder / name)
+    try:
+        exchange.import_file(desk, folder / "in.json")
+    finally:
+        desk.close()
+    return folder / name
+
+
+def refused_import(folder: Path, doc: dict[str, Any]) -> str:
+    """What importing ``doc`` into a new register in ``folder`` is refused with (it must
+    be, leaving the register empty)."""
+    (folder / "in.json").write_text(json.dumps(doc), encoding="utf-8")
+    desk = open_desk(folder / "refused.sqlite")
+    try:
+        try:
+            exchange.import_file(desk, folder / "in.json")
+        except InterchangeError as exc:
+            assert desk.store.is_empty()
+            return str(exc)
+        raise AssertionError("the import was not refused")
+    finally:
+        desk.close()
 
 
 def render_everything(register: Path, out: Path) -> dict[str, int]:

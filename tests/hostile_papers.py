@@ -20,7 +20,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from tests.conftest import pdf_bytes
+from tests.conftest import pdf_bytes, raw_pdf
 
 n = NameObject
 #: What every piece of JavaScript in these papers says: found in a file, some survived.
@@ -216,20 +216,6 @@ def kept_links(pdf: bytes) -> list[str]:
 # --- papers whose structure costs unbounded memory or time -------------------------------
 
 
-def _raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
-    out = b"%PDF-1.7\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref)
-    return out
-
-
 _PAGE = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
          b" /Resources << >> >>")
 _CONTENT = b"<< /Length 0 >>\nstream\n\nendstream"
@@ -237,14 +223,14 @@ _CONTENT = b"<< /Length 0 >>\nstream\n\nendstream"
 
 def page_tree_cycle() -> bytes:
     """The page tree's node lists itself among its kids."""
-    return _raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                      b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>", _PAGE, _CONTENT])
 
 
 def huge_page_count(pages: int = 50_000) -> bytes:
     """Fifty thousand pages (the same page object listed over and over): 300 KB."""
     kids = b" ".join([b"3 0 R"] * pages)
-    return _raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                      b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
                      _PAGE, _CONTENT])
 
@@ -254,7 +240,7 @@ def deeply_nested(depth: int = 200_000) -> bytes:
     nested = b"[" * depth + b"1" + b"]" * depth
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
             b" /Resources << /Deep " + nested + b" >> >>")
-    return _raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, _CONTENT])
 
 
@@ -269,7 +255,7 @@ def decompression_bomb(gigabytes: int = 4) -> bytes:
     data = head + block * (gigabytes * 64 - 1) + compressor.flush()
     content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + \
         b"\nendstream"
-    return _raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE, content])
 
 

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from governance import documents, exchange, meetings
 from governance.model import Paper
 from tests.conftest import _SAMPLE, ASC, open_desk, pdf_bytes
+from tests.hostile_inputs import import_into
 from tests.hostile_papers import COSTLY, KINDS, active_content, hostile_paper, kept_links
 
 MEETING = dt.date(2023, 11, 23)
@@ -32,9 +33,7 @@ SAFE_LINKS = ["https://www.kent.gov.uk/", "mailto:democratic.services@kent.gov.u
 
 @pytest.fixture
 def desk(tmp_path):
-    (tmp_path / "in.json").write_text(json.dumps(_SAMPLE), encoding="utf-8")
-    desk = open_desk(tmp_path / "register.sqlite")
-    exchange.import_file(desk, tmp_path / "in.json")
+    desk = open_desk(import_into(tmp_path, _SAMPLE))
     yield desk
     desk.close()
 

@@ -16,9 +16,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from governance import exchange
-from tests.conftest import _SAMPLE, open_desk, pdf_bytes
-from tests.hostile_inputs import lengthen, render_in_process, words
+from tests.conftest import _SAMPLE, pdf_bytes
+from tests.hostile_inputs import import_into, lengthen, render_in_process, words
 
 #: Far beyond what rendering takes (seconds, on a loaded machine); only a hang reaches it.
 HANG = 240
@@ -28,13 +27,7 @@ def _register(tmp_path: Path, doc: dict[str, Any]) -> Path:
     doc["meetings"][0]["items"][1]["papers"] = [{"path": "report.pdf",
                                                  "title": doc["decisions"][0]["title"]}]
     (tmp_path / "report.pdf").write_bytes(pdf_bytes("the report"))
-    (tmp_path / "register.json").write_text(json.dumps(doc), encoding="utf-8")
-    desk = open_desk(tmp_path / "register.sqlite")
-    try:
-        exchange.import_file(desk, tmp_path / "register.json")
-    finally:
-        desk.close()
-    return tmp_path / "register.sqlite"
+    return import_into(tmp_path, doc)
 
 
 def _text(path: Path) -> str:

@@ -13,25 +13,21 @@ from pathlib import Path
 import pytest
 
 from governance import exchange, meetings
-from governance.interchange import InterchangeError
 from governance.model import Paper
 from tests.conftest import _SAMPLE, ASC, open_desk, pdf_bytes
+from tests.hostile_inputs import import_into, refused_import
 
 MEETING = dt.date(2023, 11, 23)
 
 
-def _import(folder: Path, paper_path: str) -> str:
+def _doc(paper_path: str) -> dict:
     doc = json.loads(json.dumps(_SAMPLE))
     doc["meetings"][0]["items"][1]["papers"] = [paper_path]
-    (folder / "in.json").write_text(json.dumps(doc), encoding="utf-8")
-    desk = open_desk(folder / "register.sqlite")
-    try:
-        with pytest.raises(InterchangeError) as refused:
-            exchange.import_file(desk, folder / "in.json")
-        assert desk.store.is_empty()
-    finally:
-        desk.close()
-    return str(refused.value)
+    return doc
+
+
+def _import(folder: Path, paper_path: str) -> str:
+    return refused_import(folder, _doc(paper_path))
 
 
 @pytest.mark.parametrize("rel", ["../outside.pdf", "papers/../../outside.pdf",
@@ -59,12 +55,10 @@ def test_a_symbolic_link_inside_the_folder_is_followed(tmp_path):
     (tmp_path / "papers").mkdir()
     (tmp_path / "papers" / "real.pdf").write_bytes(pdf_bytes("real"))
     os.symlink(tmp_path / "papers" / "real.pdf", tmp_path / "papers" / "link.pdf")
-    doc = json.loads(json.dumps(_SAMPLE))
-    doc["meetings"][0]["items"][1]["papers"] = ["papers/link.pdf"]
-    (tmp_path / "in.json").write_text(json.dumps(doc), encoding="utf-8")
-    desk = open_desk(tmp_path / "register.sqlite")
+    desk = open_desk(import_into(tmp_path, _doc("papers/link.pdf")))
     try:
-        exchange.import_file(desk, tmp_path / "in.json")
+        assert meetings.meeting(desk, ASC, MEETING).meeting.items[1].papers[0].content \
+            == pdf_bytes("real")
     finally:
         desk.close()
 
@@ -74,10 +68,8 @@ def test_a_symbolic_link_inside_the_folder_is_followed(tmp_path):
     "C:\\Windows\\System32\\x.pdf", "CON", "nul.pdf", "a\x07b.pdf", "x" * 400 + ".pdf",
     "report\u202efdp.exe", " . ", "papers/../../x.pdf"])
 def test_export_writes_every_paper_inside_papers(tmp_path, stored):
-    (tmp_path / "in.json").write_text(json.dumps(_SAMPLE), encoding="utf-8")
-    desk = open_desk(tmp_path / "register.sqlite")
+    desk = open_desk(import_into(tmp_path, _SAMPLE))
     try:
-        exchange.import_file(desk, tmp_path / "in.json")
         content = pdf_bytes(stored)
         m = meetings.meeting(desk, ASC, MEETING).meeting
         m.items[1].papers.append(Paper(stored, None, None,

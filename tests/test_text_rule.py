@@ -13,11 +13,11 @@ import pytest
 
 from governance import committees, decisions, exchange, meetings, records
 from governance.errors import UserError
-from governance.interchange import InterchangeError
 from governance.model import Decision
 from governance.text import TextError, problem
 from main import main
 from tests.conftest import _SAMPLE, ASC, open_desk
+from tests.hostile_inputs import import_into, refused_import
 
 #: Every kind of character refused in every field: C0 controls but tab and new line,
 #: the carriage return, DEL, the non-characters, and the bidirectional controls.
@@ -35,15 +35,7 @@ def _doc() -> dict:
 
 
 def _import(tmp_path: Path, doc: dict) -> str:
-    (tmp_path / "in.json").write_text(json.dumps(doc), encoding="utf-8")
-    desk = open_desk(tmp_path / "new.sqlite")
-    try:
-        with pytest.raises(InterchangeError) as refused:
-            exchange.import_file(desk, tmp_path / "in.json")
-        assert desk.store.is_empty()
-    finally:
-        desk.close()
-    return str(refused.value)
+    return refused_import(tmp_path, doc)
 
 
 @pytest.mark.parametrize("ch", REFUSED_EVERYWHERE, ids=lambda c: f"U+{ord(c):04X}")
@@ -81,9 +73,7 @@ def test_tab_new_line_and_any_language_are_taken(tmp_path):
 
 @pytest.fixture
 def desk(tmp_path):
-    (tmp_path / "in.json").write_text(json.dumps(_doc()), encoding="utf-8")
-    desk = open_desk(tmp_path / "register.sqlite")
-    exchange.import_file(desk, tmp_path / "in.json")
+    desk = open_desk(import_into(tmp_path, _doc()))
     yield desk
     desk.close()
 
