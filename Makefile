@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/search_50k.py
 	$(BIN)/python benchmarks/pack_300.py
 	$(BIN)/python benchmarks/render_records.py
+	$(BIN)/python benchmarks/long_texts.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/soak_window.py 80
 
 clean:

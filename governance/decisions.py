@@ -9,9 +9,10 @@ returns :class:`~governance.desk.Done` with its sentence and what changed.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
-from governance import audit, checks, lifecycle
+from governance import audit, checks, lifecycle, text
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
@@ -150,6 +151,7 @@ def _allocate(desk: Desk, year: int | None) -> str:
 
 
 def _insert(desk: Desk, d: Decision, action: str) -> None:
+    text.check_object(f"decision {d.number}", d)
     desk.store.insert_decision(d, desk.user)
     audit.record(desk.store, "decision", d.number, action, None, snapshot(d), desk.user)
 
@@ -189,6 +191,9 @@ def _ensure_version(desk: Desk, before: Decision, expected: int | None) -> None:
 
 
 def _write(desk: Desk, before: Decision, after: Decision, action: str) -> Decision:
+    text.check_fields(f"decision {after.number}", {
+        f.name: getattr(after, f.name) for f in dataclasses.fields(after)
+        if getattr(after, f.name) != getattr(before, f.name)})
     if not desk.store.update_decision(before, after, desk.user):
         raise StaleEdit(_stale_message(desk, after.number, before.version))
     audit.record(desk.store, "decision", after.number, action, snapshot(before),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance import meetings, records
+from governance import meetings, records, text
 from governance.agenda import MeetingDetails, numbered
 from governance.desk import Desk, Done
 from governance.errors import UserError
@@ -69,15 +69,25 @@ def _day(when: dt.date) -> str:
     return f"{when:%A}, {when.day} {when:%B %Y}"
 
 
+def _check_text(details: MeetingDetails) -> None:
+    """Text kept before the register refused what no document can hold: named."""
+    text.check_object(f"the meeting of {details.meeting.committee} on"
+                      f" {_day(details.meeting.date)}", details)
+
+
 def front_sheet(desk: Desk, details: MeetingDetails, fmt: str = "pdf",
-                public: bool = False) -> bytes:
-    return desk.documents.front_sheet(details, desk.store.council(), fmt, public=public)
+                public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
+    _check_text(details)
+    return desk.documents.front_sheet(details, desk.store.council(), fmt, public=public,
+                                      proceed=proceed)
 
 
 def pack(desk: Desk, details: MeetingDetails, public: bool = False,
-         progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+         progress: Callable[[int, str], None] | None = None,
+         proceed: Callable[[], bool] | None = None) -> BuiltPack:
+    _check_text(details)
     return desk.documents.pack(details, desk.store.council(), public=public,
-                               progress=progress)
+                               progress=progress, proceed=proceed)
 
 
 def pack_layout(desk: Desk, details: MeetingDetails) -> PackLayout | None:
@@ -137,22 +147,25 @@ class BuiltDocument:
 
 
 def build(desk: Desk, request: DocumentRequest,
-          progress: Callable[[int, str], None] | None = None) -> BuiltDocument:
+          progress: Callable[[int, str], None] | None = None,
+          proceed: Callable[[], bool] | None = None) -> BuiltDocument:
     """Build the document the request names (what the Documents screen previews); a
-    refusal says why in the clerk's words."""
+    refusal says why in the clerk's words. ``proceed()`` is asked while it is laid out:
+    False (the clerk cancelled) stops it with :class:`~governance.errors.Cancelled`."""
     if request.kind in ("agenda", "pack", "public_pack"):
         if request.committee is None or request.date is None:
             raise UnknownDocument("choose a meeting first")
         details = meeting(desk, request.committee, request.date)
         if request.kind == "agenda":
             return BuiltDocument(request, front_sheet(desk, details, request.format,
-                                                      request.is_public), details)
-        built = pack(desk, details, request.is_public, progress)
+                                                      request.is_public, proceed), details)
+        built = pack(desk, details, request.is_public, progress, proceed)
         return BuiltDocument(request, built.pdf, details, built)
     if request.kind in ("record", "cover"):
         return BuiltDocument(request, records.render(desk, request.kind, request.number,
                                                      request.format,
-                                                     public=request.is_public))
+                                                     public=request.is_public,
+                                                     proceed=proceed))
     raise UnknownDocument(f"unknown document {request.kind!r}")
 
 

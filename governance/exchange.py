@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -35,7 +36,7 @@ from governance.interchange import (
     to_dict,
 )
 from governance.meetings import _record_membership, attach_papers
-from governance.model import Committee, Decision, Membership, Post, RegisterDocument
+from governance.model import Committee, Decision, Membership, Paper, Post, RegisterDocument
 
 #: What an import does with an entry (post, member, committee, the council) that the
 #: register already holds with different values: refuse the file (the default), keep the
@@ -293,6 +294,9 @@ def import_file(desk: Desk, path: Path, existing: str = REFUSE) -> Done[ImportSu
         with desk.store.transaction():
             doc = read_document(Path(path), desk.store.known_names(),
                                 desk.documents.check_paper)
+            # What a published paper must not carry is taken out before it is kept.
+            removals = _clean_papers(desk, [p for m in doc.meetings
+                                            for p in iter_papers(m.items)])
             summary = import_document(desk, doc, source="import", existing=existing)
     except InterchangeError as exc:
         # Errors inside the document name only their path in it; say which file too.
@@ -300,7 +304,8 @@ def import_file(desk: Desk, path: Path, existing: str = REFUSE) -> Done[ImportSu
             raise
         where = f"{path}: {exc.path}" if exc.path else str(path)
         raise InterchangeError(where, exc.message) from None
-    return Done(f"Imported {summary} from {path}.", EVERYTHING, summary)
+    notes = "".join(f"\n{note}" for note in removals)
+    return Done(f"Imported {summary} from {path}.{notes}", EVERYTHING, summary)
 
 
 def export_text(desk: Desk, public: bool = False) -> str:
@@ -317,9 +322,10 @@ def export_file(desk: Desk, path: Path, public: bool = False) -> Done[int]:
     papers were written."""
     path = Path(path)
     doc = document(desk)
+    papers = [p for m in doc.meetings for p in iter_papers(m.items, public)]
+    removals = _clean_papers(desk, papers)
     data = to_dict(doc, public=public)
     names = paper_file_names(doc, public)
-    papers = [p for m in doc.meetings for p in iter_papers(m.items, public)]
     folder = path.parent / "papers"
     # What an export killed mid-write (power cut, task manager) left behind.
     remove_stale_parts(path.parent if str(path.parent) else Path("."))
@@ -341,6 +347,8 @@ def export_file(desk: Desk, path: Path, public: bool = False) -> Done[int]:
                 if names[id(paper)] not in targets:
                     targets.add(names[id(paper)])
                     target = folder / names[id(paper)]
+                    if target.parent != folder:  # pragma: no cover - safe_file_name's bug
+                        raise AssertionError(f"{target} is not in {folder}")
                     staged.append((stage(target, paper.content or b""), target))
         staged.append((stage(path, dumps(data).encode("utf-8")), path))
     except OutputError:
@@ -365,8 +373,23 @@ def export_file(desk: Desk, path: Path, public: bool = False) -> Done[int]:
                 _remove_empty(folder)
             raise
     extra = f" and {len(papers)} papers in {folder}" if papers else ""
-    return Done(f"Exported the register{' (public)' if public else ''} to {path}{extra}.",
-                value=len(papers))
+    notes = "".join(f"\n{note}" for note in removals)
+    return Done(f"Exported the register{' (public)' if public else ''} to {path}{extra}."
+                f"{notes}", value=len(papers))
+
+
+def _clean_papers(desk: Desk, papers: list[Paper]) -> list[str]:
+    """Take active content out of papers the register kept before it took it out on
+    attaching (the file written carries none); what was removed from which."""
+    notes = []
+    for paper in papers:
+        if paper.content:
+            cleaned = desk.documents.clean_paper(paper.content, paper.path)
+            if cleaned.removed:
+                paper.content = cleaned.content
+                paper.sha256 = hashlib.sha256(cleaned.content).hexdigest()
+                notes.append(cleaned.removal_note(paper.path))
+    return notes
 
 
 # --- the demo register ------------------------------------------------------------------------

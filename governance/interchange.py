@@ -24,6 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from governance import text
 from governance.errors import UserError
 from governance.model import (
     AgendaItem,
@@ -197,13 +198,17 @@ def _check_storable(data: dict[str, Any]) -> None:
             stack.extend(([*path, i], item) for i, item in reversed(list(enumerate(value))))
 
 
-def _check_text(path: list[Any], text: str) -> None:
+def _check_text(path: list[Any], value: str) -> None:
     try:
-        text.encode("utf-8")
+        value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise InterchangeError(
-            _path_of(path), f"contains {text[exc.start]!r}, half of a UTF-16 surrogate pair,"
+            _path_of(path), f"contains {value[exc.start]!r}, half of a UTF-16 surrogate pair,"
             " which is not a character: correct the text in the file") from None
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    found = text.problem(value, name=key in text.NAME_KEYS)
+    if found is not None:
+        raise InterchangeError(_path_of(path), found)
 
 
 def _deepest(text: str) -> tuple[int, int, int]:
@@ -299,17 +304,19 @@ def _printed(d: dict[str, Any] | None) -> RecordedMembership | None:
 PaperReader = Callable[[str, str], Paper]
 #: Reads a paper's bytes and says whether it is a sound PDF (``Documents.check_paper``).
 PaperCheck = Callable[[bytes, str], PaperInfo]
-
-
 def paper_reader(base_dir: Path, check_paper: PaperCheck) -> PaperReader:
     """Reads a paper's PDF relative to the JSON file, refusing what ``check_paper`` says
-    is not a sound PDF."""
+    is not a sound PDF, and a path that leads out of the JSON file's folder (``..``, or a
+    symbolic link to somewhere else)."""
 
     def read(rel: str, where: str) -> Paper:
         pure = PurePosixPath(rel.replace("\\", "/"))
         if pure.is_absolute() or Path(rel).is_absolute() or ":" in rel:
             raise InterchangeError(where, f"{rel!r} must be a path relative to the JSON file")
         full = base_dir / Path(*pure.parts)
+        if ".." in pure.parts or not _inside(full, base_dir):
+            raise InterchangeError(where, f"{rel!r} leads out of the JSON file's folder:"
+                                          " papers must be in that folder or below it")
         try:
             if full.stat().st_size > MAX_FILE_BYTES:
                 raise InterchangeError(where, f"{rel!r} is larger than 200 MB")
@@ -328,6 +335,14 @@ def paper_reader(base_dir: Path, check_paper: PaperCheck) -> PaperReader:
                      sha256=hashlib.sha256(content).hexdigest())
 
     return read
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, every symbolic link on the way followed, is in ``folder``."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def _item(d: dict[str, Any], where: str, read_paper: PaperReader) -> AgendaItem:
@@ -571,14 +586,38 @@ def iter_papers(items: Iterable[AgendaItem], public: bool = False) -> Iterable[P
         yield from iter_papers(item.items, public)
 
 
+#: Characters no file name may hold on Windows (or anywhere: the separators), and the
+#: names Windows keeps for devices.
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]')
+_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def safe_file_name(stored: str) -> str:
+    """A file name for a paper that stays in the folder it is written to on any system,
+    whatever the stored name holds: its last part (after any ``/`` or ``\\``), without
+    characters a file name cannot hold, no dots or spaces at either end, not a device
+    name, at most 150 characters; "paper.pdf" when nothing is left. A plain name is
+    kept as it is."""
+    name = stored.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_IN_NAMES.sub("_", name).strip(" .")
+    if _DEVICE_NAMES.match(name):
+        name = f"paper-{name}"
+    if len(name) > 150:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[:150 - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 \
+            else name[:150]
+    return name or "paper.pdf"
+
+
 def paper_file_names(doc: RegisterDocument, public: bool = False) -> dict[int, str]:
     """A unique file name in ``papers/`` for each paper (by object id), stable across a
-    round trip: a name is kept unless another paper with different content has it."""
+    round trip: a name is kept unless another paper with different content has it. The
+    names are safe (:func:`safe_file_name`): a file never lands outside ``papers/``."""
     taken: dict[str, str | None] = {}
     out: dict[int, str] = {}
     for meeting in doc.meetings:
         for paper in iter_papers(meeting.items, public):
-            name = PurePosixPath(paper.path).name or "paper.pdf"
+            name = safe_file_name(paper.path)
             stem, dot, ext = name.rpartition(".")
             stem, ext = (stem, f".{ext}") if dot else (name, "")
             candidate, n = name, 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from governance import audit, decisions
+from governance import audit, decisions, text
 from governance.agenda import (
     DECISION_ITEM_DESCRIPTION,
     DEFAULT_STANDING_ITEMS,
@@ -334,6 +334,8 @@ def create_meeting(
     with its closing ones); items of business go in between with :func:`add_item`."""
     time, venue = _check_time(time), _text(venue)
     clerk, proper_officer = _text(clerk), _text(proper_officer)
+    text.check_fields(f"the meeting of {committee}", {
+        "venue": venue, "clerk": clerk, "proper_officer": proper_officer})
     notices = _check_notices(notices)
     store = desk.store
     with store.transaction():
@@ -401,6 +403,7 @@ def update_meeting(
         wanted["proper_officer"] = _text(proper_officer)
     if notices is not KEEP:
         wanted["notices"] = _check_notices(notices)
+    text.check_fields(f"the meeting of {committee}", wanted)
     store = desk.store
     with store.transaction():
         m = _record(desk, committee, date).meeting
@@ -480,6 +483,7 @@ def add_item(
     description says what the committee is to do with it. The result's value is (its
     number, its title)."""
     title = (title or "").strip()
+    text.check_fields("the agenda item", {"title": title, "description": description})
     store = desk.store
     with store.transaction():
         if decision:
@@ -728,6 +732,7 @@ def attach_papers(
                            " a time to give each its title")
     _check_paragraph(exempt_paragraph)
     checked: list[tuple[Paper, int]] = []
+    removals: list[str] = []  # what active content was taken out of which paper
     for i, source in enumerate(sources):
         if progress is not None:
             shown = source[0] if isinstance(source, tuple) else Path(source).name
@@ -737,7 +742,12 @@ def attach_papers(
                 name, content = source
             else:
                 name, content = _read_paper(Path(source))
+            text.check_fields(f"the paper {name!r}", {"file_name": name, "title": title})
             pages = desk.documents.check_paper(content, name).pages
+            cleaned = desk.documents.clean_paper(content, name)
+            content = cleaned.content
+            if cleaned.removed:
+                removals.append(cleaned.removal_note(name))
         except UserError as exc:
             if len(sources) == 1:
                 raise
@@ -760,10 +770,13 @@ def attach_papers(
             audit.record(store, "meeting", label, "attach_paper", None,
                          {"item": found.number, "file_name": paper.path, "title": title,
                           "exempt_paragraph": exempt_paragraph, "sha256": paper.sha256,
-                          "size": len(paper.content or b"")}, desk.user)
+                          "size": len(paper.content or b"")}
+                         | ({"active_content_removed": removals} if removals else {}),
+                         desk.user)
     pages = sum(p for _paper, p in checked)
     return Done(f"Attached {_and([p.path for p, _n in checked])} to item {found.number} of"
                 f" {agenda_words(m.committee, date)} ({_plural(pages, 'page')})."
+                + "".join(f" {note}" for note in removals)
                 + republish_note(m.published_on), meeting_changed(m.committee, date),
                 [p for p, _n in checked])
 
@@ -896,6 +909,7 @@ def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None
     if on > today:  # before anything is looked up, as it always was
         raise MeetingError(_after_today(on, today))
     reason = _text(late_reason)
+    text.check_fields(f"the publication of {committee}'s agenda", {"late_reason": reason})
     store = desk.store
     with store.transaction():
         record = _record(desk, committee, date)

@@ -38,7 +38,7 @@ from governance.model import (
     Membership,
     Post,
 )
-from governance.papers import PaperInfo
+from governance.papers import CleanedPaper, PaperInfo
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -479,23 +479,28 @@ class Documents(Protocol):
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
                signed_on: dt.date | None = None, signature_field: bool = False,
-               holder: str | None = None) -> bytes:
+               holder: str | None = None,
+               proceed: Callable[[], bool] | None = None) -> bytes:
         """The (Proposed) Record of Decision as "pdf" or "docx". ``holder``: who holds the
-        decision maker's post (a taken record names who took it)."""
+        decision maker's post (a taken record names who took it). Long documents ask
+        ``proceed()`` as they are laid out (as :meth:`cover`, :meth:`front_sheet` and
+        :meth:`pack` do): False stops them with :class:`~governance.errors.Cancelled`."""
         ...
 
     def record_heading(self, decision: Decision, council: Council | None) -> str: ...
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes: ...
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes: ...
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         """A meeting's agenda front sheet."""
         ...
 
     def front_sheet_lists_exempt(self, details: MeetingDetails,
                                  council: Council | None) -> bool: ...
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack: ...
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack: ...
     def pack_layout(self, details: MeetingDetails, council: Council | None) -> PackLayout:
         """Where each item's papers fall in the full pack (a UserError when a paper
         cannot be read)."""
@@ -512,6 +517,12 @@ class Documents(Protocol):
         ...
 
     def demo_papers(self) -> list[DemoPaper]: ...
+    def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
+        """The paper (which has passed :meth:`check_paper`) without its active content:
+        scripts, actions that start programs or send data, triggers, embedded files, rich
+        media; ordinary web, e-mail and internal links stay. A paper nested too deep to
+        copy safely is a :class:`~governance.papers.PaperError` (damaged)."""
+        ...
 
 
 # --- signatures -----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from governance import audit
+from governance import audit, text
 from governance.audit import ASSESSMENT_DOCUMENT, KIND_WORDS, RECORD_DOCUMENT
 from governance.decisions import checked_number, decision, transition
 from governance.desk import Desk, Done, decisions_changed, documents_changed
@@ -109,20 +109,27 @@ def post_holder(desk: Desk, d: Decision) -> str | None:
                 None)
 
 
-def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False) -> bytes:
+def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False,
+           proceed: Callable[[], bool] | None = None) -> bytes:
     """The Record of Decision (``kind`` "record") or the report cover ("cover") of
     decision ``number`` as PDF or Word bytes. ``public`` gives the published version (an
-    exempt decision's text withheld)."""
+    exempt decision's text withheld). ``proceed()`` is asked as it is laid out: False
+    (the clerk cancelled) stops it with :class:`~governance.errors.Cancelled`."""
     if fmt not in FORMATS:
         raise DocumentError(f"unknown format {fmt!r}: pdf or docx")
     if kind not in ("record", "cover"):
         raise DocumentError(f"unknown document {kind!r}: record or cover")
     d = _decision_for(desk, number)
     council = desk.store.council()
+    # Text kept before the register refused what no document can hold: named, not a
+    # renderer's own message.
+    text.check_object(f"decision {d.number}", d)
     if kind == "record":
         return desk.documents.record(d, council, fmt, public=public,
-                                     holder=post_holder(desk, d))
-    return desk.documents.cover(d, cover_context(desk, d.number), council, fmt, public=public)
+                                     holder=post_holder(desk, d), proceed=proceed)
+    context = cover_context(desk, d.number)
+    text.check_object(f"the cover of {d.number}", context)
+    return desk.documents.cover(d, context, council, fmt, public=public, proceed=proceed)
 
 
 def write(desk: Desk, kind: str, number: str, fmt: str, output: Path,
@@ -513,8 +520,10 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
             raise SigningError(
                 f"{number} was taken and signed by {d.signed_by}: sign with"
                 f" {d.signed_by}'s certificate, not {signer.name}'s")
+        text.check_object(f"decision {d.number}", d)
         pdf = desk.documents.record(d, council, "pdf", signer=signer.name, signed_on=today,
-                                    signature_field=True, holder=post_holder(desk, d))
+                                    signature_field=True, holder=post_holder(desk, d),
+                                    proceed=proceed)
         heading = desk.documents.record_heading(d, council)
         signed, signed_at = signatures.sign(pdf, signer, reason=f"{heading.title()} {number}",
                                             location=desk.documents.council_name(council))

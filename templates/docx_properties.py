@@ -13,6 +13,17 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 APPLICATION = "Decision Desk"
 
 
+#: The longest value a Word file's core property (title, author ...) may hold.
+PROPERTY_LIMIT = 255
+
+
+def property_text(value: str) -> str:
+    """``value`` as a core property can hold it: a title of any length is shortened (the
+    document's own text carries all of it), ending with an ellipsis."""
+    value = " ".join(value.split())
+    return value if len(value) <= PROPERTY_LIMIT else value[:PROPERTY_LIMIT - 1] + "\u2026"
+
+
 def set_properties(doc: DocxDocument, *, title: str, author: str, subject: str,
                    language: str, keywords: str = "",
                    made: dt.datetime | None = None) -> None:
@@ -21,11 +32,11 @@ def set_properties(doc: DocxDocument, *, title: str, author: str, subject: str,
     made = (made or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None,
                                                                          microsecond=0)
     props = doc.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.subject = subject
-    props.keywords = keywords
+    props.title = property_text(title)
+    props.author = property_text(author)
+    props.last_modified_by = property_text(author)
+    props.subject = property_text(subject)
+    props.keywords = property_text(keywords)
     props.language = language
     props.comments = ""
     props.category = ""

@@ -56,8 +56,8 @@ from templates.frontsheet import (
     front_sheet,
     plan_agenda,
 )
-from templates.papers import check_paper, quiet_pypdf
-from templates.pdf_tagged import Metadata, write_properties
+from templates.papers import check_paper, quiet_pypdf, strip_active_content
+from templates.pdf_tagged import Metadata, Proceed, stop_if_cancelled, write_properties
 from templates.style import day_date, house_style
 
 STAMP_FONT = "/DDPageStamp"
@@ -293,14 +293,16 @@ def _lay_out(plan: AgendaPlan, words: Mapping[str, Any]) -> Layout:
 
 def build_pack(
     details: MeetingDetails, public: bool = False, style: Mapping[str, Any] | None = None,
+    proceed: Proceed | None = None,
 ) -> Pack:
-    """The agenda pack of the meeting in ``details`` (see the module's docstring)."""
+    """The agenda pack of the meeting in ``details`` (see the module's docstring);
+    ``proceed()`` is asked between steps (False: :class:`~governance.errors.Cancelled`)."""
     with quiet_pypdf():
-        return _build_pack(details, public, style)
+        return _build_pack(details, public, style, proceed)
 
 
-def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None
-                ) -> Pack:
+def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None,
+                proceed: Proceed | None = None) -> Pack:
     style = style or house_style()
     words = style["agenda"]
     blank_text = style["phrases"]["blank_page"]
@@ -316,7 +318,7 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
     title = (words["public_pack_title"] if public else words["pack_title"]).format(
         committee=committee, date=when)
     sheet = front_sheet(details, plan, ranges, style)
-    front = PdfReader(io.BytesIO(front_sheet_pdf(sheet, title=title)))
+    front = PdfReader(io.BytesIO(front_sheet_pdf(sheet, title=title, proceed=proceed)))
     front_count = len(front.pages)
 
     # Pass 2: assemble, stamping as the pages go in.
@@ -340,6 +342,7 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     for (entry, _paper, reader), doc in zip(readers, documents):
+        stop_if_cancelled(proceed, "the agenda pack")
         first_of_item = entry.key not in starts
         starts.setdefault(entry.key, len(writer.pages))
         for source in reader.pages:
@@ -366,6 +369,9 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
 
     _outline(writer, plan, starts, documents, front_pages, words,
              _listed_on(front, plan))
+    # Papers are rid of active content when attached or imported; one kept before that
+    # was done still brings none into a pack.
+    strip_active_content(writer, title)
     _retag_subsets(writer)
     # No dates: the same meeting and papers make the same bytes, as before.
     meta = Metadata(title, style["council_name"], "Agenda pack", LANGUAGE, created=None)

@@ -164,7 +164,13 @@ def pdf_bytes(label: str = "") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = b"%PDF-1.4\n"
+    return raw_pdf(objects)
+
+
+def raw_pdf(objects: list[bytes], version: bytes = b"1.4") -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; the first is the catalog), with its
+    cross-reference table."""
+    out = b"%PDF-" + version + b"\n"
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

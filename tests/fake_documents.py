@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from governance.agenda import MeetingDetails, numbered
 from governance.model import Committee, Council, Decision, Member
-from governance.papers import PaperInfo, refuse_what_is_not_a_pdf
+from governance.papers import CleanedPaper, PaperInfo, refuse_what_is_not_a_pdf
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -63,7 +63,8 @@ class FakeDocuments:
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
                signed_on: dt.date | None = None, signature_field: bool = False,
-               holder: str | None = None) -> bytes:
+               holder: str | None = None,
+               proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("record", decision.number))
         lines = [self.council_name(council), self.record_heading(decision, council),
                  *self._decision_lines(decision, public)]
@@ -74,7 +75,8 @@ class FakeDocuments:
         return _bytes("record", fmt, lines)
 
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes:
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("cover", decision.number))
         lines = [self.council_name(council), "REPORT COVER",
                  *self._decision_lines(decision, public)]
@@ -106,7 +108,7 @@ class FakeDocuments:
         return lines
 
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("front_sheet", details.meeting.label))
         return _bytes("front_sheet", fmt,
                       [self.council_name(council), *self._agenda_lines(details, public)])
@@ -127,7 +129,8 @@ class FakeDocuments:
         return kept, withheld
 
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack:
         self.calls.append(("pack", details.meeting.label))
         if progress is not None:
             progress(5, "Laying out the front sheet and the papers…")
@@ -188,3 +191,7 @@ class FakeDocuments:
 
     def demo_papers(self) -> list[DemoPaper]:
         return []
+
+    def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
+        """The tests' tiny PDFs carry no active content: kept as they are."""
+        return CleanedPaper(content)

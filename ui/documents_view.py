@@ -183,7 +183,7 @@ class DocumentsView(QWidget):
 
         def build(desk: Desk, progress: Progress) -> BuiltDocument:
             progress(10, f"Building {request.label}…")
-            built = documents.build(desk, request, progress)
+            built = documents.build(desk, request, progress, progress.proceed)
             progress(90, "Opening the preview…")
             return built
 
