@@ -11,7 +11,7 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -106,7 +106,9 @@ def failure(exc: BaseException, path: Path | str | None, opening: bool = False
     return None
 
 
-def connect(path: Path | str | None, check: bool = True) -> Database:
+def connect(path: Path | str | None, check: bool = True,
+            before_migrating: Callable[[], object] | None = None
+            ) -> Database:
     """Open (creating if needed) a register at ``path``; ``None`` is an in-memory register.
 
     An existing file is checked first (``PRAGMA quick_check``): a damaged register is
@@ -114,7 +116,11 @@ def connect(path: Path | str | None, check: bool = True) -> Database:
     before anything is written to it. ``check`` False skips that for a second connection
     to a register this process has already opened and checked (a background
     operation's). The write lock is taken only when there are migrations to apply, so
-    opening a register another process is writing to does not wait for it."""
+    opening a register another process is writing to does not wait for it.
+    ``before_migrating()`` is called under that lock before the migrations of a
+    register an older version made (one that has a record of its migrations): its
+    backup, so an upgrade that goes wrong loses nothing (read on a connection of its
+    own: SQLite copies nothing from a connection in the middle of a write)."""
     existed = path is not None and Path(path).is_file() and Path(path).stat().st_size > 0
     conn = None
     try:
@@ -135,6 +141,9 @@ def connect(path: Path | str | None, check: bool = True) -> Database:
         db = Database(conn)
         if needs_migrating(db):
             with write_transaction(db):
+                if (existed and before_migrating is not None and needs_migrating(db)
+                        and db[migrations.migrations_table].exists()):
+                    before_migrating()
                 migrations.apply(db)  # looks again under the lock: another may have done it
     except BaseException as exc:
         if conn is not None:

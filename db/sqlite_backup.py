@@ -194,6 +194,41 @@ def backup(db_path: Path, dest: Path) -> tuple[Path, RegisterFacts]:
     return dest, copied
 
 
+def backup_before_migrating(db_path: Path) -> Path:
+    """Copy a register an older version made aside before its schema is brought up to
+    date: ``backups/STEM-before-migrating-YYYYMMDD-HHMMSS.sqlite`` beside it. Called while
+    the connection that migrates it holds the write lock (nothing changes it in between;
+    WAL lets this reader in). The daily backups' pruning leaves it alone. Refused
+    (BackupNotWritten) if it cannot be written: then the register is not migrated
+    either."""
+    db_path = Path(db_path)
+    folder = connection.backups_folder(db_path)
+    assert folder is not None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = folder / f"{db_path.stem}-before-migrating-{stamp}.sqlite"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise BackupNotWritten(folder, BackupNotWritten.CANNOT_WRITE_HERE, exc.strerror) \
+            from None
+    remove_stale_parts(folder)
+    tmp = _temporary(folder, dest.name)
+    try:
+        source = _connect(db_path)
+        try:
+            _copy_database(source, tmp, like=db_path)
+        finally:
+            source.close()
+        os.replace(tmp, dest)
+        fsync_folder(folder)
+    except OSError as exc:
+        raise BackupNotWritten(dest, BackupNotWritten.FAILED, exc.strerror) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("backed up %s to %s before bringing its schema up to date", db_path, dest)
+    return dest
+
+
 # --- restore ----------------------------------------------------------------------------
 
 
