@@ -11,12 +11,13 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from db.schema import migrations
+from db.sqlite_copy import backup_before_migrating
 from governance.backups import BACKUPS_FOLDER
 from governance.errors import (
     RegisterBusy,
@@ -106,9 +107,7 @@ def failure(exc: BaseException, path: Path | str | None, opening: bool = False
     return None
 
 
-def connect(path: Path | str | None, check: bool = True,
-            before_migrating: Callable[[], object] | None = None
-            ) -> Database:
+def connect(path: Path | str | None, check: bool = True) -> Database:
     """Open (creating if needed) a register at ``path``; ``None`` is an in-memory register.
 
     An existing file is checked first (``PRAGMA quick_check``): a damaged register is
@@ -117,10 +116,9 @@ def connect(path: Path | str | None, check: bool = True,
     to a register this process has already opened and checked (a background
     operation's). The write lock is taken only when there are migrations to apply, so
     opening a register another process is writing to does not wait for it.
-    ``before_migrating()`` is called under that lock before the migrations of a
-    register an older version made (one that has a record of its migrations): its
-    backup, so an upgrade that goes wrong loses nothing (read on a connection of its
-    own: SQLite copies nothing from a connection in the middle of a write)."""
+    A register file an older version made (one with a record of its migrations) is
+    copied to its backups folder under that lock before it is migrated, so an upgrade
+    that goes wrong loses nothing (``db.sqlite_copy.backup_before_migrating``)."""
     existed = path is not None and Path(path).is_file() and Path(path).stat().st_size > 0
     conn = None
     try:
@@ -141,9 +139,9 @@ def connect(path: Path | str | None, check: bool = True,
         db = Database(conn)
         if needs_migrating(db):
             with write_transaction(db):
-                if (existed and before_migrating is not None and needs_migrating(db)
+                if (existed and needs_migrating(db)
                         and db[migrations.migrations_table].exists()):
-                    before_migrating()
+                    backup_before_migrating(Path(str(path)))
                 migrations.apply(db)  # looks again under the lock: another may have done it
     except BaseException as exc:
         if conn is not None:

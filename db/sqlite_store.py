@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import logging
 import re
@@ -24,7 +23,7 @@ from sqlite_utils import Database
 from db import connection
 from db import rows as rows_to
 from db.connection import connect, write_transaction
-from db.sqlite_backup import backup, backup_before_migrating, restore
+from db.sqlite_backup import backup, restore
 from db.sqlite_files import KeptFilesSql
 from db.sqlite_meetings import MeetingsSql
 from db.sqlite_rows import RowsSql
@@ -83,9 +82,7 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
     def open(cls, path: Path | str | None, check: bool = True) -> SqliteStore:
         """The register at ``path``, checked for damage first unless ``check`` is False
         (another connection to a register this process has open and has checked)."""
-        where = Path(path) if path is not None else None
-        keep = functools.partial(backup_before_migrating, where) if where is not None else None
-        return cls(connect(path, check, before_migrating=keep), where)
+        return cls(connect(path, check), Path(path) if path is not None else None)
 
     def close(self) -> None:
         self.db.close()

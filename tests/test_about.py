@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication
 from main import main
 from ui import about_dialog, version
 from ui.app import application
+from ui.cli import build_parser
+from ui.cli.common import CommandLineAdvice
 from ui.logs import configure_logging
 from ui.self_check import QUIT_AFTER_START
 
@@ -46,6 +48,16 @@ def test_the_frozen_app_reads_the_version_its_spec_wrote(tmp_path, monkeypatch, 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert version.app_version() == "7.3.1"
+
+
+def test_the_frozen_app_names_itself_in_its_usage_and_advice(monkeypatch, fresh_version):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert build_parser().format_usage().startswith("usage: decision-desk [-h]")
+    assert CommandLineAdvice().verify("r.sqlite") == \
+        "run `decision-desk --db r.sqlite audit verify`"
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert build_parser().prog == "decision-desk-cli"  # the executable with a console
 
 
 def test_about_names_version_register_store_qt_python_and_log_folder(

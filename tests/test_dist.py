@@ -117,6 +117,8 @@ def test_the_folder_holds_no_test_tools_and_weighs_under_250_mb(app_folder: Path
 def test_version(app_folder: Path, clean_env: dict[str, str]):
     done = frozen(app_folder, clean_env, "--version")
     assert (done.returncode, done.stdout, done.stderr) == (0, f"Decision Desk {VERSION}\n", "")
+    usage = frozen(app_folder, clean_env, "--help")
+    assert usage.stdout.startswith("usage: decision-desk [-h] [--db PATH|URL] [--version]")
 
 
 def test_render_pack_of_the_2023_meeting_has_the_ranges_of_the_real_one(

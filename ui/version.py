@@ -63,3 +63,11 @@ def app_version() -> str:
     else:
         found = _from_pyproject(ROOT) or _from_metadata()
     return found or "unknown"
+
+
+def command_name() -> str:
+    """How the command line is started, for its usage line and advice: the frozen app's
+    executable (on Windows the one with a console), else ``python main.py``."""
+    if not is_frozen():
+        return "python main.py"
+    return "decision-desk-cli" if sys.platform == "win32" else "decision-desk"
