@@ -204,3 +204,28 @@ def test_register_settings_backups_and_log_go_to_the_user_folders_not_beside_the
     log = home / ".local" / "state" / "DecisionDesk" / "log" / "decision-desk.log"
     assert "created" in log.read_text("utf-8")
     assert files_in(app_folder) == before
+
+
+def test_export_import_and_the_bank_holidays_as_the_source_does(
+    app_folder: Path, clean_env: dict[str, str], register: Path, place: Path,
+):
+    """The interchange schema, the papers and England's bank holidays are in the bundle:
+    an export imports into a new register, and the deadlines over Christmas are the
+    source's."""
+    exported = place / "export" / "register.json"
+    exported.parent.mkdir()
+    done = frozen(app_folder, clean_env, "--db", str(register), "export", str(exported))
+    assert done.returncode == 0, done.stderr
+    done = frozen(app_folder, clean_env, "--db", str(place / "imported.sqlite"), "import",
+                  str(exported))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (f"Imported 14 decisions, 2 meetings, 7 committees, 35 members,"
+                           f" 20 posts, 37 papers from {exported}.\n")
+    args = ["deadlines", "--meeting-date", "2024-01-04", "--json"]
+    by_source = subprocess.run([sys.executable, str(ROOT / "main.py"), *args],
+                               capture_output=True, text=True, check=True, cwd=place)
+    by_frozen = frozen(app_folder, clean_env, *args)
+    assert by_frozen.returncode == 0, by_frozen.stderr
+    assert by_frozen.stdout == by_source.stdout
+    # 5 clear working days, not counting 25 and 26 December and 1 January (27 without them)
+    assert '"agenda_publish_by": "2023-12-22"' in by_frozen.stdout
