@@ -45,6 +45,7 @@ from governance import backups, decisions, sharing
 from governance.desk import EVERYTHING, Changes, Desk, Done, changes_from_audit
 from governance.errors import UserError
 from governance.ports import Store
+from ui.about_dialog import add_about_action, app_icon
 from ui.council_setup import CouncilSetUp
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
@@ -63,6 +64,7 @@ from ui.operations import (
     watch_refusals,
 )
 from ui.register_view import RegisterView
+from ui.self_check import quit_once_shown
 from ui.shared_register import (
     ANOTHER_DESKTOP,
     LOST,
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
             lambda: self.apply_changes(EVERYTHING))
         add("&Help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
             self.show_shortcuts)
+        self.about_action = add_about_action(self, self.menus["&Help"])
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """(action, keys) for every action with a shortcut, as the menus name them."""
@@ -730,6 +733,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
     app.setOrganizationName("DecisionDesk")
+    app.setWindowIcon(app_icon())
     follow_colour_scheme(app)
     return app
 
@@ -764,6 +768,7 @@ def run_window(desk: Desk, registers: RegisterOpener | None = None) -> int:
     Once it is built, the crash handler shows faults over the window."""
     app, window = start_window(desk, registers)
     install_fault_handler(window)
+    quit_once_shown(app, window)
     try:
         return app.exec()
     finally:

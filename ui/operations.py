@@ -421,3 +421,8 @@ def show_failure(parent: Any, failure: Failure) -> None:
     else:
         QMessageBox.warning(widget, "Decision Desk", failure.message[:1].upper()
                             + failure.message[1:])
+
+
+def any_running() -> bool:
+    """Whether any operation is still working in the background."""
+    return bool(_RUNNING)

@@ -34,6 +34,7 @@ from ui.cli import (
 )
 from ui.cli.common import COMMAND_LINE, CommandError, Launcher, Place
 from ui.logs import FILE_ONLY
+from ui.version import app_version, command_name
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +45,13 @@ CREATING_COMMANDS = (None, "demo", "import", "council")
 
 def build_parser(default_location: str | Path | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python main.py", description="Decision Desk: the register of executive decisions.")
+        prog=command_name(), description="Decision Desk: the register of executive decisions.")
     where = f" ({default_location})" if default_location else ""
     parser.add_argument("--db", metavar="PATH|URL", help="the register: a file (default: in"
                         f" the user data folder{where}), or a team's shared register,"
                         " postgresql://USER@HOST/DBNAME")
+    parser.add_argument("--version", action="version",
+                        version=f"Decision Desk {app_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in (register_commands, record_commands, meeting_commands, committee_commands,
                  shared_commands, setup_commands):
