@@ -59,6 +59,7 @@ from ui.operations import (
     explain_failures_with,
     run,
     sentence,
+    stop_all,
     unexplain_failures,
     unwatch_refusals,
     watch_refusals,
@@ -81,6 +82,8 @@ from ui.today_view import TodayView
 from ui.tones import dark_palette, is_dark
 
 log = logging.getLogger(__name__)
+#: Seconds the closing window waits for work still running in the background.
+WAIT_AT_CLOSE = 5.0
 
 SCREENS = ("Today", "Register", "Decision", "Meetings", "Documents")
 
@@ -417,6 +420,10 @@ class MainWindow(QMainWindow):
         if self._shut:
             return
         self._shut = True
+        # Work still running in the background is stopped and waited for (a few seconds at
+        # most) before the registers it reads are closed under it.
+        if not stop_all(WAIT_AT_CLOSE):
+            log.warning("background work was still running when the window closed")
         self._stop_listening(wait=True)
         self._stop_reconnecting()
         unwatch_refusals(self._refused)
