@@ -22,8 +22,11 @@ PASSPHRASE = test_sign_records.PASSPHRASE
 #: The demo register in which 23/00098 can be taken (test_sign_records' fixtures).
 demo_file = test_sign_records.demo_file
 db = test_sign_records.db
-SAYS_WILL = ("The proposed decision will be discussed at the Adult Social Care Cabinet"
-             " Committee on 23 November 2023.")
+#: A consultation text naming a meeting the decision never went to (the committee met on
+#: 23 November): check's error, printed as it is on the taken record. (The forward-looking
+#: "will be discussed" of the proposed record no longer is: the outcome replaces it.)
+WRONG_DAY = ("The proposed decision was discussed at the Adult Social Care Cabinet"
+             " Committee on 16 November 2023.")
 
 
 def certificate(folder: Path, name: str) -> Path:
@@ -49,16 +52,16 @@ def untouched(db: Path, number: str = "23/00098") -> bool:
 def test_signing_is_refused_while_check_reports_an_error(db, tmp_path, capsys) -> None:
     reg = open_desk(db)
     try:
-        decisions.update_decision(reg, "23/00098", {"consultation": SAYS_WILL})
+        decisions.update_decision(reg, "23/00098", {"consultation": WRONG_DAY})
     finally:
         reg.close()
     out = tmp_path / "signed.pdf"
     assert sign(db, certificate(tmp_path, "Dan Watkins"), out) == 1
     err = capsys.readouterr().err
-    assert "Cannot take 23/00098: check reports an error: The decision is taken but the" \
-        " consultation text still says 'proposed decision will'" in err
-    assert "put it right in the parts (Parts and delegations tab) or the reasons and the" \
-        " consultation text (Implications tab) before it is signed" in err
+    assert "Cannot take 23/00098: check reports an error: The consultation text says the" \
+        " decision went to committee on '16 November 2023'" in err
+    assert "put it right in the consultation text (Implications tab) or the committee" \
+        " consideration (Committee tab) before it is signed" in err
     assert untouched(db) and not out.exists()
 
 
@@ -94,13 +97,13 @@ def test_a_record_signed_in_person_on_paper_is_taken_with_its_scan(
 
 
 def test_taking_is_refused_while_check_reports_an_error(sample_desk: Desk) -> None:
-    """On every store: the sample's 23/00098 as taken would still say "will be
-    discussed"."""
+    """On every store: the sample's 23/00098 as taken would name a meeting it never went
+    to."""
     sample_desk.clock.day = dt.date(2023, 11, 30)
     decisions.update_decision(sample_desk, "23/00098", {"interests_declared": "None.",
-                                                        "consultation": SAYS_WILL})
-    with pytest.raises(RuleViolation, match="check reports an error: The decision is taken"
-                                            " but the consultation text still says"):
+                                                        "consultation": WRONG_DAY})
+    with pytest.raises(RuleViolation, match="check reports an error: The consultation text"
+                                            " says the decision went to committee on"):
         decisions.transition(sample_desk, "23/00098", "take", on=dt.date(2023, 11, 30))
     assert decisions.decision(sample_desk, "23/00098").status == "proposed"
     decisions.update_decision(sample_desk, "23/00098", {
