@@ -26,8 +26,9 @@ def quit_once_shown(app: QApplication, window: QWidget) -> None:
         if any_running():
             QTimer.singleShot(POLL_MS, report_and_quit)
             return
-        print(f"shown: {window.windowTitle()}" if window.isVisible() else "not shown",
-              flush=True)
+        # The title as its bar shows it: Qt's "[*]" is where an unsaved edit's mark goes.
+        shown = window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+        print(f"shown: {shown}" if window.isVisible() else "not shown", flush=True)
         app.quit()
 
     QTimer.singleShot(0, report_and_quit)
