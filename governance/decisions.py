@@ -25,6 +25,7 @@ EDITABLE = frozenset({
     "title", "decision_maker", "key_decision", "key_decision_criteria", "exempt_paragraph",
     "parts", *DECISION_TEXT_FIELDS, "eqia", "dpia", "notice_published_on", "route",
     "urgency_reason", "report_author", "relevant_director", "past_pathway", "future_pathway",
+    "expected_on",
 })
 
 

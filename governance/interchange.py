@@ -282,6 +282,7 @@ def _decision(d: dict[str, Any]) -> Decision:
         past_pathway=_pathway(d.get("past_pathway")),
         future_pathway=_pathway(d.get("future_pathway")),
         amends=d.get("amends"),
+        expected_on=d.get("expected_on"),
     )
 
 
@@ -543,6 +544,7 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
         **{key: [{"board": s.board, "date": _iso(s.date)} for s in steps]
            for key, steps in (("past_pathway", d.past_pathway),
                               ("future_pathway", d.future_pathway)) if steps},
+        **({"expected_on": d.expected_on} if d.expected_on else {}),
     }
 
 

@@ -39,6 +39,7 @@ from governance.model import (
     Post,
 )
 from governance.papers import PaperInfo
+from governance.plan import ForwardPlan
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -512,6 +513,10 @@ class Documents(Protocol):
         ...
 
     def demo_papers(self) -> list[DemoPaper]: ...
+
+    def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
+        """The Forward Plan as ``pdf`` (tagged), ``docx`` or ``csv`` bytes."""
+        ...
 
 
 # --- signatures -----------------------------------------------------------------------------
