@@ -13,9 +13,10 @@ import pytest
 from docx import Document
 
 from governance import decisions, forward_plan
-from main import main
 from tests.pdf_text import pdf_text
 from tests.test_meeting_commands import opened
+from tests.test_setup_commands import ok as _ok
+from tests.test_setup_commands import run as _run
 
 TODAY = dt.date.today()
 #: A period ahead of today, and two decisions expected in it: a day and a month.
@@ -24,18 +25,6 @@ DAY = TODAY + dt.timedelta(days=40)
 MONTH = (TODAY + dt.timedelta(days=75)).strftime("%Y-%m")
 PERIOD = ["--from", START.isoformat(), "--to", END.isoformat()]
 ASC = "Adult Social Care Cabinet Committee"
-
-
-def _run(db: Path, capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _ok(db: Path, capsys, *args: str) -> str:
-    code, out, err = _run(db, capsys, *args)
-    assert (code, err) == (0, ""), (args, out, err)
-    return out
 
 
 @pytest.fixture
@@ -147,3 +136,22 @@ def test_refusals_are_one_sentence_and_change_nothing(db: Path, capsys,
     with opened(db) as desk:
         assert forward_plan.publications(desk)[0].late_reason == \
             "The list went to the website late"
+
+
+def test_the_decision_screen_edits_the_expected_date(open_window) -> None:
+    window = open_window(dt.date(2019, 3, 1))
+    window.open_decision("18/00067")
+    view = window.decision_view
+    panel = view.expected_panel
+    panel.edit.setText("April 2019")
+    assert view.save()
+    assert decisions.decision(window.desk, "18/00067").expected_on == "2019-04"
+    assert panel.edit.text() == "April 2019"
+    panel.edit.setText("after Easter")
+    assert not view.save()
+    assert "Expected to be taken: 'after Easter' is not a date or a month" in \
+        view.banner.text()
+    assert decisions.decision(window.desk, "18/00067").expected_on == "2019-04"
+    panel.edit.setText("")
+    assert view.save()
+    assert decisions.decision(window.desk, "18/00067").expected_on is None
