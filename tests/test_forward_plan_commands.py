@@ -17,6 +17,7 @@ from tests.pdf_text import pdf_text
 from tests.test_meeting_commands import opened
 from tests.test_setup_commands import ok as _ok
 from tests.test_setup_commands import run as _run
+from ui.forward_plan_dialog import _day
 
 TODAY = dt.date.today()
 #: A period ahead of today, and two decisions expected in it: a day and a month.
@@ -155,3 +156,29 @@ def test_the_decision_screen_edits_the_expected_date(open_window) -> None:
     panel.edit.setText("")
     assert view.save()
     assert decisions.decision(window.desk, "18/00067").expected_on is None
+
+
+def test_the_documents_screen_builds_previews_and_saves_the_plan(open_window, qtbot,
+                                                                 tmp_path: Path) -> None:
+    window = open_window(dt.date(2023, 11, 1))
+    forward_plan.set_expected(window.desk, "23/00098", "2023-12-14")
+    dialog = window.documents_view.open_forward_plan()
+    assert _day(dialog.start) == dt.date(2023, 11, 1)
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=20000)
+    assert dialog.data.startswith(b"%PDF")
+    assert "23/00098 – URGENT AND EMERGENCY CARE SUPPORT FUND NEW" in \
+        pdf_text(dialog.data)
+    assert dialog.message.text() == "The Forward Plan: 1 page."
+    out = tmp_path / "plan.pdf"
+    assert dialog.save_to(out)
+    assert dialog.message.text().startswith("Wrote the Forward Plan for 1 November 2023 to")
+    assert pdf_text(out.read_bytes()) == pdf_text(dialog.data)
+    # A period with nothing in it: one sentence, nothing to save.
+    dialog.start.setDate(dialog.start.date().addYears(3))
+    dialog.end.setDate(dialog.end.date().addYears(3))
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.data is None, timeout=20000)
+    assert dialog.message.text().startswith("Could not build the Forward Plan: no key"
+                                            " decision is expected between")
+    assert not dialog.save_button.isEnabled()
