@@ -197,3 +197,11 @@ def test_publishing_a_plan_that_lists_nothing_is_refused_and_records_nothing(
     with pytest.raises(forward_plan.ForwardPlanError, match="^no key decision is expected"):
         forward_plan.publish(sample_desk, DEC)
     assert forward_plan.publications(sample_desk) == []
+
+
+def test_an_edit_with_an_expected_date_the_register_cannot_keep_is_refused(
+        sample_desk: Desk) -> None:
+    for bad in ("March 2024", "2024-02-30"):
+        with pytest.raises(UserError, match="is not a day or a month: write YYYY-MM-DD"):
+            decisions.update_decision(sample_desk, "23/00098", {"expected_on": bad})
+    assert decisions.decision(sample_desk, "23/00098").expected_on is None
