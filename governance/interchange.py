@@ -45,6 +45,7 @@ from governance.model import (
     exempt_by_decision,
 )
 from governance.papers import PaperError, PaperInfo
+from governance.plan import ExpectedDateError, expected_period
 from governance.vocab import FORMAT
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -421,6 +422,12 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                                            " amend itself through the decisions it amends")
                 seen.add(corrected)
                 corrected = amends.get(corrected)
+        if d.get("expected_on"):
+            try:
+                expected_period(d["expected_on"])
+            except ExpectedDateError:
+                raise InterchangeError(f"decisions[{i}].expected_on", f"{d['expected_on']!r}"
+                                       " is not a real day or month") from None
         if d.get("key_decision") is False and d.get("key_decision_criteria"):
             raise InterchangeError(f"decisions[{i}].key_decision_criteria",
                                    "criteria are given but key_decision is false")

@@ -16,7 +16,7 @@ import pytest
 from governance import decisions, exchange, forward_plan, listings
 from governance.desk import Desk
 from governance.errors import UserError
-from governance.interchange import InterchangeError, validate
+from governance.interchange import InterchangeError, parse, validate
 from governance.plan import ExpectedDateError, expected_period, parse_expected
 
 DEC = dt.date(2023, 12, 1)
@@ -85,6 +85,11 @@ def test_a_file_with_a_bad_expected_date_is_refused(sample_doc: dict[str, Any]) 
     sample_doc["decisions"][0]["expected_on"] = "March 2024"
     with pytest.raises(InterchangeError, match="expected_on"):
         validate(sample_doc)
+    sample_doc["decisions"][0]["expected_on"] = "2024-02-30"
+    validate(sample_doc)  # the shape is right, but there is no such day
+    with pytest.raises(InterchangeError, match=r"decisions\[0\]\.expected_on.*'2024-02-30'"
+                                               " is not a real day or month"):
+        parse(sample_doc)
 
 
 def _key(desk: Desk, number: str, when: str, **changes: Any) -> None:
