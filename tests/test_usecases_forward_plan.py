@@ -210,3 +210,19 @@ def test_an_edit_with_an_expected_date_the_register_cannot_keep_is_refused(
         with pytest.raises(UserError, match="is not a day or a month: write YYYY-MM-DD"):
             decisions.update_decision(sample_desk, "23/00098", {"expected_on": bad})
     assert decisions.decision(sample_desk, "23/00098").expected_on is None
+
+
+def test_check_warns_when_the_expected_date_comes_before_the_notice_has_run(
+        sample_desk: Desk) -> None:
+    sample_desk.clock.day = DEC
+    _key(sample_desk, "23/00101", "2023-12-14")
+    forward_plan.publish(sample_desk, DEC)
+    found = [p for p in listings.decision_problems(sample_desk, "23/00101")
+             if p.code == "key_decision_expected_too_soon"]
+    assert [p.message for p in found] == [
+        "Key decision expected 14 December 2023, but its Forward Plan notice (1 December"
+        " 2023) gives 12 clear days before it, 28 needed (earliest 30 December 2023); move"
+        " the expected date or use the general exception or special urgency route."]
+    forward_plan.set_expected(sample_desk, "23/00101", "January 2024")
+    assert "key_decision_expected_too_soon" not in [
+        p.code for p in listings.decision_problems(sample_desk, "23/00101")]
