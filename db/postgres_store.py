@@ -506,6 +506,7 @@ class PostgresStore:
             "relevant_director": d.relevant_director, "amends": d.amends,
             "past_pathway": Jsonb(rows_to.pathway_rows(d.past_pathway)),
             "future_pathway": Jsonb(rows_to.pathway_rows(d.future_pathway)),
+            "expected_on": d.expected_on,
         }
         for prefix in ("eqia", "dpia"):
             a: Assessment | None = getattr(d, prefix)

@@ -84,6 +84,7 @@ def decisions(rows: Iterable[dict[str, Any]], parts: Iterable[dict[str, Any]],
         relevant_director=r["relevant_director"], amends=r["amends"],
         past_pathway=pathway(r.get("past_pathway")),
         future_pathway=pathway(r.get("future_pathway")),
+        expected_on=r.get("expected_on"),
         version=r["version"]) for r in rows]
 
 

@@ -336,3 +336,10 @@ def m009_pathway(db: Database) -> None:
     before and after the committee): JSON lists of ``{"board", "date"}``."""
     for column in ("past_pathway", "future_pathway"):
         db.execute(f"ALTER TABLE decisions ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m011_expected_on(db: Database) -> None:
+    """When a decision is expected to be taken: ``YYYY-MM-DD``, or ``YYYY-MM`` when only
+    the month is known (the Forward Plan's date or period)."""
+    db.execute("ALTER TABLE decisions ADD COLUMN expected_on TEXT")

@@ -408,6 +408,7 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
             "relevant_director": d.relevant_director, "amends": d.amends,
             "past_pathway": json.dumps(rows_to.pathway_rows(d.past_pathway)),
             "future_pathway": json.dumps(rows_to.pathway_rows(d.future_pathway)),
+            "expected_on": d.expected_on,
         }
         for prefix in ("eqia", "dpia"):
             a: Assessment | None = getattr(d, prefix)

@@ -27,6 +27,7 @@ from governance.calendar import (
     general_exception_earliest_decision,
 )
 from governance.model import AgendaItem, Committee, Decision, Meeting, RegisterDocument
+from governance.plan import ExpectedDateError, expected_period, expected_words
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
 from governance.wording import consultation_as_printed
 
@@ -327,7 +328,7 @@ def _check_key_decision_notice(
 
     notice, taken_on = decision.notice_published_on, decision.taken_on
     if taken_on is None:
-        return problems
+        return problems + _check_expected_after_notice(decision, notice, config)
     clear = clear_days_between(notice, taken_on)
     if clear >= needed or (urgent and not _blank(decision.urgency_reason)):
         return problems
@@ -354,6 +355,29 @@ def _check_key_decision_notice(
         "urgency route with its reason.",
     ))
     return problems
+
+
+def _check_expected_after_notice(decision: Decision, notice: dt.date,
+                                 config: CalendarConfig) -> list[Problem]:
+    """A key decision on the committee route expected before its Forward Plan notice has
+    run its clear days (the first day of an expected month counts)."""
+    if not decision.expected_on or decision.route in ("special_urgency", "general_exception"):
+        return []
+    try:
+        first, _last = expected_period(decision.expected_on)
+    except ExpectedDateError:
+        return []
+    needed = config.key_decision_notice_clear_days
+    clear = clear_days_between(notice, first)
+    if clear >= needed:
+        return []
+    earliest = earliest_decision_after_notice(notice, config)
+    return [Problem(
+        WARNING, "key_decision_expected_too_soon", decision.number,
+        f"Key decision expected {expected_words(decision.expected_on)}, but its Forward Plan"
+        f" notice ({_fmt(notice)}) gives {_plural(max(clear, 0), 'clear day')} before it,"
+        f" {needed} needed (earliest {_fmt(earliest)}); move the expected date or use the"
+        " general exception or special urgency route.")]
 
 
 def _find_phrase(text: str, phrases: Iterable[str]) -> str | None:

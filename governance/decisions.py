@@ -18,6 +18,7 @@ from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
 from governance.lifecycle import RuleBreach, RuleViolation
 from governance.model import Decision, RegisterDocument
+from governance.plan import ExpectedDateError, expected_period
 from governance.ports import DecisionFilter, DecisionSummary
 from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VERB_RE
 
@@ -26,6 +27,7 @@ EDITABLE = frozenset({
     "title", "decision_maker", "key_decision", "key_decision_criteria", "exempt_paragraph",
     "parts", *DECISION_TEXT_FIELDS, "eqia", "dpia", "notice_published_on", "route",
     "urgency_reason", "report_author", "relevant_director", "past_pathway", "future_pathway",
+    "expected_on",
 })
 
 
@@ -182,6 +184,12 @@ def edit_breaches(d: Decision) -> list[RuleBreach]:
         if not p.text.strip():
             out.append(RuleBreach("parts", f"{where}: the text is empty",
                                   "write what the part decides"))
+    if d.expected_on is not None:
+        try:
+            expected_period(d.expected_on)
+        except ExpectedDateError:
+            out.append(RuleBreach("expected_on", f"the expected date {d.expected_on!r} is"
+                                  " not a day or a month", "write YYYY-MM-DD or YYYY-MM"))
     return out
 
 

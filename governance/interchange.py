@@ -46,6 +46,7 @@ from governance.model import (
     exempt_by_decision,
 )
 from governance.papers import PaperError, PaperInfo
+from governance.plan import ExpectedDateError, expected_period
 from governance.vocab import FORMAT
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -287,6 +288,7 @@ def _decision(d: dict[str, Any]) -> Decision:
         past_pathway=_pathway(d.get("past_pathway")),
         future_pathway=_pathway(d.get("future_pathway")),
         amends=d.get("amends"),
+        expected_on=d.get("expected_on"),
     )
 
 
@@ -435,6 +437,12 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                                            " amend itself through the decisions it amends")
                 seen.add(corrected)
                 corrected = amends.get(corrected)
+        if d.get("expected_on"):
+            try:
+                expected_period(d["expected_on"])
+            except ExpectedDateError:
+                raise InterchangeError(f"decisions[{i}].expected_on", f"{d['expected_on']!r}"
+                                       " is not a real day or month") from None
         if d.get("key_decision") is False and d.get("key_decision_criteria"):
             raise InterchangeError(f"decisions[{i}].key_decision_criteria",
                                    "criteria are given but key_decision is false")
@@ -558,6 +566,7 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
         **{key: [{"board": s.board, "date": _iso(s.date)} for s in steps]
            for key, steps in (("past_pathway", d.past_pathway),
                               ("future_pathway", d.future_pathway)) if steps},
+        **({"expected_on": d.expected_on} if d.expected_on else {}),
     }
 
 

@@ -192,6 +192,9 @@ class Decision:
     #: Where the report went before the committee, and goes after (the cover's pathway).
     past_pathway: list[PathwayStep] = field(default_factory=list)
     future_pathway: list[PathwayStep] = field(default_factory=list)
+    #: When the decision is expected to be taken: a day ("2024-03-14") or, when only the
+    #: month is known, the month ("2024-03"), as the Forward Plan prints it.
+    expected_on: str | None = None
     #: Store revision, for refusing edits made from a stale copy.
     version: int = 0
 

@@ -39,6 +39,7 @@ from governance.model import (
     Post,
 )
 from governance.papers import CleanedPaper, PaperInfo
+from governance.plan import ForwardPlan
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -522,6 +523,10 @@ class Documents(Protocol):
         scripts, actions that start programs or send data, triggers, embedded files, rich
         media; ordinary web, e-mail and internal links stay. A paper nested too deep to
         copy safely is a :class:`~governance.papers.PaperError` (damaged)."""
+        ...
+
+    def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
+        """The Forward Plan as ``pdf`` (tagged), ``docx`` or ``csv`` bytes."""
         ...
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from governance.agenda import MeetingDetails
 from governance.model import Committee, Council, Decision, Member
 from governance.papers import CleanedPaper, PaperInfo
+from governance.plan import ForwardPlan
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -26,6 +27,7 @@ from templates import demo_papers
 from templates.agenda_docx import front_sheet_docx
 from templates.agenda_pdf import front_sheet_pdf
 from templates.calendar_ics import calendar_events, calendar_name, ics_bytes
+from templates.forward_plan import forward_plan
 from templates.frontsheet import front_sheet, membership_groups, plan_agenda
 from templates.pack import build_pack, lay_out
 from templates.papers import check_paper, clean_paper
@@ -135,3 +137,8 @@ class Renderer:
 
     def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
         return clean_paper(content, name)
+
+    # --- the Forward Plan ---------------------------------------------------------------------
+
+    def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
+        return forward_plan(plan, self.style(council), fmt)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from governance.agenda import MeetingDetails, numbered
 from governance.model import Committee, Council, Decision, Member
 from governance.papers import CleanedPaper, PaperInfo, refuse_what_is_not_a_pdf
+from governance.plan import ForwardPlan
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -195,3 +196,14 @@ class FakeDocuments:
     def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
         """The tests' tiny PDFs carry no active content: kept as they are."""
         return CleanedPaper(content)
+
+    def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
+        """One line an entry: number, title, when, and NEW or the exempt paragraph; an exempt
+        entry carries nothing else, as the real plan."""
+        lines = [self.council_name(council),
+                 f"{plan.start.isoformat()} to {plan.end.isoformat()}"]
+        for e in plan.entries:
+            what = f"exempt {e.exempt_paragraph}" if e.exempt else \
+                f"{e.decision_maker} {e.maker_name or ''} {'; '.join(e.documents)}"
+            lines.append(f"{e.number} {e.title} {e.expected}{' NEW' if e.new else ''} {what}")
+        return _bytes("forward_plan", fmt, lines)

@@ -50,6 +50,7 @@ from governance.vocab import (
     TEXT_FIELD_LABELS,
 )
 from ui.date_field import DateField
+from ui.expected_panel import ExpectedPanel
 from ui.operations import as_of, run
 from ui.pathway_panel import PathwayPanel
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
@@ -497,6 +498,8 @@ class DecisionView(QWidget):
         layout.addLayout(form)
         self.pathway_panel = PathwayPanel()
         layout.addWidget(self.pathway_panel)
+        self.expected_panel = ExpectedPanel()
+        layout.addWidget(self.expected_panel)
         return page
 
     def _history_tab(self) -> QWidget:
@@ -636,6 +639,7 @@ class DecisionView(QWidget):
             w["on"].set_value(a.signed_off_on if a else None)
         self._show_considerations(d)
         self.pathway_panel.show_decision(d)
+        self.expected_panel.show_decision(d)
         self._show_history(d)
         self.record_files.set_decision(d.number)
         for files in self.assessment_files.values():
@@ -962,6 +966,7 @@ class DecisionView(QWidget):
         for field, edit in self.text_edits.items():
             values[field] = edit.toPlainText().strip() or None
         values.update(self.pathway_panel.values())
+        values.update(self.expected_panel.values())
         for key in ("eqia", "dpia"):
             w = self.assessment_widgets[key]
             status = w["status"].currentData()
@@ -985,7 +990,7 @@ class DecisionView(QWidget):
                                 "type the date again, or choose it from the calendar")
                      for field in self.date_fields() if field.problem()]
         errors = [str(RuleViolation("save", d.number, breaches))] if breaches else []
-        return errors + self.pathway_panel.errors()
+        return errors + self.pathway_panel.errors() + self.expected_panel.errors()
 
     def date_fields(self) -> list[DateField]:
         """The record's date fields (saved with it)."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from governance import documents, meetings
 from governance.desk import Changes, Desk
 from governance.documents import KINDS, BuiltDocument, DocumentRequest
+from ui.forward_plan_dialog import ForwardPlanDialog
 from ui.operations import Failure, Progress, QueryOp, run
 from ui.pdf_preview import PdfPreview
 
@@ -88,6 +89,11 @@ class DocumentsView(QWidget):
         for w in (self.build_button, self.cancel_button, self.save_button, self.open_button):
             actions.addWidget(w)
         actions.addStretch(1)
+        self.plan_button = QPushButton("Forward &Plan…")
+        self.plan_button.setToolTip("The List of Forthcoming Executive Decisions for a period")
+        self.plan_button.clicked.connect(self.open_forward_plan)
+        actions.addWidget(self.plan_button)
+        self.plan_dialog: ForwardPlanDialog | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(actions)
@@ -262,3 +268,11 @@ class DocumentsView(QWidget):
         if run(lambda: documents.save(self.desk, built, path), self.message,
                refused="Not opened: ", say_done=False) is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def open_forward_plan(self) -> ForwardPlanDialog:
+        """The Forward Plan's own window (period, format, build, preview, save)."""
+        if self.plan_dialog is None:
+            self.plan_dialog = ForwardPlanDialog(self.desk, self)
+        self.plan_dialog.show()
+        self.plan_dialog.raise_()
+        return self.plan_dialog

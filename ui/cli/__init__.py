@@ -26,6 +26,7 @@ from governance.desk import Desk
 from governance.errors import UserError
 from ui.cli import (
     committee_commands,
+    forward_plan_commands,
     meeting_commands,
     record_commands,
     register_commands,
@@ -56,6 +57,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
     for area in (register_commands, record_commands, meeting_commands, committee_commands,
                  shared_commands, setup_commands):
         area.add_commands(sub)
+    forward_plan_commands.add_commands(sub)  # after record_commands: adds to ``render``
     return parser
 
 
