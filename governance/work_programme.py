@@ -20,17 +20,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from governance import audit, text
-from governance.agenda import day
+from governance.agenda import MeetingError, day
 from governance.committees import committee
 from governance.desk import Desk, Done, committee_changed
 from governance.errors import UserError
 from governance.files import atomic_write
-from governance.meetings import attach_papers, standing_items
+from governance.meetings import attach_papers, remove_paper, standing_items
 from governance.model import AgendaItem, Decision, Meeting
 from governance.programme import (
     ProgrammeItem,
@@ -85,11 +85,6 @@ def suggestions(desk: Desk, name: str) -> list[Suggestion]:
     return [Suggestion(s["title"], s.get("by"), dt.date.fromisoformat(s["on"])) for s in raw]
 
 
-def _keep_suggestions(desk: Desk, name: str, kept: Sequence[Suggestion]) -> None:
-    desk.store.set_setting(SUGGESTED_SETTING + name, json.dumps(
-        [_suggestion_json(s) for s in kept], ensure_ascii=False) if kept else None)
-
-
 def _suggestion_json(s: Suggestion) -> dict[str, Any]:
     return {"title": s.title, "by": s.by, "on": s.on.isoformat()}
 
@@ -113,7 +108,7 @@ def suggest(desk: Desk, name: str, title: str, by: str | None,
             raise WorkProgrammeError(f"{title!r} is already suggested for {name}'s work"
                                      " programme")
         made = Suggestion(title, by, on)
-        _keep_suggestions(desk, name, [*kept, made])
+        _keep(desk, SUGGESTED_SETTING, name, [_suggestion_json(s) for s in [*kept, made]])
         audit.record(desk.store, "committee", name, "suggest_item", None,
                      _suggestion_json(made), desk.user)
     who = f" by {by}" if by else ""
@@ -121,19 +116,32 @@ def suggest(desk: Desk, name: str, title: str, by: str | None,
                 committee_changed(name), made)
 
 
+def _keep(desk: Desk, setting: str, name: str, rows: Sequence[dict[str, Any]]) -> None:
+    desk.store.set_setting(setting + name,
+                           json.dumps(list(rows), ensure_ascii=False) if rows else None)
+
+
+def _take_off(desk: Desk, name: str, title: str, setting: str,
+              load: Callable[[Desk, str], Sequence[Any]], row: Callable[[Any], dict],
+              action: str, missing: str) -> Any:
+    """Take the item called ``title`` off one of the committee's lists, audited."""
+    with desk.store.transaction():
+        committee(desk, name)
+        kept = load(desk, name)
+        gone = next((k for k in kept if _same(k.title, title)), None)
+        if gone is None:
+            raise WorkProgrammeError(missing)
+        _keep(desk, setting, name, [row(k) for k in kept if k is not gone])
+        audit.record(desk.store, "committee", name, action, row(gone), None, desk.user)
+    return gone
+
+
 def remove_suggestion(desk: Desk, name: str, title: str) -> Done[None]:
     """``committee suggest --remove``: take a suggested item off the list."""
     title = _title(title, "suggested item")
-    with desk.store.transaction():
-        committee(desk, name)
-        kept = suggestions(desk, name)
-        gone = next((s for s in kept if _same(s.title, title)), None)
-        if gone is None:
-            raise WorkProgrammeError(f"{title!r} is not suggested for {name}'s work"
-                                     " programme")
-        _keep_suggestions(desk, name, [s for s in kept if s is not gone])
-        audit.record(desk.store, "committee", name, "remove_suggested_item",
-                     _suggestion_json(gone), None, desk.user)
+    gone = _take_off(desk, name, title, SUGGESTED_SETTING, suggestions,
+                     _suggestion_json, "remove_suggested_item",
+                     f"{title!r} is not suggested for {name}'s work programme")
     return Done(f"Took {gone.title!r} off {name}'s suggested items.",
                 committee_changed(name))
 
@@ -169,11 +177,6 @@ def _regular_json(r: RegularItem) -> dict[str, Any]:
     return {"title": r.title, "months": list(r.months)}
 
 
-def _keep_regular(desk: Desk, name: str, kept: Sequence[RegularItem]) -> None:
-    desk.store.set_setting(REGULAR_SETTING + name, json.dumps(
-        [_regular_json(r) for r in kept], ensure_ascii=False) if kept else None)
-
-
 def month_words(months: Sequence[int]) -> str:
     """``in Sep, Nov, Mar, May``; ``every November``."""
     if len(months) == 1:
@@ -192,7 +195,7 @@ def set_regular_item(desk: Desk, name: str, title: str,
         kept = regular_items(desk, name)
         before = next((r for r in kept if _same(r.title, title)), None)
         after = [made if r is before else r for r in kept] if before else [*kept, made]
-        _keep_regular(desk, name, after)
+        _keep(desk, REGULAR_SETTING, name, [_regular_json(r) for r in after])
         audit.record(desk.store, "committee", name, "set_regular_item",
                      _regular_json(before) if before else None, _regular_json(made),
                      desk.user)
@@ -203,15 +206,9 @@ def set_regular_item(desk: Desk, name: str, title: str,
 def remove_regular_item(desk: Desk, name: str, title: str) -> Done[None]:
     """``committee regular-item --remove``."""
     title = _title(title, "regular item")
-    with desk.store.transaction():
-        committee(desk, name)
-        kept = regular_items(desk, name)
-        gone = next((r for r in kept if _same(r.title, title)), None)
-        if gone is None:
-            raise WorkProgrammeError(f"{title!r} is not one of {name}'s regular items")
-        _keep_regular(desk, name, [r for r in kept if r is not gone])
-        audit.record(desk.store, "committee", name, "remove_regular_item",
-                     _regular_json(gone), None, desk.user)
+    gone = _take_off(desk, name, title, REGULAR_SETTING, regular_items,
+                     _regular_json, "remove_regular_item",
+                     f"{title!r} is not one of {name}'s regular items")
     return Done(f"{name} no longer receives {gone.title!r} as a regular item.",
                 committee_changed(name))
 
@@ -336,8 +333,18 @@ def attach(desk: Desk, name: str, date: dt.date, item: int | str) -> Done[Any]:
     paper, in one step."""
     programme, data = _rendered(desk, name, "pdf", date + dt.timedelta(days=1))
     file_name = f"work-programme-{date.isoformat()}.pdf"
-    return attach_papers(desk, name, date, item, [(file_name, data)],
-                         title=f"Work Programme {programme.year}")
+    with desk.store.transaction():
+        try:  # made again: the new one takes the place of the one attached before
+            remove_paper(desk, name, date, item, file_name)
+            again = True
+        except MeetingError:
+            again = False
+        done = attach_papers(desk, name, date, item, [(file_name, data)],
+                             title=f"Work Programme {programme.year}")
+    if not again:
+        return done
+    return Done(f"Took off the Work Programme attached before. {done.message}",
+                done.changes, done.value, done.notes)
 
 
 __all__ = ["FORMATS", "WorkProgrammeError", "attach", "parse_months", "regular_items",

@@ -10,14 +10,10 @@ suggested them and when. The words are the house style's (``work_programme``).
 from __future__ import annotations
 
 import calendar
-import io
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -25,10 +21,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from governance.agenda import clock_time
 from governance.programme import ProgrammeItem, RegularItem, WorkProgramme
 from templates.agenda_pdf import FONT
-from templates.docx_properties import set_properties
+from templates.listing_docx import begin, finish
 from templates.pdf_tagged import StructNode, Tagged, Tagger
 from templates.record import DocumentInfo
-from templates.record_docx import LANGUAGE, set_language
 from templates.record_pdf import WIDTH, _render, _styles
 from templates.style import long_date
 
@@ -165,14 +160,7 @@ def programme_pdf(doc: ProgrammeDocument) -> bytes:
 
 
 def programme_docx(doc: ProgrammeDocument) -> bytes:
-    word = Document()
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10.5)
-    council = word.add_paragraph(doc.council)
-    council.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    council.runs[0].bold = True
-    word.add_heading(doc.title, level=1)
+    word = begin(doc.council, doc.title)
     for block in doc.blocks:
         if block.heading:
             word.add_heading(block.heading, level=2)
@@ -191,14 +179,7 @@ def programme_docx(doc: ProgrammeDocument) -> bytes:
                 cell.paragraphs[0].text = text
         word.add_paragraph()
     word.add_paragraph(doc.updated)
-    for section in word.sections:
-        section.footer.paragraphs[0].text = doc.footer.replace(" – page {page}", "")
-    set_properties(word, title=doc.info.title, author=doc.info.author,
-                   subject=doc.info.subject, language=LANGUAGE, keywords=doc.info.keywords)
-    set_language(word, LANGUAGE)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    return finish(word, doc.footer, doc.info)
 
 
 def work_programme(programme: WorkProgramme, style: dict[str, Any], fmt: str) -> bytes:

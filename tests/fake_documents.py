@@ -222,4 +222,5 @@ class FakeDocuments:
                       for i in m.items]
         lines += [f"unallocated {s.title} by {s.by} on {s.on.isoformat()}"
                   for s in programme.unallocated]
-        return _bytes("work_programme", fmt, lines)
+        data = _bytes("work_programme", fmt, lines)
+        return b"%PDF-1.4\n" + data if fmt == "pdf" else data  # attachable as a paper

@@ -167,3 +167,29 @@ def test_the_programme_is_rendered_and_refused_for_an_unknown_format(
     assert out.read_bytes().startswith(b"FAKE work_programme docx")
     with pytest.raises(UserError, match="a work programme is written as pdf, docx, not 'csv'"):
         work_programme.render(sample_desk, ASC, "csv")
+
+
+def test_the_programme_is_attached_to_an_item_in_one_step_and_replaced_when_made_again(
+        sample_desk: Desk) -> None:
+    desk = sample_desk
+    meetings.create_meeting(desk, ASC, JAN)
+    nov = dt.date(2023, 11, 23)
+    meetings.add_item(desk, ASC, nov, title="Work Programme")
+    done = work_programme.attach(desk, ASC, nov, 4)
+    assert done.message.startswith("Attached work-programme-2023-11-23.pdf to item 4 of the"
+                                   " agenda of Adult Social Care Cabinet Committee, Thursday"
+                                   " 23 November 2023 (1 page).")
+    paper = meetings.meeting(desk, ASC, nov).meeting.items[3].papers[0]
+    assert (paper.path, paper.title) == ("work-programme-2023-11-23.pdf",
+                                         "Work Programme 2023/24")
+    # The programme for the meeting covers the meetings after it.
+    assert b"meeting 2024-01-18" in paper.content and b"meeting 2023-11-23" not in \
+        paper.content
+    work_programme.suggest(desk, ASC, "Down Syndrome Act 2022", "Mr D Ross")
+    again = work_programme.attach(desk, ASC, nov, 4)
+    assert again.message.startswith("Took off the Work Programme attached before. Attached"
+                                    " work-programme-2023-11-23.pdf to item 4")
+    papers = meetings.meeting(desk, ASC, nov).meeting.items[3].papers
+    assert len(papers) == 1 and b"unallocated Down Syndrome Act 2022" in papers[0].content
+    trail = [r.action for r in decisions.audit_trail(desk, "meeting", f"{ASC} 2023-11-23")]
+    assert trail[-3:] == ["attach_paper", "remove_paper", "attach_paper"]
