@@ -18,7 +18,9 @@ key decision), otherwise as an exempt item with its Schedule 12A paragraph.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,6 +45,9 @@ from governance.programme import (
 FORMATS = ("pdf", "docx")
 SUGGESTED_SETTING = "work_programme.suggested:"
 REGULAR_SETTING = "work_programme.regular:"
+#: What the programme attached to a meeting said (a digest), by committee and date: it is
+#: made again when the meeting's pack is built only if that has changed.
+ATTACHED_SETTING = "work_programme.attached:"
 #: The month a committee's year starts: the cycle after the annual meeting in May runs to
 #: the next May (Kent's 2023/24 programme receives its dashboard "Sep 23 ... May 24").
 YEAR_STARTS = 6
@@ -327,13 +332,25 @@ def write(desk: Desk, name: str, fmt: str, output: Path,
                 value=Path(output))
 
 
+def _file_name(date: dt.date) -> str:
+    return f"work-programme-{date.isoformat()}.pdf"
+
+
+def _digest(programme: WorkProgramme) -> str:
+    """What the programme says (not the day it was made), as a digest."""
+    said = dataclasses.replace(programme, updated_on=dt.date.min)
+    return hashlib.sha256(repr(said).encode("utf-8")).hexdigest()
+
+
 def attach(desk: Desk, name: str, date: dt.date, item: int | str) -> Done[Any]:
     """``meeting attach-work-programme``: the programme as it stands for the meeting (the
     committee's meetings after it) made and attached to item ``item`` of its agenda as its
     paper, in one step."""
     programme, data = _rendered(desk, name, "pdf", date + dt.timedelta(days=1))
-    file_name = f"work-programme-{date.isoformat()}.pdf"
+    file_name = _file_name(date)
     with desk.store.transaction():
+        desk.store.set_setting(f"{ATTACHED_SETTING}{name} {date.isoformat()}",
+                               _digest(programme))
         try:  # made again: the new one takes the place of the one attached before
             remove_paper(desk, name, date, item, file_name)
             again = True
@@ -347,6 +364,29 @@ def attach(desk: Desk, name: str, date: dt.date, item: int | str) -> Done[Any]:
                 done.changes, done.value, done.notes)
 
 
-__all__ = ["FORMATS", "WorkProgrammeError", "attach", "parse_months", "regular_items",
+def rebuild(desk: Desk, name: str, date: dt.date) -> Done[Any] | None:
+    """When the meeting's pack is built: the Work Programme attached to its agenda made
+    again if what it says has changed since (None when nothing was done: none attached, the
+    meeting is past, or the programme is as it was)."""
+    if date < desk.today():
+        return None
+    found = desk.store.meeting(name, date, content=False)
+    if found is None:
+        return None
+    item = next((str(n) for n, i in enumerate(found.meeting.items, start=1)
+                 if any(p.path == _file_name(date) for p in i.papers)), None)
+    if item is None:
+        return None
+    programme = work_programme(desk, name, date + dt.timedelta(days=1))
+    if desk.store.setting(f"{ATTACHED_SETTING}{name} {date.isoformat()}") == \
+            _digest(programme):
+        return None
+    done = attach(desk, name, date, item)
+    return Done(f"Made the Work Programme on item {item} of the agenda again: it had changed"
+                " since it was attached.", done.changes, done.value, done.notes)
+
+
+__all__ = ["FORMATS", "WorkProgrammeError", "attach", "parse_months", "rebuild",
+           "regular_items",
            "remove_regular_item", "remove_suggestion", "render", "set_regular_item",
            "suggest", "suggestions", "work_programme", "write"]

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from governance import decisions, meetings, work_programme
+from governance import decisions, documents, meetings, work_programme
 from governance.desk import Desk
 from governance.errors import UserError
 from governance.programme import RegularItem, Suggestion
@@ -193,3 +193,28 @@ def test_the_programme_is_attached_to_an_item_in_one_step_and_replaced_when_made
     assert len(papers) == 1 and b"unallocated Down Syndrome Act 2022" in papers[0].content
     trail = [r.action for r in decisions.audit_trail(desk, "meeting", f"{ASC} 2023-11-23")]
     assert trail[-3:] == ["attach_paper", "remove_paper", "attach_paper"]
+
+
+def test_the_attached_programme_is_made_again_when_the_pack_is_built_if_it_changed(
+        sample_desk: Desk, tmp_path) -> None:
+    desk = sample_desk
+    meetings.create_meeting(desk, ASC, JAN)
+    meetings.create_meeting(desk, ASC, MAR)
+    assert work_programme.rebuild(desk, ASC, JAN) is None  # none attached
+    work_programme.attach(desk, ASC, JAN, 6)
+    assert work_programme.rebuild(desk, ASC, JAN) is None  # as it was
+    work_programme.suggest(desk, ASC, "Down Syndrome Act 2022", "Mr D Ross")
+    done = documents.write_pack(desk, ASC, JAN, tmp_path / "pack.pdf")
+    assert done.message.startswith("Made the Work Programme on item 6 of the agenda again:"
+                                   " it had changed since it was attached.\nWrote the agenda"
+                                   " pack of Adult Social Care Cabinet Committee")
+    papers = meetings.meeting(desk, ASC, JAN).meeting.items[5].papers
+    assert len(papers) == 1 and b"unallocated Down Syndrome Act 2022" in papers[0].content
+    assert work_programme.rebuild(desk, ASC, JAN) is None
+    again = documents.write_pack(desk, ASC, JAN, tmp_path / "pack.pdf")
+    assert again.message.startswith("Wrote the agenda pack")
+    # A meeting already held keeps the programme it had.
+    work_programme.attach(desk, ASC, MAR, 6)
+    work_programme.suggest(desk, ASC, "Carers' Short Breaks", None)
+    desk.clock.day = dt.date(2024, 3, 14)
+    assert work_programme.rebuild(desk, ASC, MAR) is None

@@ -147,3 +147,10 @@ def test_attached_to_the_agenda_in_one_step(db: Path, capsys, tmp_path: Path) ->
     assert again.startswith("Took off the Work Programme attached before.")
     shown = _ok(db, capsys, "meeting", "show", "--committee", ASC, "--date", JAN.isoformat())
     assert "paper 2:" not in shown
+    # Building the pack makes it again once it has changed.
+    _ok(db, capsys, "committee", "suggest", "--committee", ASC, "--title", "Sensory Strategy")
+    code, out, _err = _run(db, capsys, "render", "pack", "--committee", ASC, "--date",
+                           JAN.isoformat(), "-o", str(tmp_path / "pack.pdf"))
+    assert code == 0 and out.startswith("Made the Work Programme on item 6 of the agenda"
+                                        " again: it had changed since it was attached.")
+    assert "Sensory Strategy" in pdf_text((tmp_path / "pack.pdf").read_bytes())
