@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance import meetings, records, text
+from governance import meetings, records, text, work_programme
 from governance.agenda import MeetingDetails, numbered
 from governance.desk import Desk, Done
 from governance.errors import UserError
@@ -236,10 +236,16 @@ def _write_front_sheet(desk: Desk, details: MeetingDetails, fmt: str, output: Pa
 
 def write_pack(desk: Desk, committee: str, date: dt.date, output: Path,
                public: bool = False) -> Done[BuiltPack]:
-    """``render pack``: the agenda pack written atomically to ``output``."""
+    """``render pack``: the agenda pack written atomically to ``output`` (the Work
+    Programme attached to its agenda made again first, if it has changed)."""
+    rebuilt = work_programme.rebuild(desk, committee, date)
     details = meeting(desk, committee, date)
     built = pack(desk, details, public)
-    return _write_built_pack(desk, details, Path(output), built, public)
+    done = _write_built_pack(desk, details, Path(output), built, public)
+    if rebuilt is None:
+        return done
+    return Done(f"{rebuilt.message}\n{done.message}", rebuilt.changes, done.value,
+                done.notes)
 
 
 def _write_built_pack(desk: Desk, details: MeetingDetails, output: Path, built: BuiltPack,

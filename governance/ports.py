@@ -40,6 +40,7 @@ from governance.model import (
 )
 from governance.papers import CleanedPaper, PaperInfo
 from governance.plan import ForwardPlan
+from governance.programme import WorkProgramme
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -527,6 +528,11 @@ class Documents(Protocol):
 
     def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
         """The Forward Plan as ``pdf`` (tagged), ``docx`` or ``csv`` bytes."""
+        ...
+
+    def work_programme(self, programme: WorkProgramme, council: Council | None,
+                       fmt: str) -> bytes:
+        """A committee's Work Programme as ``pdf`` (tagged) or ``docx`` bytes."""
         ...
 
 

@@ -17,19 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from governance.plan import ForwardPlan, PlanEntry
 from templates.agenda_pdf import FONT
-from templates.docx_properties import set_properties
+from templates.listing_docx import begin, finish
 from templates.pdf_tagged import Tagged, Tagger
 from templates.record import DocumentInfo
-from templates.record_docx import LANGUAGE, set_language
 from templates.record_pdf import WIDTH, _render, _styles
 from templates.style import long_date
 
@@ -171,14 +167,7 @@ def plan_pdf(doc: PlanDocument) -> bytes:
 
 
 def plan_docx(doc: PlanDocument) -> bytes:
-    word = Document()
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10.5)
-    council = word.add_paragraph(doc.council)
-    council.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    council.runs[0].bold = True
-    word.add_heading(doc.title, level=1)
+    word = begin(doc.council, doc.title)
     word.add_paragraph().add_run(doc.period).bold = True
     if doc.published:
         word.add_paragraph(doc.published)
@@ -196,14 +185,7 @@ def plan_docx(doc: PlanDocument) -> bytes:
             cells[1].paragraphs[0].text = lines[0] if lines else ""
             for line in lines[1:]:
                 cells[1].add_paragraph(line)
-    for section in word.sections:
-        section.footer.paragraphs[0].text = doc.footer.replace(" – page {page}", "")
-    set_properties(word, title=doc.info.title, author=doc.info.author,
-                   subject=doc.info.subject, language=LANGUAGE, keywords=doc.info.keywords)
-    set_language(word, LANGUAGE)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    return finish(word, doc.footer, doc.info)
 
 
 # --- CSV ---------------------------------------------------------------------------------------

@@ -395,6 +395,8 @@ def _strip_dictionary(obj: DictionaryObject, removed: Counter[str]) -> None:
         removed["trigger (additional actions, run when a page, a field or the document"
                 " opens or closes)"] += 1
     for key in ("/A", "/OpenAction", "/PA"):
+        if key == "/A" and obj.get("/Type") == "/StructElem":
+            continue  # a structure element's /A is its attributes (a table header's scope)
         if key in obj:
             kind = _action_kind(obj[key])
             if kind is not None:

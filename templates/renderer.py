@@ -23,6 +23,7 @@ from governance.ports import (
     ListingRow,
     PackLayout,
 )
+from governance.programme import WorkProgramme
 from templates import demo_papers
 from templates.agenda_docx import front_sheet_docx
 from templates.agenda_pdf import front_sheet_pdf
@@ -36,6 +37,7 @@ from templates.record_docx import cover_docx, record_docx
 from templates.record_pdf import cover_pdf, record_pdf
 from templates.register_csv import register_csv
 from templates.style import house_style_for
+from templates.work_programme import work_programme
 
 
 class Renderer:
@@ -142,3 +144,9 @@ class Renderer:
 
     def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
         return forward_plan(plan, self.style(council), fmt)
+
+    # --- the Work Programme -------------------------------------------------------------------
+
+    def work_programme(self, programme: WorkProgramme, council: Council | None,
+                       fmt: str) -> bytes:
+        return work_programme(programme, self.style(council), fmt)

@@ -24,6 +24,7 @@ from governance.ports import (
     ListingRow,
     PackLayout,
 )
+from governance.programme import WorkProgramme
 from governance.vocab import STATUS_LABELS, TAKEN_STATUSES
 
 #: What every paper counts as in a fake pack.
@@ -207,3 +208,19 @@ class FakeDocuments:
                 f"{e.decision_maker} {e.maker_name or ''} {'; '.join(e.documents)}"
             lines.append(f"{e.number} {e.title} {e.expected}{' NEW' if e.new else ''} {what}")
         return _bytes("forward_plan", fmt, lines)
+
+    def work_programme(self, programme: WorkProgramme, council: Council | None,
+                       fmt: str) -> bytes:
+        """The standing and regular items, one line a meeting item (number, title, kind),
+        then each suggestion not yet allocated."""
+        lines = [self.council_name(council), f"{programme.committee} {programme.year}"]
+        lines += [f"standing {t}" for t in programme.standing]
+        lines += [f"regular {r.title} {r.months}" for r in programme.regular]
+        for m in programme.meetings:
+            lines.append(f"meeting {m.date.isoformat()}{' agenda' if m.from_agenda else ''}")
+            lines += [f"  {i.number} {i.title} {i.kind}{' key' if i.key else ''}"
+                      for i in m.items]
+        lines += [f"unallocated {s.title} by {s.by} on {s.on.isoformat()}"
+                  for s in programme.unallocated]
+        data = _bytes("work_programme", fmt, lines)
+        return b"%PDF-1.4\n" + data if fmt == "pdf" else data  # attachable as a paper

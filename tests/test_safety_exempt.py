@@ -9,9 +9,10 @@ not see would prove nothing).
 
 The outputs: the public export and pack, ``show``, ``list`` (text, JSON, CSV), ``check``,
 the public calendar, the published Record of Decision and report cover (PDF and Word),
-the public agenda front sheet, the Forward Plan, the Today screen and the Documents screen's public
-versions. To add one: append a ``Producer`` to PRODUCERS with what it must
-never show, and, for a new kind of document, its full version to COUNTERPARTS.
+the public agenda front sheet, the Forward Plan, the Work Programme, the Today screen and
+the Documents screen's public versions. To add one: append a ``Producer`` to PRODUCERS
+with what it must never show, and, for a new kind of document, its full version to
+COUNTERPARTS.
 """
 
 from __future__ import annotations
@@ -285,6 +286,11 @@ def _forward_plan(fmt: str) -> Callable[[Path, Path], str]:
                     "--format", fmt, "-o", "{out}", name=f"forward-plan.{fmt}")
 
 
+def _work_programme(fmt: str) -> Callable[[Path, Path], str]:
+    return _written("render", "work-programme", "--committee", ASC, "--from", "2023-11-01",
+                    "--format", fmt, "-o", "{out}", name=f"work-programme.{fmt}")
+
+
 PUBLIC = frozenset(EVERYTHING)
 #: The Forward Plan lists an exempt decision by number, title and paragraph only: nothing
 #: of its record, its agenda item or any exempt paper.
@@ -330,6 +336,9 @@ PRODUCERS: list[Producer] = [
       for fmt in ("pdf", "docx")],
     *[Producer(f"render forward-plan --format {fmt}", _forward_plan(fmt), FORWARD_PLAN)
       for fmt in ("pdf", "docx", "csv")],
+    # The Work Programme names an exempt item's key decision as the Forward Plan does.
+    *[Producer(f"render work-programme --format {fmt}", _work_programme(fmt), FORWARD_PLAN)
+      for fmt in ("pdf", "docx")],
     # The Documents screen with Public version ticked: the same rules as the commands.
     *[Producer(f"the Documents screen: public {what} ({fmt})",
                _documents_screen(what, fmt), LISTING)
@@ -364,6 +373,8 @@ COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
     # everything else above means something.
     *[(f"render forward-plan --format {fmt} (its exempt entry)", _forward_plan(fmt),
        frozenset({EXEMPT, "QUOKKATITLE"})) for fmt in ("pdf", "docx", "csv")],
+    *[(f"render work-programme --format {fmt} (its exempt item)", _work_programme(fmt),
+       frozenset({EXEMPT, "QUOKKATITLE"})) for fmt in ("pdf", "docx")],
     # The search finds the exempt decision on the Today screen (by title), so its absence
     # of body text above means something.
     ("the Today screen", _today_view, frozenset({EXEMPT, "QUOKKATITLE"})),

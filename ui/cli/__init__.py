@@ -32,6 +32,7 @@ from ui.cli import (
     register_commands,
     setup_commands,
     shared_commands,
+    work_programme_commands,
 )
 from ui.cli.common import COMMAND_LINE, CommandError, Launcher, Place
 from ui.logs import FILE_ONLY
@@ -58,6 +59,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
                  shared_commands, setup_commands):
         area.add_commands(sub)
     forward_plan_commands.add_commands(sub)  # after record_commands: adds to ``render``
+    work_programme_commands.add_commands(sub)  # adds to ``render``, ``committee``, ``meeting``
     return parser
 
 
