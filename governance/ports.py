@@ -38,6 +38,7 @@ from governance.model import (
     Membership,
     Post,
 )
+from governance.notice import Notice
 from governance.papers import CleanedPaper, PaperInfo
 from governance.plan import ForwardPlan
 
@@ -527,6 +528,11 @@ class Documents(Protocol):
 
     def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
         """The Forward Plan as ``pdf`` (tagged), ``docx`` or ``csv`` bytes."""
+        ...
+
+    def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
+        """A statutory notice (SI 2012/2089 regulations 5, 10, 11) as ``pdf`` (tagged) or
+        ``docx`` bytes."""
         ...
 
 

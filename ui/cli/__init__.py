@@ -28,6 +28,7 @@ from ui.cli import (
     committee_commands,
     forward_plan_commands,
     meeting_commands,
+    notice_commands,
     record_commands,
     register_commands,
     setup_commands,
@@ -58,6 +59,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
                  shared_commands, setup_commands):
         area.add_commands(sub)
     forward_plan_commands.add_commands(sub)  # after record_commands: adds to ``render``
+    notice_commands.add_commands(sub)  # after record_commands: adds to ``render``
     return parser
 
 
