@@ -13,26 +13,22 @@ exempt content is never a field of a :class:`~governance.notice.Notice`.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from governance.notice import Notice
 from templates.agenda_pdf import FONT
-from templates.docx_properties import set_properties
+from templates.pdf_particulars import particulars
 from templates.pdf_tagged import Tagged, Tagger
 from templates.record import DocumentInfo
-from templates.record_docx import LANGUAGE, set_language
-from templates.record_pdf import WIDTH, _render, _styles
+from templates.record_pdf import _render, _styles
 from templates.style import long_date
+from templates.word_document import add_rows, finished, started
 
 
 @dataclass(frozen=True)
@@ -126,22 +122,13 @@ def notice_pdf(doc: NoticeDocument) -> bytes:
         para(escape(doc.title), s["heading"], "H1"),
         para(f"<i>{escape(doc.regulation)}</i>", s["body"]),
         para(escape(doc.opening), s["body"])]
-    table = root.child("Table")
-    cells, data = [], []
-    for name, lines in doc.rows:
-        row = table.child("TR")
-        cells.append([row.child("TH", attrs={"O": "Table", "Scope": "Row"}), row.child("TD")])
-        data.append([Paragraph(escape(name), label),
-                     Paragraph("<br/>".join(escape(line) for line in lines), value)])
-    grid = Table(data, colWidths=[WIDTH * 0.3, WIDTH * 0.7], hAlign="LEFT",
-                 renderCB=tagger.table_callback(cells))
-    grid.setStyle(TableStyle([
+    grid = particulars(tagger, root.child("Table"), doc.rows, label, value, [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
         ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.HexColor("#808080")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    ])
     story += [Spacer(1, 4), grid, Spacer(1, 10)]
     story += [para(escape(text), s["body"]) for text in doc.closing]
     story.append(Spacer(1, 8))
@@ -153,36 +140,13 @@ def notice_pdf(doc: NoticeDocument) -> bytes:
 
 
 def notice_docx(doc: NoticeDocument) -> bytes:
-    word = Document()
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10.5)
-    council = word.add_paragraph(doc.council)
-    council.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    council.runs[0].bold = True
-    word.add_heading(doc.title, level=1)
+    word = started(doc.council, doc.title)
     word.add_paragraph().add_run(doc.regulation).italic = True
     word.add_paragraph(doc.opening)
-    table = word.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for name, lines in doc.rows:
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(name).bold = True
-        cells[1].paragraphs[0].text = lines[0] if lines else ""
-        for line in lines[1:]:
-            cells[1].add_paragraph(line)
-    for text in doc.closing:
+    add_rows(word, doc.rows)
+    for text in (*doc.closing, *doc.signed):
         word.add_paragraph(text)
-    for line in doc.signed:
-        word.add_paragraph(line)
-    for section in word.sections:
-        section.footer.paragraphs[0].text = doc.footer.replace(" – page {page}", "")
-    set_properties(word, title=doc.info.title, author=doc.info.author,
-                   subject=doc.info.subject, language=LANGUAGE, keywords=doc.info.keywords)
-    set_language(word, LANGUAGE)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    return finished(word, doc.footer, doc.info)
 
 
 def notice_document(n: Notice, style: dict[str, Any], fmt: str) -> bytes:
