@@ -83,6 +83,18 @@ def published(desk: Desk, number: str | None = None) -> list[NoticePublication]:
     return [_publication(p) for p in kept if number is None or p["number"] == number]
 
 
+def published_lines(desk: Desk, number: str) -> list[str]:
+    """The notices published for decision ``number``, a line each, as ``show`` prints
+    them after the record."""
+    lines = []
+    for p in published(desk, number):
+        where = f" for the {p.committee} on {expected_words(p.date.isoformat())}" \
+            if p.committee and p.date else ""
+        lines.append(f"Notice published: {_NAMES[p.kind]}{where},"
+                     f" {expected_words(p.on.isoformat())}")
+    return lines
+
+
 def _kind(kind: str) -> str:
     if kind not in KINDS:
         raise NoticeError(f"a notice is {', '.join(KINDS[:-1])} or {KINDS[-1]}, not {kind!r}")
@@ -311,4 +323,4 @@ def _meeting_checks(desk: Desk, made: Notice, on: dt.date) -> list[str]:
 
 
 __all__ = ["FORMATS", "KINDS", "NoticeError", "NoticePublication", "notice", "publish",
-           "published", "render", "write"]
+           "published", "published_lines", "render", "write"]

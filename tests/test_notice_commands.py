@@ -101,6 +101,12 @@ def test_the_confirmation_in_word_gives_the_representations_and_the_response(
         "Confirmation that Part of a Meeting will be Held in Private: 23/00098"
     everything = "\n".join(paragraphs + list(rows.values()))
     assert "SECRETBIDDER" not in everything
+    shown = _ok(db, capsys, "show", "23/00098").splitlines()
+    assert shown[-2:] == [
+        f"Notice published: notice of a private meeting for the {ASC} on 23 November 2023,"
+        " 20 October 2023",
+        f"Notice published: confirmation of a private meeting for the {ASC} on 23 November"
+        " 2023, 16 November 2023"]
     listed = _ok(db, capsys, "notice", "list", "--decision", "23/00098")
     assert listed.splitlines() == [
         f"2023-10-20  23/00098  private ({ASC} 2023-11-23)  by {_user(db)}",
