@@ -14,6 +14,7 @@ import pytest
 from governance import decisions, listings, notices
 from governance.desk import Desk
 from governance.notice import NoticeMeeting
+from tests.usecase_fixtures import import_dict
 
 ASC = "Adult Social Care Cabinet Committee"
 MEETING = dt.date(2023, 11, 23)
@@ -164,3 +165,15 @@ def test_the_notice_is_written_by_the_documents_port(sample_desk: Desk, tmp_path
         f"{ASC} 2023-11-23"]
     with pytest.raises(notices.NoticeError, match="pdf or docx, not 'csv'"):
         notices.render(sample_desk, "private", "23/00098", "csv")
+
+
+def test_an_exempt_appendix_on_the_agenda_item_gives_the_paragraph(
+        any_desk: Desk, sample_doc: dict[str, Any], tmp_path, make_pdf) -> None:
+    item = sample_doc["meetings"][0]["items"][1]
+    item["papers"] = ["papers/report.pdf", {"path": "papers/appendix.pdf",
+                                            "title": "Appendix B", "exempt_paragraph": 5}]
+    import_dict(any_desk, sample_doc, tmp_path / "in",
+                {"papers/report.pdf": make_pdf("report"),
+                 "papers/appendix.pdf": make_pdf("appendix")})
+    made = notices.notice(any_desk, "private", "23/00098", committee=ASC, date=MEETING)
+    assert (made.paragraph, made.meeting.committee if made.meeting else None) == (5, ASC)
