@@ -233,7 +233,15 @@ def render(desk: Desk, kind: str, number: str, fmt: str, **details: object) -> b
 def write(desk: Desk, kind: str, number: str, fmt: str, output: Path,
           **details: object) -> Done[Path]:
     """``render notice``: the notice written atomically to ``output``."""
-    atomic_write(Path(output), render(desk, kind, number, fmt, **details))
+    return write_built(desk, kind, number, fmt, output,
+                       render(desk, kind, number, fmt, **details))
+
+
+def write_built(desk: Desk, kind: str, number: str, fmt: str, output: Path,
+                data: bytes) -> Done[Path]:
+    """A notice already rendered (the Documents screen's) written as ``render notice``
+    writes it, with the same sentence."""
+    atomic_write(Path(output), data)
     return Done(f"Wrote the {_NAMES[kind]} for {number} ({fmt.upper()}) to {output}.",
                 value=Path(output))
 
@@ -323,4 +331,4 @@ def _meeting_checks(desk: Desk, made: Notice, on: dt.date) -> list[str]:
 
 
 __all__ = ["FORMATS", "KINDS", "NoticeError", "NoticePublication", "notice", "publish",
-           "published", "published_lines", "render", "write"]
+           "published", "published_lines", "render", "write", "write_built"]
