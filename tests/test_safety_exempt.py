@@ -343,6 +343,9 @@ PRODUCERS: list[Producer] = [
     # A notice names the decision and says why it is private by paragraph, as the plan.
     *[Producer(f"render notice --kind {kind} --format {fmt}", _notice(kind, fmt),
                FORWARD_PLAN) for kind, fmt in NOTICES],
+    *[Producer(f"the Documents screen: {what} ({fmt})", _documents_screen(what, fmt),
+               FORWARD_PLAN)
+      for what, fmt in (("notice_private", "pdf"), ("notice_special_urgency", "docx"))],
     # The Documents screen with Public version ticked: the same rules as the commands.
     *[Producer(f"the Documents screen: public {what} ({fmt})",
                _documents_screen(what, fmt), LISTING)
