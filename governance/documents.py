@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance import meetings, records, text, work_programme
+from governance import meetings, notices, records, text, work_programme
 from governance.agenda import MeetingDetails, numbered
 from governance.desk import Desk, Done
 from governance.errors import UserError
@@ -25,7 +25,18 @@ KINDS = {
     "agenda": "Agenda front sheet",
     "pack": "Agenda pack",
     "public_pack": "Public agenda pack",
+    "notice_private": "Notice of a private meeting (28 days)",
+    "notice_private_confirmation": "Private meeting confirmed (5 days)",
+    "notice_general_exception": "General exception notice",
+    "notice_special_urgency": "Special urgency notice",
 }
+#: The statutory notices among them (SI 2012/2089), by ``render notice --kind``.
+NOTICE_KINDS = {"notice_private": "private",
+                "notice_private_confirmation": "private-confirmation",
+                "notice_general_exception": "general-exception",
+                "notice_special_urgency": "special-urgency"}
+#: The documents about one decision (the Documents screen asks for its number).
+DECISION_KINDS = ("record", "cover", *NOTICE_KINDS)
 
 
 class UnknownDocument(UserError):
@@ -166,6 +177,9 @@ def build(desk: Desk, request: DocumentRequest,
                                                      request.format,
                                                      public=request.is_public,
                                                      proceed=proceed))
+    if request.kind in NOTICE_KINDS:
+        return BuiltDocument(request, notices.render(desk, NOTICE_KINDS[request.kind],
+                                                     request.number or "", request.format))
     raise UnknownDocument(f"unknown document {request.kind!r}")
 
 
@@ -181,6 +195,9 @@ def save(desk: Desk, built: BuiltDocument, output: Path) -> Done:
     published or published late, exempt items listed, a file name ending in another
     format's suffix)."""
     r = built.request
+    if r.kind in NOTICE_KINDS:
+        return notices.write_built(desk, NOTICE_KINDS[r.kind], r.number or "", r.format,
+                                   Path(output), built.data)
     if r.kind in ("record", "cover"):
         assert r.number is not None
         return records.write_rendered(desk, r.kind, r.number, r.format, Path(output),

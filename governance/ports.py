@@ -38,6 +38,7 @@ from governance.model import (
     Membership,
     Post,
 )
+from governance.notice import Notice
 from governance.papers import CleanedPaper, PaperInfo
 from governance.plan import ForwardPlan
 from governance.programme import WorkProgramme
@@ -533,6 +534,11 @@ class Documents(Protocol):
     def work_programme(self, programme: WorkProgramme, council: Council | None,
                        fmt: str) -> bytes:
         """A committee's Work Programme as ``pdf`` (tagged) or ``docx`` bytes."""
+        ...
+
+    def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
+        """A statutory notice (SI 2012/2089 regulations 5, 10, 11) as ``pdf`` (tagged) or
+        ``docx`` bytes."""
         ...
 
 

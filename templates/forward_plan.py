@@ -19,15 +19,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from governance.plan import ForwardPlan, PlanEntry
 from templates.agenda_pdf import FONT
-from templates.listing_docx import begin, finish
+from templates.pdf_particulars import particulars
 from templates.pdf_tagged import Tagged, Tagger
 from templates.record import DocumentInfo
-from templates.record_pdf import WIDTH, _render, _styles
+from templates.record_pdf import _render, _styles
 from templates.style import long_date
+from templates.word_document import add_rows, finished, started
 
 
 @dataclass(frozen=True)
@@ -142,23 +143,13 @@ def plan_pdf(doc: PlanDocument) -> bytes:
         mark = f' <font color="#B00000">{escape(doc.new_mark)}</font>' if entry.new else ""
         heading = Tagged(tagger, sect.child("H2"),
                          Paragraph(escape(entry.heading) + mark, entry_heading))
-        table = sect.child("Table")
-        cells, data = [], []
-        for name, lines in entry.rows:
-            row = table.child("TR")
-            cells.append([row.child("TH", attrs={"O": "Table", "Scope": "Row"}),
-                          row.child("TD")])
-            data.append([Paragraph(escape(name), label),
-                         Paragraph("<br/>".join(escape(line) for line in lines), value)])
-        grid = Table(data, colWidths=[WIDTH * 0.3, WIDTH * 0.7], hAlign="LEFT",
-                     renderCB=tagger.table_callback(cells))
-        grid.setStyle(TableStyle([
+        grid = particulars(tagger, sect.child("Table"), entry.rows, label, value, [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
             ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#EEF1F6")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
+        ])
         story += [heading, grid, Spacer(1, 4)]  # the heading is kept with its table
     return _render(story, tagger, doc.info, doc.footer)
 
@@ -167,7 +158,7 @@ def plan_pdf(doc: PlanDocument) -> bytes:
 
 
 def plan_docx(doc: PlanDocument) -> bytes:
-    word = begin(doc.council, doc.title)
+    word = started(doc.council, doc.title)
     word.add_paragraph().add_run(doc.period).bold = True
     if doc.published:
         word.add_paragraph(doc.published)
@@ -177,15 +168,8 @@ def plan_docx(doc: PlanDocument) -> bytes:
         heading = word.add_heading(entry.heading, level=2)
         if entry.new:
             heading.add_run(f" {doc.new_mark}")
-        table = word.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for name, lines in entry.rows:
-            cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(name).bold = True
-            cells[1].paragraphs[0].text = lines[0] if lines else ""
-            for line in lines[1:]:
-                cells[1].add_paragraph(line)
-    return finish(word, doc.footer, doc.info)
+        add_rows(word, entry.rows)
+    return finished(word, doc.footer, doc.info)
 
 
 # --- CSV ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 
 from governance.agenda import MeetingDetails
 from governance.model import Committee, Council, Decision, Member
+from governance.notice import Notice
 from governance.papers import CleanedPaper, PaperInfo
 from governance.plan import ForwardPlan
 from governance.ports import (
@@ -30,6 +31,7 @@ from templates.agenda_pdf import front_sheet_pdf
 from templates.calendar_ics import calendar_events, calendar_name, ics_bytes
 from templates.forward_plan import forward_plan
 from templates.frontsheet import front_sheet, membership_groups, plan_agenda
+from templates.notice import notice_document
 from templates.pack import build_pack, lay_out
 from templates.papers import check_paper, clean_paper
 from templates.record import cover_sheet, record_of_decision
@@ -150,3 +152,8 @@ class Renderer:
     def work_programme(self, programme: WorkProgramme, council: Council | None,
                        fmt: str) -> bytes:
         return work_programme(programme, self.style(council), fmt)
+
+    # --- the statutory notices ----------------------------------------------------------------
+
+    def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
+        return notice_document(notice, self.style(council), fmt)

@@ -21,11 +21,11 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from governance.agenda import clock_time
 from governance.programme import ProgrammeItem, RegularItem, WorkProgramme
 from templates.agenda_pdf import FONT
-from templates.listing_docx import begin, finish
 from templates.pdf_tagged import StructNode, Tagged, Tagger
 from templates.record import DocumentInfo
 from templates.record_pdf import WIDTH, _render, _styles
 from templates.style import long_date
+from templates.word_document import finished, started
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def programme_pdf(doc: ProgrammeDocument) -> bytes:
 
 
 def programme_docx(doc: ProgrammeDocument) -> bytes:
-    word = begin(doc.council, doc.title)
+    word = started(doc.council, doc.title)
     for block in doc.blocks:
         if block.heading:
             word.add_heading(block.heading, level=2)
@@ -179,7 +179,7 @@ def programme_docx(doc: ProgrammeDocument) -> bytes:
                 cell.paragraphs[0].text = text
         word.add_paragraph()
     word.add_paragraph(doc.updated)
-    return finish(word, doc.footer, doc.info)
+    return finished(word, doc.footer, doc.info)
 
 
 def work_programme(programme: WorkProgramme, style: dict[str, Any], fmt: str) -> bytes:

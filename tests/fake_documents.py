@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from governance.agenda import MeetingDetails, numbered
 from governance.model import Committee, Council, Decision, Member
+from governance.notice import Notice
 from governance.papers import CleanedPaper, PaperInfo, refuse_what_is_not_a_pdf
 from governance.plan import ForwardPlan
 from governance.ports import (
@@ -224,3 +225,11 @@ class FakeDocuments:
                   for s in programme.unallocated]
         data = _bytes("work_programme", fmt, lines)
         return b"%PDF-1.4\n" + data if fmt == "pdf" else data  # attachable as a paper
+
+    def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
+        """One line: the kind, number, title, paragraph, meeting and reason."""
+        n = notice
+        meeting = f"{n.meeting.committee} {n.meeting.date.isoformat()}" if n.meeting else ""
+        return _bytes("notice", fmt, [self.council_name(council), n.kind, n.number, n.title,
+                                      f"paragraph {n.paragraph}", meeting, n.reason or "",
+                                      n.informed or ""])

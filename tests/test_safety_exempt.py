@@ -9,8 +9,9 @@ not see would prove nothing).
 
 The outputs: the public export and pack, ``show``, ``list`` (text, JSON, CSV), ``check``,
 the public calendar, the published Record of Decision and report cover (PDF and Word),
-the public agenda front sheet, the Forward Plan, the Work Programme, the Today screen and
-the Documents screen's public versions. To add one: append a ``Producer`` to PRODUCERS
+the public agenda front sheet, the Forward Plan, the Work Programme, the statutory notices
+(private meeting, its confirmation, general exception, special urgency), the Today screen
+and the Documents screen's public versions. To add one: append a ``Producer`` to PRODUCERS
 with what it must never show, and, for a new kind of document, its full version to
 COUNTERPARTS.
 """
@@ -69,6 +70,8 @@ def _document(sample_doc: dict[str, Any]) -> dict[str, Any]:
         # On its way to the committee without notice or assessments: the Today screen
         # and the calendar have something to say about it.
         "route": "committee",
+        # What the general exception and special urgency notices print (not exempt).
+        "urgency_reason": "The option lapses; the Chairman of the Scrutiny Committee agreed.",
         "committee_considerations": [{"committee": ASC, "date": "2023-11-23",
                                       "outcome": "endorsed"}],
         "status": "proposed", "expected_on": "2024-01"})
@@ -291,6 +294,13 @@ def _work_programme(fmt: str) -> Callable[[Path, Path], str]:
                     "--format", fmt, "-o", "{out}", name=f"work-programme.{fmt}")
 
 
+def _notice(kind: str, fmt: str) -> Callable[[Path, Path], str]:
+    return _written("render", "notice", "--kind", kind, "--decision", EXEMPT, "--format",
+                    fmt, "-o", "{out}", name=f"notice-{kind}.{fmt}")
+
+
+NOTICES = [(kind, fmt) for kind in ("private", "private-confirmation", "general-exception",
+                                    "special-urgency") for fmt in ("pdf", "docx")]
 PUBLIC = frozenset(EVERYTHING)
 #: The Forward Plan lists an exempt decision by number, title and paragraph only: nothing
 #: of its record, its agenda item or any exempt paper.
@@ -339,6 +349,12 @@ PRODUCERS: list[Producer] = [
     # The Work Programme names an exempt item's key decision as the Forward Plan does.
     *[Producer(f"render work-programme --format {fmt}", _work_programme(fmt), FORWARD_PLAN)
       for fmt in ("pdf", "docx")],
+    # A notice names the decision and says why it is private by paragraph, as the plan.
+    *[Producer(f"render notice --kind {kind} --format {fmt}", _notice(kind, fmt),
+               FORWARD_PLAN) for kind, fmt in NOTICES],
+    *[Producer(f"the Documents screen: {what} ({fmt})", _documents_screen(what, fmt),
+               FORWARD_PLAN)
+      for what, fmt in (("notice_private", "pdf"), ("notice_special_urgency", "docx"))],
     # The Documents screen with Public version ticked: the same rules as the commands.
     *[Producer(f"the Documents screen: public {what} ({fmt})",
                _documents_screen(what, fmt), LISTING)
@@ -375,6 +391,8 @@ COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
        frozenset({EXEMPT, "QUOKKATITLE"})) for fmt in ("pdf", "docx", "csv")],
     *[(f"render work-programme --format {fmt} (its exempt item)", _work_programme(fmt),
        frozenset({EXEMPT, "QUOKKATITLE"})) for fmt in ("pdf", "docx")],
+    *[(f"render notice --kind {kind} --format {fmt} (names the exempt decision)",
+       _notice(kind, fmt), frozenset({EXEMPT, "QUOKKATITLE"})) for kind, fmt in NOTICES],
     # The search finds the exempt decision on the Today screen (by title), so its absence
     # of body text above means something.
     ("the Today screen", _today_view, frozenset({EXEMPT, "QUOKKATITLE"})),

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from governance import documents, meetings
 from governance.desk import Changes, Desk
-from governance.documents import KINDS, BuiltDocument, DocumentRequest
+from governance.documents import (
+    DECISION_KINDS,
+    KINDS,
+    NOTICE_KINDS,
+    BuiltDocument,
+    DocumentRequest,
+)
 from ui.forward_plan_dialog import ForwardPlanDialog
 from ui.operations import Failure, Progress, QueryOp, run
 from ui.pdf_preview import PdfPreview
@@ -148,21 +154,23 @@ class DocumentsView(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        about_decision = kind in ("record", "cover")
+        about_decision = kind in DECISION_KINDS
         for w in (self.number, self.number_label):
             w.setVisible(about_decision)
         for w in (self.meeting, self.meeting_label):
             w.setVisible(not about_decision)
-        self.format.setEnabled(kind in ("record", "cover", "agenda"))
+        self.format.setEnabled(kind in (*DECISION_KINDS, "agenda"))
         if kind in ("pack", "public_pack"):
             self.format.setCurrentIndex(0)
         if kind == "public_pack":
             self.public.setChecked(True)
-        self.public.setEnabled(kind != "public_pack")
+        if kind in NOTICE_KINDS:  # a notice is published as it is: no exempt text in it
+            self.public.setChecked(False)
+        self.public.setEnabled(kind != "public_pack" and kind not in NOTICE_KINDS)
 
     def current_request(self) -> DocumentRequest:
         kind = self.kind.currentData()
-        if kind in ("record", "cover"):
+        if kind in DECISION_KINDS:
             return DocumentRequest(kind, number=self.number.text().strip(),
                                    format=self.format.currentData(),
                                    public=self.public.isChecked())

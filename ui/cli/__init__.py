@@ -28,6 +28,7 @@ from ui.cli import (
     committee_commands,
     forward_plan_commands,
     meeting_commands,
+    notice_commands,
     record_commands,
     register_commands,
     setup_commands,
@@ -60,6 +61,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
         area.add_commands(sub)
     forward_plan_commands.add_commands(sub)  # after record_commands: adds to ``render``
     work_programme_commands.add_commands(sub)  # adds to ``render``, ``committee``, ``meeting``
+    notice_commands.add_commands(sub)  # after record_commands: adds to ``render``
     return parser
 
 

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from governance import backups, calendar, decisions, exchange, listings
+from governance import backups, calendar, decisions, exchange, listings, notices
 from governance.describe import describe_decision
 from governance.desk import Desk
 from governance.interchange import decision_to_dict
@@ -156,6 +156,8 @@ def cmd_show(desk: Desk, args: argparse.Namespace) -> int:
         print(json.dumps(decision_to_dict(d), indent=2, ensure_ascii=False))
     else:
         print(describe_decision(d))
+        for line in notices.published_lines(desk, d.number):
+            print(line)
     return 0
 
 
