@@ -36,7 +36,15 @@ from governance.interchange import (
     to_dict,
 )
 from governance.meetings import _record_membership, attach_papers
-from governance.model import Committee, Decision, Membership, Paper, Post, RegisterDocument
+from governance.model import (
+    Committee,
+    Decision,
+    Member,
+    Membership,
+    Paper,
+    Post,
+    RegisterDocument,
+)
 
 #: What an import does with an entry (post, member, committee, the council) that the
 #: register already holds with different values: refuse the file (the default), keep the
@@ -106,6 +114,16 @@ def _corrected_first(decisions: list[Decision]) -> list[Decision]:
             break
         waiting = later
     return ordered
+
+
+def _key(entry: Post | Member | Committee) -> str:
+    return entry.title if isinstance(entry, Post) else entry.name
+
+
+def _already(entity: str, key: str) -> str:
+    """How a refusal names an entry the register holds: ``the post 'General Counsel'``."""
+    named = f"{key!r}" if entity == "member" else f"the {entity} {key!r}"
+    return f"{named} is already in the register"
 
 
 def _committee_json(c: Committee) -> dict:
@@ -200,40 +218,26 @@ def import_document(desk: Desk, doc: RegisterDocument, source: str = "import",
                 audit.record(store, "council", doc.council.name, source,
                              before.__dict__ if before else None, doc.council.__dict__,
                              desk.user)
-        posts = {p.title: p for p in store.posts()}
-        for i, p in enumerate(doc.posts):
-            if p.title not in posts:
-                store.add_post(p)
-                audit.record(store, "post", p.title, source, None, p.__dict__, desk.user)
-                added["posts"] += 1
-            elif way.differs(f"posts[{i}].title",
-                             f"the post {p.title!r} is already in the register",
-                             post_to_dict(posts[p.title]), post_to_dict(p)):
-                store.update_post(p)
-                way.audit("post", p.title, posts[p.title].__dict__, p.__dict__)
-        members = {m.name: m for m in store.members()}
-        for i, m in enumerate(doc.members):
-            if m.name not in members:
-                store.add_member(m)
-                audit.record(store, "member", m.name, source, None, m.__dict__, desk.user)
-                added["members"] += 1
-            elif way.differs(f"members[{i}].name", f"{m.name!r} is already in the register",
-                             member_to_dict(members[m.name]), member_to_dict(m)):
-                store.update_member(m)
-                way.audit("member", m.name, members[m.name].__dict__, m.__dict__)
-        committees = {c.name: c for c in store.committees()}
-        for i, c in enumerate(doc.committees):
-            if c.name not in committees:
-                store.add_committee(c)
-                audit.record(store, "committee", c.name, source, None, _committee_json(c),
-                             desk.user)
-                added["committees"] += 1
-            elif way.differs(f"committees[{i}].name",
-                             f"the committee {c.name!r} is already in the register",
-                             committee_to_dict(committees[c.name]), committee_to_dict(c)):
-                store.save_committee(c)
-                way.audit("committee", c.name, _committee_json(committees[c.name]),
-                          _committee_json(c))
+        for entity, path, entries, held, as_file, as_audit, add, update in (
+                ("post", "posts[{}].title", doc.posts, store.posts(), post_to_dict,
+                 vars, store.add_post, store.update_post),
+                ("member", "members[{}].name", doc.members, store.members(), member_to_dict,
+                 vars, store.add_member, store.update_member),
+                ("committee", "committees[{}].name", doc.committees, store.committees(),
+                 committee_to_dict, _committee_json, store.add_committee,
+                 store.save_committee)):
+            by_key = {_key(e): e for e in held}
+            for i, entry in enumerate(entries):
+                key = _key(entry)
+                if key not in by_key:
+                    add(entry)
+                    audit.record(store, entity, key, source, None, as_audit(entry),
+                                 desk.user)
+                    added[f"{entity}s"] += 1
+                elif way.differs(path.format(i), _already(entity, key),
+                                 as_file(by_key[key]), as_file(entry)):
+                    update(entry)
+                    way.audit(entity, key, as_audit(by_key[key]), as_audit(entry))
         # Decisions before meetings: agenda items refer to them.
         held = {d.number: d for d in store.decisions([d.number for d in doc.decisions])}
         index = {id(d): i for i, d in enumerate(doc.decisions)}
