@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.schema import migrations
+from db.sqlite_copy import backup_before_migrating
 from governance.backups import BACKUPS_FOLDER
 from governance.errors import (
     RegisterBusy,
@@ -114,7 +115,10 @@ def connect(path: Path | str | None, check: bool = True) -> Database:
     before anything is written to it. ``check`` False skips that for a second connection
     to a register this process has already opened and checked (a background
     operation's). The write lock is taken only when there are migrations to apply, so
-    opening a register another process is writing to does not wait for it."""
+    opening a register another process is writing to does not wait for it.
+    A register file an older version made (one with a record of its migrations) is
+    copied to its backups folder under that lock before it is migrated, so an upgrade
+    that goes wrong loses nothing (``db.sqlite_copy.backup_before_migrating``)."""
     existed = path is not None and Path(path).is_file() and Path(path).stat().st_size > 0
     conn = None
     try:
@@ -135,6 +139,9 @@ def connect(path: Path | str | None, check: bool = True) -> Database:
         db = Database(conn)
         if needs_migrating(db):
             with write_transaction(db):
+                if (existed and needs_migrating(db)
+                        and db[migrations.migrations_table].exists()):
+                    backup_before_migrating(Path(str(path)))
                 migrations.apply(db)  # looks again under the lock: another may have done it
     except BaseException as exc:
         if conn is not None:

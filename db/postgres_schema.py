@@ -327,8 +327,26 @@ def m002_roles() -> list[str]:
     return s
 
 
+def m005_pathway() -> list[str]:
+    """A decision's Past and Future Pathway of Paper (the report cover's boards and dates
+    before and after the committee): JSON lists of ``{"board", "date"}``. The decisions
+    table's grants and row-level security cover the new columns."""
+    return [f"ALTER TABLE decisions ADD COLUMN {column} jsonb NOT NULL DEFAULT '[]'"
+            for column in ("past_pathway", "future_pathway")]
+
+
+def m007_expected_on() -> list[str]:
+    """When a decision is expected to be taken: ``YYYY-MM-DD``, or ``YYYY-MM`` when only
+    the month is known (the Forward Plan's date or period). The decisions table's grants
+    and row-level security cover the new column."""
+    return ["ALTER TABLE decisions ADD COLUMN expected_on text"
+            " CHECK (expected_on ~ '^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$')"]
+
+
 #: (name, statements): applied in this order, each once.
 MIGRATIONS: tuple[tuple[str, Callable[[], list[str]]], ...] = (
     ("m001_register", m001_register),
     ("m002_roles", m002_roles),
+    ("m005_pathway", m005_pathway),
+    ("m007_expected_on", m007_expected_on),
 )

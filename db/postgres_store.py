@@ -504,6 +504,9 @@ class PostgresStore:
             "taken_on": d.taken_on, "signed_by": d.signed_by,
             "published_on": d.published_on, "report_author": d.report_author,
             "relevant_director": d.relevant_director, "amends": d.amends,
+            "past_pathway": Jsonb(rows_to.pathway_rows(d.past_pathway)),
+            "future_pathway": Jsonb(rows_to.pathway_rows(d.future_pathway)),
+            "expected_on": d.expected_on,
         }
         for prefix in ("eqia", "dpia"):
             a: Assessment | None = getattr(d, prefix)
@@ -982,6 +985,22 @@ class PostgresStore:
         snapshot, which ``restore`` puts back, on this server or any other (and which opens
         on a desktop as an ordinary register)."""
         return write_register_file(self.dump(), Path(destination), "shared-register")
+
+    # --- setting a council up ------------------------------------------------------------
+
+    def update_post(self, post: Post) -> None:
+        self._exec("UPDATE posts SET holder = %s, phone = %s, email = %s WHERE title = %s",
+                   [post.holder, post.phone, post.email, post.title])
+
+    def setting(self, key: str) -> str | None:
+        return self._one("SELECT value FROM settings WHERE key = %s", [key])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._exec("DELETE FROM settings WHERE key = %s", [key])
+            return
+        self._exec("INSERT INTO settings (key, value) VALUES (%s, %s)"
+                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 
 class PostgresChangeFeed:

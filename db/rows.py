@@ -17,6 +17,7 @@ from governance.model import (
     DecisionPart,
     Delegation,
     Paper,
+    PathwayStep,
 )
 from governance.vocab import DECISION_TEXT_FIELDS
 
@@ -81,7 +82,21 @@ def decisions(rows: Iterable[dict[str, Any]], parts: Iterable[dict[str, Any]],
         status=r["status"], taken_on=day(r["taken_on"]), signed_by=r["signed_by"],
         published_on=day(r["published_on"]), report_author=r["report_author"],
         relevant_director=r["relevant_director"], amends=r["amends"],
+        past_pathway=pathway(r.get("past_pathway")),
+        future_pathway=pathway(r.get("future_pathway")),
+        expected_on=r.get("expected_on"),
         version=r["version"]) for r in rows]
+
+
+def pathway(value: str | list | None) -> list[PathwayStep]:
+    """A pathway column (a JSON list of ``{"board", "date"}``) as its steps."""
+    return [PathwayStep(s["board"], day(s.get("date"))) for s in listed(value)]
+
+
+def pathway_rows(steps: list[PathwayStep]) -> list[dict[str, str | None]]:
+    """Steps as a pathway column holds them."""
+    return [{"board": s.board, "date": s.date.isoformat() if s.date else None}
+            for s in steps]
 
 
 def paper(r: dict[str, Any]) -> Paper:

@@ -328,3 +328,18 @@ def _append_only(db: Database, table: str, message: str) -> None:
         WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id)
         BEGIN SELECT RAISE(ABORT, '{message}'); END"""
     )
+
+
+@migrations()
+def m009_pathway(db: Database) -> None:
+    """A decision's Past and Future Pathway of Paper (the report cover's boards and dates
+    before and after the committee): JSON lists of ``{"board", "date"}``."""
+    for column in ("past_pathway", "future_pathway"):
+        db.execute(f"ALTER TABLE decisions ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m011_expected_on(db: Database) -> None:
+    """When a decision is expected to be taken: ``YYYY-MM-DD``, or ``YYYY-MM`` when only
+    the month is known (the Forward Plan's date or period)."""
+    db.execute("ALTER TABLE decisions ADD COLUMN expected_on TEXT")

@@ -25,12 +25,12 @@ import logging
 import os
 import shutil
 import sqlite3
-import stat
-import tempfile
 from pathlib import Path
 
 from db import connection
 from db.schema import migrations
+from db.sqlite_copy import copy_database as _copy_database
+from db.sqlite_copy import temporary as _temporary
 from governance.backups import (
     BackupFailed,
     BackupNotWritten,
@@ -118,37 +118,6 @@ def _check_file(path: Path) -> None:
 
 
 # --- backup -----------------------------------------------------------------------------
-
-
-def _temporary(folder: Path, name: str) -> Path:
-    """A temporary file name beside the destination, which ``remove_stale_parts`` clears
-    away if this process is killed before renaming it."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise BackupNotWritten(folder / name, BackupNotWritten.CANNOT_WRITE_HERE,
-                               exc.strerror) from None
-    os.close(fd)
-    return Path(tmp)
-
-
-def _copy_database(source: sqlite3.Connection, target: Path, like: Path | None = None) -> None:
-    """The online backup of ``source`` into the (empty) file ``target``, as one file with
-    the permissions of ``like`` (the register: a backup is as private as the register)."""
-    if like is not None:
-        try:
-            os.chmod(target, stat.S_IMODE(like.stat().st_mode))
-        except OSError:
-            pass
-    dest = sqlite3.connect(str(target))
-    try:
-        source.backup(dest)  # all pages in one step: one consistent read transaction
-        dest.execute("PRAGMA journal_mode = DELETE")
-        dest.commit()
-    finally:
-        dest.close()
-    with open(target, "rb+") as f:
-        os.fsync(f.fileno())
 
 
 def backup(db_path: Path, dest: Path) -> tuple[Path, RegisterFacts]:

@@ -406,6 +406,9 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
             "taken_on": iso(d.taken_on), "signed_by": d.signed_by,
             "published_on": iso(d.published_on), "report_author": d.report_author,
             "relevant_director": d.relevant_director, "amends": d.amends,
+            "past_pathway": json.dumps(rows_to.pathway_rows(d.past_pathway)),
+            "future_pathway": json.dumps(rows_to.pathway_rows(d.future_pathway)),
+            "expected_on": d.expected_on,
         }
         for prefix in ("eqia", "dpia"):
             a: Assessment | None = getattr(d, prefix)
@@ -578,6 +581,22 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
             raise BackupRefused(None, destination, BackupRefused.IN_MEMORY)
         return backup(self.path, destination)
 
+
+    # --- setting a council up ------------------------------------------------------------
+
+    def update_post(self, post: Post) -> None:
+        self.db.execute("UPDATE posts SET holder = ?, phone = ?, email = ? WHERE title = ?",
+                        [post.holder, post.phone, post.email, post.title])
+
+    def setting(self, key: str) -> str | None:
+        return self._one("SELECT value FROM settings WHERE key = ?", [key])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+            return
+        self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 class SqliteRegisters:
     """Registers as SQLite files: :class:`governance.ports.Registers`."""

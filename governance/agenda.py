@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from governance.calendar import agenda_publication_deadline
 from governance.errors import UserError
-from governance.model import AgendaItem, Committee, Decision, Meeting, Member, Membership, Post
+from governance.model import (
+    AgendaItem,
+    Committee,
+    Decision,
+    Meeting,
+    Member,
+    Post,
+    RecordedMembership,
+)
 
 
 class MeetingError(UserError):
@@ -130,15 +138,6 @@ def clock_time(hhmm: str | None) -> str:
 
 
 # --- the meeting as stored, and as its documents need it ------------------------------------
-
-
-@dataclass(frozen=True)
-class RecordedMembership:
-    """The membership printed on a meeting's agenda, recorded when it was published."""
-
-    membership: tuple[Membership, ...]
-    seats: int | None
-    party_seats: dict[str, int] | None
 
 
 @dataclass

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 GENESIS_HASH = "0" * 64
 
@@ -185,3 +186,28 @@ def verify_kept_files(rows: Iterable[AuditRow], kept: Iterable[KeptFile],
             return left[0], (f"a file kept for {number} (SHA-256 {sha256[:16]}…) has been"
                              " deleted from the register outside the app")
     return None, None
+
+
+#: The council's own clock: the register keeps times in UTC; people read them in this zone.
+COUNCIL_TIME_ZONE = "Europe/London"
+
+
+def _council_zone() -> dt.tzinfo:
+    try:
+        return ZoneInfo(COUNCIL_TIME_ZONE)
+    except ZoneInfoNotFoundError:  # no time zone database (tzdata is a dependency)
+        return dt.UTC
+
+
+def local_time(at: str, seconds: bool = True) -> str:
+    """A time the register keeps (ISO 8601, UTC) as the council reads it:
+    ``3 Jul 2026 14:05:09 BST`` (Europe/London: GMT in winter, BST in summer)."""
+    try:
+        when = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    local = when.astimezone(_council_zone())
+    clock = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
+    return f"{local.day} {local:%b %Y} {clock} {local.tzname()}"

@@ -27,7 +27,9 @@ from governance.calendar import (
     general_exception_earliest_decision,
 )
 from governance.model import AgendaItem, Committee, Decision, Meeting, RegisterDocument
+from governance.plan import ExpectedDateError, expected_period, expected_words
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
+from governance.wording import consultation_as_printed
 
 ERROR = "error"
 WARNING = "warning"
@@ -42,6 +44,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "vacancy": (INFO,),
     "key_decision_no_notice": (ERROR, WARNING),
     "urgency_not_recorded": (ERROR,),
+    "urgency_agreement_not_named": (WARNING,),
     "key_decision_notice_late": (ERROR,),
     "eqia_text_mismatch": (WARNING,),
     "taken_without_assessment": (WARNING,),
@@ -95,6 +98,11 @@ PROPOSE_PATTERNS = (
     re.compile(r"\bproposed decision will\b", re.IGNORECASE),
     re.compile(r"\bwill be (?:discussed|considered)\b", re.IGNORECASE),
 )
+
+#: Words by which an urgency reason says who agreed the decision could not be deferred
+#: (reg 11: the scrutiny chairman, or the council's chairman or vice-chairman).
+URGENCY_AGREED_RE = re.compile(r"\b(?:agreed|agreement|consented|chair(?:man)?)\b",
+                               re.IGNORECASE)
 
 #: Words that make a date in the consultation text the date of a meeting.
 MEETING_WORDS_RE = re.compile(
@@ -274,6 +282,13 @@ def _check_key_decision_notice(
             "The route is special urgency but no urgency reason is recorded; record why the "
             "decision could not be deferred and who agreed it was urgent (reg 11).",
         ))
+    elif urgent and not URGENCY_AGREED_RE.search(decision.urgency_reason or ""):
+        problems.append(Problem(
+            WARNING, "urgency_agreement_not_named", number,
+            "The urgency reason does not say who agreed the decision was urgent and could "
+            "not be deferred; the record prints it as the reason for urgency, so name "
+            "who agreed (e.g. 'the Chairman of the Scrutiny Committee agreed on ...').",
+        ))
     if not decision.key_decision:
         return problems
     needed = config.key_decision_notice_clear_days
@@ -313,7 +328,7 @@ def _check_key_decision_notice(
 
     notice, taken_on = decision.notice_published_on, decision.taken_on
     if taken_on is None:
-        return problems
+        return problems + _check_expected_after_notice(decision, notice, config)
     clear = clear_days_between(notice, taken_on)
     if clear >= needed or (urgent and not _blank(decision.urgency_reason)):
         return problems
@@ -340,6 +355,29 @@ def _check_key_decision_notice(
         "urgency route with its reason.",
     ))
     return problems
+
+
+def _check_expected_after_notice(decision: Decision, notice: dt.date,
+                                 config: CalendarConfig) -> list[Problem]:
+    """A key decision on the committee route expected before its Forward Plan notice has
+    run its clear days (the first day of an expected month counts)."""
+    if not decision.expected_on or decision.route in ("special_urgency", "general_exception"):
+        return []
+    try:
+        first, _last = expected_period(decision.expected_on)
+    except ExpectedDateError:
+        return []
+    needed = config.key_decision_notice_clear_days
+    clear = clear_days_between(notice, first)
+    if clear >= needed:
+        return []
+    earliest = earliest_decision_after_notice(notice, config)
+    return [Problem(
+        WARNING, "key_decision_expected_too_soon", decision.number,
+        f"Key decision expected {expected_words(decision.expected_on)}, but its Forward Plan"
+        f" notice ({_fmt(notice)}) gives {_plural(max(clear, 0), 'clear day')} before it,"
+        f" {needed} needed (earliest {_fmt(earliest)}); move the expected date or use the"
+        " general exception or special urgency route.")]
 
 
 def _find_phrase(text: str, phrases: Iterable[str]) -> str | None:
@@ -404,7 +442,8 @@ def _check_taken_text(decision: Decision) -> list[Problem]:
     fields: list[tuple[str, str | None]] = [
         (f"part {Decision.part_letter(i)})", part.text) for i, part in enumerate(decision.parts)
     ]
-    fields += [("the consultation text", decision.consultation),
+    # What the record prints: the outcome stands in place of what was to happen.
+    fields += [("the consultation text", consultation_as_printed(decision)),
                ("the reasons", decision.reasons)]
     problems = []
     for where, text in fields:
@@ -425,6 +464,13 @@ def _check_taken_text(decision: Decision) -> list[Problem]:
 def _post_key(title: str) -> str:
     words = re.sub(r"[^\w\s]", " ", title.lower()).split()
     return " ".join(w for w in words if w not in _SMALL_WORDS)
+
+
+def same_post(title: str) -> str:
+    """What makes two titles one post: they differ only in case, punctuation or the words
+    "of", "the", "and" ("Corporate Director, Adult Social Care and Health" is "Corporate
+    Director of Adult Social Care and Health")."""
+    return _post_key(title)
 
 
 def suggest_post(title: str, doc: RegisterDocument) -> str | None:
@@ -619,12 +665,21 @@ def _numbers(numbers: list[int]) -> str:
 
 
 def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
-                  config: CalendarConfig = DEFAULT_CONFIG) -> list[Problem]:
+                  config: CalendarConfig = DEFAULT_CONFIG,
+                  today: dt.date | None = None) -> list[Problem]:
     """An item on an exempt decision that is not itself exempt (its papers are held back
-    from public documents all the same), and an agenda published after the statutory
-    deadline with no reason recorded."""
+    from public documents all the same), an agenda published after the statutory
+    deadline with no reason recorded, and (``today`` given) a meeting held whose agenda
+    the register never records as published."""
     subject = f"{meeting.committee}, {_fmt(meeting.date)}"
     problems: list[Problem] = []
+    if today is not None and meeting.date < today and meeting.published_on is None:
+        problems.append(Problem(
+            WARNING, "agenda_never_published", subject,
+            f"The meeting was on {_fmt(meeting.date)} but its agenda is not recorded as"
+            f" published (it was due by {_fmt(agenda_publication_deadline(meeting.date, config))});"
+            " record the day it was published (meeting publish --on DATE, with the reason if"
+            " late)."))
     for label, item in _numbered(meeting.items):
         paragraph = exempt_decisions.get(item.decision or "")
         if paragraph and not item.exempt_paragraph:
@@ -654,6 +709,27 @@ def check_meeting(meeting: Meeting, exempt_decisions: dict[str, int],
     return problems
 
 
+def check_agenda_decisions(meeting: Meeting, decisions: dict[str, Decision]
+                           ) -> list[Problem]:
+    """An item about a decision still to be taken whose decision does not record that it
+    goes to that committee on that day (the agenda and the decision are one fact; a
+    register imported from elsewhere may disagree)."""
+    subject = f"{meeting.committee}, {_fmt(meeting.date)}"
+    problems = []
+    for label, item in _numbered(meeting.items):
+        d = decisions.get(item.decision or "")
+        if d is None or d.is_taken or d.status == "withdrawn":
+            continue
+        if not any(c.committee == meeting.committee and c.date == meeting.date
+                   for c in d.committee_considerations):
+            problems.append(Problem(
+                WARNING, "agenda_item_not_on_decision", subject,
+                f"Item {label} is about {d.number}, but {d.number} does not record that it"
+                f" goes to the {meeting.committee} on {_fmt(meeting.date)}; send it there on"
+                " its Committee tab (or take the item off the agenda)."))
+    return problems
+
+
 # ------------------------------------------------------------------------ register
 
 
@@ -669,6 +745,8 @@ def check_register(
     for decision in doc.decisions:
         problems += check_decision(decision, doc, config, today=today)
     exempt = {d.number: d.exempt_paragraph for d in doc.decisions if d.exempt_paragraph}
+    by_number = {d.number: d for d in doc.decisions}
     for meeting in doc.meetings:
-        problems += check_meeting(meeting, exempt, config)
+        problems += check_meeting(meeting, exempt, config, today)
+        problems += check_agenda_decisions(meeting, by_number)
     return _sorted(problems)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from governance import audit
+from governance import audit, text
 from governance.agenda import DEFAULT_STANDING_ITEMS, StandingItem, StandingTemplate
 from governance.desk import Desk, Done, committee_changed
 from governance.errors import UserError
@@ -103,6 +103,7 @@ def set_seats(desk: Desk, name: str, seats: int,
     add up to the seats); ``None`` leaves the seats unallocated."""
     if seats < 0:
         raise CommitteeError(f"seats must be 0 or more, not {seats}")
+    text.check_fields(f"committee {name}", {"party_seats": party_seats})
     if party_seats is not None:
         for party, n in party_seats.items():
             if not party.strip() or n < 0:
@@ -136,6 +137,11 @@ def add_member(desk: Desk, name: str, member: str, role: str = "member", *,
         before = committee(desk, name)
         known = members(desk)
         new_member = member not in known
+        if new_member:
+            text.check_fields(f"the new member {member!r}",
+                              {"name": member, "party": party, "honours": honours})
+        elif party:
+            text.check_fields(f"member {member}", {"party": party})
         if new_member and not party:
             raise CommitteeError(f"{member!r} is not in the register: give their party to"
                                  " add them, or check the spelling")
@@ -221,6 +227,8 @@ def set_standing(desk: Desk, name: str, start: Sequence[str | StandingItem],
             return tuple(out)
 
         template = StandingTemplate(items(start, "start"), items(end, "end"), True)
+        text.check_fields(f"{name}'s standing items", {"opening": template.start,
+                                                       "closing": template.end})
         if not (template.start or template.end):
             raise CommitteeError(
                 f"{name}'s agendas need at least one standing item (Apologies and"

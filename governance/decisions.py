@@ -9,14 +9,16 @@ returns :class:`~governance.desk.Done` with its sentence and what changed.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
-from governance import audit, lifecycle
+from governance import audit, checks, lifecycle, text
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
 from governance.lifecycle import RuleBreach, RuleViolation
-from governance.model import Decision
+from governance.model import Decision, RegisterDocument
+from governance.plan import ExpectedDateError, expected_period
 from governance.ports import DecisionFilter, DecisionSummary
 from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VERB_RE
 
@@ -24,7 +26,8 @@ from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VER
 EDITABLE = frozenset({
     "title", "decision_maker", "key_decision", "key_decision_criteria", "exempt_paragraph",
     "parts", *DECISION_TEXT_FIELDS, "eqia", "dpia", "notice_published_on", "route",
-    "urgency_reason", "report_author", "relevant_director",
+    "urgency_reason", "report_author", "relevant_director", "past_pathway", "future_pathway",
+    "expected_on",
 })
 
 
@@ -85,8 +88,16 @@ def filter_choices(desk: Desk) -> dict[str, list[Any]]:
 
 def delegation_posts(desk: Desk) -> list[str]:
     """The posts a decision's part may delegate to: their titles, as the register lists
-    them (what the Decision screen offers beside a DELEGATE part)."""
-    return [p.title for p in desk.store.posts()]
+    them (what the Decision screen offers beside a DELEGATE part), each post once (a title
+    spelt two ways, "Director of X" and "Director, X", is offered as the first)."""
+    seen: set[str] = set()
+    out = []
+    for p in desk.store.posts():
+        key = checks.same_post(p.title)
+        if key not in seen:
+            seen.add(key)
+            out.append(p.title)
+    return out
 
 
 def register_location(desk: Desk) -> str:
@@ -142,6 +153,7 @@ def _allocate(desk: Desk, year: int | None) -> str:
 
 
 def _insert(desk: Desk, d: Decision, action: str) -> None:
+    text.check_object(f"decision {d.number}", d)
     desk.store.insert_decision(d, desk.user)
     audit.record(desk.store, "decision", d.number, action, None, snapshot(d), desk.user)
 
@@ -172,6 +184,12 @@ def edit_breaches(d: Decision) -> list[RuleBreach]:
         if not p.text.strip():
             out.append(RuleBreach("parts", f"{where}: the text is empty",
                                   "write what the part decides"))
+    if d.expected_on is not None:
+        try:
+            expected_period(d.expected_on)
+        except ExpectedDateError:
+            out.append(RuleBreach("expected_on", f"the expected date {d.expected_on!r} is"
+                                  " not a day or a month", "write YYYY-MM-DD or YYYY-MM"))
     return out
 
 
@@ -181,6 +199,9 @@ def _ensure_version(desk: Desk, before: Decision, expected: int | None) -> None:
 
 
 def _write(desk: Desk, before: Decision, after: Decision, action: str) -> Decision:
+    text.check_fields(f"decision {after.number}", {
+        f.name: getattr(after, f.name) for f in dataclasses.fields(after)
+        if getattr(after, f.name) != getattr(before, f.name)})
     if not desk.store.update_decision(before, after, desk.user):
         raise StaleEdit(_stale_message(desk, after.number, before.version))
     audit.record(desk.store, "decision", after.number, action, snapshot(before),
@@ -224,8 +245,46 @@ def transition(desk: Desk, number: str, action: str, expected_version: int | Non
     with desk.store.transaction():
         before = decision(desk, number)
         _ensure_version(desk, before, expected_version)
-        done = _write(desk, before, fn(before, **kwargs), action)
+        if action == "take" and not kwargs.get("signed_by") and not before.signed_by:
+            # The record keeps who held the decision maker's post the day it was taken.
+            holder = next((p.holder for p in desk.store.posts()
+                           if p.title == before.decision_maker and p.holder), None)
+            if holder:
+                kwargs["signed_by"] = holder
+        after = fn(before, **kwargs)
+        if action == "take":
+            breaches = check_breaches(desk, after)
+            if breaches:
+                raise RuleViolation(action, number, breaches)
+        done = _write(desk, before, after, action)
     return Done(f"{number}: {STATUS_LABELS[done.status]}.", decisions_changed(number), done)
+
+
+#: Where a problem ``check`` finds in a record is put right (the window's tab and field;
+#: the command line's ``edit`` names the same fields).
+WHERE_TO_FIX = {
+    "consultation_date_mismatch": "the consultation text (Implications tab) or the committee"
+                                  " consideration (Committee tab)",
+    "taken_text_says_propose": "the parts (Parts and delegations tab) or the reasons and the"
+                               " consultation text (Implications tab)",
+    "part_placeholder": "the parts (Parts and delegations tab)",
+    "key_decision_no_notice": "the Forward Plan notice (Record tab)",
+    "key_decision_notice_late": "the Forward Plan notice or the route (Record tab)",
+    "urgency_not_recorded": "the urgency agreement (Record tab)",
+    "outcome_before_meeting": "the committee consideration (Committee tab)",
+}
+
+
+def check_breaches(desk: Desk, taken: Decision) -> list[RuleBreach]:
+    """The errors ``check`` would report in the record as taken (``taken``): a record is
+    not taken (signed) while it has one, since a taken record can then only be mended by
+    a correcting decision. Each names the problem and where to put it right."""
+    problems = checks.check_decision(taken, RegisterDocument(posts=desk.store.posts()),
+                                     today=desk.today())
+    return [RuleBreach(p.code, f"check reports an error: {p.message.rstrip('.')}",
+                       f"put it right in {WHERE_TO_FIX.get(p.code, 'the record')} before it"
+                       " is signed")
+            for p in problems if p.severity == checks.ERROR]
 
 
 def correct(desk: Desk, number: str, year: int | None = None) -> Done[Decision]:
@@ -250,7 +309,7 @@ def _stale_message(desk: Desk, number: str, version: int) -> str:
     for row in rows:
         before, after = row.before_json(), row.after_json()
         changed = [k for k in after if before.get(k) != after.get(k)] or ["the record"]
-        changes.append(f"{row.os_user} at {row.at[:19].replace('T', ' ')} UTC"
+        changes.append(f"{row.os_user} at {audit.local_time(row.at)}"
                        f" ({row.action}: {', '.join(changed)})")
     return (f"{number} was changed by {'; then by '.join(changes)} after you opened it;"
             " reload it and make your change again")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance import meetings, records
+from governance import meetings, notices, records, text, work_programme
 from governance.agenda import MeetingDetails, numbered
 from governance.desk import Desk, Done
 from governance.errors import UserError
@@ -25,7 +25,18 @@ KINDS = {
     "agenda": "Agenda front sheet",
     "pack": "Agenda pack",
     "public_pack": "Public agenda pack",
+    "notice_private": "Notice of a private meeting (28 days)",
+    "notice_private_confirmation": "Private meeting confirmed (5 days)",
+    "notice_general_exception": "General exception notice",
+    "notice_special_urgency": "Special urgency notice",
 }
+#: The statutory notices among them (SI 2012/2089), by ``render notice --kind``.
+NOTICE_KINDS = {"notice_private": "private",
+                "notice_private_confirmation": "private-confirmation",
+                "notice_general_exception": "general-exception",
+                "notice_special_urgency": "special-urgency"}
+#: The documents about one decision (the Documents screen asks for its number).
+DECISION_KINDS = ("record", "cover", *NOTICE_KINDS)
 
 
 class UnknownDocument(UserError):
@@ -69,15 +80,25 @@ def _day(when: dt.date) -> str:
     return f"{when:%A}, {when.day} {when:%B %Y}"
 
 
+def _check_text(details: MeetingDetails) -> None:
+    """Text kept before the register refused what no document can hold: named."""
+    text.check_object(f"the meeting of {details.meeting.committee} on"
+                      f" {_day(details.meeting.date)}", details)
+
+
 def front_sheet(desk: Desk, details: MeetingDetails, fmt: str = "pdf",
-                public: bool = False) -> bytes:
-    return desk.documents.front_sheet(details, desk.store.council(), fmt, public=public)
+                public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
+    _check_text(details)
+    return desk.documents.front_sheet(details, desk.store.council(), fmt, public=public,
+                                      proceed=proceed)
 
 
 def pack(desk: Desk, details: MeetingDetails, public: bool = False,
-         progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+         progress: Callable[[int, str], None] | None = None,
+         proceed: Callable[[], bool] | None = None) -> BuiltPack:
+    _check_text(details)
     return desk.documents.pack(details, desk.store.council(), public=public,
-                               progress=progress)
+                               progress=progress, proceed=proceed)
 
 
 def pack_layout(desk: Desk, details: MeetingDetails) -> PackLayout | None:
@@ -137,22 +158,28 @@ class BuiltDocument:
 
 
 def build(desk: Desk, request: DocumentRequest,
-          progress: Callable[[int, str], None] | None = None) -> BuiltDocument:
+          progress: Callable[[int, str], None] | None = None,
+          proceed: Callable[[], bool] | None = None) -> BuiltDocument:
     """Build the document the request names (what the Documents screen previews); a
-    refusal says why in the clerk's words."""
+    refusal says why in the clerk's words. ``proceed()`` is asked while it is laid out:
+    False (the clerk cancelled) stops it with :class:`~governance.errors.Cancelled`."""
     if request.kind in ("agenda", "pack", "public_pack"):
         if request.committee is None or request.date is None:
             raise UnknownDocument("choose a meeting first")
         details = meeting(desk, request.committee, request.date)
         if request.kind == "agenda":
             return BuiltDocument(request, front_sheet(desk, details, request.format,
-                                                      request.is_public), details)
-        built = pack(desk, details, request.is_public, progress)
+                                                      request.is_public, proceed), details)
+        built = pack(desk, details, request.is_public, progress, proceed)
         return BuiltDocument(request, built.pdf, details, built)
     if request.kind in ("record", "cover"):
         return BuiltDocument(request, records.render(desk, request.kind, request.number,
                                                      request.format,
-                                                     public=request.is_public))
+                                                     public=request.is_public,
+                                                     proceed=proceed))
+    if request.kind in NOTICE_KINDS:
+        return BuiltDocument(request, notices.render(desk, NOTICE_KINDS[request.kind],
+                                                     request.number or "", request.format))
     raise UnknownDocument(f"unknown document {request.kind!r}")
 
 
@@ -168,6 +195,9 @@ def save(desk: Desk, built: BuiltDocument, output: Path) -> Done:
     published or published late, exempt items listed, a file name ending in another
     format's suffix)."""
     r = built.request
+    if r.kind in NOTICE_KINDS:
+        return notices.write_built(desk, NOTICE_KINDS[r.kind], r.number or "", r.format,
+                                   Path(output), built.data)
     if r.kind in ("record", "cover"):
         assert r.number is not None
         return records.write_rendered(desk, r.kind, r.number, r.format, Path(output),
@@ -223,10 +253,16 @@ def _write_front_sheet(desk: Desk, details: MeetingDetails, fmt: str, output: Pa
 
 def write_pack(desk: Desk, committee: str, date: dt.date, output: Path,
                public: bool = False) -> Done[BuiltPack]:
-    """``render pack``: the agenda pack written atomically to ``output``."""
+    """``render pack``: the agenda pack written atomically to ``output`` (the Work
+    Programme attached to its agenda made again first, if it has changed)."""
+    rebuilt = work_programme.rebuild(desk, committee, date)
     details = meeting(desk, committee, date)
     built = pack(desk, details, public)
-    return _write_built_pack(desk, details, Path(output), built, public)
+    done = _write_built_pack(desk, details, Path(output), built, public)
+    if rebuilt is None:
+        return done
+    return Done(f"{rebuilt.message}\n{done.message}", rebuilt.changes, done.value,
+                done.notes)
 
 
 def _write_built_pack(desk: Desk, details: MeetingDetails, output: Path, built: BuiltPack,
@@ -245,4 +281,8 @@ def _write_built_pack(desk: Desk, details: MeetingDetails, output: Path, built: 
         many = "s" if len(set(built.withheld_items)) > 1 else ""
         lines.append(f"Exempt papers left out (item{many} {items}); the front sheet says"
                      " which.")
+    if built.unembedded:
+        lines.append("Fonts not embedded in their papers, so a reader shows its own in their"
+                     f" place: {'; '.join(built.unembedded)}. Ask the author for a PDF with"
+                     " its fonts embedded (Word: Save As PDF, 'ISO 19005-1 compliant').")
     return Done("\n".join(lines), value=built, notes=tuple(notes))

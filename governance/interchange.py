@@ -24,6 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from governance import text
 from governance.errors import UserError
 from governance.model import (
     AgendaItem,
@@ -38,11 +39,14 @@ from governance.model import (
     Member,
     Membership,
     Paper,
+    PathwayStep,
     Post,
+    RecordedMembership,
     RegisterDocument,
     exempt_by_decision,
 )
 from governance.papers import PaperError, PaperInfo
+from governance.plan import ExpectedDateError, expected_period
 from governance.vocab import FORMAT
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -195,13 +199,17 @@ def _check_storable(data: dict[str, Any]) -> None:
             stack.extend(([*path, i], item) for i, item in reversed(list(enumerate(value))))
 
 
-def _check_text(path: list[Any], text: str) -> None:
+def _check_text(path: list[Any], value: str) -> None:
     try:
-        text.encode("utf-8")
+        value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise InterchangeError(
-            _path_of(path), f"contains {text[exc.start]!r}, half of a UTF-16 surrogate pair,"
+            _path_of(path), f"contains {value[exc.start]!r}, half of a UTF-16 surrogate pair,"
             " which is not a character: correct the text in the file") from None
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    found = text.problem(value, name=key in text.NAME_KEYS)
+    if found is not None:
+        raise InterchangeError(_path_of(path), found)
 
 
 def _deepest(text: str) -> tuple[int, int, int]:
@@ -277,23 +285,40 @@ def _decision(d: dict[str, Any]) -> Decision:
         status=d.get("status") or "draft", taken_on=_date(d.get("taken_on")),
         signed_by=d.get("signed_by"), published_on=_date(d.get("published_on")),
         report_author=d.get("report_author"), relevant_director=d.get("relevant_director"),
+        past_pathway=_pathway(d.get("past_pathway")),
+        future_pathway=_pathway(d.get("future_pathway")),
+        amends=d.get("amends"),
+        expected_on=d.get("expected_on"),
     )
+
+
+def _pathway(steps: list[dict[str, Any]] | None) -> list[PathwayStep]:
+    return [PathwayStep(s["board"], _date(s.get("date"))) for s in steps or []]
+
+
+def _printed(d: dict[str, Any] | None) -> RecordedMembership | None:
+    if d is None:
+        return None
+    return RecordedMembership(tuple(Membership(m["member"], m["role"]) for m in d["membership"]),
+                              d.get("seats"), d.get("party_seats"))
 
 
 PaperReader = Callable[[str, str], Paper]
 #: Reads a paper's bytes and says whether it is a sound PDF (``Documents.check_paper``).
 PaperCheck = Callable[[bytes, str], PaperInfo]
-
-
 def paper_reader(base_dir: Path, check_paper: PaperCheck) -> PaperReader:
     """Reads a paper's PDF relative to the JSON file, refusing what ``check_paper`` says
-    is not a sound PDF."""
+    is not a sound PDF, and a path that leads out of the JSON file's folder (``..``, or a
+    symbolic link to somewhere else)."""
 
     def read(rel: str, where: str) -> Paper:
         pure = PurePosixPath(rel.replace("\\", "/"))
         if pure.is_absolute() or Path(rel).is_absolute() or ":" in rel:
             raise InterchangeError(where, f"{rel!r} must be a path relative to the JSON file")
         full = base_dir / Path(*pure.parts)
+        if ".." in pure.parts or not _inside(full, base_dir):
+            raise InterchangeError(where, f"{rel!r} leads out of the JSON file's folder:"
+                                          " papers must be in that folder or below it")
         try:
             if full.stat().st_size > MAX_FILE_BYTES:
                 raise InterchangeError(where, f"{rel!r} is larger than 200 MB")
@@ -312,6 +337,14 @@ def paper_reader(base_dir: Path, check_paper: PaperCheck) -> PaperReader:
                      sha256=hashlib.sha256(content).hexdigest())
 
     return read
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, every symbolic link on the way followed, is in ``folder``."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def _item(d: dict[str, Any], where: str, read_paper: PaperReader) -> AgendaItem:
@@ -337,8 +370,6 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
             where = f"{key}[{i}].{name_key}"
             if name in seen:
                 raise InterchangeError(where, f"{name!r} appears twice in the document")
-            if name in existing:
-                raise InterchangeError(where, f"{name!r} is already in the register")
             seen.add(name)
         return seen | existing
 
@@ -358,15 +389,15 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 raise InterchangeError(where, f"{m['member']!r} is listed twice")
             seen_members.add(m["member"])
 
-    meetings_seen: set[tuple[str, str]] = set(known.meetings)
+    meetings_seen: set[tuple[str, str]] = set()
     for i, m in enumerate(data.get("meetings") or []):
         if m["committee"] not in committees:
             raise InterchangeError(f"meetings[{i}].committee", f"{m['committee']!r} is not a"
                                    " committee in the document or the register")
         key = (m["committee"], m["date"])
         if key in meetings_seen:
-            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} already has a"
-                                   f" meeting on {m['date']}")
+            raise InterchangeError(f"meetings[{i}].date", f"{m['committee']} has two"
+                                   f" meetings on {m['date']} in the document")
         meetings_seen.add(key)
 
         def walk(items: list, where: str) -> None:
@@ -379,6 +410,14 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 walk(item.get("items") or [], f"{w}.items")
 
         walk(m.get("items") or [], f"meetings[{i}].items")
+        printed = m.get("printed_membership") or {}
+        for j, ms in enumerate(printed.get("membership") or []):
+            if ms["member"] not in members:
+                raise InterchangeError(
+                    f"meetings[{i}].printed_membership.membership[{j}].member",
+                    f"{ms['member']!r} is not a member in the document or the register")
+
+    amends = {d["number"]: d.get("amends") for d in data.get("decisions") or []}
 
     for i, d in enumerate(data.get("decisions") or []):
         for j, c in enumerate(d.get("committee_considerations") or []):
@@ -386,6 +425,24 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
                 raise InterchangeError(
                     f"decisions[{i}].committee_considerations[{j}].committee",
                     f"{c['committee']!r} is not a committee in the document or the register")
+        corrected = d.get("amends")
+        if corrected is not None:
+            if corrected not in decisions:
+                raise InterchangeError(f"decisions[{i}].amends", f"{corrected!r} is not a"
+                                       " decision in the document or the register")
+            seen = {d["number"]}
+            while corrected is not None:
+                if corrected in seen:
+                    raise InterchangeError(f"decisions[{i}].amends", f"{d['number']!r} would"
+                                           " amend itself through the decisions it amends")
+                seen.add(corrected)
+                corrected = amends.get(corrected)
+        if d.get("expected_on"):
+            try:
+                expected_period(d["expected_on"])
+            except ExpectedDateError:
+                raise InterchangeError(f"decisions[{i}].expected_on", f"{d['expected_on']!r}"
+                                       " is not a real day or month") from None
         if d.get("key_decision") is False and d.get("key_decision_criteria"):
             raise InterchangeError(f"decisions[{i}].key_decision_criteria",
                                    "criteria are given but key_decision is false")
@@ -426,7 +483,9 @@ def parse(
             venue=m.get("venue"), clerk=m.get("clerk"), proper_officer=m.get("proper_officer"),
             published_on=_date(m.get("published_on")), notices=list(m.get("notices") or []),
             items=[_item(it, f"meetings[{i}].items[{j}]", read)
-                   for j, it in enumerate(m.get("items") or [])])
+                   for j, it in enumerate(m.get("items") or [])],
+            late_reason=m.get("late_reason"),
+            printed_membership=_printed(m.get("printed_membership")))
             for i, m in enumerate(data.get("meetings") or [])],
         decisions=[_decision(d) for d in data.get("decisions") or []],
     )
@@ -502,6 +561,12 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
         "published_on": _iso(d.published_on),
         "report_author": d.report_author,
         "relevant_director": d.relevant_director,
+        "amends": d.amends,
+        # Optional keys (not in files written before them): only when there is a value.
+        **{key: [{"board": s.board, "date": _iso(s.date)} for s in steps]
+           for key, steps in (("past_pathway", d.past_pathway),
+                              ("future_pathway", d.future_pathway)) if steps},
+        **({"expected_on": d.expected_on} if d.expected_on else {}),
     }
 
 
@@ -530,14 +595,38 @@ def iter_papers(items: Iterable[AgendaItem], public: bool = False) -> Iterable[P
         yield from iter_papers(item.items, public)
 
 
+#: Characters no file name may hold on Windows (or anywhere: the separators), and the
+#: names Windows keeps for devices.
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]')
+_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def safe_file_name(stored: str) -> str:
+    """A file name for a paper that stays in the folder it is written to on any system,
+    whatever the stored name holds: its last part (after any ``/`` or ``\\``), without
+    characters a file name cannot hold, no dots or spaces at either end, not a device
+    name, at most 150 characters; "paper.pdf" when nothing is left. A plain name is
+    kept as it is."""
+    name = stored.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_IN_NAMES.sub("_", name).strip(" .")
+    if _DEVICE_NAMES.match(name):
+        name = f"paper-{name}"
+    if len(name) > 150:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[:150 - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 \
+            else name[:150]
+    return name or "paper.pdf"
+
+
 def paper_file_names(doc: RegisterDocument, public: bool = False) -> dict[int, str]:
     """A unique file name in ``papers/`` for each paper (by object id), stable across a
-    round trip: a name is kept unless another paper with different content has it."""
+    round trip: a name is kept unless another paper with different content has it. The
+    names are safe (:func:`safe_file_name`): a file never lands outside ``papers/``."""
     taken: dict[str, str | None] = {}
     out: dict[int, str] = {}
     for meeting in doc.meetings:
         for paper in iter_papers(meeting.items, public):
-            name = PurePosixPath(paper.path).name or "paper.pdf"
+            name = safe_file_name(paper.path)
             stem, dot, ext = name.rpartition(".")
             stem, ext = (stem, f".{ext}") if dot else (name, "")
             candidate, n = name, 1
@@ -560,27 +649,57 @@ def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
     names = paper_file_names(doc, public)
     return {
         "format": FORMAT,
-        "council": None if doc.council is None else {
-            "name": doc.council.name,
-            "key_decision_threshold_pounds": doc.council.key_decision_threshold_pounds},
-        "posts": [{"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
-                  for p in doc.posts],
-        "members": [{"name": m.name, "party": m.party, "honours": m.honours}
-                    for m in doc.members],
-        "committees": [{
-            "name": c.name, "kind": c.kind, "seats": c.seats,
+        "council": None if doc.council is None else council_to_dict(doc.council),
+        "posts": [post_to_dict(p) for p in doc.posts],
+        "members": [member_to_dict(m) for m in doc.members],
+        "committees": [committee_to_dict(c) for c in doc.committees],
+        "meetings": [meeting_to_dict(m, names, public, hidden) for m in doc.meetings],
+        "decisions": [decision_to_dict(d) | ({"amends": None} if d.amends in hidden else {})
+                      for d in doc.decisions if d.number not in hidden],
+    }
+
+
+# One entry each, as the file holds it (an import compares entries in these terms).
+
+
+def council_to_dict(c: Council) -> dict[str, Any]:
+    return {"name": c.name, "key_decision_threshold_pounds": c.key_decision_threshold_pounds}
+
+
+def post_to_dict(p: Post) -> dict[str, Any]:
+    return {"title": p.title, "holder": p.holder, "phone": p.phone, "email": p.email}
+
+
+def member_to_dict(m: Member) -> dict[str, Any]:
+    return {"name": m.name, "party": m.party, "honours": m.honours}
+
+
+def committee_to_dict(c: Committee) -> dict[str, Any]:
+    return {"name": c.name, "kind": c.kind, "seats": c.seats,
             "party_seats": None if c.party_seats is None else dict(c.party_seats),
             "membership": [{"member": m.member, "role": m.role} for m in c.membership]}
-            for c in doc.committees],
-        "meetings": [{
-            "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
-            "clerk": m.clerk, "proper_officer": m.proper_officer,
-            "published_on": _iso(m.published_on), "notices": list(m.notices),
-            "items": [_item_dict(it, public, hidden, names) for it in m.items
-                      if not (public and it.exempt_paragraph)]}
-            for m in doc.meetings],
-        "decisions": [decision_to_dict(d) for d in doc.decisions if d.number not in hidden],
-    }
+
+
+def meeting_to_dict(m: Meeting, names: dict[int, str] | None = None, public: bool = False,
+                    hidden: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """A meeting's entry; without ``names`` a paper is named by its SHA-256 (what it is,
+    whatever the file calls it)."""
+    hidden = hidden or {}
+    if names is None:
+        names = {id(p): p.sha256 for p in iter_papers(m.items)}
+    return {
+        "committee": m.committee, "date": _iso(m.date), "time": m.time, "venue": m.venue,
+        "clerk": m.clerk, "proper_officer": m.proper_officer,
+        "published_on": _iso(m.published_on), "notices": list(m.notices),
+        "items": [_item_dict(it, public, hidden, names) for it in m.items
+                  if not (public and it.exempt_paragraph)],
+        "late_reason": m.late_reason,
+        "printed_membership": None if m.printed_membership is None else {
+            "seats": m.printed_membership.seats,
+            "party_seats": None if m.printed_membership.party_seats is None
+            else dict(m.printed_membership.party_seats),
+            "membership": [{"member": x.member, "role": x.role}
+                           for x in m.printed_membership.membership]}}
 
 
 def dumps(data: dict[str, Any]) -> str:

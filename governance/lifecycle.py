@@ -269,6 +269,27 @@ def record_outcome(
     return new
 
 
+def take_off_agenda(decision: Decision, committee: str, on: dt.date) -> Decision:
+    """The decision's item is taken off the agenda of ``committee`` on ``on``: the
+    consideration still to come goes (one with an outcome recorded stays: the committee
+    met and considered it), and a decision waiting for no committee any more is back
+    where it was before it was sent."""
+    b = _status_rule(decision, "be taken off a committee's agenda", BEFORE_TAKEN)
+    if b:
+        raise RuleViolation("take off the agenda", decision.number, b)
+    new = _next(decision)
+    new.committee_considerations = [
+        c for c in new.committee_considerations
+        if not (c.committee == committee and c.date == on and not c.outcome)]
+    if new.status == "for_committee" and not any(
+            c.outcome is None or c.outcome == "deferred" for c in new.committee_considerations):
+        if any(c.outcome in CONSIDERED_OUTCOMES for c in new.committee_considerations):
+            new.status = "considered"
+        else:
+            new.status = "notice_published" if new.notice_published_on else "draft"
+    return new
+
+
 def propose(decision: Decision) -> Decision:
     b = _status_rule(decision, "be proposed",
                      ("draft", "notice_published", "for_committee", "considered"))
@@ -372,6 +393,7 @@ TRANSITIONS = {
     "send_to_committee": send_to_committee,
     "record_outcome": record_outcome,
     "propose": propose,
+    "take_off_agenda": take_off_agenda,
     "take": take,
     "publish": publish,
     "call_in": call_in,

@@ -5,7 +5,7 @@ Export CSV…), the calendar, ``check``, and the Today screen's work.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -104,15 +104,35 @@ def open_work(desk: Desk) -> tuple[list[MeetingSummary], Iterator[OpenDecision]]
         today.OPEN_STATUSES, today.published_since(day), day)
 
 
-def today_sections(desk: Desk, first: int | None = today.FIRST_SHOWN) -> today.TodayWork:
+def _recent(rows: Iterable[OpenDecision], history: bool, day: dt.date,
+            left_out: list[int] | None = None) -> Iterable[OpenDecision]:
+    """The rows, without those of decisions registered before last year unless
+    ``history`` (work gone cold: years-old items do not crowd Today); ``left_out[0]``
+    counts those left out."""
+    if history:
+        yield from rows
+        return
+    since = today.history_before(day)
+    for r in rows:
+        if today.decision_year(r[0]) >= since:
+            yield r
+        elif left_out is not None:
+            left_out[0] += 1
+
+
+def today_sections(desk: Desk, first: int | None = today.FIRST_SHOWN,
+                   history: bool = True) -> today.TodayWork:
     """The Today screen's work by section (agendas due, notices, signatures, gaps,
     call-in periods; the problems' section empty), each section's first ``first``
     entries complete (all if None): the rest of those waiting for signature say whether
     they are ready to sign when :func:`complete_entries` is asked."""
     day = desk.today()
     upcoming, open_decisions = open_work(desk)
+    left_out = [0]
     work = today.TodayWork([*today.agenda_entries(upcoming, day),
-                            *today.decision_rows(open_decisions, day)])
+                            *today.decision_rows(_recent(open_decisions, history, day,
+                                                         left_out), day)])
+    work.history_left_out = left_out[0]
     work.update(complete_entries(desk, [e for s in today.WORK_SECTIONS
                                         for e in work.incomplete(s, first)]))
     return work
@@ -147,13 +167,15 @@ def today_work(desk: Desk) -> list[today.TodayEntry]:
     return work.entries()
 
 
-def today_work_of(desk: Desk, numbers: Collection[str]) -> list[today.TodayEntry]:
+def today_work_of(desk: Desk, numbers: Collection[str],
+                  history: bool = True) -> list[today.TodayEntry]:
     """The work of the decisions ``numbers`` (after a change to them), complete: one query
     for their lean rows, their whole records only for those waiting for signature."""
     day = desk.today()
     rows = desk.store.open_decisions(today.OPEN_STATUSES, today.published_since(day), day,
                                      numbers=numbers)
-    return complete_entries(desk, today.decision_entries(rows, day))
+    return complete_entries(desk, today.decision_entries(_recent(rows, history, day), day))
+
 
 
 def today_agendas(desk: Desk) -> list[today.TodayEntry]:
@@ -162,9 +184,9 @@ def today_agendas(desk: Desk) -> list[today.TodayEntry]:
 
 
 def upcoming_meetings(desk: Desk) -> list[MeetingSummary]:
-    """The meetings still to come whose agendas are not yet published."""
-    day = desk.today()
-    return [m for m in desk.store.meeting_list() if m.date >= day and m.published_on is None]
+    """The meetings whose agendas are not yet published: those still to come, and those
+    held without a publication recorded (they stay on Today until it is)."""
+    return [m for m in desk.store.meeting_list() if m.published_on is None]
 
 
 # --- the consistency problems on Today --------------------------------------------------
@@ -233,5 +255,5 @@ def _problems(doc: RegisterDocument, day: dt.date, meetings_: Sequence[Meeting],
             progress(5 + 90 * i // max(total, 1), f"Checking decision {i + 1:,} of {total:,}…")
         problems += checks.check_decision(d, doc, today=day)
     for meeting in meetings_:
-        problems += checks.check_meeting(meeting, exempt)
+        problems += checks.check_meeting(meeting, exempt, today=day)
     return problems

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from governance import audit
+from governance import audit, decisions, text
 from governance.agenda import (
     DECISION_ITEM_DESCRIPTION,
     DEFAULT_STANDING_ITEMS,
@@ -36,7 +36,7 @@ from governance.agenda import (
     sub_item_place,
 )
 from governance.calendar import agenda_publication_deadline
-from governance.desk import NOTHING, Desk, Done, meeting_changed
+from governance.desk import NOTHING, Changes, Desk, Done, decisions_changed, meeting_changed
 from governance.errors import Cancelled, NotFound, UserError
 from governance.lifecycle import BEFORE_TAKEN
 from governance.model import AgendaItem, Committee, Meeting, Membership, Paper, Post
@@ -334,6 +334,8 @@ def create_meeting(
     with its closing ones); items of business go in between with :func:`add_item`."""
     time, venue = _check_time(time), _text(venue)
     clerk, proper_officer = _text(clerk), _text(proper_officer)
+    text.check_fields(f"the meeting of {committee}", {
+        "venue": venue, "clerk": clerk, "proper_officer": proper_officer})
     notices = _check_notices(notices)
     store = desk.store
     with store.transaction():
@@ -401,6 +403,7 @@ def update_meeting(
         wanted["proper_officer"] = _text(proper_officer)
     if notices is not KEEP:
         wanted["notices"] = _check_notices(notices)
+    text.check_fields(f"the meeting of {committee}", wanted)
     store = desk.store
     with store.transaction():
         m = _record(desk, committee, date).meeting
@@ -426,6 +429,47 @@ def update_meeting(
 # --- items --------------------------------------------------------------------------------------
 
 
+def _to_committee(desk: Desk, number: str, committee: str, date: dt.date) -> str:
+    """An item about decision ``number`` on the agenda of ``committee`` on ``date``: the
+    decision records that it goes to that committee on that date (one fact, whichever
+    screen it was entered on). A decision already taken or withdrawn is reported, not
+    changed. What the message adds."""
+    d = decisions.decision(desk, number)
+    if d.status not in BEFORE_TAKEN or any(
+            c.committee == committee and c.date == date for c in d.committee_considerations):
+        return ""
+    decisions.transition(desk, number, "send_to_committee", committee=committee, on=date)
+    return f" {number} now goes to the {committee} on {day(date)}."
+
+
+def _off_committee(desk: Desk, numbers: Sequence[str], committee: str, date: dt.date,
+                   still: Sequence[str]) -> tuple[str, list[str]]:
+    """Items about ``numbers`` taken off the agenda (none of them still on it: ``still``):
+    each decision's consideration still to come at that meeting goes too. What the
+    message adds, and the decisions changed."""
+    said, changed = [], []
+    for number in dict.fromkeys(numbers):
+        if number in still:
+            continue
+        d = desk.store.decision(number)
+        if d is None or d.status not in BEFORE_TAKEN or not any(
+                c.committee == committee and c.date == date and not c.outcome
+                for c in d.committee_considerations):
+            continue
+        decisions.transition(desk, number, "take_off_agenda", committee=committee, on=date)
+        said.append(number)
+        changed.append(number)
+    if not said:
+        return "", changed
+    return (f" {_and(said)} no longer {'goes' if len(said) == 1 else 'go'} to the"
+            f" {committee} on {day(date)}."), changed
+
+
+def _item_changes(committee: str, date: dt.date, numbers: Sequence[str]) -> Changes:
+    return meeting_changed(committee, date) | (decisions_changed(numbers) if numbers
+                                               else NOTHING)
+
+
 def add_item(
     desk: Desk, committee: str, date: dt.date, title: str | None = None, *,
     decision: str | None = None, description: str | None = None,
@@ -439,6 +483,7 @@ def add_item(
     description says what the committee is to do with it. The result's value is (its
     number, its title)."""
     title = (title or "").strip()
+    text.check_fields("the agenda item", {"title": title, "description": description})
     store = desk.store
     with store.transaction():
         if decision:
@@ -489,9 +534,10 @@ def add_item(
         audit.record(store, "meeting", label, "add_item", None,
                      {"item": number, "title": title, "decision": decision,
                       "exempt_paragraph": exempt_paragraph}, desk.user)
+        goes = _to_committee(desk, decision, m.committee, date) if decision else ""
     return Done(f"Added item {number} to {agenda_words(m.committee, date)}: {title}."
-                + republish_note(m.published_on),
-                meeting_changed(m.committee, date), (number, title))
+                + goes + republish_note(m.published_on),
+                _item_changes(m.committee, date, [decision] if goes else []), (number, title))
 
 
 def _place(to: int | str, count: int, label: str, parent: int | None) -> int:
@@ -563,6 +609,8 @@ def remove_item(desk: Desk, committee: str, date: dt.date, item: int | str, *,
                       "sub_items": [s.title for s in target.items],
                       "papers": [{"file_name": p.path, "sha256": p.sha256} for p in papers]},
                      None, desk.user)
+        gone, changed = _off_committee(
+            desk, decision_numbers([target]), m.committee, date, decision_numbers(m.items))
     parts = [f"Removed item {found.number} ({target.title}) from"
              f" {agenda_words(m.committee, date)}"]
     if target.items:
@@ -580,8 +628,8 @@ def remove_item(desk: Desk, committee: str, date: dt.date, item: int | str, *,
         else:
             parts.append(f"; {what}s {name(index + 1)} to {name(total - 1)} are now"
                          f" {name(index)} to {name(total - 2)}")
-    return Done("".join(parts) + "." + republish_note(m.published_on),
-                meeting_changed(m.committee, date))
+    return Done("".join(parts) + "." + gone + republish_note(m.published_on),
+                _item_changes(m.committee, date, changed))
 
 
 def set_item_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
@@ -606,6 +654,16 @@ def set_item_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
                 meeting_changed(m.committee, date))
 
 
+def _paper_in(desk: Desk, committee: str, date: dt.date, item: int | str, paper: int | str
+              ) -> tuple[Meeting, str, _Found, int]:
+    """The meeting, its label, the item and the index of the paper named (its position
+    from 1, or its file name; a refusal names the item as the clerk gave it)."""
+    m = _record(desk, committee, date).meeting
+    label = _label(m.committee, date)
+    found = _find(m.items, item, label)
+    return m, label, found, _paper_at(found, paper, label, str(item))
+
+
 def _exempt_words(paragraph: int | None) -> str:
     return (f"exempt under paragraph {paragraph} of Part 1 of Schedule 12A" if paragraph
             else "not exempt")
@@ -618,10 +676,7 @@ def set_paper_exempt(desk: Desk, committee: str, date: dt.date, item: int | str,
     _check_paragraph(paragraph)
     store = desk.store
     with store.transaction():
-        m = _record(desk, committee, date).meeting
-        label = _label(m.committee, date)
-        found = _find(m.items, item, label)
-        index = _paper_at(found, paper, label, str(item))
+        m, label, found, index = _paper_in(desk, committee, date, item, paper)
         was = found.item.papers[index]
         found.item.papers[index] = replace(was, exempt_paragraph=paragraph)
         store.save_agenda(m.committee, date, m.items)
@@ -677,6 +732,7 @@ def attach_papers(
                            " a time to give each its title")
     _check_paragraph(exempt_paragraph)
     checked: list[tuple[Paper, int]] = []
+    removals: list[str] = []  # what active content was taken out of which paper
     for i, source in enumerate(sources):
         if progress is not None:
             shown = source[0] if isinstance(source, tuple) else Path(source).name
@@ -686,7 +742,12 @@ def attach_papers(
                 name, content = source
             else:
                 name, content = _read_paper(Path(source))
+            text.check_fields(f"the paper {name!r}", {"file_name": name, "title": title})
             pages = desk.documents.check_paper(content, name).pages
+            cleaned = desk.documents.clean_paper(content, name)
+            content = cleaned.content
+            if cleaned.removed:
+                removals.append(cleaned.removal_note(name))
         except UserError as exc:
             if len(sources) == 1:
                 raise
@@ -709,10 +770,13 @@ def attach_papers(
             audit.record(store, "meeting", label, "attach_paper", None,
                          {"item": found.number, "file_name": paper.path, "title": title,
                           "exempt_paragraph": exempt_paragraph, "sha256": paper.sha256,
-                          "size": len(paper.content or b"")}, desk.user)
+                          "size": len(paper.content or b"")}
+                         | ({"active_content_removed": removals} if removals else {}),
+                         desk.user)
     pages = sum(p for _paper, p in checked)
     return Done(f"Attached {_and([p.path for p, _n in checked])} to item {found.number} of"
                 f" {agenda_words(m.committee, date)} ({_plural(pages, 'page')})."
+                + "".join(f" {note}" for note in removals)
                 + republish_note(m.published_on), meeting_changed(m.committee, date),
                 [p for p, _n in checked])
 
@@ -845,6 +909,7 @@ def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None
     if on > today:  # before anything is looked up, as it always was
         raise MeetingError(_after_today(on, today))
     reason = _text(late_reason)
+    text.check_fields(f"the publication of {committee}'s agenda", {"late_reason": reason})
     store = desk.store
     with store.transaction():
         record = _record(desk, committee, date)
@@ -939,3 +1004,76 @@ def decisions_to_offer(desk: Desk, committee: str, date: dt.date) -> list[Offere
         Offered("Withdrawn", "decisions withdrawn before they were taken" + left_out,
                 pairs(s for s in rows if s.status == "withdrawn")),
     ]
+
+
+# --- the agenda and the decision: one fact ------------------------------------------------------
+
+
+def send_to_committee(desk: Desk, number: str, committee: str, date: dt.date,
+                      expected_version: int | None = None) -> Done[Any]:
+    """Decision ``number`` goes to ``committee`` on ``date`` (the Decision screen's
+    Committee tab): if that committee has a meeting that day, the decision goes on its
+    agenda as an item of business (as Add item… does, which records the same), otherwise
+    only the decision records it. The value is the decision as it now is."""
+    with desk.store.transaction():
+        d = decisions.decision(desk, number)
+        found = desk.store.meeting(committee, date, content=False)
+        stale = expected_version is not None and d.version != expected_version
+        if stale or found is None or number in decision_numbers(found.meeting.items):
+            # A stale copy is refused there, saying who changed what.
+            return decisions.transition(desk, number, "send_to_committee", expected_version,
+                                        committee=committee, on=date)
+        added = add_item(desk, committee, date, decision=number)
+    return Done(added.message, added.changes | decisions_changed(number),
+                decisions.decision(desk, number))
+
+
+def record_outcome(desk: Desk, committee: str, date: dt.date, item: int | str,
+                   outcome: str, recommendations: str | None = None) -> Done[Any]:
+    """The committee's outcome for the decision an item of its agenda considers: the same
+    act as recording it on the Decision screen (``transition(record_outcome)``), kept once,
+    on the decision. The value is the decision as it now is."""
+    found = _find(_record(desk, committee, date).meeting.items, item,
+                  _label(committee, date))
+    number = found.item.decision
+    if not number:
+        raise MeetingError(f"item {found.number} of {_label(committee, date)}"
+                           f" ({found.item.title}) is not about a decision: an outcome is"
+                           " recorded for a decision's item")
+    done = decisions.transition(desk, number, "record_outcome", committee=committee,
+                                on=date, outcome=outcome, recommendations=recommendations)
+    return Done(f"Recorded the outcome of item {found.number} of"
+                f" {agenda_words(committee, date)} on {number}:"
+                f" {outcome.replace('_', ' ')}.",
+                done.changes | meeting_changed(committee, date), done.value)
+
+
+def next_meeting_date(desk: Desk, committee: str, after: dt.date) -> dt.date | None:
+    """The committee's first meeting on or after ``after`` (None if none is made): the date
+    the Decision screen's Committee tab offers."""
+    if not committee:
+        return None
+    return min((d for d in desk.store.meeting_dates(committee) if d >= after), default=None)
+
+
+def set_paper_title(desk: Desk, committee: str, date: dt.date, item: int | str,
+                    paper: int | str, title: str | None) -> Done[None]:
+    """Give one of the item's papers (its position from 1, or its file name) a title: the
+    pack's bookmark and the Meetings screen show it instead of the file's name (an empty
+    title goes back to the file's name)."""
+    title = _text(title)
+    store = desk.store
+    with store.transaction():
+        m, label, found, index = _paper_in(desk, committee, date, item, paper)
+        was = found.item.papers[index]
+        if was.title == title:
+            return Done(f"Paper {index + 1} of item {found.number} already has that title.")
+        found.item.papers[index] = replace(was, title=title)
+        store.save_agenda(m.committee, date, m.items)
+        audit.record(store, "meeting", label, "set_paper_title",
+                     {"item": found.number, "paper": was.path, "title": was.title},
+                     {"item": found.number, "paper": was.path, "title": title}, desk.user)
+    named = f"titled {title!r}" if title else f"shown by its file name ({was.path})"
+    return Done(f"Paper {index + 1} of item {found.number} of"
+                f" {agenda_words(m.committee, date)} is {named}."
+                + republish_note(m.published_on), meeting_changed(m.committee, date))

@@ -41,6 +41,15 @@ class Membership:
     role: str
 
 
+@dataclass(frozen=True)
+class RecordedMembership:
+    """The membership printed on a meeting's agenda, recorded when it was published."""
+
+    membership: tuple[Membership, ...]
+    seats: int | None
+    party_seats: dict[str, int] | None
+
+
 @dataclass
 class Committee:
     name: str
@@ -96,9 +105,11 @@ class Meeting:
     published_on: dt.date | None = None
     notices: list[str] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
-    #: Why the agenda was published after the statutory deadline (kept by the register;
-    #: the interchange format has no key for it).
+    #: Why the agenda was published after the statutory deadline.
     late_reason: str | None = None
+    #: The membership the published agenda printed (in a document: what an export
+    #: carries; the register keeps it with the meeting's publication).
+    printed_membership: RecordedMembership | None = None
 
     @property
     def label(self) -> str:
@@ -138,6 +149,16 @@ class CommitteeConsideration:
 
 
 @dataclass
+class PathwayStep:
+    """A board or meeting a committee report goes to, before or after the committee it is
+    addressed to ("Adult Social Care and Health Directorate Management Team – 13 February
+    2019"): the cover's Past and Future Pathway of Paper."""
+
+    board: str
+    date: dt.date | None = None
+
+
+@dataclass
 class Decision:
     number: str
     title: str
@@ -168,6 +189,12 @@ class Decision:
     relevant_director: str | None = None
     #: The decision this one corrects (not part of interchange format v1).
     amends: str | None = None
+    #: Where the report went before the committee, and goes after (the cover's pathway).
+    past_pathway: list[PathwayStep] = field(default_factory=list)
+    future_pathway: list[PathwayStep] = field(default_factory=list)
+    #: When the decision is expected to be taken: a day ("2024-03-14") or, when only the
+    #: month is known, the month ("2024-03"), as the Forward Plan prints it.
+    expected_on: str | None = None
     #: Store revision, for refusing edits made from a stale copy.
     version: int = 0
 

@@ -37,6 +37,23 @@ class PaperInfo:
     first_page_size: tuple[float, float]
 
 
+@dataclass(frozen=True)
+class CleanedPaper:
+    """A paper without its active content (scripts, actions that start programs or send
+    data, embedded files ...), and what was removed, in words ("2 JavaScript actions");
+    ``removed`` is empty (and ``content`` the bytes given) when there was none."""
+
+    content: bytes
+    removed: tuple[str, ...] = ()
+
+    def removal_note(self, name: str) -> str:
+        """The sentence that tells the clerk, or "" when nothing was removed."""
+        if not self.removed:
+            return ""
+        return (f"Removed from {name!r} what a published paper must not carry:"
+                f" {', '.join(self.removed)}.")
+
+
 #: A PDF's header must be in its first 1024 bytes (ISO 32000-1, 7.5.2 and Annex H).
 HEADER_WINDOW = 1024
 

@@ -38,7 +38,10 @@ from governance.model import (
     Membership,
     Post,
 )
-from governance.papers import PaperInfo
+from governance.notice import Notice
+from governance.papers import CleanedPaper, PaperInfo
+from governance.plan import ForwardPlan
+from governance.programme import WorkProgramme
 
 # --- what queries ask and answer ------------------------------------------------------------
 
@@ -352,6 +355,20 @@ class Store(Protocol):
         what it holds."""
         ...
 
+    # setting a council up (posts change hands, a committee's officers, the demo mark)
+    def update_post(self, post: Post) -> None:
+        """The holder, telephone and e-mail of the post titled ``post.title``."""
+        ...
+
+    def setting(self, key: str) -> str | None:
+        """A register setting's text (kept with the register, copied with it); None when
+        it is not set."""
+        ...
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set a register setting (None: remove it)."""
+        ...
+
 
 class Registers(Protocol):
     """Opening registers and restoring them: what needs a register's location rather
@@ -414,6 +431,9 @@ class CoverContext:
 
     posts: list[Post]
     agenda: list[AgendaAppearance]
+    #: The agenda item (with its papers' titles and exemptions, no bytes) on each meeting
+    #: of ``agenda``: where the cover finds the appendix letter and the exempt papers.
+    items: dict[tuple[str, dt.date], AgendaItem] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -427,6 +447,8 @@ class BuiltPack:
     papers: int
     #: Numbers of the items whose exempt papers were left out (public pack).
     withheld_items: tuple[str, ...] = ()
+    #: Papers whose fonts are not in their files: "item 5, Minutes (Helvetica)".
+    unembedded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -459,22 +481,29 @@ class Documents(Protocol):
     def council_name(self, council: Council | None) -> str: ...
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
-        """The (Proposed) Record of Decision as "pdf" or "docx"."""
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               holder: str | None = None,
+               proceed: Callable[[], bool] | None = None) -> bytes:
+        """The (Proposed) Record of Decision as "pdf" or "docx". ``holder``: who holds the
+        decision maker's post (a taken record names who took it). Long documents ask
+        ``proceed()`` as they are laid out (as :meth:`cover`, :meth:`front_sheet` and
+        :meth:`pack` do): False stops them with :class:`~governance.errors.Cancelled`."""
         ...
 
     def record_heading(self, decision: Decision, council: Council | None) -> str: ...
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes: ...
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes: ...
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         """A meeting's agenda front sheet."""
         ...
 
     def front_sheet_lists_exempt(self, details: MeetingDetails,
                                  council: Council | None) -> bool: ...
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack: ...
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack: ...
     def pack_layout(self, details: MeetingDetails, council: Council | None) -> PackLayout:
         """Where each item's papers fall in the full pack (a UserError when a paper
         cannot be read)."""
@@ -491,6 +520,26 @@ class Documents(Protocol):
         ...
 
     def demo_papers(self) -> list[DemoPaper]: ...
+    def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
+        """The paper (which has passed :meth:`check_paper`) without its active content:
+        scripts, actions that start programs or send data, triggers, embedded files, rich
+        media; ordinary web, e-mail and internal links stay. A paper nested too deep to
+        copy safely is a :class:`~governance.papers.PaperError` (damaged)."""
+        ...
+
+    def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
+        """The Forward Plan as ``pdf`` (tagged), ``docx`` or ``csv`` bytes."""
+        ...
+
+    def work_programme(self, programme: WorkProgramme, council: Council | None,
+                       fmt: str) -> bytes:
+        """A committee's Work Programme as ``pdf`` (tagged) or ``docx`` bytes."""
+        ...
+
+    def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
+        """A statutory notice (SI 2012/2089 regulations 5, 10, 11) as ``pdf`` (tagged) or
+        ``docx`` bytes."""
+        ...
 
 
 # --- signatures -----------------------------------------------------------------------------

@@ -14,17 +14,25 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from governance import audit
+from governance import audit, text
 from governance.audit import ASSESSMENT_DOCUMENT, KIND_WORDS, RECORD_DOCUMENT
 from governance.decisions import checked_number, decision, transition
 from governance.desk import Desk, Done, decisions_changed, documents_changed
 from governance.errors import Cancelled, UserError
 from governance.files import atomic_write
-from governance.model import ASSESSMENTS, KEPT_KINDS, AssessmentDocument, Decision, KeptDocument
+from governance.model import (
+    ASSESSMENTS,
+    KEPT_KINDS,
+    AgendaItem,
+    AssessmentDocument,
+    Decision,
+    KeptDocument,
+)
 from governance.ports import CoverContext, SignatureCheck, Signer
 
 #: Largest assessment document accepted (an EqIA with appendices is a few MB).
@@ -71,23 +79,57 @@ def _decision_for(desk: Desk, number: str | None) -> Decision:
     return decision(desk, checked_number(number))
 
 
+def _item_for(items: list[AgendaItem], number: str) -> AgendaItem | None:
+    for item in items:
+        if item.decision == number:
+            return item
+        found = _item_for(item.items, number)
+        if found is not None:
+            return found
+    return None
+
+
 def cover_context(desk: Desk, number: str) -> CoverContext:
-    return CoverContext(desk.store.posts(), desk.store.agenda_appearances(number))
+    """The posts, the agenda items that are the decision's report, and each item itself
+    (papers without their bytes): what the cover needs besides the decision."""
+    appearances = desk.store.agenda_appearances(number)
+    items: dict[tuple[str, dt.date], AgendaItem] = {}
+    for a in appearances:
+        record = desk.store.meeting(a.committee, a.date, content=False)
+        item = _item_for(record.meeting.items, number) if record else None
+        if item is not None:
+            items[(a.committee, a.date)] = item
+    return CoverContext(desk.store.posts(), appearances, items)
 
 
-def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False) -> bytes:
+def post_holder(desk: Desk, d: Decision) -> str | None:
+    """Who holds the post that takes decision ``d``, if the register knows."""
+    maker = (d.decision_maker or "").strip()
+    return next((p.holder for p in desk.store.posts() if p.title == maker and p.holder),
+                None)
+
+
+def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False,
+           proceed: Callable[[], bool] | None = None) -> bytes:
     """The Record of Decision (``kind`` "record") or the report cover ("cover") of
     decision ``number`` as PDF or Word bytes. ``public`` gives the published version (an
-    exempt decision's text withheld)."""
+    exempt decision's text withheld). ``proceed()`` is asked as it is laid out: False
+    (the clerk cancelled) stops it with :class:`~governance.errors.Cancelled`."""
     if fmt not in FORMATS:
         raise DocumentError(f"unknown format {fmt!r}: pdf or docx")
     if kind not in ("record", "cover"):
         raise DocumentError(f"unknown document {kind!r}: record or cover")
     d = _decision_for(desk, number)
     council = desk.store.council()
+    # Text kept before the register refused what no document can hold: named, not a
+    # renderer's own message.
+    text.check_object(f"decision {d.number}", d)
     if kind == "record":
-        return desk.documents.record(d, council, fmt, public=public)
-    return desk.documents.cover(d, cover_context(desk, d.number), council, fmt, public=public)
+        return desk.documents.record(d, council, fmt, public=public,
+                                     holder=post_holder(desk, d), proceed=proceed)
+    context = cover_context(desk, d.number)
+    text.check_object(f"the cover of {d.number}", context)
+    return desk.documents.cover(d, context, council, fmt, public=public, proceed=proceed)
 
 
 def write(desk: Desk, kind: str, number: str, fmt: str, output: Path,
@@ -230,8 +272,11 @@ def scan_refusal(desk: Desk, number: str) -> str | None:
     return None if decision(desk, number).is_taken else _not_taken_for_scan(number)
 
 
-def attach_scan(desk: Desk, number: str, path: Path) -> Done[KeptDocument]:
-    """Keep the scan of a record signed on paper, with its SHA-256."""
+def attach_scan(desk: Desk, number: str, path: Path,
+                signed_on_paper: bool = False) -> Done[KeptDocument]:
+    """Keep the scan of a record signed on paper, with its SHA-256. ``signed_on_paper``:
+    the decision maker signed it in person today, and the decision not yet taken is taken
+    (every rule applies) in the same unit of work, signed by the post's holder."""
     checked_number(number)
     try:
         data = Path(path).read_bytes()
@@ -241,15 +286,22 @@ def attach_scan(desk: Desk, number: str, path: Path) -> Done[KeptDocument]:
         raise SigningError(f"{path}: the file is empty")
     if not data.startswith(SCAN_SIGNATURES):
         raise SigningError(f"{path}: is not a scan (a PDF, TIFF, PNG or JPEG file)")
+    took = ""
     with desk.store.transaction():
         d = decision(desk, number)
+        if not d.is_taken and signed_on_paper:
+            person = decision_maker_signer(desk, d).person
+            d = transition(desk, number, "take", on=desk.today(),
+                           signed_by=person or d.decision_maker).value
+            took = (f"Took {number} on {long_date(desk.today())}, signed on paper by"
+                    f" {d.signed_by}. ")
         if not d.is_taken:
             raise SigningError(_not_taken_for_scan(number))
         kept = keep_document(desk, number, "scan", data, file_name=Path(path).name,
                              signer=d.signed_by)
-    return Done(f"Attached {path} to {number} as the scan of its paper-signed Record of"
+    return Done(f"{took}Attached {path} to {number} as the scan of its paper-signed Record of"
                 f" Decision; SHA-256 {kept.sha256} is kept in the register and the audit"
-                " trail.", documents_changed(number), kept)
+                " trail.", documents_changed(number) | decisions_changed(number), kept)
 
 
 def attach_assessment_document(desk: Desk, number: str, assessment: str,
@@ -373,6 +425,73 @@ def sign_refusal(desk: Desk, number: str) -> str | None:
             " a copy of the kept file instead")
 
 
+#: Forms of address a certificate's name or a member's name may carry (Cllr Dan Watkins,
+#: Mr D Watkins): not part of whom the name names.
+_ADDRESS = re.compile(r"^(?:cllr|councillor|mr|mrs|ms|miss|mx|dr|sir|dame|lord|lady|rt hon|"
+                      r"the)\s+")
+
+
+def _person(name: str) -> str:
+    """A name as compared: without a form of address, case, dots and spacing."""
+    words = " ".join(name.replace(".", " ").replace(",", " ").split()).casefold()
+    while (shorter := _ADDRESS.sub("", words)) != words:
+        words = shorter
+    return words
+
+
+@dataclass(frozen=True)
+class DecisionMakerSigner:
+    """Who signs decision ``number``'s record: the holder of the decision maker's post,
+    or the member named as the decision maker (None when the register does not say)."""
+
+    decision_maker: str | None
+    person: str | None
+    #: "post" (``person`` holds it), "member" (the decision maker is a member), or None.
+    kind: str | None
+
+    @property
+    def words(self) -> str:
+        if self.kind == "post":
+            return f"{self.person}, who holds the post of {self.decision_maker}"
+        if self.kind == "member":
+            return f"{self.person}, the member who takes it"
+        return f"the decision maker ({self.decision_maker or 'none recorded'})"
+
+
+def decision_maker_signer(desk: Desk, d: Decision) -> DecisionMakerSigner:
+    """Who is to sign ``d``'s record: the holder of its decision maker's post, else the
+    member it names."""
+    maker = (d.decision_maker or "").strip()
+    if maker:
+        for post in desk.store.posts():
+            if post.title.strip().casefold() == maker.casefold() and post.holder:
+                return DecisionMakerSigner(maker, post.holder, "post")
+        for member in desk.store.members():
+            if _person(member.name) == _person(maker):
+                return DecisionMakerSigner(maker, member.name, "member")
+    return DecisionMakerSigner(maker or None, None, None)
+
+
+def certificate_refusal(desk: Desk, d: Decision, certificate_name: str) -> str | None:
+    """Why a certificate in ``certificate_name``'s name may not sign ``d``'s record, or
+    None: it belongs to the decision maker (the post's holder, or the member named). A
+    member who signed in person on paper is recorded instead: Take (sign), then attach
+    the scan of the paper-signed record."""
+    who = decision_maker_signer(desk, d)
+    paper = ("; if the decision maker signed the record in person on paper, attach the scan"
+             " of it as signed on paper instead (attach-scan NUMBER FILE --signed-on-paper; in"
+             " the window, Take (sign) and then Attach scan…)")
+    if who.person is None:
+        return (f"{d.number} is taken by {who.decision_maker or 'no decision maker'}, and the"
+                f" register has no holder of that post nor a member of that name, so the"
+                f" certificate ({certificate_name}) cannot be checked against the decision"
+                f" maker: record who holds the post (post edit), then sign" + paper)
+    if _person(certificate_name) != _person(who.person):
+        return (f"the certificate is in the name of {certificate_name}, but {d.number} is"
+                f" signed by {who.words}: sign with {who.person}'s certificate" + paper)
+    return None
+
+
 def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
                 today: dt.date | None = None,
                 proceed: Callable[[], bool] | None = None) -> Done[SignedRecord]:
@@ -394,12 +513,17 @@ def sign_record(desk: Desk, number: str, signer: Signer, output: Path,
         if not d.is_taken:
             d = transition(desk, number, "take", on=today, signed_by=signer.name).value
             took = True
+            refusal = certificate_refusal(desk, d, signer.name)  # undoes the taking
+            if refusal:
+                raise SigningError(refusal)
         elif d.signed_by and d.signed_by != signer.name:
             raise SigningError(
                 f"{number} was taken and signed by {d.signed_by}: sign with"
                 f" {d.signed_by}'s certificate, not {signer.name}'s")
+        text.check_object(f"decision {d.number}", d)
         pdf = desk.documents.record(d, council, "pdf", signer=signer.name, signed_on=today,
-                                    signature_field=True)
+                                    signature_field=True, holder=post_holder(desk, d),
+                                    proceed=proceed)
         heading = desk.documents.record_heading(d, council)
         signed, signed_at = signatures.sign(pdf, signer, reason=f"{heading.title()} {number}",
                                             location=desk.documents.council_name(council))

@@ -104,6 +104,17 @@ AWAITING_SIGNATURE = ("considered", "proposed")
 GAP_STATUSES = ("for_committee", "considered", "proposed")
 
 
+def history_before(today: dt.date) -> int:
+    """The year before which a decision still open is history on Today (registered before
+    last year: work gone cold), left out unless the clerk asks for it."""
+    return today.year - 1
+
+
+def decision_year(number: str) -> int:
+    """The year a decision was registered, from its number (YY/NNNNN)."""
+    return 2000 + int(number[:2]) if number[:2].isdigit() else 0
+
+
 def published_since(today: dt.date) -> dt.date:
     """The earliest publication whose call-in period may still be running."""
     return today - dt.timedelta(days=CALL_IN_LOOKBACK_DAYS)
@@ -157,9 +168,16 @@ def agenda_entries(
     come, sorted."""
     out: list[TodayEntry] = []
     for m in meetings:
-        if m.date < today or m.published_on is not None:
+        if m.published_on is not None:
             continue
         deadline = agenda_publication_deadline(m.date, config)
+        if m.date < today:  # held, and no publication recorded: it stays until there is
+            out.append(TodayEntry(
+                "agenda_due", f"{m.committee}", f"Agenda for {_fmt(m.date)}",
+                f"The meeting was on {_fmt(m.date)} and its agenda is not recorded as"
+                f" published (due by {_fmt(deadline)}): record the day it was",
+                deadline, ("meeting", f"{m.committee}|{m.date.isoformat()}")))
+            continue
         if (deadline - today).days <= AGENDA_HORIZON_DAYS:
             out.append(TodayEntry(
                 "agenda_due", f"{m.committee}", f"Agenda for {_fmt(m.date)}",
@@ -268,14 +286,16 @@ def entries_for_problems(problems: Iterable[Problem], titles: dict[str, str]
     names the decisions they are about (decision number -> title)."""
     out: list[TodayEntry] = []
     ordered = sorted(problems, key=lambda p: (p.subject, p.code, p.message))
+    by_subject: dict[str, list[Problem]] = {}
     for p in ordered:
-        if p.severity != ERROR:
-            continue
-        is_decision = p.subject[:2].isdigit() and "/" in p.subject
-        title = titles.get(p.subject) or p.code.replace("_", " ").capitalize()
-        out.append(TodayEntry("problem", p.subject, title, p.message, None,
-                              ("decision", p.subject) if is_decision else ("committee",
-                                                                           p.subject)))
+        if p.severity == ERROR:
+            by_subject.setdefault(p.subject, []).append(p)
+    for subject, found in by_subject.items():  # each decision (committee) once
+        is_decision = subject[:2].isdigit() and "/" in subject
+        title = titles.get(subject) or found[0].code.replace("_", " ").capitalize()
+        out.append(TodayEntry("problem", subject, title, " ".join(p.message for p in found),
+                              None, ("decision", subject) if is_decision else ("committee",
+                                                                               subject)))
     return out
 
 
@@ -297,6 +317,9 @@ class TodayWork:
         self._targets: dict[str, dict[tuple[str, str], list[tuple]]] = {}
         #: Per section, how many times it changed (a screen showing it knows when to look).
         self.versions: dict[str, int] = dict.fromkeys(SECTIONS, 0)
+        #: How many open decisions' work was left out as history (registered before last
+        #: year), when it was.
+        self.history_left_out = 0
 
     def count(self, section: str) -> int:
         return len(self._sections[section])

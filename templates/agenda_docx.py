@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from governance.files import atomic_write
+from templates.docx_properties import set_properties
 from templates.frontsheet import FrontSheet, ItemLine, front_sheet_title
 from templates.record_docx import LANGUAGE, TemplateError, set_language
 from templates.style import user_config_dir
@@ -171,11 +172,9 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    props = doc.core_properties
-    props.title = front_sheet_title(sheet)
-    props.author = sheet.council
-    props.subject = "Agenda"
-    props.language = language
+    set_properties(doc, title=front_sheet_title(sheet), author=sheet.council,
+                   subject="Agenda", language=language,
+                   keywords="Agenda")
     set_language(doc, language)
 
     doc.add_paragraph(sheet.council.upper(), style="Agenda Council")
@@ -232,6 +231,9 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
     for line in sheet.exempt:
         _item(doc, line)
 
+    # The sign-off never stands alone on the last page: Word keeps it, and the paragraph
+    # before it, with what follows.
+    before_sign_off = len(doc.paragraphs) - 1
     first = True
     for text in sheet.officer:
         para = doc.add_paragraph(text, style="Agenda Body")
@@ -244,6 +246,8 @@ def front_sheet_docx(sheet: FrontSheet, template: Path | None = None,
         doc.add_paragraph(sheet.late_note, style="Agenda Note")
     background = doc.add_paragraph(sheet.background, style="Agenda Small")
     background.paragraph_format.space_before = Pt(14)
+    for para in doc.paragraphs[before_sign_off:-1]:
+        para.paragraph_format.keep_with_next = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

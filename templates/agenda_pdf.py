@@ -36,10 +36,13 @@ from templates.pdf_tagged import (
     LinkText,
     ListItemText,
     Metadata,
+    Proceed,
     StructNode,
     Tagged,
     Tagger,
+    cancellable,
     finish,
+    fits_a_page,
 )
 from templates.style import FONT_FILES
 
@@ -50,6 +53,8 @@ LANGUAGE = "en-GB"
 SUBJECT = "Agenda"
 #: reportlab's date for an ``invariant`` file, which the XMP metadata repeats.
 INVARIANT_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+#: The height of the front sheet's frame (A4, 1.8 cm margins, 6 pt padding each end).
+FRAME_HEIGHT = A4[1] - 2 * 1.8 * cm - 12
 _registered = False
 
 
@@ -217,13 +222,21 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
                                ("FONTNAME", (0, 0), (-1, -1), FONT),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
-    story += [table, Spacer(1, 8)]
+    if fits_a_page(table, width, FRAME_HEIGHT):
+        story += [table, Spacer(1, 8)]
+    else:  # a venue or a name longer than a page: one column after the other
+        story += [*left, *right, Spacer(1, 8)]
     story += [b.para(agenda, n, "notice") for n in sheet.header_notices]
 
     membership = root.child("Sect")
     story += [Spacer(1, 6), b.para(membership, sheet.membership, "label", "H2"),
               Spacer(1, 4)]
-    if sheet.groups:
+    rows = [[_p(label, s["body"]), _p(names, s["body"])] for label, names in sheet.groups]
+    groups = Table(rows, colWidths=[4.6 * cm, width - 4.6 * cm], hAlign="LEFT") \
+        if rows else None
+    if groups is not None and all(
+            fits_a_page(Table([row], colWidths=[4.6 * cm, width - 4.6 * cm]), width,
+                        FRAME_HEIGHT) for row in rows):
         grid = membership.child("Table")
         cells = []
         for label, _names in sheet.groups:
@@ -232,14 +245,15 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
             head = row.child("TH", attrs={"O": "Table", "Scope": "Row"}) if label \
                 else row.child("TD")
             cells.append([head, row.child("TD")])
-        rows = [[_p(label, s["body"]), _p(names, s["body"])] for label, names in sheet.groups]
-        groups = Table(rows, colWidths=[4.6 * cm, width - 4.6 * cm], hAlign="LEFT",
-                       renderCB=b.tagger.table_callback(cells))
+        groups._renderCB = b.tagger.table_callback(cells)
         groups.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                     ("FONTNAME", (0, 0), (-1, -1), FONT),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
         story.append(groups)
+    elif groups is not None:  # a group or a name longer than a page: group after group
+        for label, names in sheet.groups:
+            story += [b.para(membership, label, "label"), b.para(membership, names, "body")]
     for notice in sheet.notices:
         section = root.child("Sect")
         block = [b.para(section, notice.heading, "notice_heading", "H2")] \
@@ -268,12 +282,15 @@ def _story(sheet: FrontSheet) -> tuple[list, Tagger]:
     if sheet.late_note:
         closing += [Spacer(1, 8), b.para(sign_off, sheet.late_note, "note")]
     closing += [Spacer(1, 14), b.para(sign_off, sheet.background, "small")]
-    story.append(KeepTogether(closing))
+    # The sign-off never stands alone on the last page: it goes with the last block before
+    # it (the last item, the EXEMPT ITEMS heading and its note, or the motion).
+    last = story.pop() if story and isinstance(story[-1], KeepTogether) else None
+    story.append(KeepTogether([*(last._content if last is not None else []), *closing]))
     return story, b.tagger
 
 
 def front_sheet_pdf(sheet: FrontSheet, title: str | None = None,
-                    language: str = LANGUAGE) -> bytes:
+                    language: str = LANGUAGE, proceed: Proceed | None = None) -> bytes:
     """The front sheet as a tagged PDF (A4): the structure tree of :func:`_story`, the
     language, the title (shown in the viewer's title bar), the council as author, and
     the PDF/UA identification."""
@@ -286,6 +303,7 @@ def front_sheet_pdf(sheet: FrontSheet, title: str | None = None,
         bottomMargin=1.8 * cm, title=title, author=sheet.council, subject=SUBJECT,
         creator="Decision Desk", lang=language,
         invariant=1, initialFontName=FONT)  # keeps Helvetica out of the file altogether
+    cancellable(doc, proceed, title)
     doc.build(story)
     # The same bytes for the same front sheet: dated as reportlab's invariant files are.
     meta = Metadata(title, sheet.council, SUBJECT, language, created=INVARIANT_DATE)

@@ -117,6 +117,8 @@ def agenda_lines(details: MeetingDetails, public: bool, style: Mapping[str, Any]
     plan = plan_agenda(details, public=public, style=style)
     lines = [f"{'    ' if e.sub else ''}{e.number} {e.title}" for e in plan.unrestricted]
     if plan.exempt:
+        if plan.motion_number:
+            lines.append(f"{plan.motion_number} {words['motion_heading']}")
         lines += ["", words["exempt_heading"]]
         lines += [f"{e.number} {e.title}" for e in plan.exempt]
     return lines

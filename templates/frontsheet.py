@@ -2,14 +2,17 @@
 print, and what the pack's page ranges are worked out for.
 
 :func:`plan_agenda` decides what goes where: every item under UNRESTRICTED ITEMS in
-agenda order with its public papers; under EXEMPT ITEMS every exempt item and the exempt
-papers of the others. The pack follows the same order (unrestricted, then exempt), so
-the public pages are numbered the same in the public and in the full pack.
+agenda order with its papers, an exempt paper's place held by a stand-in page ("Document
+is Restricted"); then, when there is exempt business, the numbered motion to exclude the
+press and public; under EXEMPT ITEMS every exempt item and the exempt papers of the
+others. The pack follows the same order (unrestricted, then exempt) and both packs carry
+the stand-ins, so every page is numbered the same in the public and in the full pack.
 :func:`front_sheet` fills in the words, with the page ranges the pack found.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +29,15 @@ from governance.model import (
 from templates.style import cover_date, day_date, house_style
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """The place of an exempt paper in its item, in both packs: one page saying under which
+    paragraphs of Schedule 12A the document is restricted (the paper itself is in the full
+    pack's exempt section). It carries nothing of the paper, not even its title."""
+
+    paragraphs: tuple[int, ...]
+
+
 @dataclass
 class AgendaEntry:
     """A line of the front sheet under UNRESTRICTED or EXEMPT ITEMS, and the papers the
@@ -35,7 +47,7 @@ class AgendaEntry:
     number: str
     title: str
     description: str | None = None
-    papers: list[Paper] = field(default_factory=list)
+    papers: list[Paper | StandIn] = field(default_factory=list)
     sub: bool = False
     exempt: bool = False
     #: Schedule 12A paragraphs of what this entry holds (exempt entries).
@@ -43,6 +55,10 @@ class AgendaEntry:
     #: Exempt papers of this item left out of the public pack (public front sheet note).
     withheld: int = 0
     withheld_paragraphs: tuple[int, ...] = ()
+    #: The agenda item its papers belong to, as stamped on their first page.
+    item: str = ""
+    #: The exempt papers of an item the rest of which is unrestricted (not a whole item).
+    held_papers: int = 0
 
 
 @dataclass
@@ -50,6 +66,9 @@ class AgendaPlan:
     unrestricted: list[AgendaEntry]
     exempt: list[AgendaEntry]
     public: bool
+    #: The number of the motion to exclude the press and public (when there is exempt
+    #: business): the one after the last unrestricted item.
+    motion_number: str | None = None
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
@@ -83,6 +102,12 @@ def _paragraphs(item: AgendaItem) -> set[int]:
     return found
 
 
+def _standins(papers: list[Paper]) -> list[Paper | StandIn]:
+    """``papers`` with each exempt one replaced by its stand-in. (A wholly exempt item or
+    sub-item has no place among the public pages: its papers are only at the end.)"""
+    return [StandIn((p.exempt_paragraph,)) if p.exempt_paragraph else p for p in papers]
+
+
 def _paper_label(paper: Paper) -> str:
     if paper.title:
         return paper.title
@@ -104,28 +129,46 @@ def item_title(item: AgendaItem, public: bool, exempt_decisions: Mapping[str, in
     return item.title
 
 
+def _exempt_labels(labels: list[str]) -> str:
+    """``Appendix B and Appendix D``, each once, without a leading "Exempt" (the title
+    says it once: never "Exempt Exempt appendix")."""
+    def bare(label: str) -> str:
+        found = re.match(r"(?i)([a-z]\) )?exempt\s+(\S.*)", label)
+        return f"{found.group(1) or ''}{found.group(2)}" if found else label
+
+    return _join([bare(label) for label in dict.fromkeys(labels)])
+
+
 def plan_agenda(details: MeetingDetails, public: bool = False,
                 style: Mapping[str, Any] | None = None) -> AgendaPlan:
     words = (style or house_style())["agenda"]
     exempt_decisions = details.exempt_decisions
     unrestricted: list[AgendaEntry] = []
     exempt: list[AgendaEntry] = []
-    for n, item in enumerate(details.meeting.items, 1):
+    items = [exempt_by_decision(item, exempt_decisions) for item in details.meeting.items]
+    # The motion to exclude the press and public comes after the last unrestricted item,
+    # numbered; an exempt item at or after its place is numbered after it.
+    last_open = max((n for n, item in enumerate(items, 1) if not item.exempt_paragraph),
+                    default=0)
+    has_exempt = any(item.exempt_paragraph or _paragraphs(item) for item in items)
+    motion = last_open + 1 if has_exempt else None
+    for n, item in enumerate(items, 1):
         number = str(n)
-        item = exempt_by_decision(item, exempt_decisions)
         title = item_title(item, public, exempt_decisions)
         if item.exempt_paragraph:
+            printed = str(n + 1 if motion is not None and n >= motion else n)
             paras = tuple(sorted(_paragraphs(item)))
             exempt.append(AgendaEntry(
-                key=f"{n}", number=number,
+                key=f"{n}", number=printed,
                 title=words["withheld_item_title"] if public else title,
                 description=None if public else item.description,
-                papers=[] if public else _all_papers(item), exempt=True, paragraphs=paras))
+                papers=[] if public else list(_all_papers(item)), exempt=True,
+                paragraphs=paras, item=printed))
             continue
-        public_papers = [p for p in item.papers if not p.exempt_paragraph]
         held_labels: list[str] = []
         held_papers: list[Paper] = []
         held_paras: set[int] = set()
+        whole_subs = 0  # wholly exempt sub-items: exempt business, not appendices
         # What the public front sheet says is withheld, line by line: the item's own
         # exempt papers and wholly exempt sub-items on its line, a sub-item's exempt
         # papers on the sub-item's.
@@ -135,11 +178,15 @@ def plan_agenda(details: MeetingDetails, public: bool = False,
                 held_labels.append(_paper_label(p))
                 own_held.append(p)
                 held_papers.append(p)
+        entry = AgendaEntry(key=number, number=number, title=title,
+                            description=item.description, papers=_standins(item.papers),
+                            item=number)
         subs: list[AgendaEntry] = []
         for j, sub in enumerate(item.items):
             letter = _letter(j)
             if sub.exempt_paragraph:
                 held_labels.append(f"{letter}) {item_title(sub, public, exempt_decisions)}")
+                whole_subs += 1
                 own_held.extend(_all_papers(sub))
                 held_papers.extend(_all_papers(sub))
                 held_paras |= _paragraphs(sub)
@@ -152,23 +199,22 @@ def plan_agenda(details: MeetingDetails, public: bool = False,
             subs.append(AgendaEntry(
                 key=f"{n}{letter}", number=f"{letter})",
                 title=item_title(sub, public, exempt_decisions), description=sub.description,
-                papers=[p for p in _all_papers(sub) if not p.exempt_paragraph], sub=True,
+                papers=_standins(_all_papers(sub)), sub=True,
                 withheld=len(sub_held) if public else 0,
-                withheld_paragraphs=sub_paras if public else ()))
+                withheld_paragraphs=sub_paras if public else (), item=f"{n}({letter})"))
         held_paras |= {p.exempt_paragraph for p in held_papers if p.exempt_paragraph}
         paras = tuple(sorted(held_paras))
         own_paras = tuple(sorted({p.exempt_paragraph for p in own_held if p.exempt_paragraph}
                                  | {q for sub in item.items if sub.exempt_paragraph
                                     for q in _paragraphs(sub)}))
-        unrestricted.append(AgendaEntry(
-            key=number, number=number, title=title, description=item.description,
-            papers=public_papers, withheld=len(own_held) if public else 0,
-            withheld_paragraphs=own_paras if public else ()))
+        if public:
+            entry.withheld, entry.withheld_paragraphs = len(own_held), own_paras
+        unrestricted.append(entry)
         unrestricted.extend(subs)
         if held_labels:
             if not public:
                 entry_title = words["exempt_papers_title"].format(
-                    title=title, papers=_join(list(dict.fromkeys(held_labels))))
+                    title=title, papers=_exempt_labels(held_labels))
             elif held_papers:
                 entry_title = words["withheld_papers_title"].format(
                     title=title, count=len(held_papers))
@@ -176,8 +222,10 @@ def plan_agenda(details: MeetingDetails, public: bool = False,
                 entry_title = f"{title} – {words['withheld_item_title']}"
             exempt.append(AgendaEntry(
                 key=f"{n}x", number=number, title=entry_title,
-                papers=[] if public else held_papers, exempt=True, paragraphs=paras))
-    return AgendaPlan(unrestricted, exempt, public)
+                papers=[] if public else list(held_papers), exempt=True, paragraphs=paras,
+                item=number, held_papers=0 if whole_subs else len(held_papers)))
+    return AgendaPlan(unrestricted, exempt, public,
+                      None if motion is None else str(motion))
 
 
 # --- the words --------------------------------------------------------------------------
@@ -271,6 +319,23 @@ def _with_paragraphs(template: str, paragraphs: tuple[int, ...], **extra: Any) -
     return text.format(paragraphs=_paragraph_list(paragraphs), **extra)
 
 
+def with_honours(name: str, member: Member | None) -> str:
+    """``Mrs A D Allen, MBE``: the name as the papers print it, with the member's honours."""
+    honours = (member.honours or "").strip() if member else ""
+    if not honours or name.rstrip().endswith(honours):
+        return name  # none, or the name as registered already carries them
+    return f"{name}, {honours}"
+
+
+def _join_names(names: list[str]) -> str:
+    """``A, B and C``; ``Mrs T Dean, MBE, and Ida Linfield``: a comma before "and" when the
+    name before it already holds one (its honours), as the papers print it."""
+    if len(names) <= 1:
+        return "".join(names)
+    joined = ", ".join(names[:-1])
+    return joined + (", and " if "," in names[-2] else " and ") + names[-1]
+
+
 def membership_groups(
     committee: Committee, members: Mapping[str, Member], words: Mapping[str, Any],
 ) -> tuple[str, list[tuple[str, str]]]:
@@ -283,7 +348,8 @@ def membership_groups(
         member = members.get(m.member)
         party = (member.party if member else None) or words["no_group"]
         role = words["roles"].get(m.role)
-        by_party.setdefault(party, []).append(f"{m.member} {role}" if role else m.member)
+        name = with_honours(m.member, member)
+        by_party.setdefault(party, []).append(f"{name} {role}" if role else name)
     seats_by_party = dict(committee.party_seats or {})
     order = list(seats_by_party) + [p for p in by_party if p not in seats_by_party]
     groups = []
@@ -294,7 +360,7 @@ def membership_groups(
         if vacant > 0:
             names = [*names, words["vacancy" if vacant == 1 else "vacancies"].format(
                 count=vacant)]
-        groups.append((words["group"].format(party=party, seats=seats), _join(names)))
+        groups.append((words["group"].format(party=party, seats=seats), _join_names(names)))
     total = committee.seats or sum(seats_by_party.values()) or len(listed)
     unassigned = total - max(sum(seats_by_party.values()), len(listed))
     if unassigned > 0 and committee.seats:
@@ -314,6 +380,23 @@ def _pages(words: Mapping[str, Any], span: tuple[int, int] | None) -> str:
 
 def _description(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _exempt_notice(plan: AgendaPlan, phrases: Mapping[str, Any]) -> str:
+    """``(At the time of preparing the agenda there was an exempt appendix relating to
+    item 10. ...)``: what exempt business there is."""
+    words = phrases["exempt_business"]
+    what, count = [], 0
+    for entry in plan.exempt:
+        if entry.held_papers:
+            many = entry.held_papers > 1
+            what.append(words["appendices" if many else "appendix"].format(item=entry.item))
+            count += entry.held_papers
+        else:
+            what.append(words["item"].format(item=entry.item))
+            count += 1
+    return phrases["exempt_items_listed"].format(verb="were" if count > 1 else "was",
+                                                 what=_join(what))
 
 
 def front_sheet(
@@ -380,11 +463,13 @@ def front_sheet(
         unrestricted_heading=words["unrestricted_heading"],
         unrestricted_notice=phrases["unrestricted_items"],
         unrestricted=[line(e) for e in plan.unrestricted],
-        motion_heading=words["motion_heading"] if paragraphs else None,
+        motion_heading=f"{plan.motion_number} {words['motion_heading']}"
+        if paragraphs and plan.motion_number else words["motion_heading"] if paragraphs
+        else None,
         motion=_with_paragraphs(phrases["exclusion_motion"], paragraphs)
         if paragraphs else None,
         exempt_heading=words["exempt_heading"],
-        exempt_notice=phrases["exempt_items"] if plan.has_exempt
+        exempt_notice=_exempt_notice(plan, phrases) if plan.has_exempt
         else phrases["no_exempt_items"],
         exempt=[line(e) for e in plan.exempt],
         officer=officer_lines,

@@ -23,9 +23,10 @@ and the bookmarks.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,9 +48,16 @@ from governance.errors import UserError
 from governance.model import Paper
 from governance.papers import PaperError
 from templates.agenda_pdf import FONT, LANGUAGE, front_sheet_pdf, register_fonts
-from templates.frontsheet import AgendaEntry, AgendaPlan, FrontSheet, front_sheet, plan_agenda
-from templates.papers import check_paper, quiet_pypdf
-from templates.pdf_tagged import Metadata, write_properties
+from templates.frontsheet import (
+    AgendaEntry,
+    AgendaPlan,
+    FrontSheet,
+    StandIn,
+    front_sheet,
+    plan_agenda,
+)
+from templates.papers import check_paper, quiet_pypdf, strip_active_content
+from templates.pdf_tagged import Metadata, Proceed, stop_if_cancelled, write_properties
 from templates.style import day_date, house_style
 
 STAMP_FONT = "/DDPageStamp"
@@ -72,6 +80,8 @@ class PackDocument:
     last: int
     pages: int
     padded: bool
+    #: The stand-in page of an exempt paper, not a paper.
+    stand_in: bool = False
 
 
 @dataclass
@@ -84,6 +94,8 @@ class Pack:
     #: Entry key -> (first, last) numbered page, as printed on the front sheet.
     ranges: dict[str, tuple[int, int]]
     documents: list[PackDocument] = field(default_factory=list)
+    #: "item 5, Minutes (Helvetica)": papers whose fonts are not in the file.
+    unembedded: list[str] = field(default_factory=list)
 
     @property
     def numbered_pages(self) -> int:
@@ -118,6 +130,28 @@ def _blank_pages(sizes: list[tuple[float, float]], text: str) -> PdfReader:
     return PdfReader(io.BytesIO(out.getvalue()))
 
 
+def _stand_in(stand_in: StandIn, words: Mapping[str, Any]) -> PdfReader:
+    """The one page that holds an exempt paper's place: why the document is restricted."""
+    register_fonts()
+    out = io.BytesIO()
+    width, height = A4
+    c = canvas.Canvas(out, pagesize=A4, invariant=1, initialFontName=FONT)
+    paragraphs = _join_numbers(stand_in.paragraphs)
+    c.setFont(FONT, 12)
+    c.drawCentredString(width / 2, height / 2 + 24,
+                        words["restricted_stand_in"].format(paragraphs=paragraphs))
+    c.setFont(FONT, 16)
+    c.drawCentredString(width / 2, height / 2 - 12, words["restricted_document"])
+    c.showPage()
+    c.save()
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
+def _join_numbers(numbers: tuple[int, ...]) -> str:
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _stamp_font(writer: PdfWriter, sample: str) -> IndirectObject:
     """Liberation Sans, subset to the characters of ``sample`` (the stamp with every
     digit), as an object of ``writer``. ReportLab keeps ASCII codes as they are in its
@@ -138,28 +172,30 @@ def _stamp_font(writer: PdfWriter, sample: str) -> IndirectObject:
 
 
 def _stamp(writer: PdfWriter, page: Any, text: str, font: IndirectObject,
-           open_q: IndirectObject) -> None:
-    """Print ``text`` centred at the foot of ``page`` as displayed (any /Rotate, any
-    crop box), in its own graphics state so the page's content cannot disturb it."""
+           open_q: IndirectObject, head: bool = False) -> None:
+    """Print ``text`` centred at the foot of ``page`` as displayed (or, with ``head``,
+    at its top right), whatever its /Rotate and crop box, in its own graphics state so
+    the page's content cannot disturb it."""
     box = page.cropbox
     x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     width = pdfmetrics.stringWidth(text, FONT, STAMP_SIZE)
     rotation = page.rotation % 360
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    # Text direction (a, b) and its "up" (c, d) in user space, and the foot's centre.
+    # Where the displayed page's origin is in user space, its x axis (a, b) and its y
+    # axis (c, d): the text runs along x and stands up along y.
     if rotation == 90:
-        a, b, c, d = 0, 1, -1, 0
-        px, py = x1 - STAMP_MARGIN, cy
+        a, b, c, d, ox, oy = 0, 1, -1, 0, x1, y0
     elif rotation == 180:
-        a, b, c, d = -1, 0, 0, -1
-        px, py = cx, y1 - STAMP_MARGIN
+        a, b, c, d, ox, oy = -1, 0, 0, -1, x1, y1
     elif rotation == 270:
-        a, b, c, d = 0, -1, 1, 0
-        px, py = x0 + STAMP_MARGIN, cy
+        a, b, c, d, ox, oy = 0, -1, 1, 0, x0, y1
     else:
-        a, b, c, d = 1, 0, 0, 1
-        px, py = cx, y0 + STAMP_MARGIN
-    ex, ey = px - a * width / 2, py - b * width / 2
+        a, b, c, d, ox, oy = 1, 0, 0, 1, x0, y0
+    shown_w, shown_h = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
+    if head:
+        u, v = shown_w - STAMP_MARGIN - width, shown_h - STAMP_MARGIN - STAMP_SIZE
+    else:
+        u, v = (shown_w - width) / 2, STAMP_MARGIN
+    ex, ey = ox + a * u + c * v, oy + b * u + d * v
     literal = text.encode("ascii", "replace").replace(b"\\", b"\\\\") \
         .replace(b"(", b"\\(").replace(b")", b"\\)")
     stream = DecodedStreamObject()
@@ -209,59 +245,71 @@ def _open_paper(paper: Paper, entry: AgendaEntry) -> PdfReader:
 class Layout:
     """Pass 1: where every paper falls, from the page counts alone."""
 
-    readers: list[tuple[AgendaEntry, Paper, PdfReader]]
+    readers: list[tuple[AgendaEntry, Paper | StandIn, PdfReader]]
     documents: list[PackDocument]
     ranges: dict[str, tuple[int, int]]
     pad_sizes: list[tuple[float, float]]
+    unembedded: list[str] = field(default_factory=list)
 
 
-def lay_out(plan: AgendaPlan) -> Layout:
+def lay_out(plan: AgendaPlan, style: Mapping[str, Any] | None = None) -> Layout:
     """Count the pages of every paper the pack carries (padding each document to an
     even count) and give each entry its first and last numbered page."""
     with quiet_pypdf():
-        return _lay_out(plan)
+        return _lay_out(plan, (style or house_style())["agenda"])
 
 
-def _lay_out(plan: AgendaPlan) -> Layout:
-    readers: list[tuple[AgendaEntry, Paper, PdfReader]] = []
+def _lay_out(plan: AgendaPlan, words: Mapping[str, Any]) -> Layout:
+    readers: list[tuple[AgendaEntry, Paper | StandIn, PdfReader]] = []
     documents: list[PackDocument] = []
     ranges: dict[str, tuple[int, int]] = {}
     pad_sizes: list[tuple[float, float]] = []
+    unembedded: list[str] = []
     cursor = 1
     for entry in plan.pack_entries():
         for paper in entry.papers:
-            reader = _open_paper(paper, entry)
+            reader = _stand_in(paper, words) if isinstance(paper, StandIn) \
+                else _open_paper(paper, entry)
+            missing = [] if isinstance(paper, StandIn) else _unembedded(reader)
+            if missing:
+                unembedded.append(f"item {entry.item}, {_paper_label(paper)}"
+                                  f" ({', '.join(missing)})")
             count = len(reader.pages)
             padded = count % 2 == 1
             if padded:
                 pad_sizes.append(_displayed_size(reader.pages[count - 1]))
-            doc = PackDocument(entry.key, _paper_label(paper), cursor,
-                               cursor + count + int(padded) - 1, count, padded)
+            label = words["restricted_document"] if isinstance(paper, StandIn) \
+                else _paper_label(paper)
+            doc = PackDocument(entry.key, label, cursor,
+                               cursor + count + int(padded) - 1, count, padded,
+                               isinstance(paper, StandIn))
             documents.append(doc)
             readers.append((entry, paper, reader))
             first = ranges.get(entry.key, (doc.first, doc.last))[0]
             ranges[entry.key] = (first, doc.last)
             cursor = doc.last + 1
-    return Layout(readers, documents, ranges, pad_sizes)
+    return Layout(readers, documents, ranges, pad_sizes, unembedded)
 
 
 def build_pack(
     details: MeetingDetails, public: bool = False, style: Mapping[str, Any] | None = None,
+    proceed: Proceed | None = None,
 ) -> Pack:
-    """The agenda pack of the meeting in ``details`` (see the module's docstring)."""
+    """The agenda pack of the meeting in ``details`` (see the module's docstring);
+    ``proceed()`` is asked between steps (False: :class:`~governance.errors.Cancelled`)."""
     with quiet_pypdf():
-        return _build_pack(details, public, style)
+        return _build_pack(details, public, style, proceed)
 
 
-def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None
-                ) -> Pack:
+def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] | None,
+                proceed: Proceed | None = None) -> Pack:
     style = style or house_style()
     words = style["agenda"]
     blank_text = style["phrases"]["blank_page"]
     plan = plan_agenda(details, public, style)
 
     # Pass 1: count every paper's pages and work out the ranges.
-    layout = lay_out(plan)
+    layout = lay_out(plan, style)
     readers, documents, ranges = layout.readers, layout.documents, layout.ranges
     pad_sizes = layout.pad_sizes
 
@@ -270,7 +318,7 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
     title = (words["public_pack_title"] if public else words["pack_title"]).format(
         committee=committee, date=when)
     sheet = front_sheet(details, plan, ranges, style)
-    front = PdfReader(io.BytesIO(front_sheet_pdf(sheet, title=title)))
+    front = PdfReader(io.BytesIO(front_sheet_pdf(sheet, title=title, proceed=proceed)))
     front_count = len(front.pages)
 
     # Pass 2: assemble, stamping as the pages go in.
@@ -286,16 +334,23 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
         blank_index += 1
     front_pages = len(writer.pages)
 
-    font = _stamp_font(writer, words["page_stamp"].format(page="0123456789"))
+    font = _stamp_font(writer, words["page_stamp"].format(page="0123456789")
+                       + words["item_stamp"].format(item="0123456789()abcdefghijklmnopqrstuvwxyz"))
     open_stream = DecodedStreamObject()
     open_stream.set_data(b"q\n")
     open_q = writer._add_object(open_stream)
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     for (entry, _paper, reader), doc in zip(readers, documents):
+        stop_if_cancelled(proceed, "the agenda pack")
+        first_of_item = entry.key not in starts
         starts.setdefault(entry.key, len(writer.pages))
         for source in reader.pages:
             page = writer.add_page(source)
+            if first_of_item:  # "Agenda Item N" heads the first page of its papers
+                _stamp(writer, page, words["item_stamp"].format(item=entry.item), font,
+                       open_q, head=True)
+                first_of_item = False
             _stamp(writer, page, words["page_stamp"].format(
                 page=len(writer.pages) - front_pages), font, open_q)
         if doc.padded:
@@ -312,15 +367,103 @@ def _build_pack(details: MeetingDetails, public: bool, style: Mapping[str, Any] 
             raise AssertionError(f"entry {key}: front sheet says {first}-{last}, the pack"
                                  f" has {real[0]}-{real[1]}")
 
-    _outline(writer, plan, starts, documents, front_pages, words["front_sheet_bookmark"],
+    _outline(writer, plan, starts, documents, front_pages, words,
              _listed_on(front, plan))
+    # Papers are rid of active content when attached or imported; one kept before that
+    # was done still brings none into a pack.
+    strip_active_content(writer, title)
+    _retag_subsets(writer)
     # No dates: the same meeting and papers make the same bytes, as before.
     meta = Metadata(title, style["council_name"], "Agenda pack", LANGUAGE, created=None)
     write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=False)
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
-    return Pack(out.getvalue(), sheet, plan, front_pages, ranges, documents)
+    return Pack(out.getvalue(), sheet, plan, front_pages, ranges, documents,
+                layout.unembedded)
+
+
+#: A font subset's name: six capital letters, "+", the font's own name.
+_SUBSET = re.compile(r"^/?[A-Z]{6}\+(.+)$")
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def _fonts_of(resources: Any, seen: set[int]) -> Iterator[DictionaryObject]:
+    """Every font dictionary reachable from ``resources``: its own fonts, and those of
+    its form XObjects (and Type 3 fonts' resources), each once."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or DictionaryObject()).get_object().values():
+        font_dict = font.get_object()
+        if id(font_dict) in seen:
+            continue
+        seen.add(id(font_dict))
+        yield font_dict
+        for descendant in font_dict.get("/DescendantFonts") or ():
+            yield descendant.get_object()
+        yield from _fonts_of(font_dict.get("/Resources"), seen)
+    for xobject in (resources.get("/XObject") or DictionaryObject()).get_object().values():
+        form = xobject.get_object()
+        if id(form) in seen or form.get("/Subtype") != "/Form":
+            continue
+        seen.add(id(form))
+        yield from _fonts_of(form.get("/Resources"), seen)
+
+
+def _page_fonts(page: Any, seen: set[int]) -> Iterator[DictionaryObject]:
+    yield from _fonts_of(page.get("/Resources"), seen)
+    for annotation in page.get("/Annots") or ():
+        appearance = annotation.get_object().get("/AP")
+        for stream in (appearance.get_object().values() if appearance else ()):
+            stream = stream.get_object()
+            if isinstance(stream, DictionaryObject) and "/Resources" in stream:
+                yield from _fonts_of(stream.get("/Resources"), seen)
+
+
+def _unembedded(reader: PdfReader) -> list[str]:
+    """The names of the fonts a paper uses without carrying them (a reader draws them
+    with a font of its own, which may not match)."""
+    names: dict[str, None] = {}
+    seen: set[int] = set()
+    for page in reader.pages:
+        for font in _page_fonts(page, seen):
+            if font.get("/Subtype") in ("/Type0", "/Type3"):
+                continue  # a Type 0 font's program is its descendant's; Type 3 is drawn
+            descriptor = font.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else None
+            if descriptor is None or not any(k in descriptor for k in _FONT_FILES):
+                names[str(font.get("/BaseFont", "/unnamed")).lstrip("/")] = None
+    return list(names)
+
+
+def _retag_subsets(writer: PdfWriter) -> None:
+    """Give every embedded font subset a tag of its own, from its program's bytes: the
+    front sheet, the stamps and papers made by the same tool all arrive as
+    ``AAAAAA+LiberationSans``, different subsets under one name (PDF wants each subset
+    tagged apart). The same subset keeps the same tag, so the pack stays reproducible."""
+    seen: set[int] = set()
+    for page in writer.pages:
+        for font in _page_fonts(page, seen):
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:
+                continue
+            descriptor = descriptor.get_object()
+            program = next((descriptor[k] for k in _FONT_FILES if k in descriptor), None)
+            subset = _SUBSET.match(str(font.get("/BaseFont", "")))
+            if program is None or subset is None:
+                continue
+            digest = hashlib.sha256(program.get_object().get_data()).digest()
+            tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+            name = NameObject(f"/{tag}+{subset.group(1)}")
+            font[NameObject("/BaseFont")] = name
+            descriptor[NameObject("/FontName")] = name
+    for page in writer.pages:  # a Type 0 font takes its descendant's name
+        for font in _page_fonts(page, set()):
+            if font.get("/Subtype") == "/Type0" and font.get("/DescendantFonts"):
+                descendant = font["/DescendantFonts"][0].get_object()
+                if _SUBSET.match(str(descendant.get("/BaseFont", ""))):
+                    font[NameObject("/BaseFont")] = descendant["/BaseFont"]
 
 
 def _listed_on(front: PdfReader, plan: AgendaPlan) -> dict[str, int]:
@@ -344,13 +487,13 @@ def _listed_on(front: PdfReader, plan: AgendaPlan) -> dict[str, int]:
 
 
 def _outline(writer: PdfWriter, plan: AgendaPlan, starts: dict[str, int],
-             documents: list[PackDocument], front_pages: int, front_label: str,
+             documents: list[PackDocument], front_pages: int, words: Mapping[str, Any],
              listed: dict[str, int]) -> None:
     """A bookmark for the front sheet and one per item, in agenda order (sub-items under
     their item): at the item's first paper or, for an item without papers (a verbal
     update), at its line on the front sheet; and one per paper where an item has several.
     The public pack has none for exempt matter."""
-    writer.add_outline_item(title=front_label, page_number=0)
+    writer.add_outline_item(title=words["front_sheet_bookmark"], page_number=0)
     by_entry: dict[str, list[PackDocument]] = {}
     for doc in documents:
         by_entry.setdefault(doc.entry, []).append(doc)
@@ -358,6 +501,9 @@ def _outline(writer: PdfWriter, plan: AgendaPlan, starts: dict[str, int],
     entries = plan.pack_entries()
     for i, entry in enumerate(entries):
         label = f"{entry.number} {entry.title}"
+        if entry.held_papers:  # an item's exempt papers, at the end: named for the item
+            label = words["exempt_papers_bookmark" if entry.held_papers > 1
+                          else "exempt_paper_bookmark"].format(item=entry.item)
         page = starts.get(entry.key)
         if page is None and not entry.sub:  # an item whose papers are its sub-items'
             subs = [e.key for e in entries[i + 1:]]

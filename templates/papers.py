@@ -14,13 +14,22 @@ import logging
 import struct
 import warnings
 import zlib
+from collections import Counter
+from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import FileNotDecryptedError, PyPdfError
 from pypdf.filters import ASCII85Decode, ASCIIHexDecode
-from pypdf.generic import IndirectObject, NullObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+    StreamObject,
+)
 
-from governance.papers import PaperError, PaperInfo, refuse_what_is_not_a_pdf
+from governance.papers import CleanedPaper, PaperError, PaperInfo, refuse_what_is_not_a_pdf
 
 #: Papers already found sound, by SHA-256: the same bytes always give the same answer,
 #: and reading every stream of a long paper again is the slow part of attaching it.
@@ -58,9 +67,22 @@ def _check_paper(content: bytes, name: str) -> PaperInfo:
                         " copy; the pack cannot carry the paper's restrictions")
                 raise PaperError(name, "is encrypted (it needs a password to open)",
                                  "ask its author for a copy without a password")
+            declared = _declared_pages(reader)
+            if declared > MAX_PAPER_PAGES:
+                raise PaperError(name, f"is damaged or too long (it says it has {declared:,}"
+                                 f" pages; a paper for a pack may have {MAX_PAPER_PAGES:,})",
+                                 damaged_hint)
+            before = notes.cut_short
             count = len(reader.pages)
+            if notes.cut_short != before:  # a page the parser could only read in part
+                raise PaperError(name, "is damaged (a page cannot be read whole)",
+                                 damaged_hint)
             if count == 0:
                 raise PaperError(name, "is damaged (it has no pages)", damaged_hint)
+            if count > MAX_PAPER_PAGES:
+                raise PaperError(name, f"is damaged or too long (it has {count:,} pages; a"
+                                 f" paper for a pack may have {MAX_PAPER_PAGES:,})",
+                                 damaged_hint)
             size: tuple[float, float] = (0.0, 0.0)
             visited: set[tuple[int, int]] = set()  # objects shared by pages: once
             for index, page in enumerate(reader.pages):
@@ -92,6 +114,26 @@ def _check_paper(content: bytes, name: str) -> PaperInfo:
         raise PaperError(name, f"is damaged (it cannot be read: {detail})",
                          damaged_hint) from None
     return PaperInfo(count, size)
+
+
+#: The most pages a paper may have: more is a damaged page tree (the same page listed
+#: over and over) or no paper for a committee; either way, copying it into a pack would
+#: take minutes and gigabytes.
+MAX_PAPER_PAGES = 5_000
+#: The most a stream may inflate to (pypdf's own limit on what it decodes) and what all of
+#: a paper's streams may inflate to together: a decompression bomb (a few megabytes that
+#: inflate to gigabytes) is refused when the limit is reached, not after.
+MAX_STREAM_BYTES = 75_000_000
+MAX_INFLATED_BYTES = 1_000_000_000
+
+
+def _declared_pages(reader: PdfReader) -> int:
+    """The page count the document's page tree states (before the tree is walked)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        return int(count) if isinstance(count, int) else 0
+    except DAMAGE:
+        return 0
 
 
 #: What pypdf raises on a malformed file (its own errors, and what its parsing of bad
@@ -207,6 +249,7 @@ def _read_every_stream(reader) -> None:
                     "/ASCIIHexDecode": ASCIIHexDecode, "/AHx": ASCIIHexDecode}
     # Every generation: a page's contents may be an object an update of the file revised.
     refs = [(n, gen) for gen, objs in reader.xref.items() if gen != 65535 for n in objs]
+    inflated = 0
     for number, gen in [*refs, *((n, 0) for n in reader.xref_objStm)]:
         obj = reader.get_object(IndirectObject(number, gen, reader))
         if not isinstance(obj, StreamObject):
@@ -214,19 +257,36 @@ def _read_every_stream(reader) -> None:
         filters = obj.get("/Filter")
         filters = filters.get_object() if filters is not None else None
         names = [filters] if isinstance(filters, str) else list(filters or ())
-        if (names and names[-1] in ("/FlateDecode", "/Fl")
-                and all(name in text_filters for name in names[:-1])):
+        flate = (bool(names) and names[-1] in ("/FlateDecode", "/Fl")
+                 and all(name in text_filters for name in names[:-1]))
+        if flate:
             data = obj._data
             for name in names[:-1]:
                 data = text_filters[name].decode(data)
             try:
-                zlib.decompressobj().decompress(data)
+                size = len(zlib.decompressobj().decompress(data, MAX_STREAM_BYTES + 1))
             except zlib.error as exc:
                 raise ValueError(f"object {number} holds corrupt compressed data"
                                  f" ({exc})") from None
+            _count_inflated(number, size, inflated)
+            inflated += size
             if len(names) > 1 and "/DecodeParms" not in obj and "/DP" not in obj:
                 continue  # every filter has just been applied (ASCII85 is slow to repeat)
-        obj.get_data()
+        decoded = obj.get_data()
+        if not flate:
+            _count_inflated(number, len(decoded), inflated)
+            inflated += len(decoded)
+
+
+def _count_inflated(number: int, size: int, before: int) -> None:
+    """Refuse a stream inflating past :data:`MAX_STREAM_BYTES`, or taking all the
+    streams so far past :data:`MAX_INFLATED_BYTES`."""
+    limit = MAX_STREAM_BYTES if size > MAX_STREAM_BYTES else (
+        MAX_INFLATED_BYTES if before + size > MAX_INFLATED_BYTES else None)
+    if limit is not None:
+        raise ValueError(f"object {number} inflates to more than {limit // 1_000_000:,} MB"
+                         f"{'' if limit == MAX_STREAM_BYTES else ' with the streams before it'}"
+                         " (a decompression bomb)")
 
 
 def _opens_without_password(reader) -> bool:
@@ -234,3 +294,188 @@ def _opens_without_password(reader) -> bool:
         return bool(reader.decrypt(""))
     except (*DAMAGE, NotImplementedError):  # an encryption pypdf cannot handle
         return False
+
+
+# --- active content ---------------------------------------------------------------------
+
+#: Actions a paper may keep: going to a place in it, an ordinary web or e-mail link, a
+#: viewer's own command (next page), showing or hiding a layer.
+_SAFE_ACTIONS = frozenset({"/GoTo", "/URI", "/Named", "/Thread", "/SetOCGState", "/Trans",
+                           "/Hide"})
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+#: What the clerk is told, by action type.
+_ACTION_WORDS = {
+    "/JavaScript": "JavaScript action", "/Launch": "Launch action (starts a program)",
+    "/SubmitForm": "SubmitForm action (sends form data away)",
+    "/ImportData": "ImportData action (reads in another file)",
+    "/URI": "other link (neither a web nor an e-mail address)",
+    "/GoToR": "remote link (into another file)", "/GoToE": "embedded-file link",
+    "/Rendition": "media action", "/RichMediaExecute": "rich media action",
+    "/Movie": "movie action", "/Sound": "sound action",
+}
+_ANNOTATION_WORDS = {
+    "/FileAttachment": "attached file", "/RichMedia": "rich media annotation (Flash or video)",
+    "/Screen": "media player", "/Movie": "movie", "/Sound": "sound", "/3D": "3D model",
+}
+#: Direct nesting (arrays and dictionaries inside one another) beyond which a paper is
+#: taken as damaged: real files nest a few levels; copying one nested thousands of levels
+#: deep into a pack would exhaust the interpreter's stack.
+MAX_NESTING = 100
+
+
+def _action_kind(action: Any) -> str | None:
+    """None when ``action`` may stay; else its type (what to tell the clerk)."""
+    action = action.get_object() if isinstance(action, IndirectObject) else action
+    if isinstance(action, ArrayObject):  # an /OpenAction that is a destination
+        return None
+    if not isinstance(action, DictionaryObject):
+        return "/Unknown"
+    kind = str(action.get("/S", "/Unknown"))
+    if kind == "/URI":
+        target = str(action.get("/URI", "")).strip().lower()
+        return None if target.startswith(_SAFE_SCHEMES) else kind
+    return None if kind in _SAFE_ACTIONS else kind
+
+
+def strip_active_content(writer: PdfWriter, name: str) -> Counter[str]:
+    """Remove every piece of active content from ``writer``'s document, in place: scripts
+    (document, page, annotation, form field and bookmark actions, chained ``/Next``
+    actions too), Launch, SubmitForm and ImportData actions, every set of additional
+    actions (``/AA``: run when a page, a field or the document opens or closes), links
+    that are not web or e-mail addresses, embedded and attached files, rich media and
+    XFA forms; ordinary web, e-mail and internal links stay. Objects left unreferenced
+    go too. Returns what was removed (words -> how many); raises :class:`PaperError` for
+    objects nested deeper than :data:`MAX_NESTING` (damage)."""
+    removed: Counter[str] = Counter()
+    root = writer._root_object
+    names = root.get("/Names")
+    if names is not None:
+        names = names.get_object()
+        for key, words in (("/JavaScript", "document-level script"),
+                           ("/EmbeddedFiles", "embedded file")):
+            if key in names:
+                del names[key]
+                removed[words] += 1
+    form = root.get("/AcroForm")
+    if form is not None and "/XFA" in form.get_object():
+        del form.get_object()["/XFA"]
+        removed["XFA form (can hold scripts)"] += 1
+    for key in ("/Collection", "/JavaScript"):
+        if key in root:
+            del root[key]
+            removed["portfolio" if key == "/Collection" else "document-level script"] += 1
+
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        obj, depth = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.idnum in seen:
+                continue
+            seen.add(obj.idnum)
+            obj, depth = obj.get_object(), 0
+        if depth > MAX_NESTING:
+            raise PaperError(name, f"is damaged (its objects are nested more than"
+                             f" {MAX_NESTING} deep)", "produce the PDF again from the"
+                             " program that made it and attach that")
+        if isinstance(obj, DictionaryObject):
+            _strip_dictionary(obj, removed)
+            stack.extend((value, depth + 1) for key, value in obj.items()
+                         if key not in ("/Parent", "/P"))
+        elif isinstance(obj, ArrayObject):
+            stack.extend((value, depth + 1) for value in obj)
+    if removed:
+        _drop_unreferenced(writer)
+    return removed
+
+
+def _strip_dictionary(obj: DictionaryObject, removed: Counter[str]) -> None:
+    if "/AA" in obj:
+        del obj["/AA"]
+        removed["trigger (additional actions, run when a page, a field or the document"
+                " opens or closes)"] += 1
+    for key in ("/A", "/OpenAction", "/PA"):
+        if key == "/A" and obj.get("/Type") == "/StructElem":
+            continue  # a structure element's /A is its attributes (a table header's scope)
+        if key in obj:
+            kind = _action_kind(obj[key])
+            if kind is not None:
+                del obj[key]
+                removed[_ACTION_WORDS.get(kind, f"{kind[1:]} action")] += 1
+    if "/S" in obj and "/Next" in obj:  # an action that kept: the actions it chains to
+        chained = obj["/Next"].get_object()
+        actions = list(chained) if isinstance(chained, ArrayObject) else [obj["/Next"]]
+        keep = []
+        for action in actions:
+            kind = _action_kind(action)
+            if kind is None:
+                keep.append(action)
+            else:
+                removed[_ACTION_WORDS.get(kind, f"{kind[1:]} action")] += 1
+        if not keep:
+            del obj["/Next"]
+        elif len(keep) != len(actions):
+            obj[NameObject("/Next")] = ArrayObject(keep)
+    if "/Annots" in obj:
+        annotations = obj["/Annots"].get_object()
+        if isinstance(annotations, ArrayObject):
+            keep = ArrayObject()
+            for annotation in annotations:
+                subtype = str(annotation.get_object().get("/Subtype", "")) \
+                    if isinstance(annotation.get_object(), DictionaryObject) else ""
+                if subtype in _ANNOTATION_WORDS:
+                    removed[_ANNOTATION_WORDS[subtype]] += 1
+                else:
+                    keep.append(annotation)
+            if len(keep) != len(annotations):
+                obj[NameObject("/Annots")] = keep
+
+
+def _drop_unreferenced(writer: PdfWriter) -> None:
+    """Forget the objects no longer reachable from the document (the scripts, files and
+    actions just cut loose), so that they are not written."""
+    reachable: set[int] = set()
+    stack: list[Any] = [writer._root_object.indirect_reference]
+    if writer._info is not None:
+        stack.append(writer._info.indirect_reference)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.pdf is not writer or obj.idnum in reachable:
+                continue
+            reachable.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, dict):
+            stack.extend(obj.values())
+        elif isinstance(obj, list):
+            stack.extend(obj)
+    for index in range(len(writer._objects)):
+        if index + 1 not in reachable:
+            writer._objects[index] = None
+
+
+def removed_words(removed: Counter[str]) -> tuple[str, ...]:
+    """``("3 JavaScript actions", "1 Launch action (starts a program)")``."""
+    def plural(words: str, count: int) -> str:
+        head, _, tail = words.partition(" (")
+        return f"{count} {head}{'s' if count != 1 else ''}" + (f" ({tail}" if tail else "")
+
+    return tuple(plural(words, count) for words, count in sorted(removed.items()))
+
+
+def clean_paper(content: bytes, name: str) -> CleanedPaper:
+    """``content`` without its active content (see :func:`strip_active_content`), and
+    what was removed; the same bytes when there was none. The paper has passed
+    :func:`check_paper`."""
+    with warnings.catch_warnings(), _PypdfNotes():
+        warnings.simplefilter("ignore")
+        try:
+            writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content), strict=False))
+        except DAMAGE as exc:
+            raise PaperError(name, f"is damaged (it cannot be read: {exc})") from None
+        removed = strip_active_content(writer, name)
+        if not removed:
+            return CleanedPaper(content, ())
+        out = io.BytesIO()
+        writer.write(out)
+    return CleanedPaper(out.getvalue(), removed_words(removed))

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
+
+from governance.errors import Cancelled
+from templates.pdf_conformance import conform
 
 Kid = Any  # StructNode | ("mcid", page, mcid) | ("annot", page, None) | ("link", page, index)
 
@@ -104,8 +108,9 @@ class Tagged(Flowable):
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return [Tagged(self.tagger, self.node, f)
-                for f in self.flowable.split(avail_width, avail_height)]
+        parts = self.flowable.split(avail_width, avail_height)
+        keep_lines(self.flowable, parts)
+        return [Tagged(self.tagger, self.node, f) for f in parts]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
         return self.flowable.getSpaceBefore()
@@ -114,12 +119,96 @@ class Tagged(Flowable):
         return self.flowable.getSpaceAfter()
 
     def getKeepWithNext(self) -> bool:  # noqa: N802
+        # reportlab's keepWithNext grouping clears the flag by setting ``keepWithNext`` on
+        # the flowable it was given (this wrapper): that must win over the wrapped
+        # paragraph's style, or the group is made again after every split and a group
+        # taller than the page is split and regrouped for ever.
+        if "keepWithNext" in self.__dict__:
+            return bool(self.__dict__["keepWithNext"])
         return self.flowable.getKeepWithNext()
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         self.tagger.begin(canvas, self.node)
         self.flowable.drawOn(canvas, x, y, _sW)
         self.tagger.end(canvas)
+
+
+class _KnownLines:
+    """A paragraph's ``breakLines`` that answers with lines already broken at ``width``
+    (any other width is broken afresh)."""
+
+    def __init__(self, paragraph: Paragraph, width: float, lines: Any):
+        self.paragraph = paragraph
+        self.width = width
+        self.lines = lines
+
+    def __call__(self, widths: Any) -> Any:
+        paragraph = self.paragraph
+        if getattr(paragraph, "width", None) == self.width:
+            return self.lines
+        return type(paragraph).breakLines(paragraph, widths)
+
+
+def keep_lines(whole: Flowable, parts: list[Flowable]) -> None:
+    """After reportlab splits a paragraph at a page's foot, the part carried over is a new
+    paragraph whose lines it would break again on the next page, and again on the page
+    after: a paragraph of n pages was broken n times over (time growing with the square
+    of its length). The part carried over is given the lines already broken instead."""
+    if not (isinstance(whole, Paragraph) and len(parts) == 2
+            and all(isinstance(p, Paragraph) for p in parts)):
+        return
+    broken, first = getattr(whole, "blPara", None), getattr(parts[0], "blPara", None)
+    # Only lines of plain text (one font, reportlab's kind 0) stand alone: the lines of
+    # mixed text point into the whole paragraph's fragments, which the part has not.
+    if (broken is None or first is None or getattr(broken, "kind", None) != 0
+            or getattr(whole, "width", None) is None):
+        return
+    rest = broken.clone(lines=broken.lines[len(first.lines):])
+    parts[1].breakLines = _KnownLines(parts[1], whole.width, rest)
+
+
+#: Asked between steps of long work: False once the clerk has cancelled it.
+Proceed = Callable[[], bool]
+
+
+def stop_if_cancelled(proceed: Proceed | None, what: str) -> None:
+    """Raise :class:`~governance.errors.Cancelled` once ``proceed()`` says no."""
+    if proceed is not None and not proceed():
+        raise Cancelled(f"making {what} was cancelled")
+
+
+def cancellable(doc: Any, proceed: Proceed | None, what: str) -> None:
+    """Make reportlab's ``doc.build`` ask ``proceed()`` before each step of its layout
+    (each flowable placed, split or moved on): cancelling stops a long document within a
+    step, with :class:`~governance.errors.Cancelled`."""
+    if proceed is None:
+        return
+    handle = doc.handle_flowable
+
+    def handle_flowable(flowables: list[Flowable]) -> None:
+        stop_if_cancelled(proceed, what)
+        handle(flowables)
+
+    doc.handle_flowable = handle_flowable
+
+
+def fits_a_page(flowable: Flowable, width: float, height: float) -> bool:
+    """Whether ``flowable`` laid out ``width`` wide is at most ``height`` tall. A table row
+    cannot break across pages: a table whose row holds more text than a page does is laid
+    out another way (its cells as paragraphs), so that text of any length breaks across
+    pages instead of stopping the document."""
+    return flowable.wrap(width, height)[1] <= height
+
+
+def fit_together(flowables: list[Flowable], width: float, height: float) -> bool:
+    """Whether ``flowables`` (with the space between them) fit in ``height``: what a
+    KeepTogether needs before it is asked to keep them on one page."""
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        if total > height:
+            return False
+    return True
 
 
 class Artifact(Flowable):
@@ -173,6 +262,7 @@ class ListItemText(Tagged):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = self.flowable.split(avail_width, avail_height)
+        keep_lines(self.flowable, parts)
         return [ListItemText(self.tagger, self.label, self.node, f) if i == 0
                 else Tagged(self.tagger, self.node, f) for i, f in enumerate(parts)]
 
@@ -502,6 +592,7 @@ def finish(data: bytes, tagger: Tagger, meta: Metadata,
     root[n("/StructTreeRoot")] = tree_root_ref
     root[n("/MarkInfo")] = DictionaryObject({n("/Marked"): BooleanObject(True)})
     write_properties(writer, meta, "Decision Desk (reportlab, pypdf)", pdfua=True)
+    conform(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

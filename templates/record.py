@@ -15,13 +15,21 @@ The labels, the council's name and the stock phrases come from the house style
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from governance.model import CommitteeConsideration, Decision, Post
+from governance.model import AgendaItem, CommitteeConsideration, Decision, Paper, Post
 from governance.ports import CoverContext
+from governance.wording import (
+    consultation_outcome_replaces,
+    outside_cycle,
+    part_text,
+    split_forward,
+)
 from templates.style import long_date
 
 #: The record's free-text fields after "Decision:", in the form's order.
@@ -95,6 +103,14 @@ class RecordOfDecision:
     signature: Signature
     info: DocumentInfo
     footer: str
+    #: Who took the decision, printed above the post (a taken record; None: the post only).
+    decision_maker_name: str | None = None
+
+    @property
+    def maker_lines(self) -> tuple[str, ...]:
+        """The header's decision-maker cell: the name above the post, or the post."""
+        name = (self.decision_maker_name or "").strip()
+        return (name, self.decision_maker) if name else (self.decision_maker,)
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -122,6 +138,8 @@ class CoverSheet:
     recommendation: str
     parts: tuple[Para, ...]
     info: DocumentInfo
+    #: "FOR INFORMATION ONLY" on the report of a decision already taken; else "".
+    notice: str = ""
 
     def line(self, key: str) -> CoverLine:
         for line in self.lines:
@@ -160,11 +178,12 @@ def lettered_parts(decision: Decision, style: dict[str, Any]) -> tuple[Para, ...
     n = len(decision.parts)
     out = []
     for i, part in enumerate(decision.parts):
-        text = part.text.strip().rstrip(".;")
+        text, conjunction = part_text(part.text)
         if i == n - 1:
             end = words["part_end"]
         elif i == n - 2:
-            end = words["part_joiner"]
+            # The author's own "or" stands (alternatives); "and" is the house joiner.
+            end = f"; {conjunction}" if conjunction == "or" else words["part_joiner"]
         else:
             end = words["part_separator"]
         out.append(Para(text + end, "part", f"{Decision.part_letter(i)})", part.verb.upper()))
@@ -189,23 +208,64 @@ def _outcome_lines(considerations: Sequence[CommitteeConsideration],
     return out
 
 
+def _route_lines(decision: Decision, style: dict[str, Any]) -> list[Para]:
+    """Taken outside the Cabinet Committee cycle (or under urgency): says so, and why."""
+    if not outside_cycle(decision):
+        return []
+    words = style["record"]
+    how = words["routes"].get(decision.route or "", "")
+    reason = (decision.urgency_reason or "").strip()
+    template = words["outside_cycle_taken" if decision.is_taken else "outside_cycle_proposed"]
+    out = [Para(template.format(how=how))]
+    reasons = paragraphs(reason)
+    if reasons:
+        first = reasons[0]
+        out.append(dataclasses.replace(first, text=words["urgency_reason"].format(
+            reason=first.text)) if first.kind == "text" else first)
+        out += reasons[1:]
+    return out
+
+
+def _consultation(decision: Decision, style: dict[str, Any]) -> list[Para]:
+    """The consultation field: the clerk's text, with the committee's outcome (and how a
+    decision outside the cycle was taken) in place of what it said would happen."""
+    outcome = _route_lines(decision, style) + _outcome_lines(
+        decision.committee_considerations, style)
+    text = decision.consultation
+    split = split_forward(text) if consultation_outcome_replaces(decision) else None
+    if split is None:
+        return list(paragraphs(text)) + outcome
+    before, after = split
+    return [*paragraphs(before), *outcome, *paragraphs(after)]
+
+
 # --- the Record of Decision --------------------------------------------------------------
 
 
 def record_of_decision(decision: Decision, style: dict[str, Any],
                        signer: str | None = None, public: bool = False,
-                       signed_on: dt.date | None = None) -> RecordOfDecision:
+                       signed_on: dt.date | None = None,
+                       holder: str | None = None) -> RecordOfDecision:
     """The (Proposed) Record of Decision of ``decision``: proposed until it is taken.
     ``signer`` names who signs a taken record that has no signer recorded (a record taken
     before the register kept signers, now signed digitally). ``signed_on`` is the day it is
     signed digitally: the date the visible signature stamp states (the record's own date
     stays the day the decision was taken, which may be years earlier). ``public`` gives the
     published version: for an exempt decision, the heading, number, title, decision maker,
-    key decision and date, with the rest withheld (Schedule 12A)."""
+    key decision and date, with the rest withheld (Schedule 12A). ``holder`` is who holds
+    the decision maker's post in the register: a taken record names who took it above the
+    post (who signed it, else the holder), as the real records do.
+
+    Only a record being signed (``signer`` given) prints the signer's name and the date
+    on the signature line; any other rendering leaves the dotted lines to sign and date,
+    so a printed copy never looks signed when it is not."""
     labels, phrases, words = style["labels"], style["phrases"], style["record"]
     taken = decision.is_taken
     maker = (decision.decision_maker or "").strip()
-    signed_by = (decision.signed_by or signer) if taken else None
+    signed_by = signer if taken else None
+    named = (signer or decision.signed_by or holder) if taken else None
+    if _is_collective(maker, style) or (named or "").strip() == maker:
+        named = None
 
     if decision.exempt_paragraph:
         publication = phrases["for_publication_exempt"].format(
@@ -242,9 +302,10 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
         fields[-1] = Field("decision", labels["decision"], (Para(withheld),))
     else:
         for name in TEXT_FIELDS:
-            paras = list(paragraphs(getattr(decision, name)))
             if name == "consultation":
-                paras += _outcome_lines(decision.committee_considerations, style)
+                paras = _consultation(decision, style)
+            else:
+                paras = list(paragraphs(getattr(decision, name)))
             fields.append(Field(name, labels[name], tuple(paras)))
 
     line = words["signature_line"]
@@ -253,7 +314,8 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
                           if maker else signed_by)
     else:
         signature_text = line
-    date_text = long_date(decision.taken_on) if taken and decision.taken_on else line
+    date_text = (long_date(decision.taken_on) if signed_by and decision.taken_on
+                 else line)
     stamp = None
     if signed_by:
         # The stamp is the digital signature's: dated the day it is signed, never the day
@@ -277,11 +339,17 @@ def record_of_decision(decision: Decision, style: dict[str, Any],
         heading=labels["record_heading" if taken else "proposed_record_heading"],
         maker_label=labels["decision_taken_by" if taken else "decision_to_be_taken_by"],
         decision_maker=maker, number_label=labels["decision_no"], fields=tuple(fields),
+        decision_maker_name=named,
         signature=signature, info=info,
         footer=words["footer"].replace("{page}", "{{page}}").format(number=decision.number))
 
 
 # --- the report cover sheet --------------------------------------------------------------
+
+#: A paper that is the (proposed) Record of Decision: "Appendix A - Proposed Record of
+#: Decision" gives the letter "A".
+_RECORD_APPENDIX = re.compile(r"^\s*appendix\s+([A-Za-z0-9]+)\b.*\brecord of decision\b",
+                              re.IGNORECASE)
 
 
 def _named(post: Post) -> str:
@@ -289,6 +357,8 @@ def _named(post: Post) -> str:
 
 
 def _from_lines(decision: Decision, context: CoverContext) -> list[str]:
+    """The Cabinet Member and the director, each "name, post" where the register knows
+    the holder (the real covers' From:)."""
     by_title = {p.title: p for p in context.posts}
     by_holder: dict[str, Post] = {}
     for p in context.posts:
@@ -296,43 +366,109 @@ def _from_lines(decision: Decision, context: CoverContext) -> list[str]:
             by_holder.setdefault(p.holder, p)
     out = []
     maker = (decision.decision_maker or "").strip()
-    if maker in by_title and by_title[maker].holder:
+    if maker in by_title:
         out.append(_named(by_title[maker]))
     officers = [decision.relevant_director] if decision.relevant_director else [
         n.strip() for n in (decision.report_author or "").split(";") if n.strip()]
     for name in officers:
-        out.append(_named(by_holder[name]) if name in by_holder else name)
+        if name in by_holder:
+            out.append(_named(by_holder[name]))
+        elif name in by_title:
+            out.append(_named(by_title[name]))
+        else:
+            out.append(name)
     if not out and maker:
         out.append(maker)
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _report_meeting(decision: Decision, context: CoverContext
-                    ) -> CommitteeConsideration | None:
-    """The meeting the report goes to: one whose agenda has the decision as an item, else
-    the first consideration still waiting for an outcome, else the latest one."""
+                    ) -> tuple[str, dt.date] | None:
+    """The meeting the report goes to: a consideration whose agenda has the decision as an
+    item, else any agenda with it as an item, else the first consideration still waiting
+    for an outcome, else the latest one."""
     considerations = sorted(decision.committee_considerations, key=lambda c: c.date)
-    on_agenda = {(a.committee, a.date) for a in context.agenda}
+    on_agenda = sorted({(a.committee, a.date) for a in context.agenda}, key=lambda m: m[1])
     for c in considerations:
         if (c.committee, c.date) in on_agenda:
-            return c
+            return c.committee, c.date
+    if on_agenda:
+        return on_agenda[0]
     for c in considerations:
         if not c.outcome:
-            return c
-    return considerations[-1] if considerations else None
+            return c.committee, c.date
+    return (considerations[-1].committee, considerations[-1].date) if considerations else None
+
+
+def _papers(item: AgendaItem | None) -> list[Paper]:
+    if item is None:
+        return []
+    return [*item.papers, *(p for sub in item.items for p in _papers(sub))]
+
+
+def record_appendix(item: AgendaItem | None) -> str | None:
+    """The letter of the item's paper that is the (proposed) Record of Decision."""
+    for paper in _papers(item):
+        found = _RECORD_APPENDIX.match(paper.title or "")
+        if found:
+            return found.group(1)
+    return None
+
+
+def _classification(decision: Decision, item: AgendaItem | None, words: dict[str, Any]) -> str:
+    """"Unrestricted", "Unrestricted - Exempt appendix" (an exempt paper on an open item),
+    or "Exempt" (the decision or the item itself)."""
+    paragraph = decision.exempt_paragraph or (item.exempt_paragraph if item else None)
+    if paragraph:
+        return words["exempt"].format(paragraph=paragraph)
+    exempt_papers = sorted({p.exempt_paragraph for p in _papers(item) if p.exempt_paragraph})
+    if exempt_papers:
+        return words["exempt_appendix"].format(
+            paragraph=", ".join(str(n) for n in exempt_papers))
+    return words["unrestricted"]
+
+
+def _step(board: str, day: dt.date | None) -> str:
+    return f"{board} – {long_date(day)}" if day else board
+
+
+def _pathways(decision: Decision, meeting: tuple[str, dt.date] | None,
+              words: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Past and Future Pathway of Paper: the boards the decision records, with the other
+    committees it goes to before and after this one (each once)."""
+    considerations = sorted(decision.committee_considerations, key=lambda c: c.date)
+    past = [_step(s.board, s.date) for s in decision.past_pathway]
+    future = [_step(s.board, s.date) for s in decision.future_pathway]
+    if meeting is not None:
+        for c in considerations:
+            if (c.committee, c.date) == meeting:
+                continue
+            line = _step(c.committee, c.date)
+            target = past if c.date < meeting[1] else future
+            if line not in past and line not in future:
+                target.append(line)
+    maker = (decision.decision_maker or "").strip()
+    if not decision.is_taken and maker and not decision.future_pathway:
+        short = "Cabinet Member" if maker.lower().startswith("cabinet member") else maker
+        future.append(words["decision_pathway"].format(decision_maker=short))
+    return past, future
 
 
 def cover_sheet(decision: Decision, style: dict[str, Any],
                 context: CoverContext | None = None, public: bool = False) -> CoverSheet:
-    """The committee report's cover sheet for ``decision``. ``public`` gives the published
-    version: for an exempt decision, its summary and recommendation are withheld."""
+    """The committee report's cover sheet for ``decision``: addressed to the committee
+    whose agenda has it (and that meeting's date), from the Cabinet Member and the
+    director. A decision already taken is reported FOR INFORMATION ONLY, the committee
+    asked to NOTE it. ``public`` gives the published version: for an exempt decision, its
+    summary and recommendation are withheld."""
     context = context or CoverContext([], [])
     words = style["cover"]
     maker = (decision.decision_maker or "").strip()
     meeting = _report_meeting(decision, context)
+    item = context.items.get(meeting) if meeting is not None else None
     if meeting is not None:
-        to = words["to_line"].format(committee=meeting.committee, date=long_date(meeting.date))
-        committee = meeting.committee
+        to = words["to_line"].format(committee=meeting[0], date=long_date(meeting[1]))
+        committee = meeting[0]
     else:
         to = maker
         committee = maker
@@ -344,20 +480,11 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
         key = words["key_decision_yes"] + (f" ({'; '.join(criteria)})" if criteria else "")
     else:
         key = words["key_decision_no"]
-    classification = (words["exempt"].format(paragraph=decision.exempt_paragraph)
-                      if decision.exempt_paragraph else words["unrestricted"])
-    considerations = sorted(decision.committee_considerations, key=lambda c: c.date)
-    past = [f"{c.committee} – {long_date(c.date)}" for c in considerations
-            if meeting is not None and c.date < meeting.date]
-    future = [f"{c.committee} – {long_date(c.date)}" for c in considerations
-              if meeting is not None and c.date > meeting.date]
-    if not decision.is_taken and maker:
-        short = "Cabinet Member" if maker.lower().startswith("cabinet member") else maker
-        future.append(words["decision_pathway"].format(decision_maker=short))
+    past, future = _pathways(decision, meeting, words)
     summary_text = None
     if meeting is not None:
         for a in context.agenda:
-            if (a.committee, a.date) == (meeting.committee, meeting.date) and a.description:
+            if (a.committee, a.date) == meeting and a.description:
                 summary_text = a.description
     if not summary_text:
         reasons = paragraphs(decision.reasons)
@@ -365,10 +492,11 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
     lines = (
         CoverLine("from", words["from"], tuple(_from_lines(decision, context))),
         CoverLine("to", words["to"], (to,)),
-        CoverLine("subject", words["subject"], (decision.title,), strong=True),
         CoverLine("decision_no", words["decision_no"], (decision.number,)),
+        CoverLine("subject", words["subject"], (decision.title,), strong=True),
         CoverLine("key_decision", words["key_decision"], (key,)),
-        CoverLine("classification", words["classification"], (classification,)),
+        CoverLine("classification", words["classification"],
+                  (_classification(decision, item, words),)),
         CoverLine("past_pathway", words["past_pathway"], ("; ".join(past) or words["none"],)),
         CoverLine("future_pathway", words["future_pathway"],
                   ("; ".join(future) or words["none"],)),
@@ -381,8 +509,18 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
         author=council, subject=words["document_subject"].format(number=decision.number),
         language=style["record"]["language"], keywords=f"Report, {decision.number}")
     summary = paragraphs(summary_text)
-    recommendation = words["recommendation"].format(committee=committee,
-                                                    decision_maker=maker)
+    letter = record_appendix(item)
+    appendix = words["appendix"].format(letter=letter) if letter else ""
+    for_information = meeting is not None and decision.is_taken and (
+        decision.taken_on is None or decision.taken_on <= meeting[1])
+    if meeting is None:
+        template = words["recommendation_to_decision_maker"]
+    elif for_information:
+        template = words["recommendation_note_taken"]
+    else:
+        template = words["recommendation"]
+    recommendation = template.format(committee=committee, decision_maker=maker,
+                                     appendix=appendix, number=decision.number)
     parts = lettered_parts(decision, style)
     if public and decision.exempt_paragraph:
         withheld = words["public_withheld"].format(paragraph=decision.exempt_paragraph)
@@ -391,4 +529,5 @@ def cover_sheet(decision: Decision, style: dict[str, Any],
         number=decision.number, council=style["council_name_upper"], lines=lines,
         summary_label=words["summary"], summary=summary,
         recommendation_label=words["recommendations"], recommendation=recommendation,
-        parts=parts, info=info)
+        parts=parts, info=info,
+        notice=words["for_information"] if for_information else "")

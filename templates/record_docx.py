@@ -14,6 +14,7 @@ placeholder or the file, and nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -31,6 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from governance.errors import UserError
 from governance.files import atomic_write
+from templates.docx_properties import set_properties
 from templates.record import CoverSheet, DocumentInfo, Para, RecordOfDecision
 from templates.style import user_config_dir
 
@@ -38,13 +40,15 @@ HERE = Path(__file__).resolve().parent
 TEMPLATE_NAMES = {"record": "record_template.docx", "cover": "cover_template.docx"}
 FONT = "Arial"
 LANGUAGE = "en-GB"
+#: The shipped templates' own date (rebuilding them gives the same properties).
+TEMPLATE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 #: The placeholders each template may use (top-level names; loops declare their own).
 KNOWN = {
     "record": {"heading", "maker_label", "decision_maker", "number_label", "number",
                "fields", "signature", "council", "taken", "title"},
     "cover": {"council", "lines", "summary_label", "summary", "recommendation_label",
-              "recommendation", "parts", "number", "title"},
+              "recommendation", "parts", "number", "title", "notice"},
 }
 
 
@@ -137,11 +141,20 @@ def _word_dots(text: str, count: int) -> str:
     return "." * count if text and set(text) == {"."} else text
 
 
+def _lines(lines: tuple[str, ...]) -> Any:
+    """Text on several lines of one paragraph (a line break each), for ``{{ name }}``."""
+    if len(lines) == 1:
+        return lines[0]
+    from docxtpl import Listing
+
+    return Listing("\n".join(lines))
+
+
 def record_context(record: RecordOfDecision) -> dict[str, Any]:
     sig = record.signature
     return {
         "heading": record.heading, "maker_label": record.maker_label,
-        "decision_maker": record.decision_maker, "number_label": record.number_label,
+        "decision_maker": _lines(record.maker_lines), "number_label": record.number_label,
         "number": record.number, "taken": record.taken, "title": record.info.title,
         "council": record.info.author,
         "fields": [{"key": f.key, "label": f.label,
@@ -174,17 +187,13 @@ def cover_context(cover: CoverSheet) -> dict[str, Any]:
         "recommendation_label": cover.recommendation_label,
         "recommendation": _caps_bold(cover.recommendation),
         "parts": [_para(p) for p in cover.parts],
+        "notice": cover.notice,
     }
 
 
 def _finish(doc: DocxDocument, info: DocumentInfo) -> bytes:
-    props = doc.core_properties
-    props.title = info.title
-    props.author = info.author
-    props.subject = info.subject
-    props.language = info.language
-    props.keywords = info.keywords
-    props.last_modified_by = info.author
+    set_properties(doc, title=info.title, author=info.author, subject=info.subject,
+                   language=info.language, keywords=info.keywords)
     set_language(doc, info.language)
     out = io.BytesIO()
     doc.save(out)
@@ -285,6 +294,7 @@ def _base_document() -> DocxDocument:
     _style(doc, "Record Signature", size=10.5, after=0, tabs=(10.5,))
     _style(doc, "Record Signature Label", size=10.5, after=0, tabs=(10.5,))
     _style(doc, "Cover Council", size=12, bold=True, align="right", after=14)
+    _style(doc, "Cover Notice", size=12, bold=True, align="center", after=12)
     _style(doc, "Cover Line", left=5.2, hanging=5.2, after=7, tabs=(5.2,))
     _style(doc, "Cover Line More", left=5.2, after=7)
     set_language(doc, LANGUAGE)
@@ -353,6 +363,9 @@ def build_cover_template(path: Path | None = None) -> bytes:
     and the Recommendation(s) with the lettered parts."""
     doc = _base_document()
     _p(doc, "Cover Council", ("{{ council }}", False))
+    _p(doc, "Normal", ("{%p if notice %}", False))
+    _p(doc, "Cover Notice", ("{{ notice }}", False))
+    _p(doc, "Normal", ("{%p endif %}", False))
     _p(doc, "Normal", ("{%p for line in lines %}", False))
     _p(doc, "Normal", ("{%p if line.strong %}", False))
     _p(doc, "Cover Line", ("{{ line.label }}\t", True), ("{{ line.first }}", True))
@@ -372,9 +385,8 @@ def build_cover_template(path: Path | None = None) -> bytes:
 
 
 def _save_template(doc: DocxDocument, path: Path | None) -> bytes:
-    props = doc.core_properties
-    props.author = "Decision Desk"
-    props.language = LANGUAGE
+    set_properties(doc, title="", author="Decision Desk", subject="", language=LANGUAGE,
+                   made=TEMPLATE_DATE)
     out = io.BytesIO()
     doc.save(out)
     data = out.getvalue()

@@ -33,16 +33,23 @@ from reportlab.platypus import (
 from templates.agenda_pdf import FONT, FONT_BOLD, register_fonts
 from templates.pdf_tagged import (
     Metadata,
+    Proceed,
     SignatureArea,
     SignatureField,
     StructNode,
     Tagged,
     Tagger,
+    cancellable,
     finish,
+    fit_together,
+    fits_a_page,
 )
 from templates.record import CoverSheet, DocumentInfo, Para, RecordOfDecision
 
 MARGIN = 2 * cm
+TOP_MARGIN, BOTTOM_MARGIN = 1.8 * cm, 1.9 * cm
+#: The height of the page's frame (its own padding, 6 pt top and bottom, taken off).
+FRAME_HEIGHT = A4[1] - TOP_MARGIN - BOTTOM_MARGIN - 12
 WIDTH = A4[0] - 2 * MARGIN - 12  # the frame's own padding, 6 pt a side
 SIGNATURE_FIELD = "Signature"
 #: Height of the space kept for the digital signature's visible stamp.
@@ -77,6 +84,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                       bulletFontName=FONT_BOLD),
         "cover_more": ParagraphStyle("cover_more", base, leftIndent=5.2 * cm, spaceAfter=7),
         "footer": ParagraphStyle("footer", base, fontSize=8.5, alignment=TA_CENTER),
+        "notice": ParagraphStyle("notice", base, fontName=FONT_BOLD, fontSize=12,
+                                 leading=16, alignment=TA_CENTER, spaceAfter=12),
     }
 
 
@@ -137,14 +146,16 @@ def _footer(text: str):
 
 
 def _render(story: list[Flowable], tagger: Tagger, info: DocumentInfo, footer: str,
-            signature_field: SignatureField | None = None) -> bytes:
+            signature_field: SignatureField | None = None,
+            proceed: Proceed | None = None) -> bytes:
     register_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.8 * cm,
-        bottomMargin=1.9 * cm, title=info.title, author=info.author, subject=info.subject,
+        out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN, title=info.title, author=info.author, subject=info.subject,
         creator="Decision Desk", lang=info.language, initialFontName=FONT)
     draw = _footer(footer)
+    cancellable(doc, proceed, info.title)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     meta = Metadata(info.title, info.author, info.subject, info.language, info.keywords)
     return finish(out.getvalue(), tagger, meta, signature_field)
@@ -157,28 +168,34 @@ def record_story(record: RecordOfDecision, tagger: Tagger,
     story: list[Flowable] = [
         Tagged(tagger, root.child("H1"), Paragraph(escape(record.heading), s["heading"]))]
 
-    table = root.child("Table", alt=None)
-    head_row, value_row = table.child("TR"), table.child("TR")
-    scope = {"O": "Table", "Scope": "Column"}
-    cells = [[head_row.child("TH", attrs=scope), head_row.child("TH", attrs=scope)],
-             [value_row.child("TD"), value_row.child("TD")]]
-    header = Table(
-        [[Paragraph(escape(record.maker_label), s["cell_label"]),
-          Paragraph(escape(record.number_label), s["cell_label"])],
-         [Paragraph(escape(record.decision_maker), s["cell"]),
-          Paragraph(escape(record.number), s["cell"])]],
-        colWidths=[WIDTH * 0.62, WIDTH * 0.38], hAlign="LEFT",
-        renderCB=tagger.table_callback(cells))
-    header.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-        ("LINEAFTER", (0, 0), (0, -1), 0.8, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
-        ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 1), (-1, 1), 8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    story += [header, Spacer(1, 6)]
+    header_cells = [[Paragraph(escape(record.maker_label), s["cell_label"]),
+                     Paragraph(escape(record.number_label), s["cell_label"])],
+                    [Paragraph("<br/>".join(escape(line) for line in record.maker_lines),
+                               s["cell"]),
+                     Paragraph(escape(record.number), s["cell"])]]
+    header = Table(header_cells, colWidths=[WIDTH * 0.62, WIDTH * 0.38], hAlign="LEFT")
+    if fits_a_page(header, WIDTH, FRAME_HEIGHT):
+        table = root.child("Table", alt=None)
+        head_row, value_row = table.child("TR"), table.child("TR")
+        scope = {"O": "Table", "Scope": "Column"}
+        cells = [[head_row.child("TH", attrs=scope), head_row.child("TH", attrs=scope)],
+                 [value_row.child("TD"), value_row.child("TD")]]
+        header._renderCB = tagger.table_callback(cells)
+        header.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+            ("LINEAFTER", (0, 0), (0, -1), 0.8, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
+            ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 1), (-1, 1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        story += [header, Spacer(1, 6)]
+    else:  # a decision-maker longer than a page: label and value as paragraphs
+        for col in (0, 1):
+            story += [Tagged(tagger, root.child("P"), header_cells[row][col])
+                      for row in (0, 1)]
+        story.append(Spacer(1, 6))
 
     last: list[Flowable] = []
     for i, f in enumerate(record.fields):
@@ -210,24 +227,33 @@ def record_story(record: RecordOfDecision, tagger: Tagger,
     block.kids = block.kids[:2] if with_signature_field and sig.signed else []
     block.kids += [sign_cells[0][0], sign_cells[1][0], sign_cells[0][1], sign_cells[1][1]]
     left, right = WIDTH * 0.62 - 18, WIDTH * 0.38 - 18
-    signature = Table(
-        [[Paragraph(escape(_dots(sig.signature, left, FONT, 10.5)), s["sign"]),
-          Paragraph(escape(_dots(sig.date, right, FONT, 10.5)), s["sign"])],
-         [Paragraph(escape(sig.signed_label), s["sign_label"]),
-          Paragraph(escape(sig.date_label), s["sign_label"])]],
-        colWidths=[WIDTH * 0.62, WIDTH * 0.38], hAlign="LEFT",
-        renderCB=tagger.table_callback(sign_cells))
-    rules = [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 18)]
-    if sig.signed:
-        rules.append(("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black))
-    signature.setStyle(TableStyle(rules))
-    flow.append(signature)
+    sign_paragraphs = [[Paragraph(escape(_dots(sig.signature, left, FONT, 10.5)), s["sign"]),
+                        Paragraph(escape(_dots(sig.date, right, FONT, 10.5)), s["sign"])],
+                       [Paragraph(escape(sig.signed_label), s["sign_label"]),
+                        Paragraph(escape(sig.date_label), s["sign_label"])]]
+    signature = Table(sign_paragraphs, colWidths=[WIDTH * 0.62, WIDTH * 0.38], hAlign="LEFT")
+    if fits_a_page(signature, WIDTH, FRAME_HEIGHT):
+        signature._renderCB = tagger.table_callback(sign_cells)
+        rules = [("FONTNAME", (0, 0), (-1, -1), FONT),
+                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                 ("RIGHTPADDING", (0, 0), (-1, -1), 18)]
+        if sig.signed:
+            rules.append(("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black))
+        signature.setStyle(TableStyle(rules))
+        flow.append(signature)
+    else:  # a signer's name longer than a page: what is signed, then the date
+        flow += [Tagged(tagger, sign_cells[row][col], sign_paragraphs[row][col])
+                 for col in (0, 1) for row in (0, 1)]
+    if not fit_together(last + flow, WIDTH, FRAME_HEIGHT):
+        story += last  # the last field is longer than a page: it breaks as any other
+        last = []
     story.append(KeepTogether(last + flow))
     return story
 
 
-def record_pdf(record: RecordOfDecision, with_signature_field: bool = False) -> bytes:
+def record_pdf(record: RecordOfDecision, with_signature_field: bool = False,
+               proceed: Proceed | None = None) -> bytes:
     """The record as PDF bytes. ``with_signature_field`` places an empty signature field
     (named :data:`SIGNATURE_FIELD`) over the signature block, for :mod:`templates.signing`."""
     tagger = Tagger()
@@ -236,16 +262,19 @@ def record_pdf(record: RecordOfDecision, with_signature_field: bool = False) -> 
     if with_signature_field and record.signature.signed:
         field = SignatureField(SIGNATURE_FIELD,
                                f"Digital signature of {record.signature.signer_name}")
-    return _render(story, tagger, record.info, record.footer, field)
+    return _render(story, tagger, record.info, record.footer, field, proceed)
 
 
-def cover_pdf(cover: CoverSheet) -> bytes:
+def cover_pdf(cover: CoverSheet, proceed: Proceed | None = None) -> bytes:
     """The report cover sheet as PDF bytes."""
     s = _styles()
     tagger = Tagger()
     root = tagger.root
     story: list[Flowable] = [
         Tagged(tagger, root.child("H1"), Paragraph(escape(cover.council), s["council"]))]
+    if cover.notice:
+        story.append(Tagged(tagger, root.child("P"),
+                            Paragraph(escape(cover.notice), s["notice"])))
     for line in cover.lines:
         values = line.values or ("",)
         para = root.child("P")
@@ -265,4 +294,5 @@ def cover_pdf(cover: CoverSheet) -> bytes:
     story.append(Tagged(tagger, recommendation.child("P"), Paragraph(
         _markup(Para(cover.recommendation), caps_bold=True), s["body"])))
     story += _paragraph_flow(tagger, recommendation, cover.parts, s)
-    return _render(story, tagger, cover.info, f"Decision No: {cover.number}  –  page {{page}}")
+    return _render(story, tagger, cover.info, f"Decision No: {cover.number}  –  page {{page}}",
+                   proceed=proceed)

@@ -135,8 +135,13 @@ def _no_modal_questions(request: pytest.FixtureRequest,
     if "qtbot" not in request.fixturenames:
         return
     from ui.decision_view import DecisionView
+    from ui.record_files import RecordFilesPanel
 
     monkeypatch.setattr(DecisionView, "ask_unsaved", lambda self, number, fields: "discard")
+    # Take (sign), Withdraw and Sign… ask first: a test that presses them means it (tests of
+    # the question look at the question itself: DecisionView.confirmation).
+    monkeypatch.setattr(DecisionView, "confirm", lambda self, action: True)
+    monkeypatch.setattr(RecordFilesPanel, "confirm_sign", lambda self: True)
 
 
 @pytest.fixture
@@ -159,7 +164,13 @@ def pdf_bytes(label: str = "") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = b"%PDF-1.4\n"
+    return raw_pdf(objects)
+
+
+def raw_pdf(objects: list[bytes], version: bytes = b"1.4") -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; the first is the catalog), with its
+    cross-reference table."""
+    out = b"%PDF-" + version + b"\n"
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -362,3 +373,13 @@ def pg_own_server():
             admin.execute("CREATE DATABASE register")
         PostgresRegisters().init(made.url("register"))
         yield made
+
+
+@pytest.fixture(scope="module")
+def demo_without_papers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    """The demo register without its papers, in a file of its own for the module (for the
+    documents' own tests: records, covers, front sheets)."""
+    desk = open_desk(tmp_path_factory.mktemp("demo-without-papers") / "register.sqlite")
+    load_demo_without_papers(desk)
+    yield desk
+    desk.close()

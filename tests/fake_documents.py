@@ -15,7 +15,9 @@ from collections.abc import Callable, Sequence
 
 from governance.agenda import MeetingDetails, numbered
 from governance.model import Committee, Council, Decision, Member
-from governance.papers import PaperInfo, refuse_what_is_not_a_pdf
+from governance.notice import Notice
+from governance.papers import CleanedPaper, PaperInfo, refuse_what_is_not_a_pdf
+from governance.plan import ForwardPlan
 from governance.ports import (
     BuiltPack,
     CoverContext,
@@ -23,6 +25,7 @@ from governance.ports import (
     ListingRow,
     PackLayout,
 )
+from governance.programme import WorkProgramme
 from governance.vocab import STATUS_LABELS, TAKEN_STATUSES
 
 #: What every paper counts as in a fake pack.
@@ -62,7 +65,9 @@ class FakeDocuments:
 
     def record(self, decision: Decision, council: Council | None, fmt: str, *,
                public: bool = False, signer: str | None = None,
-               signed_on: dt.date | None = None, signature_field: bool = False) -> bytes:
+               signed_on: dt.date | None = None, signature_field: bool = False,
+               holder: str | None = None,
+               proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("record", decision.number))
         lines = [self.council_name(council), self.record_heading(decision, council),
                  *self._decision_lines(decision, public)]
@@ -73,7 +78,8 @@ class FakeDocuments:
         return _bytes("record", fmt, lines)
 
     def cover(self, decision: Decision, context: CoverContext, council: Council | None,
-              fmt: str, *, public: bool = False) -> bytes:
+              fmt: str, *, public: bool = False,
+              proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("cover", decision.number))
         lines = [self.council_name(council), "REPORT COVER",
                  *self._decision_lines(decision, public)]
@@ -105,7 +111,7 @@ class FakeDocuments:
         return lines
 
     def front_sheet(self, details: MeetingDetails, council: Council | None, fmt: str, *,
-                    public: bool = False) -> bytes:
+                    public: bool = False, proceed: Callable[[], bool] | None = None) -> bytes:
         self.calls.append(("front_sheet", details.meeting.label))
         return _bytes("front_sheet", fmt,
                       [self.council_name(council), *self._agenda_lines(details, public)])
@@ -126,7 +132,8 @@ class FakeDocuments:
         return kept, withheld
 
     def pack(self, details: MeetingDetails, council: Council | None, *, public: bool = False,
-             progress: Callable[[int, str], None] | None = None) -> BuiltPack:
+             progress: Callable[[int, str], None] | None = None,
+             proceed: Callable[[], bool] | None = None) -> BuiltPack:
         self.calls.append(("pack", details.meeting.label))
         if progress is not None:
             progress(5, "Laying out the front sheet and the papers…")
@@ -187,3 +194,42 @@ class FakeDocuments:
 
     def demo_papers(self) -> list[DemoPaper]:
         return []
+
+    def clean_paper(self, content: bytes, name: str) -> CleanedPaper:
+        """The tests' tiny PDFs carry no active content: kept as they are."""
+        return CleanedPaper(content)
+
+    def forward_plan(self, plan: ForwardPlan, council: Council | None, fmt: str) -> bytes:
+        """One line an entry: number, title, when, and NEW or the exempt paragraph; an exempt
+        entry carries nothing else, as the real plan."""
+        lines = [self.council_name(council),
+                 f"{plan.start.isoformat()} to {plan.end.isoformat()}"]
+        for e in plan.entries:
+            what = f"exempt {e.exempt_paragraph}" if e.exempt else \
+                f"{e.decision_maker} {e.maker_name or ''} {'; '.join(e.documents)}"
+            lines.append(f"{e.number} {e.title} {e.expected}{' NEW' if e.new else ''} {what}")
+        return _bytes("forward_plan", fmt, lines)
+
+    def work_programme(self, programme: WorkProgramme, council: Council | None,
+                       fmt: str) -> bytes:
+        """The standing and regular items, one line a meeting item (number, title, kind),
+        then each suggestion not yet allocated."""
+        lines = [self.council_name(council), f"{programme.committee} {programme.year}"]
+        lines += [f"standing {t}" for t in programme.standing]
+        lines += [f"regular {r.title} {r.months}" for r in programme.regular]
+        for m in programme.meetings:
+            lines.append(f"meeting {m.date.isoformat()}{' agenda' if m.from_agenda else ''}")
+            lines += [f"  {i.number} {i.title} {i.kind}{' key' if i.key else ''}"
+                      for i in m.items]
+        lines += [f"unallocated {s.title} by {s.by} on {s.on.isoformat()}"
+                  for s in programme.unallocated]
+        data = _bytes("work_programme", fmt, lines)
+        return b"%PDF-1.4\n" + data if fmt == "pdf" else data  # attachable as a paper
+
+    def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
+        """One line: the kind, number, title, paragraph, meeting and reason."""
+        n = notice
+        meeting = f"{n.meeting.committee} {n.meeting.date.isoformat()}" if n.meeting else ""
+        return _bytes("notice", fmt, [self.council_name(council), n.kind, n.number, n.title,
+                                      f"paragraph {n.paragraph}", meeting, n.reason or "",
+                                      n.informed or ""])

@@ -193,6 +193,8 @@ class State:
     audit_seq: int = 0
     meeting_seq: int = 0
     item_seq: int = 0
+    #: The settings table beyond the council: key -> text.
+    settings: dict[str, str] = field(default_factory=dict)
 
 
 class FakeStore:
@@ -836,6 +838,23 @@ class FakeStore:
 
     def backup_to(self, destination: Path) -> tuple[Path, RegisterFacts]:
         raise StoreError("the fake store cannot be backed up")
+
+    # --- setting a council up ---------------------------------------------------------------
+
+    def update_post(self, post: Post) -> None:
+        for p in self._writing().posts:
+            if p.title == post.title:
+                p.holder, p.phone, p.email = post.holder, post.phone, post.email
+
+    def setting(self, key: str) -> str | None:
+        return self._s.settings.get(key)
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        settings = self._writing().settings
+        if value is None:
+            settings.pop(key, None)
+        else:
+            settings[key] = value
 
 
 def sha256_hex(data: bytes) -> str:

@@ -191,6 +191,15 @@ def test_the_2019_items_are_those_printed_with_pages_numbered_from_the_first_pap
                                    f" {last - FRONT_SHEET_OFFSET_2019})")
         if number == "10":  # the printed pack skipped page 61; this one does not
             expected = expected.replace("(Pages 56 -", "(Pages 55 -")
+        # The printed pack left Appendices B and D of item 10 out; this one holds each
+        # place with a two-page stand-in (so the public and the full pack number every
+        # page alike): item 10 ends 4 pages later, and every later item starts 4 later.
+        if int(number) >= 10:
+            start, end = (int(x) for x in re.search(r"\(Pages (\d+) - (\d+)\)",
+                                                     expected).groups())
+            expected = expected.replace(
+                f"(Pages {start} - {end})",
+                f"(Pages {start + (4 if int(number) > 10 else 0)} - {end + 4})")
         assert ours[number] == expected
 
 
@@ -204,7 +213,7 @@ def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
         "Conservative (12): Mrs P T Cole (Chairman), Mrs C Bell (Vice-Chairman),"
         " Mr D L Brazier, Ms D Marsh, Mrs A D Allen, MBE, Mrs P M Beresford, Mrs S Chandler,"
         " Ms S Hamilton, Mr P J Homewood, Mrs L Hurst, Mr D D Monk and 1 Vacancy",
-        "Liberal Democrat (2): Mrs T Dean, MBE and Ida Linfield",
+        "Liberal Democrat (2): Mrs T Dean, MBE, and Ida Linfield",  # as printed
         "Labour (1): Dr L Sullivan",
         "Webcasting Notice", PHRASES["notices"]["webcasting"],
         "By entering into this room, you are consenting to being filmed.",
@@ -215,7 +224,7 @@ def test_the_2019_front_sheet_has_its_notices_membership_and_descriptions(demo):
         " Cabinet Committee.",
         "3 Apologies and Substitutes",
         "To receive apologies for absence and notification of any substitutes present.",
-        "15 Work Programme 2019/20 (Pages 161 - 166)",
+        "15 Work Programme 2019/20 (Pages 165 - 170)",
         "To receive a report from General Counsel on the Committee’s work programme.",
         "Benjamin Watts", "General Counsel", "03000 416814", "Monday, 4 March 2019",
     ]) == []
@@ -234,16 +243,21 @@ def test_with_exempt_papers_the_agenda_carries_the_motion_and_exempt_items(demo)
         " excluded from the meeting for the following business on the grounds that it"
         " involves the likely disclosure of exempt information as defined in paragraph 3 of"
         " Part 1 of Schedule 12A of the Act.")
-    assert sheet.exempt_notice == PHRASES["exempt_items"]
+    # What there is, never "Exempt Exempt appendix".
+    assert sheet.exempt_notice == (
+        "(At the time of preparing the agenda there were exempt appendices relating to item"
+        " 10. During these items the meeting is likely NOT to be open to the public)")
+    assert sheet.motion_heading == ("16 Motion to Exclude the Press and Public for Exempt"
+                                    " Business")
     assert [(x.heading, x.notes) for x in sheet.exempt] == [(
         "10 Community Navigations (Care Navigation and Social Prescribing Service) – Exempt"
-        " Appendix B and Appendix D (Pages 167 - 172)",
+        " Appendix B and Appendix D (Pages 171 - 176)",
         ["(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
          " 1972)"])]
     text = pdf_text(front_sheet_pdf(sheet))
     assert in_order(text, ["UNRESTRICTED ITEMS", "15 Work Programme 2019/20",
-                           "Motion to Exclude the Press and Public for Exempt Business",
-                           sheet.motion, "EXEMPT ITEMS", PHRASES["exempt_items"],
+                           "16 Motion to Exclude the Press and Public for Exempt Business",
+                           sheet.motion, "EXEMPT ITEMS", sheet.exempt_notice,
                            sheet.exempt[0].heading]) == []
     assert PHRASES["no_exempt_items"] not in norm(text)
 
@@ -251,7 +265,7 @@ def test_with_exempt_papers_the_agenda_carries_the_motion_and_exempt_items(demo)
 def test_the_public_front_sheet_says_which_items_have_exempt_papers_withheld(demo):
     sheet = sheet_for(demo, MEETING_2019, public=True)
     item_10 = next(x for x in sheet.unrestricted if x.number == "10")
-    assert item_10.heading.endswith("(Pages 55 - 70)")
+    assert item_10.heading.endswith("(Pages 55 - 74)")  # the stand-ins for B and D
     assert item_10.notes == ["Exempt papers withheld from the public: 2 (paragraph 3 of Part 1"
                              " of Schedule 12A); see EXEMPT ITEMS"]
     assert [x.heading for x in sheet.exempt] == [
@@ -297,14 +311,17 @@ def test_an_exempt_item_is_listed_under_exempt_items_and_withheld_in_public(smal
                            title="Appendix 2 - Legal advice", exempt_paragraph=5)
     full = sheet_for(small, MEETING_2023)
     assert "paragraphs 3 and 5 of Part 1 of Schedule 12A" in full.motion
+    # Item 4's minutes are pages 1-2, item 7's report 3-4 and the stand-in for its exempt
+    # appendix 5-6; the motion is item 12, so the exempt item that was 12th is printed 13.
     assert [x.heading for x in full.exempt] == [
         "7 23/00098 - Adult Social Care Pressures Plan 2023/2024 including Urgent and"
-        " Emergency Care Grant Funding – Exempt Appendix 2 - Legal advice (Pages 5 - 6)",
-        "12 Disposal of the Sandwich Depot Freehold (Pages 7 - 8)"]
+        " Emergency Care Grant Funding – Exempt Appendix 2 - Legal advice (Pages 7 - 8)",
+        "13 Disposal of the Sandwich Depot Freehold (Pages 9 - 10)"]
+    assert full.motion_heading.startswith("12 Motion to Exclude")
     assert full.exempt[1].description == ["To consider the bids received."]
     public = sheet_for(small, MEETING_2023, public=True)
     assert [x.heading for x in public.exempt][1] == (
-        "12 Exempt item: its title and papers are withheld from the public")
+        "13 Exempt item: its title and papers are withheld from the public")
     text = norm("\n".join(public.lines()))
     for secret in ("Sandwich Depot", "bids received", "Legal advice"):
         assert secret not in text
@@ -617,7 +634,7 @@ def test_a_front_sheet_with_sub_items_and_exempt_items_nests_its_lists(small, ma
                       before=None)
     document, loose = structure(front_sheet_pdf(sheet_for(small, MEETING_2023)))
     assert loose == []
-    motion = house_style()["agenda"]["motion_heading"]
+    motion = "12 " + house_style()["agenda"]["motion_heading"]
     assert headings(document)[-3:] == [("H2", "UNRESTRICTED ITEMS"), ("H3", motion),
                                        ("H2", "EXEMPT ITEMS")]
     (items, subs) = section(document, "UNRESTRICTED ITEMS").find("L")
@@ -628,8 +645,8 @@ def test_a_front_sheet_with_sub_items_and_exempt_items_nests_its_lists(small, ma
     assert (sub.kid("Lbl").text, [p.text for p in sub.kid("LBody").kids]) == (
         "a)", ["Urgent care grant conditions", "To note the conditions."])
     (exempt,) = section(document, "EXEMPT ITEMS").find("L")
-    (item_12,) = exempt.kids
-    assert item_12.kid("Lbl").text == "12"
+    (item_12,) = exempt.kids  # the 12th item, numbered 13 after the motion
+    assert item_12.kid("Lbl").text == "13"
     assert [p.text for p in item_12.kid("LBody").kids] == [
         "Disposal of the Sandwich Depot Freehold", "To consider the bids received.",
         "(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
@@ -658,10 +675,13 @@ def test_exempt_items_heading_never_ends_a_page_without_its_first_item(demo):
         ["(Exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act"
          " 1972)"])
     pages_seen = set()
-    for extra in range(0, 12):
+    # From fewer items than the demo's (the sign-off goes over with the exempt section, so
+    # page 2 holds them only when there is room for both) to more.
+    for extra in range(-6, 12):
         fillers = [ItemLine(str(12 + i), f"Further item {i}") for i in range(extra)]
+        unrestricted = base.unrestricted[:len(base.unrestricted) + min(extra, 0)] + fillers
         sheet = dataclasses.replace(
-            base, unrestricted=base.unrestricted + fillers, exempt=[exempt],
+            base, unrestricted=unrestricted, exempt=[exempt],
             exempt_notice=PHRASES["exempt_items"])
         data = front_sheet_pdf(sheet)
         heading = _page_of(data, "EXEMPT ITEMS")
@@ -750,7 +770,7 @@ def test_the_word_front_sheet_has_headings_and_its_language(small, tmp_path, tem
     levels = {name: [x.get(qn("w:val")) for x in styles[name].element.pPr.iterchildren(
         qn("w:outlineLvl"))] for name in expected}
     assert levels == {name: [level] for name, level in expected.items()}
-    motion = house_style()["agenda"]["motion_heading"]
+    motion = "12 " + house_style()["agenda"]["motion_heading"]
     assert _outline_levels(data) == [
         (0, "ADULT SOCIAL CARE CABINET COMMITTEE"), (0, "AGENDA"), (1, "Membership (17)"),
         (1, "UNRESTRICTED ITEMS"), (2, motion), (1, "EXEMPT ITEMS")]

@@ -327,8 +327,13 @@ def test_special_urgency_needs_a_reason() -> None:
     problem = the_one(problems_for(bad), "urgency_not_recorded")
     assert problem.severity == "error"
     assert "urgency reason" in problem.message
-    good = replace(bad, urgency_reason="Funding had to be accepted by 30 November 2023.")
+    good = replace(bad, urgency_reason="Funding had to be accepted by 30 November 2023;"
+                   " the Chairman of the Scrutiny Committee agreed it could not be deferred.")
     assert problems_for(good) == []
+    # Issue 14: the record prints the reason as its urgency; it must say who agreed.
+    unnamed = replace(bad, urgency_reason="Funding had to be accepted by 30 November 2023.")
+    assert the_one(problems_for(unnamed), "urgency_agreement_not_named").severity == \
+        "warning"
 
 
 def test_key_decision_notice_late() -> None:

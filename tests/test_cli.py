@@ -313,7 +313,8 @@ def test_meeting_new_and_add_item_build_an_agenda_as_the_window_does(tmp_path, c
                  "To CONSIDER and ENDORSE the proposed decision"]) == 0
     assert capsys.readouterr().out == (
         f"Added item 6 to the agenda of {committee}, Thursday 18 January 2024: Approval of"
-        " the Kent and Medway Integrated Care Strategy.\n")
+        " the Kent and Medway Integrated Care Strategy. 23/00091 now goes to the"
+        f" {committee} on Thursday 18 January 2024.\n")
     desk = open_desk(db)
     try:
         items = meetings.meeting(desk, committee, dt.date(2024, 1, 18)).meeting.items

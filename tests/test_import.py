@@ -222,8 +222,9 @@ def test_committee_and_council_values_are_checked(
      f"'{NEW_A}' appears twice in the document"),
     (("decisions", 1, "number"), "23/00098", "decisions[1].number",
      "'23/00098' is already in the register"),
-    (("members", 0, "name"), "Mr A M Ridgers", "members[0].name",
-     "'Mr A M Ridgers' is already in the register"),
+    (("members", 0), {"name": "Mr A M Ridgers", "party": "Labour"}, "members[0].name",
+     "'Mr A M Ridgers' is already in the register with party 'Conservative'; the file has"
+     " 'Labour' (import with --keep-existing"),
     (("meetings", 0, "date"), "2023-11-23", "meetings[0].date",
      "already has a meeting on 2023-11-23"),
 ])
@@ -327,6 +328,9 @@ def test_a_collision_on_the_last_decision_rolls_back_everything(
     real = sample_register.store.known_names()
     real.decisions.discard("23/00101")
     monkeypatch.setattr(sample_register.store, "known_names", lambda: real)
+    held = sample_register.store.decisions
+    monkeypatch.setattr(sample_register.store, "decisions", lambda numbers=None, **kw: [
+        d for d in held(numbers, **kw) if d.number != "23/00101"])
     before = _state(sample_register)
     with pytest.raises(StoreError) as caught:
         import_file(sample_register, path)

@@ -453,8 +453,10 @@ def test_calendar_public_leaves_out_exempt_matter(exempt_register, tmp_path, cap
     assert set(evs) == set(events(full)) - {"notice-23-00120@kent-county-council.decision-desk"}
     agenda = by_summary(evs, ASC)["DESCRIPTION"].split("\n")
     assert "2 23/00098 - Adult Social Care Pressures Plan 2023/2024" in agenda
-    assert agenda[-2:] == ["EXEMPT ITEMS",
-                           "4 Exempt item: its title and papers are withheld from the public"]
+    # As on the front sheet: the motion takes the number after the last open item.
+    assert agenda[-4:] == ["4 Motion to Exclude the Press and Public for Exempt Business", "",
+                           "EXEMPT ITEMS",
+                           "5 Exempt item: its title and papers are withheld from the public"]
     assert "X-WR-CALNAME:Kent County Council: committee meetings and decision deadlines" \
         " (public)" in unfold(public)
 

@@ -1,7 +1,9 @@
 """The agenda pack: front sheet, then every paper in agenda order; pages after the front
-sheet numbered from 1 and stamped; each document padded to an even page count; the
-page ranges printed on the front sheet are the pages of the assembled pack; a bookmark
-per item; the public pack without the exempt papers."""
+sheet numbered from 1 and stamped, the first page of each item's papers headed "Agenda
+Item N"; each document padded to an even page count; the page ranges printed on the
+front sheet are the pages of the assembled pack; a bookmark per item; an exempt paper's
+place held by a stand-in page in both packs, the paper itself at the end of the full pack
+only, so every page has the same number in both."""
 
 from __future__ import annotations
 
@@ -21,12 +23,23 @@ from governance.desk import Desk
 from main import main
 from templates.demo_papers import demo_papers as all_demo_papers
 from templates.demo_papers import paper_pdf, papers_of
+from templates.frontsheet import StandIn
 from templates.pack import Pack, build_pack
 from templates.pack_samples import ASC, MEETING_2019, MEETING_2023, sample_paper
 from templates.style import house_style
 from tests.conftest import load_demo_without_papers, open_desk
 
 BLANK = house_style()["phrases"]["blank_page"]
+WORDS = house_style()["agenda"]
+
+
+def stand_in(paragraphs: str) -> list[str]:
+    """What an exempt paper's stand-in page draws (as the content stream writes it)."""
+    def written(text: str) -> str:
+        return text.replace("(", "\\(").replace(")", "\\)")
+
+    return [written(WORDS["restricted_stand_in"].format(paragraphs=paragraphs)),
+            written(WORDS["restricted_document"])]
 RANGES_2023 = {"4": (1, 8), "5": (9, 86), "7": (87, 148), "8": (149, 214),
                "9": (215, 242), "10": (243, 278), "11": (279, 282)}
 
@@ -71,9 +84,18 @@ def paper_pages() -> dict[str, list[list[str]]]:
             for p in all_demo_papers()}
 
 
-def shows(drawn: list[str], page_of_paper: list[str], n: int) -> bool:
-    """Numbered page ``n`` is that page of the paper, and stamped with its number."""
-    return bool(page_of_paper) and drawn == [*page_of_paper, f"Page {n}"]
+def shows(drawn: list[str], page_of_paper: list[str], n: int, item: str | None = None) -> bool:
+    """Numbered page ``n`` is that page of the paper, stamped with its number (and, on
+    the first page of an item's papers, headed with the item)."""
+    head = [f"Agenda Item {item}"] if item else []
+    return bool(page_of_paper) and drawn == [*page_of_paper, *head, f"Page {n}"]
+
+
+def drawn_by(paper, paper_pages) -> list[list[str]]:
+    """The pages a paper of the plan draws (a stand-in: its one page)."""
+    if isinstance(paper, StandIn):
+        return [stand_in(", ".join(str(p) for p in paper.paragraphs))]
+    return paper_pages[paper.path]
 
 
 def in_pack_order(papers, plan) -> list:
@@ -107,11 +129,12 @@ def test_every_range_on_the_front_sheet_is_where_its_papers_are_in_the_pack(
     entries = [e for e in pack.plan.pack_entries() if e.papers]
     assert len(printed) == len(entries) > 0
     for (first, last), entry, following in zip(printed, entries, [*printed[1:], None]):
-        first_paper, last_paper = entry.papers[0].path, entry.papers[-1].path
-        assert shows(numbered(pack, texts, first), paper_pages[first_paper][0], first), (
+        first_paper = drawn_by(entry.papers[0], paper_pages)
+        last_paper = drawn_by(entry.papers[-1], paper_pages)
+        assert shows(numbered(pack, texts, first), first_paper[0], first, entry.item), (
             entry.key, first)
         end = numbered(pack, texts, last)
-        assert (shows(end, paper_pages[last_paper][-1], last)
+        assert (shows(end, last_paper[-1], last, entry.item if last == first else None)
                 or end == [BLANK, f"Page {last}"]), (entry.key, last)
         if following:
             assert following[0] == last + 1
@@ -124,11 +147,14 @@ def test_each_document_starts_on_an_odd_page_and_is_padded_with_a_blank_page(
     """Every page of every 2023 paper is in the pack, in order, each paper starting on an
     odd page; a paper of an odd number of pages is followed by the blank page."""
     pack, texts = packs[(2023, False)], pages[(2023, False)]
-    expected_blanks, page = set(), 1
+    expected_blanks, page, items = set(), 1, set()
     for paper in in_pack_order(papers_of(MEETING_2023), pack.plan):
         assert page % 2 == 1
+        head = None if paper.item in items else paper.item  # its item's first paper
+        items.add(paper.item)
         for k, drawn in enumerate(paper_pages[paper.file_name]):
-            assert shows(numbered(pack, texts, page + k), drawn, page + k), (paper, k)
+            assert shows(numbered(pack, texts, page + k), drawn, page + k,
+                         head if k == 0 else None), (paper, k)
         page += paper.pages
         if paper.pages % 2:
             expected_blanks.add(page)
@@ -247,23 +273,39 @@ def test_exempt_papers_are_in_the_full_pack_after_the_unrestricted_ones(
     packs, pages, paper_pages,
 ):
     pack, texts = packs[(2019, False)], pages[(2019, False)]
-    assert pack.ranges["10x"] == (167, 172)
+    assert pack.ranges["10x"] == (171, 176)
     appendix_b, appendix_d = (paper_pages[name] for name in EXEMPT_FILES)
-    assert shows(numbered(pack, texts, 167), appendix_b[0], 167)
-    assert numbered(pack, texts, 170) == [BLANK, "Page 170"]
-    assert shows(numbered(pack, texts, 172), appendix_d[1], 172)
+    assert shows(numbered(pack, texts, 171), appendix_b[0], 171, "10")
+    assert numbered(pack, texts, 174) == [BLANK, "Page 174"]
+    assert shows(numbered(pack, texts, 176), appendix_d[1], 176)
     full_text = " ".join(" ".join(p.extract_text().split())
                          for p in PdfReader(io.BytesIO(pack.pdf)).pages)
     assert all(words in full_text for words in EXEMPT_WORDS)
     titles = [o.title for o in PdfReader(io.BytesIO(pack.pdf)).outline
               if not isinstance(o, list)]
-    assert titles[-1] == ("10 Community Navigations (Care Navigation and Social Prescribing"
-                          " Service) – Exempt Appendix B and Appendix D")
+    # The last bookmark is named for the item the appendices belong to, at their pages.
+    assert titles[-1] == "Item 10 – exempt appendices"
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_an_exempt_papers_place_holds_a_stand_in_in_both_packs(packs, pages, public):
+    """Item 10's report (55-70), then a stand-in for Appendix B and one for Appendix D,
+    each padded to two pages; the items after it have the same pages in both packs."""
+    pack, texts = packs[(2019, public)], pages[(2019, public)]
+    assert pack.ranges["10"] == (55, 74) and pack.ranges["11"] == (75, 82)
+    for first in (71, 73):
+        assert numbered(pack, texts, first) == [*stand_in("3"), f"Page {first}"]
+        assert numbered(pack, texts, first + 1) == [BLANK, f"Page {first + 1}"]
+    outline = PdfReader(io.BytesIO(pack.pdf)).outline
+    at = next(i for i, o in enumerate(outline) if not isinstance(o, list)
+              and o.title.startswith("10 Community Navigations"))
+    assert [o.title for o in outline[at + 1]] == [
+        "Report and Appendices A, C and E", "Document is Restricted", "Document is Restricted"]
 
 
 def test_exempt_papers_are_absent_from_the_public_pack(packs, pages, paper_pages):
     full, public = packs[(2019, False)], packs[(2019, True)]
-    assert public.numbered_pages == full.numbered_pages - 6 == 166
+    assert public.numbered_pages == full.numbered_pages - 6 == 170
     # The public pages keep their numbers: the exempt papers come after them.
     assert {k: v for k, v in full.ranges.items() if k != "10x"} == public.ranges
     extracted = " ".join(" ".join(p.extract_text().split())
@@ -294,7 +336,11 @@ def test_a_wholly_exempt_item_leaves_no_trace_but_its_number(register, make_pdf)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public.pdf)).pages)
     for secret in ("Sandwich", "Quillfeather", "Tender scores", "bids.pdf"):
         assert secret not in text and secret.encode() not in public.pdf
-    assert "12 Exempt item: its title and papers are withheld from the public" in \
+    # The motion to exclude the press and public takes the number after the last open
+    # item; the exempt item is numbered after it.
+    assert "12 Motion to Exclude the Press and Public for Exempt Business" in \
+        " ".join(text.split())
+    assert "13 Exempt item: its title and papers are withheld from the public" in \
         " ".join(text.split())
     full_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(full.pdf)).pages)
     assert "Bidder Quillfeather" in full_text and "Sandwich Depot" in full_text
@@ -352,7 +398,7 @@ def test_render_pack_writes_the_pack(demo, tmp_path: Path, capsys, public):
     assert main(args) == 0
     captured = capsys.readouterr()
     kind = "public agenda pack" if public else "agenda pack"
-    numbered_pages = 166 if public else 172
+    numbered_pages = 170 if public else 176
     expected = (f"Wrote the {kind} of {ASC}, Tuesday, 12 March 2019 to {out}: front sheet 4"
                 f" pages, then {numbered_pages} numbered pages from {11 if public else 13}"
                 f" papers ({numbered_pages + 4} pages in all).\n")
@@ -436,10 +482,12 @@ def test_an_exempt_paper_of_a_sub_item_is_named_with_its_letter_and_withheld_on_
         "papers/record.pdf": make_pdf("record"), "papers/prices.pdf": make_pdf("prices")}))
     details = meetings.meeting(register, ASC, MEETING_2023)
     full, public = build_pack(details), build_pack(details, public=True)
+    # a)'s exempt paper leaves a stand-in at its place (3-4) in both packs.
+    assert full.ranges == public.ranges | {"3x": (5, 6)} and public.ranges == {"3a": (1, 4)}
     assert ("3 Decisions Taken Outside of the Cabinet Committee Cycle – Exempt a) Lot 2"
-            " prices (Pages 3 - 4)") in full.sheet.lines()
+            " prices (Pages 5 - 6)") in full.sheet.lines()
     lines = public.sheet.lines()
-    at = lines.index("a) 23/00077 - Care Home Beds Framework Extension (Pages 1 - 2)")
+    at = lines.index("a) 23/00077 - Care Home Beds Framework Extension (Pages 1 - 4)")
     assert lines[at + 1] == ("Exempt papers withheld from the public: 1 (paragraph 3 of Part"
                              " 1 of Schedule 12A); see EXEMPT ITEMS")
     item_3 = lines.index("3 Decisions Taken Outside of the Cabinet Committee Cycle")
@@ -468,3 +516,58 @@ def test_a_paper_pypdf_must_repair_builds_without_its_notes_on_the_terminal(
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Wrote the agenda pack of") and done.stdout.count("\n") == 1
     assert len(PdfReader(out).pages) == 4 + 4  # the front sheet, the paper and its blank
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+
+def _fonts(pdf: bytes) -> list[tuple[str, bytes | None]]:
+    """Each font of the pack: its name and its program's bytes (None: not embedded)."""
+    found = []
+    reader = PdfReader(io.BytesIO(pdf))
+    seen: set[int] = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            ref = font.idnum if hasattr(font, "idnum") else id(font)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            program = None
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                key = next((k for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                            if k in descriptor), None)
+                program = descriptor[key].get_object().get_data() if key else None
+                assert descriptor["/FontName"] == font["/BaseFont"]
+            found.append((str(font["/BaseFont"]), program))
+    return found
+
+
+def test_every_font_of_the_demo_pack_is_embedded_and_each_subset_has_its_own_tag(packs):
+    for pack in packs.values():
+        fonts = _fonts(pack.pdf)
+        assert fonts and all(program for _name, program in fonts)
+        names: dict[str, bytes] = {}
+        for name, program in fonts:
+            assert re.fullmatch(r"/[A-Z]{6}\+[A-Za-z-]+", name), name
+            # One name, one subset: two different programs never share a tag.
+            assert names.setdefault(name, program) == program, name
+        assert len({n.split("+")[0] for n in names}) == len(names) > 2
+
+
+def test_a_paper_without_its_fonts_is_named_when_the_pack_is_written(register, tmp_path,
+                                                                     capsys, make_pdf):
+    load_demo_without_papers(register)
+    meetings.attach_papers(register, ASC, MEETING_2023, 4, [("minutes.pdf", make_pdf("m"))],
+                           title="Minutes")
+    meetings.attach_papers(register, ASC, MEETING_2023, 5,
+                           [("budget.pdf", sample_paper("budget.pdf", 2))], title="Budget")
+    out = tmp_path / "pack.pdf"
+    assert main(["--db", str(register.store.path), "render", "pack", "--committee", ASC,
+                 "--date", "2023-11-23", "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert ("Fonts not embedded in their papers, so a reader shows its own in their place:"
+            " item 4, Minutes (Helvetica).") in said
+    assert "Budget" not in said  # its fonts are in the file

@@ -77,6 +77,9 @@ def test_the_server_stopping_mid_signing_takes_nothing_and_writes_no_file(
         pg_own_server, monkeypatch, sample_doc, write_doc, tmp_path):
     desk = _desk(pg_own_server.url("register"))
     sample_doc["decisions"][0]["interests_declared"] = "None."
+    # The certificate is the decision maker's: Clair Bell holds the post.
+    sample_doc["posts"].append({"title": "Cabinet Member for Adult Social Care and Public"
+                                " Health", "holder": "Clair Bell", "phone": None, "email": None})
     exchange.import_file(desk, write_doc(tmp_path / "in", sample_doc))
     pkcs12 = tmp_path / "signer.p12"
     self_signed_pkcs12(pkcs12, "secret", "Clair Bell")

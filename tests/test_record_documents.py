@@ -1,5 +1,5 @@
 """The Record of Decision and the report cover sheet, read back field by field from the
-PDF (pdftotext, or pypdf) and the Word file (python-docx), for a proposed and a taken
+PDF (PDFium, and pypdf) and the Word file (python-docx), for a proposed and a taken
 decision of the demo register; fonts, metadata and tags; templates a clerk has broken."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from templates.record_docx import TemplateError, build_record_template
 from templates.renderer import Renderer
 from templates.style import house_style
 from tests.conftest import open_desk
+from tests.pdf_text import pdf_text as read_pdf_text
 
 ASC = "Adult Social Care Cabinet Committee"
 
@@ -35,13 +36,9 @@ def norm(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """The PDF's text in reading order, whitespace collapsed (poppler if installed)."""
-    if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
-                             check=True).stdout.decode("utf-8")
-    else:
-        out = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    return norm(out)
+    """The PDF's text in reading order, whitespace collapsed (PDFium's reading, the same
+    on every machine)."""
+    return norm(read_pdf_text(data))
 
 
 def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
@@ -86,10 +83,18 @@ def demo(demo_file: Path, tmp_path: Path):
         reg.close()
 
 
+#: 23/00098's consultation as the taken record says it.
+CONSULTED = ("The proposed decision was discussed at the Adult Social Care Cabinet Committee"
+             " on 23 November 2023, which endorsed it.")
+
+
 def make_takeable(reg: Desk, number: str = "23/00098") -> None:
     """Fill in what the demo's 23/00098 lacks before it can be taken: the interests
-    field, the Forward Plan notice and the committee's outcome."""
-    decisions.update_decision(reg, number, {"interests_declared": "None.",
+    field, the Forward Plan notice and the committee's outcome; and put right what
+    ``check`` finds in its consultation text (the papers' wrong date, "will be discussed"),
+    which would stop it being signed."""
+    decisions.update_decision(reg, number, {"consultation": CONSULTED,
+                                            "interests_declared": "None.",
                                             "notice_published_on": dt.date(2023, 10, 2)})
     decisions.transition(reg, number, "record_outcome", committee=ASC,
                          on=dt.date(2023, 11, 23), outcome="endorsed")
@@ -199,25 +204,30 @@ def test_taken_record_of_the_demo_register(demo: Desk) -> None:
     assert ("Body Text", "Cabinet agrees to:") in paras
 
 
-def test_record_taken_through_the_lifecycle_says_who_signed_and_when(demo: Desk) -> None:
+def test_record_taken_through_the_lifecycle_names_who_took_it_and_leaves_lines_to_sign(
+        demo: Desk) -> None:
+    """Issue 14: the taken record names who took it above the post, and a copy that is not
+    being signed leaves the dotted lines to sign and date (never the name as if signed)."""
     make_takeable(demo)
     decisions.transition(demo, "23/00098", "take", on=dt.date(2023, 12, 1),
                          signed_by="Dan Watkins")
     text = pdf_text(records.render(demo, "record", "23/00098", "pdf"))
     in_order(text, [
-        "KENT COUNTY COUNCIL – RECORD OF DECISION", "DECISION TAKEN BY:",
+        "KENT COUNTY COUNCIL – RECORD OF DECISION", "DECISION TAKEN BY:", "DECISION NO:",
+        "Dan Watkins", "Cabinet Member for Adult Social Care and Public Health", "23/00098",
         "As Cabinet Member for Adult Social Care and Public Health, I agree to:",
         "a) ACCEPT", "b) DELEGATE",
         "Cabinet Committee recommendations and other consultation:",
         "The Adult Social Care Cabinet Committee considered the proposed decision on"
         " 23 November 2023 and endorsed it.",
-        "Any interest declared", "None.",
-        "Dan Watkins, Cabinet Member for Adult Social Care and Public Health",
-        "1 December 2023", "signed", "date"])
-    assert "I propose to" not in text and "....." not in text
-    paras = docx_paragraphs(records.render(demo, "record", "23/00098", "docx"))
-    assert ("Record Signature", "Dan Watkins, Cabinet Member for Adult Social Care and Public"
-            " Health 1 December 2023") in paras
+        "Any interest declared", "None.", ".....", "signed", "date"])
+    assert "I propose to" not in text and "will be discussed" not in text
+    assert "Dan Watkins, Cabinet Member" not in text
+    data = records.render(demo, "record", "23/00098", "docx")
+    signature = [t for s, t in docx_paragraphs(data) if s == "Record Signature"]
+    assert len(signature) == 1 and set(signature[0]) <= {".", " "}
+    cell = Document(io.BytesIO(data)).tables[0].rows[1].cells[0].text
+    assert cell == "Dan Watkins\nCabinet Member for Adult Social Care and Public Health"
 
 
 # --- the cover sheet ----------------------------------------------------------------------------
@@ -230,19 +240,19 @@ def test_cover_sheet_fields(demo: Desk) -> None:
         "From:", "Dan Watkins, Cabinet Member for Adult Social Care and Public Health",
         "Jim Beale, Director East Kent, Adult Social Care and Health",
         "To:", "Adult Social Care Cabinet Committee – 23 November 2023",
+        "Decision No:", "23/00098",  # before Subject:, as the 2019 covers print it
         "Subject:", "URGENT AND EMERGENCY CARE SUPPORT FUND",
-        "Decision No:", "23/00098",
         "Key decision:", "Yes (expenditure or savings in excess of £1,000,000; affects two"
         " or more electoral divisions)",
         "Classification:", "Unrestricted",
-        "Past Pathway of report:", "None",
-        "Future Pathway of report:", "Cabinet Member decision",
+        "Past Pathway of Paper:", "None",
+        "Future Pathway of Paper:", "Cabinet Member decision",
         "Electoral Division:", "All",
         "Summary:", "In July 2023 the Department of Health and Social Care",
         "Recommendation(s):",
         "The Adult Social Care Cabinet Committee is asked to CONSIDER and ENDORSE or make"
         " RECOMMENDATIONS to the Cabinet Member for Adult Social Care and Public Health on"
-        " the proposed decision to:",
+        " the proposed decision attached as Appendix 1 to:",
         "a) ACCEPT", "b) DELEGATE"])
 
 
@@ -255,11 +265,11 @@ def test_cover_of_a_decision_on_four_committees_names_the_pathways(demo: Desk) -
     assert lines["To"] == "To: Adult Social Care Cabinet Committee – 23 November 2023"
     assert lines["From"] == "From: Dr Anjan Ghosh, Director of Public Health"
     assert "Health Reform and Public Health Cabinet Committee – 7 November 2023" in \
-        lines["Past Pathway of report"]
+        lines["Past Pathway of Paper"]
     assert "Children, Young People and Education Cabinet Committee – 21 November 2023" in \
-        lines["Past Pathway of report"]
-    assert lines["Future Pathway of report"] == (
-        "Future Pathway of report: Kent and Medway Integrated Care Partnership – 7 December"
+        lines["Past Pathway of Paper"]
+    assert lines["Future Pathway of Paper"] == (
+        "Future Pathway of Paper: Kent and Medway Integrated Care Partnership – 7 December"
         " 2023; Cabinet decision")
 
 

@@ -9,9 +9,11 @@ not see would prove nothing).
 
 The outputs: the public export and pack, ``show``, ``list`` (text, JSON, CSV), ``check``,
 the public calendar, the published Record of Decision and report cover (PDF and Word),
-the public agenda front sheet, the Today screen and the Documents screen's public
-versions. To add one: append a ``Producer`` to PRODUCERS with what it must
-never show, and, for a new kind of document, its full version to COUNTERPARTS.
+the public agenda front sheet, the Forward Plan, the Work Programme, the statutory notices
+(private meeting, its confirmation, general exception, special urgency), the Today screen
+and the Documents screen's public versions. To add one: append a ``Producer`` to PRODUCERS
+with what it must never show, and, for a new kind of document, its full version to
+COUNTERPARTS.
 """
 
 from __future__ import annotations
@@ -68,9 +70,13 @@ def _document(sample_doc: dict[str, Any]) -> dict[str, Any]:
         # On its way to the committee without notice or assessments: the Today screen
         # and the calendar have something to say about it.
         "route": "committee",
+        # What the general exception and special urgency notices print (not exempt).
+        "urgency_reason": "The option lapses; the Chairman of the Scrutiny Committee agreed.",
         "committee_considerations": [{"committee": ASC, "date": "2023-11-23",
                                       "outcome": "endorsed"}],
-        "status": "proposed"})
+        "status": "proposed", "expected_on": "2024-01"})
+    # On the Forward Plan beside it, with the exempt appendix on its agenda item.
+    doc["decisions"][0]["expected_on"] = "2024-01-18"
     items = doc["meetings"][0]["items"]
     items[1]["papers"] = ["papers/report.pdf",
                           {"path": "papers/appendix-b.pdf",
@@ -278,7 +284,27 @@ def _agenda(fmt: str, *flags: str) -> Callable[[Path, Path], str]:
                     "--format", fmt, "-o", "{out}", *flags, name=f"agenda.{fmt}")
 
 
+def _forward_plan(fmt: str) -> Callable[[Path, Path], str]:
+    return _written("render", "forward-plan", "--from", "2023-12-01", "--to", "2024-03-31",
+                    "--format", fmt, "-o", "{out}", name=f"forward-plan.{fmt}")
+
+
+def _work_programme(fmt: str) -> Callable[[Path, Path], str]:
+    return _written("render", "work-programme", "--committee", ASC, "--from", "2023-11-01",
+                    "--format", fmt, "-o", "{out}", name=f"work-programme.{fmt}")
+
+
+def _notice(kind: str, fmt: str) -> Callable[[Path, Path], str]:
+    return _written("render", "notice", "--kind", kind, "--decision", EXEMPT, "--format",
+                    fmt, "-o", "{out}", name=f"notice-{kind}.{fmt}")
+
+
+NOTICES = [(kind, fmt) for kind in ("private", "private-confirmation", "general-exception",
+                                    "special-urgency") for fmt in ("pdf", "docx")]
 PUBLIC = frozenset(EVERYTHING)
+#: The Forward Plan lists an exempt decision by number, title and paragraph only: nothing
+#: of its record, its agenda item or any exempt paper.
+FORWARD_PLAN = frozenset(EVERYTHING - {EXEMPT, "QUOKKATITLE"})
 #: Listings for the clerk name the register's exempt decisions (as the Forward Plan
 #: does) but never carry their text or their papers.
 LISTING = frozenset(BODY | PAPERS)
@@ -318,6 +344,17 @@ PRODUCERS: list[Producer] = [
     Producer("the Today screen", _today_view, LISTING),
     *[Producer(f"render agenda --format {fmt} --public", _agenda(fmt, "--public"), PUBLIC)
       for fmt in ("pdf", "docx")],
+    *[Producer(f"render forward-plan --format {fmt}", _forward_plan(fmt), FORWARD_PLAN)
+      for fmt in ("pdf", "docx", "csv")],
+    # The Work Programme names an exempt item's key decision as the Forward Plan does.
+    *[Producer(f"render work-programme --format {fmt}", _work_programme(fmt), FORWARD_PLAN)
+      for fmt in ("pdf", "docx")],
+    # A notice names the decision and says why it is private by paragraph, as the plan.
+    *[Producer(f"render notice --kind {kind} --format {fmt}", _notice(kind, fmt),
+               FORWARD_PLAN) for kind, fmt in NOTICES],
+    *[Producer(f"the Documents screen: {what} ({fmt})", _documents_screen(what, fmt),
+               FORWARD_PLAN)
+      for what, fmt in (("notice_private", "pdf"), ("notice_special_urgency", "docx"))],
     # The Documents screen with Public version ticked: the same rules as the commands.
     *[Producer(f"the Documents screen: public {what} ({fmt})",
                _documents_screen(what, fmt), LISTING)
@@ -348,6 +385,14 @@ COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
      frozenset(BODY)),
     ("the Documents screen: pack (pdf)", _documents_screen("pack", "pdf", public=False),
      frozenset(PAPERS | {"QUOKKAITEM", "QUOKKAITEMDESC"})),
+    # The Forward Plan lists the exempt decision (by number and title), so its absence of
+    # everything else above means something.
+    *[(f"render forward-plan --format {fmt} (its exempt entry)", _forward_plan(fmt),
+       frozenset({EXEMPT, "QUOKKATITLE"})) for fmt in ("pdf", "docx", "csv")],
+    *[(f"render work-programme --format {fmt} (its exempt item)", _work_programme(fmt),
+       frozenset({EXEMPT, "QUOKKATITLE"})) for fmt in ("pdf", "docx")],
+    *[(f"render notice --kind {kind} --format {fmt} (names the exempt decision)",
+       _notice(kind, fmt), frozenset({EXEMPT, "QUOKKATITLE"})) for kind, fmt in NOTICES],
     # The search finds the exempt decision on the Today screen (by title), so its absence
     # of body text above means something.
     ("the Today screen", _today_view, frozenset({EXEMPT, "QUOKKATITLE"})),

@@ -152,6 +152,7 @@ def test_a_section_shows_its_first_entries_and_the_rest_on_asking(
                         settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     view = window.today_view
+    view.show_history(True)  # the demo's 2018/19 decisions too
     total = view.count("awaiting_signature")
     assert total >= 10
     top = _section(view, "awaiting_signature")
@@ -181,6 +182,7 @@ def test_a_section_shows_its_first_entries_and_the_rest_on_asking(
 def test_a_change_updates_today_in_place(make_window, register, qtbot, monkeypatch) -> None:
     window = make_window()
     view = window.today_view
+    view.show_history(True)  # the demo's 2018/19 decisions too
     qtbot.waitUntil(lambda: not view.problems_pending, timeout=20000)
     recomputed: list[str] = []
     monkeypatch.setattr(listings, "today_sections",

@@ -61,12 +61,15 @@ def test_an_import_that_clashes_changes_nothing(sample_desk: Desk, sample_doc: d
     del sample_doc["posts"], sample_doc["members"], sample_doc["committees"]
     del sample_doc["meetings"]
     sample_doc["decisions"] = [sample_doc["decisions"][2] | {"number": "23/00200"},
-                               sample_doc["decisions"][0]]
+                               sample_doc["decisions"][0] | {"title": "Another title"}]
     path = write_doc(tmp_path / "clash", sample_doc)
     with pytest.raises(InterchangeError) as refused:
         exchange.import_file(sample_desk, path)
-    assert str(refused.value) == (f"{path}: decisions[1].number: '23/00098' is already in the"
-                                  " register")
+    title = sample_desk.store.decision("23/00098").title
+    assert str(refused.value) == (
+        f"{path}: decisions[1].number: '23/00098' is already in the register with title"
+        f" {title!r}; the file has 'Another title' (a decision's number names one decision:"
+        " a different one needs a number of its own)")
     assert everything(sample_desk) == before
 
 

@@ -114,7 +114,8 @@ def test_changing_a_meeting_s_details(dec: Desk) -> None:
 def test_adding_items_before_the_closing_ones_before_n_at_the_end_and_under_an_item(
         dec: Desk) -> None:
     done = meetings.add_item(dec, ASC, DEC, decision="23/00101")
-    assert done.message == (f"Added item 6 to {AGENDA_DEC}: Technology Enabled Care Service.")
+    assert done.message == (f"Added item 6 to {AGENDA_DEC}: Technology Enabled Care Service."
+                            f" 23/00101 now goes to the {ASC} on Thursday 14 December 2023.")
     assert done.value == ("6", "Technology Enabled Care Service")
     item = meetings.meeting(dec, ASC, DEC).meeting.items[5]
     assert (item.decision, item.description) == ("23/00101", (

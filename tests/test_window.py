@@ -100,6 +100,11 @@ def test_today_lists_the_deadlines_and_opens_the_decision(window, qtbot):
     # The consistency problems need `check` over the whole register: they arrive from the
     # background.
     qtbot.waitUntil(lambda: not today.problems_pending, timeout=20000)
+    # Decisions registered before last year are history, left out until asked for.
+    assert today.count("notice_window") == 2
+    assert today.history_check.text() == "Show older work (5 decisions registered before 2022)"
+    today.history_check.click()
+    qtbot.waitUntil(lambda: not today.problems_pending, timeout=20000)
     # Two with a committee ahead; two proposed in 2018/19 whose committee has met and that
     # still have no notice (they can never be taken as they stand).
     assert today.count("notice_window") == 4
@@ -131,7 +136,8 @@ def test_today_lists_an_agenda_due_for_publication(qtbot, demo_register, tmp_pat
     demo_register.store.db.conn.commit()
     w = MainWindow(demo_register, today=dt.date(2023, 11, 10), settings=settings)
     qtbot.addWidget(w)
-    entry = next(e for e in w.today_view.entries if e.section == "agenda_due")
+    entry = next(e for e in w.today_view.entries if e.section == "agenda_due"
+                 and e.title == "Agenda for Thu 23 Nov 2023")
     assert entry.due == dt.date(2023, 11, 15)
     assert entry.detail == "Publish by Wed 15 Nov 2023 (5 days)"
 
@@ -332,8 +338,12 @@ def test_undo_acts_only_on_the_decision_on_screen_and_never_on_a_taken_one(windo
     view.text_edits["alternatives"].setPlainText("None were considered.")
     assert view.save()
     desk = as_of(window.desk, dt.date(2023, 11, 30))
-    decisions.update_decision(desk, "23/00098", {"interests_declared": "None.",
-                                                 "notice_published_on": dt.date(2023, 10, 2)})
+    decisions.update_decision(desk, "23/00098", {
+        "interests_declared": "None.", "notice_published_on": dt.date(2023, 10, 2),
+        # The papers' consultation text says "will be discussed ... on 16 November": check
+        # reports it, and a record is not taken while it does.
+        "consultation": "The proposed decision was discussed at the Adult Social Care Cabinet"
+                        " Committee on 23 November 2023, which endorsed it."})
     decisions.transition(desk, "23/00098", "record_outcome", committee=ASC,
                          on=dt.date(2023, 11, 23), outcome="endorsed")
     decisions.transition(desk, "23/00098", "take", on=dt.date(2023, 11, 30),
@@ -678,7 +688,14 @@ def test_a_meeting_is_made_and_an_item_added_from_the_window(window, demo_regist
     assert after[-1] == "Work Programme"
     assert view.message.text() == (f"Added item {len(after) - 1} to the agenda of {ASC},"
                                    " Thursday 18 January 2024: Approval of the Kent and"
-                                   " Medway Integrated Care Strategy.")
+                                   " Medway Integrated Care Strategy. 23/00091 now goes to"
+                                   f" the {ASC} on Thursday 18 January 2024.")
+    # The decision records it: its Committee tab shows the meeting.
+    window.open_decision("23/00091")
+    table = window.decision_view.considerations
+    shown = [(table.item(r, 0).text(), table.item(r, 1).text(), table.item(r, 2).text())
+             for r in range(table.rowCount())]
+    assert shown[-1] == (ASC, "18 January 2024", "(to be considered)")
     assert not view.add_item("", decision=None)
     assert view.message.text() == "an agenda item needs a title"
     assert not view.new_meeting(ASC, dt.date(2024, 1, 18))  # the same meeting twice

@@ -5,6 +5,7 @@ nobody caught shows the crash dialog with the log file's path (pytest-qt, offscr
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import threading
@@ -332,3 +333,33 @@ def test_building_the_window_leaves_a_failure_to_the_command_line(
     monkeypatch.setattr(window_app.MainWindow, "__init__", refused)
     with pytest.raises(UserError):
         window_app.run_window(sample_register)
+
+
+def test_closing_the_window_while_work_runs_waits_for_it_and_logs_no_fault(
+        open_window, caplog):
+    """The clerk closes the window a moment after starting it: the work still running in
+    the background is cancelled and waited for before the register closes under it, and
+    what it meets after the cancel is no fault (nothing logged as one, nothing raised on its
+    thread)."""
+    window = open_window(dt.date(2023, 12, 1))
+    started, raised = threading.Event(), []
+
+    def slow(desk: Desk, progress: Progress) -> int:
+        started.set()
+        for _ in range(50):  # a long check, asking as it goes
+            progress(1, "checking")
+            threading.Event().wait(0.01)
+        raise RuntimeError("the register was closed under the work")
+
+    hook = threading.excepthook
+    threading.excepthook = lambda args: raised.append(args.exc_value)
+    try:
+        op = QueryOp(window, window.desk, slow).run_in_background()
+        assert started.wait(5)
+        with caplog.at_level(logging.INFO):
+            window.close()
+        assert op.thread is not None and not op.thread.is_alive()
+    finally:
+        threading.excepthook = hook
+    assert raised == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

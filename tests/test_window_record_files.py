@@ -48,10 +48,18 @@ def reg(demo_file: Path, tmp_path: Path):
     desk.close()
 
 
+#: 23/00098's consultation as the taken record says it.
+CONSULTED = ("The proposed decision was discussed at the Adult Social Care Cabinet Committee"
+             " on 23 November 2023, which endorsed it.")
+
+
 def make_takeable(desk: Desk, number: str = NUMBER) -> None:
     """Fill in what the demo's 23/00098 lacks before it can be taken: the interests
-    field, the Forward Plan notice and the committee's outcome."""
-    decisions.update_decision(desk, number, {"interests_declared": "None.",
+    field, the Forward Plan notice and the committee's outcome; and put right what
+    ``check`` finds in its consultation text (the papers' wrong date, "will be discussed"),
+    which would stop it being signed."""
+    decisions.update_decision(desk, number, {"consultation": CONSULTED,
+                                             "interests_declared": "None.",
                                              "notice_published_on": dt.date(2023, 10, 2)})
     decisions.transition(desk, number, "record_outcome", committee=ASC,
                          on=dt.date(2023, 11, 23), outcome="endorsed")

@@ -45,6 +45,8 @@ from governance import backups, decisions, sharing
 from governance.desk import EVERYTHING, Changes, Desk, Done, changes_from_audit
 from governance.errors import UserError
 from governance.ports import Store
+from ui.about_dialog import add_about_action, app_icon
+from ui.council_setup import CouncilSetUp
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
 from ui.logs import log_file_path
@@ -57,11 +59,13 @@ from ui.operations import (
     explain_failures_with,
     run,
     sentence,
+    stop_all,
     unexplain_failures,
     unwatch_refusals,
     watch_refusals,
 )
 from ui.register_view import RegisterView
+from ui.self_check import quit_once_shown
 from ui.shared_register import (
     ANOTHER_DESKTOP,
     LOST,
@@ -78,6 +82,8 @@ from ui.today_view import TodayView
 from ui.tones import dark_palette, is_dark
 
 log = logging.getLogger(__name__)
+#: Seconds the closing window waits for work still running in the background.
+WAIT_AT_CLOSE = 5.0
 
 SCREENS = ("Today", "Register", "Decision", "Meetings", "Documents")
 
@@ -121,6 +127,7 @@ class MainWindow(QMainWindow):
         self.today_view = TodayView(self.desk)
         self.register_view = RegisterView(self.desk)
         self.decision_view = DecisionView(self.desk)
+        self.decision_view.modified.connect(self.setWindowModified)
         self.meetings_view = MeetingsView(self.desk)
         self.documents_view = DocumentsView(self.desk)
         self.screens = (self.today_view, self.register_view, self.decision_view,
@@ -167,6 +174,8 @@ class MainWindow(QMainWindow):
         self.backup_job: CollectionOp | None = None
 
         self._actions()
+        #: The Council menu, the first start on an empty register, the demo banner.
+        self.council_set_up = CouncilSetUp(self)
         self.today_view.open_target.connect(self.open_target)
         self.register_view.open_decision.connect(self.open_decision)
         for screen in (self.decision_view, self.meetings_view):
@@ -235,6 +244,7 @@ class MainWindow(QMainWindow):
             lambda: self.apply_changes(EVERYTHING))
         add("&Help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
             self.show_shortcuts)
+        self.about_action = add_about_action(self, self.menus["&Help"])
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """(action, keys) for every action with a shortcut, as the menus name them."""
@@ -410,6 +420,10 @@ class MainWindow(QMainWindow):
         if self._shut:
             return
         self._shut = True
+        # Work still running in the background is stopped and waited for (a few seconds at
+        # most) before the registers it reads are closed under it.
+        if not stop_all(WAIT_AT_CLOSE):
+            log.warning("background work was still running when the window closed")
         self._stop_listening(wait=True)
         self._stop_reconnecting()
         unwatch_refusals(self._refused)
@@ -430,7 +444,8 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         what = "shared register " if self._shared else ""
-        self.setWindowTitle(f"Decision Desk — {what}{self.location}")
+        # [*]: where Qt puts the "*" of unsaved edits (setWindowModified).
+        self.setWindowTitle(f"Decision Desk — {what}{self.location}[*]")
 
     def _reopen(self) -> Store:
         """Another store on the register in use (background work's, a reconnection's)."""
@@ -725,6 +740,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Decision Desk")
     app.setOrganizationName("DecisionDesk")
+    app.setWindowIcon(app_icon())
     follow_colour_scheme(app)
     return app
 
@@ -759,6 +775,7 @@ def run_window(desk: Desk, registers: RegisterOpener | None = None) -> int:
     Once it is built, the crash handler shows faults over the window."""
     app, window = start_window(desk, registers)
     install_fault_handler(window)
+    quit_once_shown(app, window)
     try:
         return app.exec()
     finally:

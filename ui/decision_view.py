@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,11 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import audit, decisions, listings, meetings
+from governance import audit, decisions, listings, meetings, records
 from governance.checks import Problem
 from governance.desk import Changes, Desk, Done
 from governance.errors import StaleEdit, UserError
-from governance.lifecycle import ACTION_LABELS, RuleViolation, action_refusals
+from governance.lifecycle import (
+    ACTION_LABELS,
+    RuleBreach,
+    RuleViolation,
+    action_refusals,
+    take,
+)
 from governance.model import Assessment, Decision, DecisionPart, Delegation
 from governance.vocab import (
     ASSESSMENT_STATUSES,
@@ -44,7 +49,10 @@ from governance.vocab import (
     STATUS_LABELS,
     TEXT_FIELD_LABELS,
 )
+from ui.date_field import DateField
+from ui.expected_panel import ExpectedPanel
 from ui.operations import as_of, run
+from ui.pathway_panel import PathwayPanel
 from ui.record_files import AssessmentFilesPanel, RecordFilesPanel
 from ui.tones import SEVERITY_TONES, STATUS_TONES, badge_colours, refresh_tones, set_tone
 
@@ -57,6 +65,7 @@ PROBLEM_FIELDS = {
     "key_decision_no_notice": "notice",
     "key_decision_notice_late": "notice",
     "urgency_not_recorded": "urgency_reason",
+    "urgency_agreement_not_named": "urgency_reason",
     "unknown_delegation_post": "parts",
     "delegate_without_delegation": "parts",
     "part_placeholder": "parts",
@@ -98,13 +107,14 @@ class SavedEdit(QUndoCommand):
 
 
 PART_COLUMNS = ["", "Verb", "Text", "Delegated to (post)", "Scope", "Conditions"]
-NO_DATE = QDate(1900, 1, 1)
 
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+#: The actions undo cannot reverse: each asks first.
+IRREVERSIBLE = ("take", "withdraw")
 #: The audit entities a decision's History tab shows (all keyed by decision number).
 HISTORY_ENTITIES = ("decision", audit.RECORD_DOCUMENT, audit.ASSESSMENT_DOCUMENT)
 #: Audit actions whose name does not read well with its underscores made spaces.
@@ -128,30 +138,12 @@ def _history_what(row: audit.AuditRow) -> str:
     return "; ".join(bits)
 
 
-class OptionalDate(QDateEdit):
-    """A date edit that can be empty (shows 'not set')."""
-
-    def __init__(self, name: str):
-        super().__init__()
-        self.setAccessibleName(name)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMMM yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("not set")
-        self.set_value(None)
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
-
-
 class DecisionView(QWidget):
     #: Emitted after anything about a decision was changed from this screen: the
     #: use case's Changes (the decision, a correction, a kept file).
     changed = Signal(object)
+    #: Whether the decision on screen has edits not yet saved (the window's title marks it).
+    modified = Signal(bool)
 
     def __init__(self, desk: Desk, today: dt.date | None = None, parent=None):
         super().__init__(parent)
@@ -162,6 +154,7 @@ class DecisionView(QWidget):
         #: screen has heard (a change made here, or one the clerk was told of).
         self._known_version: int | None = None
         self._loading = False
+        self._building = False  # a part's row is being made
         self._post_titles: list[str] | None = None
 
         self.heading = QLabel("No decision open")
@@ -215,19 +208,97 @@ class DecisionView(QWidget):
         self.tabs.addTab(self.record_files, "&Signed records")
         self.tabs.addTab(self._history_tab(), "&History")
 
+        # Why the actions that are not offered are not: beside them, not only in tooltips,
+        # in a space of its own (two lines) so that the tabs never move.
+        self.action_reasons = QLabel()
+        self.action_reasons.setAccessibleName("Why actions are not available")
+        self.action_reasons.setAlignment(Qt.AlignmentFlag.AlignTop
+                                         | Qt.AlignmentFlag.AlignLeft)
+        self.action_reasons.setFixedHeight(self.action_reasons.fontMetrics().lineSpacing() * 2
+                                           + 4)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.status_badge)
+        # What an action or a save said: the status line at the foot of the screen, so a
+        # message coming or going never pushes the buttons and tabs down.
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.reload_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(banner_row)
         layout.addLayout(actions)
+        layout.addWidget(self.action_reasons)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(banner_row)
         self.undo_stack = QUndoStack(self)
+        self._watch_edits()
         self.setEnabled(False)
+
+    def _watch_edits(self) -> None:
+        """Every field of the record tells :meth:`_edited` when the clerk changes it."""
+        for w in (self.title_edit, self.maker_edit, self.urgency_edit, self.author_edit,
+                  self.director_edit):
+            w.textEdited.connect(self._edited)
+        for edit in self.text_edits.values():
+            edit.textChanged.connect(self._edited)
+        for box in (self.key_check, self.expenditure_check, self.divisions_check):
+            box.toggled.connect(self._edited)
+        for combo in (self.exempt_combo, self.route_combo):
+            combo.currentIndexChanged.connect(self._edited)
+        for field in self.date_fields():
+            field.dateChanged.connect(self._edited)
+            field.line.textEdited.connect(self._edited)
+        for group in self.assessment_widgets.values():
+            group["status"].currentIndexChanged.connect(self._edited)
+            group["title"].textEdited.connect(self._edited)
+            group["by"].textEdited.connect(self._edited)
+        self.parts_table.itemChanged.connect(self._edited)
+        self.parts_table.model().rowsRemoved.connect(self._edited)
+
+    def _edited(self, *_args) -> None:
+        """Mark unsaved edits: the Save button says so, and the window's title (``*``)."""
+        if self._loading or self._building or self.decision is None:
+            return
+        self._mark_modified(bool(self.unsaved()))
+
+    def _mark_modified(self, modified: bool) -> None:
+        self.save_button.setText("Save*" if modified else "Save")
+        self.save_button.setAccessibleName("Save (unsaved changes)" if modified else "Save")
+        self.modified.emit(modified)
+
+    def confirmation(self, action: str) -> QMessageBox:
+        """The question Take (sign) and Withdraw ask first: what will happen, and that it
+        cannot be undone; Cancel unless the clerk says OK."""
+        d = self.decision
+        assert d is not None
+        if action == "take":
+            who = records.decision_maker_signer(self.desk, d)
+            text = (f"{d.number} will be taken and frozen; the record will be signed by"
+                    f" {who.words}.")
+            more = (f"It is taken on {self.today.day} {self.today:%B %Y}. Its text cannot"
+                    " change afterwards, and undo cannot reverse it: a correction is a new"
+                    " decision. Sign it digitally on the Signed records tab instead, or attach"
+                    " the scan of the paper-signed record there once it is taken.")
+        else:
+            text = f"{d.number} will be withdrawn and frozen."
+            more = ("It can be neither taken nor edited afterwards, and undo cannot reverse"
+                    " it.")
+        box = QMessageBox(QMessageBox.Icon.Warning, ACTION_LABELS[action], text, parent=self)
+        box.setInformativeText(more)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok
+                               | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText(
+            "Take" if action == "take" else "Withdraw")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return box
+
+    def confirm(self, action: str) -> bool:
+        """Ask before an act undo cannot reverse (:meth:`confirmation`)."""
+        box = self.confirmation(action)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Ok
 
     # --- building the tabs -------------------------------------------------------------
 
@@ -263,7 +334,7 @@ class DecisionView(QWidget):
         self.urgency_edit = QLineEdit()
         self.urgency_edit.setAccessibleName("Urgency: agreement recorded")
         self.urgency_edit.setPlaceholderText("Who agreed the urgency, when, and why")
-        self.notice_date = OptionalDate("Forward Plan notice published on")
+        self.notice_date = DateField("Forward Plan notice published on", optional=True)
         self.author_edit = QLineEdit()
         self.author_edit.setAccessibleName("Report author")
         self.director_edit = QLineEdit()
@@ -367,7 +438,7 @@ class DecisionView(QWidget):
             name.setAccessibleName(f"{key.upper()} title")
             by = QLineEdit()
             by.setAccessibleName(f"{key.upper()} signed off by")
-            on = OptionalDate(f"{key.upper()} signed off on")
+            on = DateField(f"{key.upper()} signed off on", optional=True)
             form = QFormLayout()
             form.addRow(QLabel(f"<b>{title}</b>"))
             form.addRow("Status:", status)
@@ -398,10 +469,7 @@ class DecisionView(QWidget):
         self.considerations.setColumnWidth(0, 320)
         self.outcome_committee = QComboBox()
         self.outcome_committee.setAccessibleName("Committee")
-        self.outcome_date = QDateEdit()
-        self.outcome_date.setAccessibleName("Meeting date")
-        self.outcome_date.setCalendarPopup(True)
-        self.outcome_date.setDisplayFormat("d MMMM yyyy")
+        self.outcome_date = DateField("Meeting date")
         self.outcome_combo = QComboBox()
         self.outcome_combo.setAccessibleName("Outcome")
         self.outcome_combo.addItem("(to be considered)", None)
@@ -414,6 +482,7 @@ class DecisionView(QWidget):
         self.record_outcome_button.setToolTip("Send to this committee, or record its outcome")
         self.record_outcome_button.clicked.connect(self.record_consideration)
         self.considerations.currentCellChanged.connect(self._pick_consideration)
+        self.outcome_committee.textActivated.connect(self._committee_chosen)
         form = QFormLayout()
         form.addRow("Committee:", self.outcome_committee)
         form.addRow("Date:", self.outcome_date)
@@ -427,16 +496,21 @@ class DecisionView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.considerations, 1)
         layout.addLayout(form)
+        self.pathway_panel = PathwayPanel()
+        layout.addWidget(self.pathway_panel)
+        self.expected_panel = ExpectedPanel()
+        layout.addWidget(self.expected_panel)
         return page
 
     def _history_tab(self) -> QWidget:
         self.history = QTableWidget(0, 4)
         self.history.setAccessibleName("History")
-        self.history.setHorizontalHeaderLabels(["When (UTC)", "Who", "Action", "What changed"])
+        self.history.setHorizontalHeaderLabels(["When (UK time)", "Who", "Action", "What changed"])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
-        self.history.setColumnWidth(0, 160)
+        self.history.setColumnWidth(0, self.history.fontMetrics().horizontalAdvance(
+            "30 Sep 2026 23:59:59 BST") + 16)  # one line: the council's time and zone
         self.history.setColumnWidth(2, 130)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -564,6 +638,8 @@ class DecisionView(QWidget):
             w["by"].setText(a.signed_off_by or "" if a else "")
             w["on"].set_value(a.signed_off_on if a else None)
         self._show_considerations(d)
+        self.pathway_panel.show_decision(d)
+        self.expected_panel.show_decision(d)
         self._show_history(d)
         self.record_files.set_decision(d.number)
         for files in self.assessment_files.values():
@@ -589,6 +665,7 @@ class DecisionView(QWidget):
         self._update_actions(d)
         self._show_problems(listings.decision_problems(self.desk, d.number))
         self._loading = False
+        self._mark_modified(False)
 
     def _show_considerations(self, d: Decision) -> None:
         self.considerations.setRowCount(0)
@@ -611,8 +688,15 @@ class DecisionView(QWidget):
             self.outcome_committee.setCurrentText(last.committee)
             self.outcome_date.setDate(QDate(last.date.year, last.date.month, last.date.day))
         else:
-            today = self.today
-            self.outcome_date.setDate(QDate(today.year, today.month, today.day))
+            self._committee_chosen()
+
+    def _committee_chosen(self, *_args) -> None:
+        """The date offered is the chosen committee's next meeting (today if it has none
+        to come): the day the decision would go on its agenda."""
+        day = meetings.next_meeting_date(self.desk, self.outcome_committee.currentText(),
+                                         self.today) or self.today
+        self.outcome_date.setDate(QDate(day.year, day.month, day.day))
+
 
     def _pick_consideration(self, row: int, *_: int) -> None:
         if self.decision is None or not 0 <= row < len(self.decision.committee_considerations):
@@ -631,7 +715,7 @@ class DecisionView(QWidget):
         for row in reversed(rows):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            for col, v in enumerate([row.at[:19].replace("T", " "), row.os_user,
+            for col, v in enumerate([audit.local_time(row.at), row.os_user,
                                      HISTORY_ACTIONS.get(row.action,
                                                          row.action.replace("_", " ")),
                                      _history_what(row)]):
@@ -711,10 +795,24 @@ class DecisionView(QWidget):
         for panel in self.assessment_files.values():
             panel.set_decision(None)
         self._post_titles = None
+        self.action_reasons.clear()
+        self._mark_modified(False)
         self.setEnabled(False)
 
     def _update_actions(self, d: Decision) -> None:
         refusals = action_refusals(d, self.today)
+        if refusals["take"] is None:  # and not while check reports an error in it as taken
+            breaches = decisions.check_breaches(self.desk, take(d, self.today))
+            refusals["take"] = "\n".join(f"• {b}" for b in breaches) or None
+        blocking = {a: r.split("\n") for a, r in refusals.items()
+                    if r and not r.startswith("• the decision is ")}
+        self.action_reasons.setText("\n".join(
+            f"{ACTION_LABELS[a]}: {why[0].lstrip('• ')}"
+            + (f" (and {len(why) - 1} more)" if len(why) > 1 else "")
+            for a, why in blocking.items()))
+        self.action_reasons.setToolTip("\n\n".join(
+            f"{ACTION_LABELS[a]}:\n" + "\n".join(why) for a, why in blocking.items()))
+        set_tone(self.action_reasons, "attention" if blocking else None)
         for action, button in self.action_buttons.items():
             reason = refusals[action]
             button.setEnabled(reason is None)
@@ -747,6 +845,14 @@ class DecisionView(QWidget):
             w.setEnabled(on and not (self.decision and self.decision.is_taken))
 
     def add_part(self, verb: str, text: str, delegation: Delegation | None = None) -> int:
+        building, self._building = self._building, True  # no row read while half made
+        try:
+            return self._add_part(verb, text, delegation)
+        finally:
+            self._building = building
+            self._edited()
+
+    def _add_part(self, verb: str, text: str, delegation: Delegation | None) -> int:
         r = self.parts_table.rowCount()
         self.parts_table.insertRow(r)
         verb_combo = QComboBox()
@@ -769,6 +875,8 @@ class DecisionView(QWidget):
         post_combo.textActivated.connect(
             lambda post, combo=post_combo: self._post_chosen(combo, post))
         self.parts_table.setCellWidget(r, 3, post_combo)
+        for combo in (verb_combo, post_combo):
+            combo.currentTextChanged.connect(self._edited)
         self.parts_table.setItem(r, 4, QTableWidgetItem(delegation.scope or "" if delegation
                                                         else ""))
         self.parts_table.setItem(r, 5, QTableWidgetItem(
@@ -857,6 +965,8 @@ class DecisionView(QWidget):
         }
         for field, edit in self.text_edits.items():
             values[field] = edit.toPlainText().strip() or None
+        values.update(self.pathway_panel.values())
+        values.update(self.expected_panel.values())
         for key in ("eqia", "dpia"):
             w = self.assessment_widgets[key]
             status = w["status"].currentData()
@@ -876,7 +986,15 @@ class DecisionView(QWidget):
         candidate.title = self.title_edit.text().strip()
         candidate.parts = self.parts_from_table()
         breaches = decisions.edit_breaches(candidate)
-        return [str(RuleViolation("save", d.number, breaches))] if breaches else []
+        breaches += [RuleBreach(field.line.accessibleName(), field.problem() or "",
+                                "type the date again, or choose it from the calendar")
+                     for field in self.date_fields() if field.problem()]
+        errors = [str(RuleViolation("save", d.number, breaches))] if breaches else []
+        return errors + self.pathway_panel.errors() + self.expected_panel.errors()
+
+    def date_fields(self) -> list[DateField]:
+        """The record's date fields (saved with it)."""
+        return [self.notice_date, *(w["on"] for w in self.assessment_widgets.values())]
 
     def save(self) -> bool:
         if self.decision is None or self.decision.is_taken:
@@ -904,11 +1022,17 @@ class DecisionView(QWidget):
             return False
         if self.changes() and not self.save():
             return False
+        if action in IRREVERSIBLE and not self.confirm(action):
+            self.show_message(f"{ACTION_LABELS[action]}: cancelled; nothing changed.", "info")
+            return False
         args: dict[str, object] = dict(kwargs)
         if action in ("publish_notice", "publish", "call_in"):
             args.setdefault("on", self.today)
-        if action == "take":
+        if action == "take":  # on paper, by the holder of the decision maker's post
             args.setdefault("on", self.today)
+            person = records.decision_maker_signer(self.desk, self.decision).person
+            if person:
+                args.setdefault("signed_by", person)
         if action == "make_effective":
             args.setdefault("today", self.today)
         return self._transition(action, **args)
@@ -937,15 +1061,20 @@ class DecisionView(QWidget):
     def record_consideration(self) -> bool:
         if self.decision is None:
             return False
-        d = self.outcome_date.date()
-        on = dt.date(d.year(), d.month(), d.day())
+        on = self.outcome_date.value()
+        if on is None or self.outcome_date.problem():
+            why = self.outcome_date.problem() or "no meeting date is given"
+            self.show_message(f"Not recorded: {why}.", "error")
+            return False
         committee = self.outcome_committee.currentText()
         outcome = self.outcome_combo.currentData()
         recommendations = self.recommendations_edit.toPlainText().strip() or None
         if self.changes() and not self.save():
             return False
-        if outcome is None:
-            return self._transition("send_to_committee", committee=committee, on=on)
+        if outcome is None:  # on the agenda of that day's meeting too, if there is one
+            number, version = self.decision.number, self.decision.version
+            return self._run(lambda: meetings.send_to_committee(
+                self.desk, number, committee, on, expected_version=version))
         # Not before the meeting: the lifecycle refuses it (as it does from anywhere).
         return self._transition("record_outcome", committee=committee, on=on, outcome=outcome,
                                 recommendations=recommendations)

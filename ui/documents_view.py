@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 
 from governance import documents, meetings
 from governance.desk import Changes, Desk
-from governance.documents import KINDS, BuiltDocument, DocumentRequest
+from governance.documents import (
+    DECISION_KINDS,
+    KINDS,
+    NOTICE_KINDS,
+    BuiltDocument,
+    DocumentRequest,
+)
+from ui.forward_plan_dialog import ForwardPlanDialog
 from ui.operations import Failure, Progress, QueryOp, run
 from ui.pdf_preview import PdfPreview
 
@@ -88,6 +95,11 @@ class DocumentsView(QWidget):
         for w in (self.build_button, self.cancel_button, self.save_button, self.open_button):
             actions.addWidget(w)
         actions.addStretch(1)
+        self.plan_button = QPushButton("Forward &Plan…")
+        self.plan_button.setToolTip("The List of Forthcoming Executive Decisions for a period")
+        self.plan_button.clicked.connect(self.open_forward_plan)
+        actions.addWidget(self.plan_button)
+        self.plan_dialog: ForwardPlanDialog | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(actions)
@@ -142,21 +154,23 @@ class DocumentsView(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        about_decision = kind in ("record", "cover")
+        about_decision = kind in DECISION_KINDS
         for w in (self.number, self.number_label):
             w.setVisible(about_decision)
         for w in (self.meeting, self.meeting_label):
             w.setVisible(not about_decision)
-        self.format.setEnabled(kind in ("record", "cover", "agenda"))
+        self.format.setEnabled(kind in (*DECISION_KINDS, "agenda"))
         if kind in ("pack", "public_pack"):
             self.format.setCurrentIndex(0)
         if kind == "public_pack":
             self.public.setChecked(True)
-        self.public.setEnabled(kind != "public_pack")
+        if kind in NOTICE_KINDS:  # a notice is published as it is: no exempt text in it
+            self.public.setChecked(False)
+        self.public.setEnabled(kind != "public_pack" and kind not in NOTICE_KINDS)
 
     def current_request(self) -> DocumentRequest:
         kind = self.kind.currentData()
-        if kind in ("record", "cover"):
+        if kind in DECISION_KINDS:
             return DocumentRequest(kind, number=self.number.text().strip(),
                                    format=self.format.currentData(),
                                    public=self.public.isChecked())
@@ -183,7 +197,7 @@ class DocumentsView(QWidget):
 
         def build(desk: Desk, progress: Progress) -> BuiltDocument:
             progress(10, f"Building {request.label}…")
-            built = documents.build(desk, request, progress)
+            built = documents.build(desk, request, progress, progress.proceed)
             progress(90, "Opening the preview…")
             return built
 
@@ -262,3 +276,11 @@ class DocumentsView(QWidget):
         if run(lambda: documents.save(self.desk, built, path), self.message,
                refused="Not opened: ", say_done=False) is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def open_forward_plan(self) -> ForwardPlanDialog:
+        """The Forward Plan's own window (period, format, build, preview, save)."""
+        if self.plan_dialog is None:
+            self.plan_dialog = ForwardPlanDialog(self.desk, self)
+        self.plan_dialog.show()
+        self.plan_dialog.raise_()
+        return self.plan_dialog

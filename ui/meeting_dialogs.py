@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from governance.meetings import Offered
 from governance.model import Meeting, Post
 from governance.vocab import NOTICES
+from ui.date_field import DateField
 from ui.operations import sentence
 
 #: The notices a front sheet can carry, as the dialog offers them (each with its key).
@@ -51,7 +51,7 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _date(edit: QDateEdit) -> dt.date:
+def _date(edit: DateField) -> dt.date:
     d = edit.date()
     return dt.date(d.year(), d.month(), d.day())
 
@@ -102,9 +102,7 @@ class NewMeetingDialog(QDialog):
         self.setWindowTitle("Edit meeting details" if meeting else "New meeting")
         self.committee = QComboBox()
         self.committee.addItems(committees)
-        self.date = QDateEdit(_qdate(today))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField("Date", today)
         self.time = QLineEdit("10:00")
         self.venue = QLineEdit("Council Chamber, Sessions House, County Hall, Maidstone")
         self.venue.setCursorPosition(0)  # show where it starts
@@ -166,6 +164,11 @@ class NewMeetingDialog(QDialog):
         latest = self.latest.get(committee, {})
         self._show_people(latest.get("clerk"), latest.get("proper_officer"),
                           latest.get("notices", []))
+
+    def accept(self) -> None:
+        """Not while the date typed is refused (the reason is beside it)."""
+        if self.date.problem() is None:
+            super().accept()
 
     def answers(self) -> dict[str, Any]:
         return {
@@ -254,9 +257,7 @@ class PublishDialog(QDialog):
         self.deadline = deadline
         self.setWindowTitle("Record the reason for late publication" if published_on
                             else "Publish the agenda")
-        self.on = QDateEdit(_qdate(published_on or today))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("d MMMM yyyy")
+        self.on = DateField("Publication date", published_on or today)
         self.on.setEnabled(published_on is None)
         self.reason = QLineEdit(reason)
         self.reason.setPlaceholderText("the urgent business that could not wait")
@@ -271,6 +272,11 @@ class PublishDialog(QDialog):
         self.form.addRow(self.status)
         self.on.dateChanged.connect(self._dated)
         self._dated()
+
+    def accept(self) -> None:
+        """Not while the date typed is refused (the reason is beside it)."""
+        if self.on.problem() is None:
+            super().accept()
 
     def late(self) -> bool:
         return _date(self.on) > self.deadline

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import documents, meetings
+from governance import council, documents, meetings
 from governance.agenda import (
     MeetingDetails,
     clock_time,
@@ -53,6 +53,7 @@ from governance.desk import Changes, Desk, Done
 from governance.documents import DocumentRequest, PackPlaces, agenda_shape
 from governance.errors import UserError
 from governance.model import AgendaItem, Paper
+from ui.agenda_dialogs import OutcomeDialog, PaperTitleDialog
 from ui.committee_dialog import CommitteeDialog
 from ui.meeting_dialogs import NOTICE_WORDS, AddItemDialog, NewMeetingDialog, PublishDialog
 from ui.operations import (
@@ -216,12 +217,30 @@ class MeetingsView(QWidget):
         self.remove_paper_button.setToolTip("Take the selected paper off its item (Delete)")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
+        self.outcome_button = QPushButton("O&utcome…")
+        self.outcome_button.setToolTip("The committee's outcome for the decision the selected"
+                                       " item considers (recorded on the decision)")
+        self.outcome_button.setEnabled(False)
+        self.paper_title_button = QPushButton("Paper &title…")
+        self.paper_title_button.setToolTip("Give the selected paper a title: the pack's"
+                                           " bookmark shows it")
+        self.paper_title_button.setEnabled(False)
         self.front_sheet_button = QPushButton("Front sheet")
         self.pack_button = QPushButton("Agenda pack")
         self.public_pack_button = QPushButton("Public pack")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
+        #: Why the meeting tools are unavailable (no meeting, no committee), beside them.
+        self.tools_reason = QLabel()
+        self.tools_reason.setAccessibleName("Why the meeting tools are unavailable")
+        self.tools_reason.setWordWrap(True)
+        self.new_meeting_reason = QLabel()
+        self.new_meeting_reason.setAccessibleName("Why New meeting is unavailable")
+        self.new_meeting_reason.setWordWrap(True)
+        self.publish_reason = QLabel()
+        self.publish_reason.setAccessibleName("Why Publish is unavailable")
+        self.publish_reason.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Attaching progress")
         self.progress.hide()
@@ -234,12 +253,13 @@ class MeetingsView(QWidget):
         publish_row.addWidget(self.publication, 2)
         publish_row.addWidget(self.late_reason, 2)
         publish_row.addWidget(self.publish_button)
+        publish_row.addWidget(self.publish_reason, 1)
         exempt_label = QLabel("Exempt:")
         exempt_label.setBuddy(self.exempt)
         tools = QHBoxLayout()
         for w in (self.add_item_button, self.add_paper_button, self.remove_item_button,
-                  self.remove_paper_button, self.up_button, self.down_button, exempt_label,
-                  self.exempt):
+                  self.remove_paper_button, self.up_button, self.down_button,
+                  self.outcome_button, self.paper_title_button, exempt_label, self.exempt):
             tools.addWidget(w)
         tools.addStretch(1)
         documents = QHBoxLayout()
@@ -256,6 +276,7 @@ class MeetingsView(QWidget):
         layout.addLayout(publish_row)
         layout.addWidget(self.tree, 1)
         layout.addLayout(tools)
+        layout.addWidget(self.tools_reason)
         layout.addLayout(documents)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
@@ -274,6 +295,7 @@ class MeetingsView(QWidget):
         left_layout.addWidget(self.committee_filter)
         left_layout.addWidget(self.meetings, 1)
         left_layout.addWidget(self.new_meeting_button)
+        left_layout.addWidget(self.new_meeting_reason)
         left_layout.addWidget(self.membership_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -300,6 +322,8 @@ class MeetingsView(QWidget):
         self.edit_meeting_button.clicked.connect(self.prompt_edit_meeting)
         self.remove_item_button.clicked.connect(self.prompt_remove_item)
         self.remove_paper_button.clicked.connect(self.prompt_remove_paper)
+        self.outcome_button.clicked.connect(self.prompt_outcome)
+        self.paper_title_button.clicked.connect(self.prompt_paper_title)
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.prompt_remove_selected)
@@ -313,6 +337,7 @@ class MeetingsView(QWidget):
         self.refresh()
         self._deferred = False
         self._membership_available()
+        self._tools_available()
 
     @property
     def today(self) -> dt.date:
@@ -348,6 +373,7 @@ class MeetingsView(QWidget):
         self.committee_filter.setCurrentIndex(0)
         self.committee_filter.blockSignals(False)
         self._selection_changed(None)
+        self._tools_available()
 
     def on_changes(self, changes: Changes) -> None:
         """A meeting or committee changed elsewhere (or everything): the list and the open
@@ -400,6 +426,7 @@ class MeetingsView(QWidget):
                 self._meeting_chosen(self.meetings.item(row))
             else:
                 self.meetings.setCurrentRow(row)
+        self._tools_available()
 
     def open_meeting(self, committee: str, date: dt.date) -> None:
         if self.committee_filter.currentData() not in (None, committee):
@@ -466,6 +493,9 @@ class MeetingsView(QWidget):
         refusal = meetings.publish_refusal(m, p, self.today, self.today)
         self.publish_button.setEnabled(refusal is None)
         self.publish_button.setToolTip(PUBLISH_TIP if refusal is None else sentence(refusal))
+        self.publish_reason.setText(
+            "" if refusal is None else "Published: an agenda is published once."
+            if p.published_on is not None else sentence(refusal))
         self.late_reason.setVisible(p.published_on is None and self.today > deadline)
         self.tree.clear()
         self._shown = {}
@@ -711,10 +741,36 @@ class MeetingsView(QWidget):
             walk(self.tree.topLevelItem(i))
         return rows
 
+    def _tools_available(self) -> None:
+        """The meeting's tools act on the meeting chosen: with none (no meeting yet, or
+        none of the committee chosen) they are unavailable, and the reason is shown beside
+        them; New meeting… needs a committee to make it for."""
+        committees = self.committee_filter.count() > 1
+        chosen = self.current is not None and self.meetings.count() > 0
+        for w in (self.add_item_button, self.add_paper_button, self.up_button,
+                  self.down_button, self.exempt, self.front_sheet_button, self.pack_button,
+                  self.public_pack_button, self.edit_meeting_button):
+            w.setEnabled(chosen)
+        if not chosen:
+            for w in (self.publish_button, self.remove_item_button, self.remove_paper_button):
+                w.setEnabled(False)
+            self.publish_reason.clear()
+            self.late_reason.hide()
+        self.new_meeting_button.setEnabled(committees)
+        self.new_meeting_reason.setText("" if committees else
+                                        "No committee yet: make one in Council ▸ Committees…")
+        self.tools_reason.setText(
+            "" if chosen else "No meeting to act on: make one with New meeting… first."
+            if committees else "No meeting to act on: set up a committee first (Council ▸"
+            " Committees…), then make its meetings.")
+
     def _selection_changed(self, row: QTreeWidgetItem | None, _previous=None) -> None:
         kind = row.data(0, KIND_ROLE) if row is not None else None
         self.remove_item_button.setEnabled(bool(kind) and kind[0] == "item")
         self.remove_paper_button.setEnabled(bool(kind) and kind[0] == "paper")
+        self.paper_title_button.setEnabled(bool(kind) and kind[0] == "paper")
+        about = self._shown.get(kind) if kind and kind[0] == "item" else None
+        self.outcome_button.setEnabled(bool(about and about.decision))
         if row is None:
             return
         text = row.text(2)
@@ -824,7 +880,7 @@ class MeetingsView(QWidget):
     def prompt_new_meeting(self) -> None:
         dialog = NewMeetingDialog(meetings.committee_names(self.desk), self.today,
                                   self, posts=meetings.posts(self.desk),
-                                  latest=meetings.latest_details(self.desk))
+                                  latest=council.meeting_defaults(self.desk))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
@@ -902,6 +958,47 @@ class MeetingsView(QWidget):
         dialog.deleteLater()
         if accepted:
             self.add_item(*answers)
+
+    # --- an item's outcome, a paper's title ---------------------------------------------------
+
+    def record_outcome(self, number: str, outcome: str,
+                       recommendations: str | None = None) -> bool:
+        """The committee's outcome for the decision item ``number`` considers: the same use
+        case and the same stored fact as the Decision screen's Committee tab."""
+        assert self.current is not None
+        return self._do(lambda: meetings.record_outcome(
+            self.desk, *self.current, number, outcome, recommendations)) is not None
+
+    def prompt_outcome(self) -> None:
+        row = self.tree.currentItem()
+        kind = row.data(0, KIND_ROLE) if row is not None else None
+        item = self._shown.get(kind) if kind and kind[0] == "item" else None
+        if self.current is None or item is None or not item.decision:
+            return
+        dialog = OutcomeDialog(kind[1], item.decision, self.current[0], self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answers = dialog.answers()
+        dialog.deleteLater()
+        if accepted:
+            self.record_outcome(kind[1], *answers)
+
+    def set_paper_title(self, number: str, position: int, title: str) -> bool:
+        assert self.current is not None
+        return self._do(lambda: meetings.set_paper_title(
+            self.desk, *self.current, number, position, title)) is not None
+
+    def prompt_paper_title(self) -> None:
+        row = self.tree.currentItem()
+        kind = row.data(0, KIND_ROLE) if row is not None else None
+        if self.current is None or not kind or kind[0] != "paper":
+            return
+        paper = self._shown[kind]
+        dialog = PaperTitleDialog(paper.path, paper.title, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        title = dialog.title.text()
+        dialog.deleteLater()
+        if accepted:
+            self.set_paper_title(kind[1], kind[2], title)
 
     def _before_unrestricted(self, number: str) -> bool:
         """Whether top-level item ``number`` has an unrestricted item after it."""

@@ -35,6 +35,7 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -263,13 +264,23 @@ class _Operation(Generic[T]):
             return not self.thread.is_alive()
         return True
 
+    def _emit(self, signal: Any, *args: Any) -> None:
+        """Tell the GUI thread, if there is still one to tell: when the window has closed
+        (the application quitting) the signals' object is gone, and nobody is waiting."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            if not self._cancel.is_set():
+                raise
+
     def _run(self) -> None:
-        progress = Progress(self._signals.progress.emit, self._cancel)
+        progress = Progress(lambda percent, text: self._emit(self._signals.progress, percent,
+                                                             text), self._cancel)
         try:
             worker = self.desk.for_worker()
         except Exception as exc:  # noqa: BLE001 - said on the GUI thread
             self._outcome = (False, self._failed(exc))
-            self._signals.finished.emit()
+            self._emit(self._signals.finished)
             return
         try:
             self._outcome = (True, self.op(worker, progress))
@@ -280,7 +291,7 @@ class _Operation(Generic[T]):
                 self.desk.close_worker(worker)
             except Exception:  # noqa: BLE001 - the work's outcome matters more
                 log.warning("could not close the worker's register", exc_info=True)
-        self._signals.finished.emit()
+        self._emit(self._signals.finished)
 
     def _progressed(self, percent: int, text: str) -> None:
         if self._progress is not None and not self._cancel.is_set():
@@ -292,6 +303,9 @@ class _Operation(Generic[T]):
             if refusal is not exc:
                 log.info("%s: %s", self.name, refusal, exc_info=exc)
             return Failure(str(refusal), error=refusal)
+        if self._cancel.is_set():  # stopped (the window closing): nobody waits for it
+            log.info("%s stopped after it was cancelled: %s", self.name, exc)
+            return Failure(fault_message(exc), fault=False)
         log.error("%s failed with a fault", self.name, exc_info=exc)
         return Failure(fault_message(exc), fault=True)
 
@@ -421,3 +435,22 @@ def show_failure(parent: Any, failure: Failure) -> None:
     else:
         QMessageBox.warning(widget, "Decision Desk", failure.message[:1].upper()
                             + failure.message[1:])
+
+
+def any_running() -> bool:
+    """Whether any operation is still working in the background."""
+    return bool(_RUNNING)
+
+
+def stop_all(timeout: float) -> bool:
+    """Cancel every operation still working and wait up to ``timeout`` seconds in all for
+    their threads to end (the window closing: their registers are about to close). True
+    if every one ended."""
+    deadline = time.monotonic() + timeout
+    running = list(_RUNNING)
+    for op in running:
+        op.cancel()
+    for op in running:
+        op.wait(max(0.0, deadline - time.monotonic()))
+        _RUNNING.discard(op)
+    return not any(op.thread is not None and op.thread.is_alive() for op in running)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -35,20 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import records
+from governance import audit, decisions, records
 from governance.desk import Desk, Done
 from governance.model import AssessmentDocument, KeptDocument
 from ui.operations import CollectionOp, Failure, Progress, run, sentence
 
 
 def _when(iso: str | None) -> str:
-    """``2026-11-23T01:23:50+00:00`` as ``23 Nov 2026 01:23``."""
-    if not iso:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%d %b %Y %H:%M")
-    except ValueError:
-        return iso
+    """``2026-11-23T01:23:50+00:00`` as ``23 Nov 2026 01:23 GMT`` (the council's time)."""
+    return audit.local_time(iso, seconds=False) if iso else ""
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -101,10 +97,11 @@ def _button(text: str, tip: str) -> QPushButton:
 class SignDialog(QDialog):
     """The certificate (PKCS#12), its passphrase and where to save the signed record."""
 
-    def __init__(self, number: str, suggested: Path, parent: QWidget | None = None):
+    def __init__(self, number: str, suggested: Path, parent: QWidget | None = None,
+                 certificate: str = ""):
         super().__init__(parent)
         self.setWindowTitle(f"Sign the Record of Decision of {number}")
-        self.certificate = QLineEdit()
+        self.certificate = QLineEdit(certificate)
         self.certificate.setAccessibleName("Signing certificate (PKCS#12 file)")
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -179,6 +176,9 @@ class RecordFilesPanel(QWidget):
         self.desk = desk
         self.number: str | None = None
         self.kept: list[KeptDocument] = []
+        #: What the clerk typed in the sign dialog (certificate, where to save), kept while
+        #: signing is refused so the dialog comes back with it (never the passphrase).
+        self.typed: tuple[str, str] | None = None
         #: The signing running in the background (None when none is).
         self.job: CollectionOp | None = None
         self.table = _table("Signed records and scans", self.HEADERS)
@@ -200,6 +200,10 @@ class RecordFilesPanel(QWidget):
         self.message = QLabel()
         self.message.setAccessibleName("Signing message")
         self.message.setWordWrap(True)
+        self.sign_reason = QLabel()  # why Sign… is not offered, beside it
+        self.sign_reason.setAccessibleName("Why Sign is not available")
+        self.sign_reason.setWordWrap(True)
+        self.sign_reason.hide()
         self.sign_button.clicked.connect(self.prompt_sign)
         self.scan_button.clicked.connect(self.prompt_scan)
         self.verify_button.clicked.connect(self.prompt_verify)
@@ -222,6 +226,7 @@ class RecordFilesPanel(QWidget):
                                 " each kept with its SHA-256:"))
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.sign_reason)
         layout.addLayout(running)
         layout.addWidget(self.message)
         self._selection()
@@ -247,6 +252,9 @@ class RecordFilesPanel(QWidget):
         self.sign_button.setToolTip(
             "Take the decision if need be, then sign its Record of Decision with a"
             " certificate (PAdES)" if sign_refusal is None else sentence(sign_refusal))
+        self.sign_reason.setText("" if sign_refusal is None or not number
+                                 else f"Sign: {sentence(sign_refusal)}")
+        self.sign_reason.setVisible(bool(self.sign_reason.text()))
         scan_refusal = records.scan_refusal(self.desk, number) if number else None
         self.scan_button.setEnabled(number is not None and not busy and scan_refusal is None)
         self.scan_button.setToolTip(
@@ -265,11 +273,47 @@ class RecordFilesPanel(QWidget):
         assert self.number is not None
         return Path.home() / f"Record of Decision {self.number.replace('/', '-')}.pdf"
 
+    def sign_dialog(self) -> SignDialog:
+        """The sign dialog, with what was typed in it before if signing was refused."""
+        assert self.number is not None
+        certificate, output = self.typed or ("", str(self.suggested_name()))
+        return SignDialog(self.number, Path(output), self, certificate=certificate)
+
+    def sign_question(self) -> QMessageBox:
+        """What signing will do, asked first: Cancel unless the clerk says Sign."""
+        assert self.number is not None
+        d = decisions.decision(self.desk, self.number)
+        who = records.decision_maker_signer(self.desk, d)
+        text = (f"{d.number} will be taken and frozen; the record will be signed by"
+                f" {who.words}." if not d.is_taken else
+                f"The Record of Decision of {d.number} will be signed and kept; a record is"
+                " signed once.")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Sign the Record of Decision", text,
+                          parent=self)
+        box.setInformativeText("Undo cannot reverse it: a correction is a new decision.")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok
+                               | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText("Sign")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return box
+
+    def confirm_sign(self) -> bool:
+        box = self.sign_question()
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Ok
+
     def prompt_sign(self) -> None:
         if self.number is None:
             return
-        dialog = SignDialog(self.number, self.suggested_name(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        dialog = self.sign_dialog()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return
+        self.typed = (dialog.certificate.text(), dialog.output.text())
+        if self.confirm_sign():
             self.sign(Path(dialog.certificate.text()), dialog.passphrase.text(),
                       Path(dialog.output.text()))
 
@@ -318,6 +362,7 @@ class RecordFilesPanel(QWidget):
 
     def _signed(self, done: Done) -> None:
         """Signed (the window was told of the Changes first): say what signing did."""
+        self.typed = None
         self._finish()
         self.message.setText(done.message.replace("\n", " "))
 

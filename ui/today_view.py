@@ -26,6 +26,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -96,11 +97,17 @@ class TodayView(QWidget):
         self.tree.setColumnWidth(3, 150)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
+        #: Whether decisions registered before last year (work gone cold) are shown.
+        self.history = False
+        self.history_check = QCheckBox()
+        self.history_check.setAccessibleName("Show older work")
+        self.history_check.toggled.connect(self.show_history)
         actions = QHBoxLayout()
         actions.addWidget(self.check_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.progress, 1)
         actions.addStretch(0)
+        actions.addWidget(self.history_check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(actions)
@@ -129,7 +136,9 @@ class TodayView(QWidget):
         self._pending = Changes()
         self._danger = QBrush()
         #: The entries by section: the work, and the consistency problems found so far.
-        self.work: TodayWork = listings.today_sections(self.desk, self.first_shown)
+        self.work: TodayWork = listings.today_sections(self.desk, self.first_shown,
+                                                       self.history)
+        self._count_history()
         self._show()
         # The check starts on the event loop's first turn: the window is up and painted
         # before a worker thread competes with it for the interpreter.
@@ -177,7 +186,8 @@ class TodayView(QWidget):
         if changes.decisions:
             numbers = changes.decisions
             self.work.replace({("decision", n) for n in numbers},
-                              listings.today_work_of(self.desk, numbers), DECISION_SECTIONS)
+                              listings.today_work_of(self.desk, numbers, self.history),
+                              DECISION_SECTIONS)
         if changes.meetings or changes.committees:
             self.work.set_section("agenda_due", listings.today_agendas(self.desk))
         self._complete_shown()
@@ -199,10 +209,29 @@ class TodayView(QWidget):
         self.problem_scope = "open"
         self.limits = dict.fromkeys(SECTIONS, self.first_shown)
         problems = self.work.first("problem")
-        self.work = listings.today_sections(self.desk, self.first_shown)
+        self.work = listings.today_sections(self.desk, self.first_shown, self.history)
         self.work.set_section("problem", problems)
+        self._count_history()
         self._show()
         self._check()
+
+    def show_history(self, shown: bool) -> None:
+        """Show (or leave out) the work of decisions registered before last year."""
+        if shown != self.history:
+            self.history = shown
+            self.history_check.setChecked(shown)
+            self._reload()
+
+    def _count_history(self) -> None:
+        if self.history:  # shown: the count stays as it was when they were left out
+            return
+        year = self.today.year - 1
+        hidden = self.work.history_left_out
+        self.history_check.setText(f"Show older work ({hidden:,} decision"
+                                   f"{'s' if hidden != 1 else ''} registered before {year})")
+        self.history_check.setToolTip(
+            "Decisions still open but registered before last year are history: their work"
+            " is left out of Today unless shown here (the Register lists them all)")
 
     def _complete_shown(self) -> None:
         """Entries come into view as others leave it: their details, now (a few)."""

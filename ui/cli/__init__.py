@@ -26,32 +26,42 @@ from governance.desk import Desk
 from governance.errors import UserError
 from ui.cli import (
     committee_commands,
+    forward_plan_commands,
     meeting_commands,
+    notice_commands,
     record_commands,
     register_commands,
+    setup_commands,
     shared_commands,
+    work_programme_commands,
 )
 from ui.cli.common import COMMAND_LINE, CommandError, Launcher, Place
 from ui.logs import FILE_ONLY
+from ui.version import app_version, command_name
 
 log = logging.getLogger(__name__)
 
 #: The commands that may start a new register at a ``--db`` location where there is none
-#: yet (None: the window).
-CREATING_COMMANDS = (None, "demo", "import")
+#: yet (None: the window; ``council set``: setting a new council up from nothing).
+CREATING_COMMANDS = (None, "demo", "import", "council")
 
 
 def build_parser(default_location: str | Path | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python main.py", description="Decision Desk: the register of executive decisions.")
+        prog=command_name(), description="Decision Desk: the register of executive decisions.")
     where = f" ({default_location})" if default_location else ""
     parser.add_argument("--db", metavar="PATH|URL", help="the register: a file (default: in"
                         f" the user data folder{where}), or a team's shared register,"
                         " postgresql://USER@HOST/DBNAME")
+    parser.add_argument("--version", action="version",
+                        version=f"Decision Desk {app_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in (register_commands, record_commands, meeting_commands, committee_commands,
-                 shared_commands):
+                 shared_commands, setup_commands):
         area.add_commands(sub)
+    forward_plan_commands.add_commands(sub)  # after record_commands: adds to ``render``
+    work_programme_commands.add_commands(sub)  # adds to ``render``, ``committee``, ``meeting``
+    notice_commands.add_commands(sub)  # after record_commands: adds to ``render``
     return parser
 
 
@@ -67,7 +77,8 @@ def open_desk(launcher: Launcher, place: Place, command: str | None) -> Desk:
         if not registers.exists(location):
             if command not in CREATING_COMMANDS:
                 raise CommandError(f"there is no register at {location} (check --db; a new"
-                                   " register is made by `demo`, `import` or the window)")
+                                   " register is made by `demo`, `import`, `council set`"
+                                   " or the window)")
             refused = registers.may_create(location)
             if refused is not None:
                 raise refused

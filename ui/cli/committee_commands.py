@@ -21,6 +21,7 @@ from governance.desk import Desk
 from governance.model import Committee
 from governance.vocab import ROLES
 from ui.cli.common import CommandError, say
+from ui.cli.setup_commands import add_committee_new
 
 
 def add_commands(sub: Any) -> None:
@@ -56,6 +57,7 @@ def add_commands(sub: Any) -> None:
                    help="an opening item (repeat, in order)")
     q.add_argument("--end", action="append", metavar="TITLE",
                    help="a closing item (repeat, in order)")
+    add_committee_new(what)
 
 
 def _party_seats(pairs: list[str] | None) -> dict[str, int] | None:

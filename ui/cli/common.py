@@ -13,6 +13,7 @@ from pathlib import Path
 from governance.desk import Desk, Done
 from governance.errors import Advice, StoreError, UserError
 from governance.ports import Registers, Store
+from ui.version import command_name
 
 
 class CommandError(UserError):
@@ -23,7 +24,7 @@ class CommandLineAdvice(Advice):
     """What to do next, named as this interface's commands and options."""
 
     def restore(self, location: str) -> str:
-        return (f"restore the most recent backup with `python main.py --db {location}"
+        return (f"restore the most recent backup with `{command_name()} --db {location}"
                 " restore BACKUP`")
 
     def check_file_name(self) -> str:
@@ -33,7 +34,7 @@ class CommandLineAdvice(Advice):
         return "check --db"
 
     def verify(self, location: str) -> str:
-        return f"run `python main.py --db {location} audit verify`"
+        return f"run `{command_name()} --db {location} audit verify`"
 
     def backup_sources(self) -> str:
         return "give a backup made by `backup` or an automatic one"

@@ -14,6 +14,10 @@
     python main.py meeting exempt --committee NAME --date D --item N [--paper NAME]
                                   --paragraph P | --none
     python main.py meeting move --committee NAME --date D --item N --to M
+    python main.py meeting outcome --committee NAME --date D --item N --outcome OUTCOME
+                                   [--recommendations TEXT]
+    python main.py meeting paper-title --committee NAME --date D --item N
+                                       --paper NAME_OR_POSITION --title T
     python main.py meeting publish --committee NAME --date D [--on D] [--late-reason TEXT]
 
 Every rule and every sentence is ``governance.meetings``': the window says the same.
@@ -30,8 +34,9 @@ from governance import meetings
 from governance.agenda import MeetingDetails, item_letters
 from governance.desk import Desk
 from governance.model import AgendaItem, Post
-from governance.vocab import NOTICES
+from governance.vocab import NOTICES, OUTCOMES
 from ui.cli.common import CommandError, day, iso_date, say
+from ui.cli.setup_commands import add_meeting_schedule
 
 
 def add_commands(sub: Any) -> None:
@@ -106,12 +111,24 @@ def add_commands(sub: Any) -> None:
                        item=True)
     q.add_argument("--to", required=True, metavar="M",
                    help="its new number (for a sub-item: a letter, or 9b)")
+    q = meeting_parser("outcome", "the committee's outcome for the decision an item"
+                       " considers: the same as recording it on the decision", _outcome,
+                       item=True)
+    q.add_argument("--outcome", required=True, choices=OUTCOMES)
+    q.add_argument("--recommendations", metavar="TEXT",
+                   help="the committee's recommendations (with recommendations_made)")
+    q = meeting_parser("paper-title", "give one of an item's papers a title (the pack's"
+                       " bookmark shows it)", _paper_title, item=True)
+    q.add_argument("--paper", required=True, metavar="FILE_NAME_OR_POSITION",
+                   help="the paper's file name, or its position on the item (1, 2, ...)")
+    q.add_argument("--title", required=True, help="the title (\"\" for the file's name)")
     q = meeting_parser("publish", "publish the agenda (once), against the statutory deadline",
                        _publish)
     q.add_argument("--on", type=iso_date, metavar="D", help="the day it is published"
                    " (default: today)")
     q.add_argument("--late-reason", metavar="TEXT", help="why it is published after the"
                    " deadline (the urgent business)")
+    add_meeting_schedule(what)
 
 
 def _post(post: Post | None, first: str) -> str:
@@ -190,6 +207,18 @@ def _exempt(desk: Desk, args: argparse.Namespace) -> int:
     else:
         say(meetings.set_paper_exempt(desk, args.committee, args.date, args.item, args.paper,
                                       paragraph))
+    return 0
+
+
+def _outcome(desk: Desk, args: argparse.Namespace) -> int:
+    say(meetings.record_outcome(desk, args.committee, args.date, args.item, args.outcome,
+                                args.recommendations))
+    return 0
+
+
+def _paper_title(desk: Desk, args: argparse.Namespace) -> int:
+    say(meetings.set_paper_title(desk, args.committee, args.date, args.item, args.paper,
+                                 args.title))
     return 0
 
 

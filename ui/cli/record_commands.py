@@ -7,7 +7,7 @@
     python main.py [--db PATH] render pack --committee NAME --date D [--public] -o FILE
     python main.py [--db PATH] sign NUMBER --pkcs12 FILE --passphrase-env VAR -o FILE
     python main.py [--db PATH] verify FILE
-    python main.py [--db PATH] attach-scan NUMBER FILE
+    python main.py [--db PATH] attach-scan NUMBER FILE [--signed-on-paper]
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("attach-scan", help="attach the scanned paper-signed record")
     p.add_argument("number")
     p.add_argument("file", type=Path)
+    p.add_argument("--signed-on-paper", action="store_true",
+                   help="the decision maker signed this record in person on paper today:"
+                        " take the decision (every rule applies) and keep the scan")
     p.set_defaults(handler=_attach_scan)
 
 
@@ -102,5 +105,5 @@ def _verify(desk: Desk, args: argparse.Namespace) -> int:
 
 def _attach_scan(desk: Desk, args: argparse.Namespace) -> int:
     decisions.decision(desk, decisions.checked_number(args.number))
-    say(records.attach_scan(desk, args.number, args.file))
+    say(records.attach_scan(desk, args.number, args.file, args.signed_on_paper))
     return 0

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from governance import backups, calendar, decisions, exchange, listings
+from governance import backups, calendar, decisions, exchange, listings, notices
 from governance.describe import describe_decision
 from governance.desk import Desk
 from governance.interchange import decision_to_dict
@@ -36,6 +36,15 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(handler=cmd_demo)
     p = sub.add_parser("import", help="import an interchange JSON file, all or nothing")
     p.add_argument("file", type=Path)
+    way = p.add_mutually_exclusive_group()
+    way.add_argument("--keep-existing", dest="existing", action="store_const",
+                     const=exchange.KEEP_EXISTING, default=exchange.REFUSE,
+                     help="where a post, member, committee or the council differs from the"
+                          " register's, keep the register's values")
+    way.add_argument("--update", dest="existing", action="store_const",
+                     const=exchange.UPDATE,
+                     help="where a post, member, committee or the council differs from the"
+                          " register's, make the file's values current (audited)")
     p.set_defaults(handler=cmd_import)
     p = sub.add_parser("export", help="export the register as interchange JSON")
     p.add_argument("file", help="output file, or - for standard output")
@@ -93,7 +102,7 @@ def cmd_demo(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def cmd_import(desk: Desk, args: argparse.Namespace) -> int:
-    say(exchange.import_file(desk, args.file))
+    say(exchange.import_file(desk, args.file, existing=args.existing))
     return 0
 
 
@@ -147,6 +156,8 @@ def cmd_show(desk: Desk, args: argparse.Namespace) -> int:
         print(json.dumps(decision_to_dict(d), indent=2, ensure_ascii=False))
     else:
         print(describe_decision(d))
+        for line in notices.published_lines(desk, d.number):
+            print(line)
     return 0
 
 
