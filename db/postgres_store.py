@@ -30,6 +30,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Json, Jsonb
 
 from db import rows as rows_to
+from db.filters import filter_conditions
 from db.postgres_schema import CLERK_ROLE, MIGRATIONS, MIGRATIONS_TABLE, READER_ROLE, TABLES
 from db.register_file import write_register_file
 from db.sqlite_store import SqliteStore
@@ -598,25 +599,9 @@ class PostgresStore:
                 return "WHERE false", []
             clauses.append("d.search @@ to_tsquery('desk_english', %s)")
             params.append(query)
-        if f.status:
-            clauses.append("d.status = %s")
-            params.append(f.status)
-        if f.committee:
-            clauses.append("d.number IN (SELECT cc.decision_number FROM"
-                           " committee_considerations cc JOIN committees c"
-                           " ON c.id = cc.committee_id WHERE c.name = %s)")
-            params.append(f.committee)
-        if f.decision_maker:
-            clauses.append("d.decision_maker = %s")
-            params.append(f.decision_maker)
-        if f.key_decision == "unrecorded":
-            clauses.append("d.key_decision IS NULL")
-        elif f.key_decision is not None:
-            clauses.append("d.key_decision = %s")
-            params.append(bool(f.key_decision))
-        if f.year:
-            clauses.append("substr(d.number, 1, 2) = %s")
-            params.append(f"{f.year % 100:02d}")
+        more, more_params = filter_conditions(f, "%s", bool)
+        clauses += more
+        params += more_params
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def summaries(self, where: DecisionFilter, sort: str = "number", descending: bool = False,

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from db import connection
 from db import rows as rows_to
 from db.connection import connect, write_transaction
+from db.filters import filter_conditions
 from db.sqlite_backup import backup, restore
 from db.sqlite_files import KeptFilesSql
 from db.sqlite_meetings import MeetingsSql
@@ -500,25 +501,9 @@ class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
             clauses.append("d.id IN (SELECT rowid FROM decisions_fts"
                            " WHERE decisions_fts MATCH ?)")
             params.append(query)
-        if f.status:
-            clauses.append("d.status = ?")
-            params.append(f.status)
-        if f.committee:
-            clauses.append("d.number IN (SELECT cc.decision_number FROM"
-                           " committee_considerations cc JOIN committees c"
-                           " ON c.id = cc.committee_id WHERE c.name = ?)")
-            params.append(f.committee)
-        if f.decision_maker:
-            clauses.append("d.decision_maker = ?")
-            params.append(f.decision_maker)
-        if f.key_decision == "unrecorded":
-            clauses.append("d.key_decision IS NULL")
-        elif f.key_decision is not None:
-            clauses.append("d.key_decision = ?")
-            params.append(int(f.key_decision))
-        if f.year:
-            clauses.append("substr(d.number, 1, 2) = ?")
-            params.append(f"{f.year % 100:02d}")
+        more, more_params = filter_conditions(f, "?", int)
+        clauses += more
+        params += more_params
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def summaries(self, where: DecisionFilter, sort: str = "number", descending: bool = False,
