@@ -18,12 +18,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from governance.plan import ForwardPlan, PlanEntry
 from templates.agenda_pdf import FONT
-from templates.pdf_particulars import particulars
+from templates.pdf_particulars import council_and_title, particular_styles, particulars
 from templates.pdf_tagged import Tagged, Tagger
 from templates.record import DocumentInfo
 from templates.record_pdf import _render, _styles
@@ -123,15 +122,11 @@ def plan_document(plan: ForwardPlan, style: dict[str, Any]) -> PlanDocument:
 
 def plan_pdf(doc: PlanDocument) -> bytes:
     s = _styles()
-    label = ParagraphStyle("plan_label", s["cell_label"], fontSize=10, leading=13)
-    value = ParagraphStyle("plan_value", s["cell_plain"], fontSize=10, leading=13)
-    entry_heading = ParagraphStyle("plan_entry", s["label"], fontSize=11.5, spaceBefore=14,
-                                   spaceAfter=5)
+    label, value, entry_heading = particular_styles(s)
     tagger = Tagger()
     root = tagger.root
     story: list[Flowable] = [
-        Tagged(tagger, root.child("P"), Paragraph(escape(doc.council), s["council"])),
-        Tagged(tagger, root.child("H1"), Paragraph(escape(doc.title), s["heading"])),
+        *council_and_title(tagger, s, doc.council, doc.title),
         Tagged(tagger, root.child("P"), Paragraph(f"<b>{escape(doc.period)}</b>", s["body"]))]
     if doc.published:
         story.append(Tagged(tagger, root.child("P"), Paragraph(escape(doc.published),

@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from governance.notice import Notice
 from templates.agenda_pdf import FONT
-from templates.pdf_particulars import particulars
+from templates.pdf_particulars import council_and_title, particular_styles, particulars
 from templates.pdf_tagged import Tagged, Tagger
 from templates.record import DocumentInfo
 from templates.record_pdf import _render, _styles
@@ -109,8 +109,7 @@ def notice_document_of(n: Notice, style: dict[str, Any]) -> NoticeDocument:
 
 def notice_pdf(doc: NoticeDocument) -> bytes:
     s = _styles()
-    label = ParagraphStyle("notice_label", s["cell_label"], fontSize=10, leading=13)
-    value = ParagraphStyle("notice_value", s["cell_plain"], fontSize=10, leading=13)
+    label, value, _heading = particular_styles(s)
     tagger = Tagger()
     root = tagger.root
 
@@ -118,8 +117,7 @@ def notice_pdf(doc: NoticeDocument) -> bytes:
         return Tagged(tagger, root.child(tag), Paragraph(text, style))
 
     story: list[Flowable] = [
-        para(escape(doc.council), s["council"]),
-        para(escape(doc.title), s["heading"], "H1"),
+        *council_and_title(tagger, s, doc.council, doc.title),
         para(f"<i>{escape(doc.regulation)}</i>", s["body"]),
         para(escape(doc.opening), s["body"])]
     grid = particulars(tagger, root.child("Table"), doc.rows, label, value, [

@@ -10,8 +10,24 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from templates.pdf_tagged import Tagger
+from templates.pdf_tagged import Tagged, Tagger
 from templates.record_pdf import WIDTH
+
+
+def particular_styles(s: dict[str, ParagraphStyle]
+                      ) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """The label, the value and a section heading, as the register's lists print them."""
+    return (ParagraphStyle("particular_label", s["cell_label"], fontSize=10, leading=13),
+            ParagraphStyle("particular_value", s["cell_plain"], fontSize=10, leading=13),
+            ParagraphStyle("particular_heading", s["label"], fontSize=11.5, spaceBefore=14,
+                           spaceAfter=5))
+
+
+def council_and_title(tagger: Tagger, s: dict[str, ParagraphStyle], council: str,
+                      title: str) -> list[Tagged]:
+    """The council's name and the document's title (its H1), the lists' first lines."""
+    return [Tagged(tagger, tagger.root.child("P"), Paragraph(escape(council), s["council"])),
+            Tagged(tagger, tagger.root.child("H1"), Paragraph(escape(title), s["heading"]))]
 
 
 def particulars(tagger: Tagger, table: Any, rows: Iterable[tuple[str, Sequence[str]]],

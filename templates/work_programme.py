@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from governance.agenda import clock_time
 from governance.programme import ProgrammeItem, RegularItem, WorkProgramme
 from templates.agenda_pdf import FONT
+from templates.pdf_particulars import council_and_title, particular_styles
 from templates.pdf_tagged import StructNode, Tagged, Tagger
 from templates.record import DocumentInfo
 from templates.record_pdf import WIDTH, _render, _styles
@@ -131,15 +132,10 @@ def _grid(tagger: Tagger, parent: StructNode, block: Block, label: ParagraphStyl
 
 def programme_pdf(doc: ProgrammeDocument) -> bytes:
     s = _styles()
-    label = ParagraphStyle("wp_label", s["cell_label"], fontSize=10, leading=13)
-    value = ParagraphStyle("wp_value", s["cell_plain"], fontSize=10, leading=13)
-    heading = ParagraphStyle("wp_meeting", s["label"], fontSize=11.5, spaceBefore=14,
-                             spaceAfter=5)
+    label, value, heading = particular_styles(s)
     tagger = Tagger()
     root = tagger.root
-    story: list[Flowable] = [
-        Tagged(tagger, root.child("P"), Paragraph(escape(doc.council), s["council"])),
-        Tagged(tagger, root.child("H1"), Paragraph(escape(doc.title), s["heading"]))]
+    story: list[Flowable] = [*council_and_title(tagger, s, doc.council, doc.title)]
     for block in doc.blocks:
         sect = root.child("Sect")
         kept: list[Flowable] = []
