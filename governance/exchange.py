@@ -80,15 +80,16 @@ class ImportSummary:
         return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def document(desk: Desk, content: bool = True) -> RegisterDocument:
+def document(desk: Desk, content: bool = True, printed: bool = False) -> RegisterDocument:
     """The whole register as domain objects (what export writes and check reads); the
-    papers' bytes unless ``content`` is False."""
+    papers' bytes unless ``content`` is False; with ``printed`` (export), each published
+    meeting's printed membership too (a query a meeting: check does not need it)."""
     store = desk.store
-    meetings = []
-    for m in store.meetings(content=content):
-        record = store.meeting(m.committee, m.date, content=False)
-        printed = record.recorded if record is not None else None
-        meetings.append(dataclasses.replace(m, printed_membership=printed))
+    meetings = store.meetings(content=content)
+    if printed:
+        records = (store.meeting(m.committee, m.date, content=False) for m in meetings)
+        meetings = [dataclasses.replace(m, printed_membership=r.recorded if r else None)
+                    for m, r in zip(meetings, records, strict=True)]
     return RegisterDocument(council=store.council(), posts=store.posts(),
                             members=store.members(), committees=store.committees(),
                             meetings=meetings, decisions=store.decisions())
@@ -313,7 +314,7 @@ def import_file(desk: Desk, path: Path, existing: str = REFUSE) -> Done[ImportSu
 
 
 def export_text(desk: Desk, public: bool = False) -> str:
-    return dumps(to_dict(document(desk), public=public))
+    return dumps(to_dict(document(desk, printed=True), public=public))
 
 
 def _remove_empty(folder: Path) -> None:
@@ -325,7 +326,7 @@ def export_file(desk: Desk, path: Path, public: bool = False) -> Done[int]:
     """Write the JSON and its papers (in ``papers/`` beside it); the value is how many
     papers were written."""
     path = Path(path)
-    doc = document(desk)
+    doc = document(desk, printed=True)
     papers = [p for m in doc.meetings for p in iter_papers(m.items, public)]
     removals = _clean_papers(desk, papers)
     data = to_dict(doc, public=public)
