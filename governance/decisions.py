@@ -17,7 +17,7 @@ from governance.desk import Desk, Done, decisions_changed
 from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
 from governance.lifecycle import RuleBreach, RuleViolation
-from governance.model import Decision, RegisterDocument
+from governance.model import Decision, RegisterDocument, holder_of
 from governance.plan import ExpectedDateError, expected_period
 from governance.ports import DecisionFilter, DecisionSummary
 from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VERB_RE
@@ -247,8 +247,7 @@ def transition(desk: Desk, number: str, action: str, expected_version: int | Non
         _ensure_version(desk, before, expected_version)
         if action == "take" and not kwargs.get("signed_by") and not before.signed_by:
             # The record keeps who held the decision maker's post the day it was taken.
-            holder = next((p.holder for p in desk.store.posts()
-                           if p.title == before.decision_maker and p.holder), None)
+            holder = holder_of(desk.store.posts(), before.decision_maker)
             if holder:
                 kwargs["signed_by"] = holder
         after = fn(before, **kwargs)

@@ -20,7 +20,7 @@ from governance.decisions import checked_number, decision, snapshot
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import StaleEdit, UserError
 from governance.files import atomic_write
-from governance.model import AgendaItem, Decision
+from governance.model import AgendaItem, Decision, holder_of
 from governance.plan import (
     ExpectedDateError,
     ForwardPlan,
@@ -105,7 +105,7 @@ def _entry(desk: Desk, d: Decision, new: bool) -> PlanEntry:
         seen[(a.committee, a.date)] = None
     maker = (d.decision_maker or "").strip()
     body = next((c for c in desk.store.committees() if c.name == maker), None)
-    holder = next((p.holder for p in context.posts if p.title == maker and p.holder), None)
+    holder = holder_of(context.posts, maker)
     private = next((p.exempt_paragraph for item in items for p in
                     [item, *item.papers] if p.exempt_paragraph is not None), None)
     return PlanEntry(

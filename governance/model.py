@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from governance.vocab import NUMBER_RE, TAKEN_STATUSES
@@ -26,6 +26,13 @@ class Post:
     holder: str | None = None
     phone: str | None = None
     email: str | None = None
+
+
+def holder_of(posts: Iterable[Post], title: str | None) -> str | None:
+    """Who holds the post titled ``title`` (spaces around it ignored), if the register
+    knows."""
+    title = (title or "").strip()
+    return next((p.holder for p in posts if p.title == title and p.holder), None)
 
 
 @dataclass

@@ -31,7 +31,7 @@ from governance.decisions import checked_number, decision, snapshot
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import StaleEdit, UserError
 from governance.files import atomic_write
-from governance.model import Decision
+from governance.model import Decision, holder_of
 from governance.notice import CLEAR_DAYS, KINDS, PRIVATE_KINDS, Notice, NoticeMeeting
 from governance.plan import expected_words
 from governance.records import cover_context
@@ -151,8 +151,7 @@ def _proper_officer(desk: Desk, meeting: NoticeMeeting | None) -> str | None:
     post = (record.meeting.proper_officer if record else None) or None
     if post is None:
         return None
-    holder = next((p.holder for p in desk.store.posts() if p.title == post and p.holder),
-                  None)
+    holder = holder_of(desk.store.posts(), post)
     return f"{holder}, {post}" if holder else post
 
 
@@ -213,8 +212,7 @@ def notice(desk: Desk, kind: str, number: str, *, committee: str | None = None,
     dated = dated or desk.today()
     earliest = general_exception_earliest_decision(dated) \
         if kind == "general-exception" else None
-    holder = next((p.holder for p in desk.store.posts()
-                   if p.title == (d.decision_maker or "").strip() and p.holder), None)
+    holder = holder_of(desk.store.posts(), d.decision_maker)
     return Notice(kind, d.number, d.title, (d.decision_maker or "").strip(), holder,
                   expected_words(d.expected_on), paragraph, meeting, reason,
                   (informed or "").strip() or None, (representations or "").strip() or None,

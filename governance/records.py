@@ -32,6 +32,7 @@ from governance.model import (
     AssessmentDocument,
     Decision,
     KeptDocument,
+    holder_of,
 )
 from governance.ports import CoverContext, SignatureCheck, Signer
 
@@ -104,9 +105,7 @@ def cover_context(desk: Desk, number: str) -> CoverContext:
 
 def post_holder(desk: Desk, d: Decision) -> str | None:
     """Who holds the post that takes decision ``d``, if the register knows."""
-    maker = (d.decision_maker or "").strip()
-    return next((p.holder for p in desk.store.posts() if p.title == maker and p.holder),
-                None)
+    return holder_of(desk.store.posts(), d.decision_maker)
 
 
 def render(desk: Desk, kind: str, number: str | None, fmt: str, public: bool = False,
