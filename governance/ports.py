@@ -26,6 +26,7 @@ from governance.agenda import MeetingDetails, MeetingRecord, StandingTemplate
 from governance.audit import AuditRow, KeptFile
 from governance.errors import StoreError
 from governance.interchange import KnownNames
+from governance.minute_book import MinuteBook, Minutes
 from governance.model import (
     AgendaItem,
     AssessmentDocument,
@@ -369,6 +370,24 @@ class Store(Protocol):
         """Set a register setting (None: remove it)."""
         ...
 
+    # the minute books (governance.minute_book; issue 15)
+    def minute_book(self, committee: str, date: dt.date) -> MinuteBook | None:
+        """The meeting's minute book; None when nothing has been recorded for it (or the
+        register has no such meeting)."""
+        ...
+
+    def minute_books(self, committee: str | None = None) -> list[MinuteBook]:
+        """Every minute book kept (of one committee's meetings), by committee then date."""
+        ...
+
+    def save_minute_book(self, book: MinuteBook) -> None:
+        """Keep the meeting's minute book in place of the one kept before (its committee
+        and date name the meeting: :class:`~governance.errors.NotInRegister` when the
+        register has no such meeting). An approved book is frozen by the register itself,
+        as a taken record is: saving over it, or deleting its meeting, is refused
+        (:class:`~governance.errors.RegisterRefused`)."""
+        ...
+
 
 class Registers(Protocol):
     """Opening registers and restoring them: what needs a register's location rather
@@ -539,6 +558,11 @@ class Documents(Protocol):
     def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
         """A statutory notice (SI 2012/2089 regulations 5, 10, 11) as ``pdf`` (tagged) or
         ``docx`` bytes."""
+        ...
+
+    def minutes(self, minutes: Minutes, council: Council | None, fmt: str) -> bytes:
+        """A meeting's minutes (governance.minute_book.Minutes) as ``pdf`` (tagged, fonts
+        embedded) or ``docx`` bytes, laid out as Kent's published minutes are."""
         ...
 
 

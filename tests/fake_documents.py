@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from governance.agenda import MeetingDetails, numbered
+from governance.minute_book import Minutes, heading, names_list
 from governance.model import Committee, Council, Decision, Member
 from governance.notice import Notice
 from governance.papers import CleanedPaper, PaperInfo, refuse_what_is_not_a_pdf
@@ -233,3 +234,24 @@ class FakeDocuments:
         return _bytes("notice", fmt, [self.council_name(council), n.kind, n.number, n.title,
                                       f"paragraph {n.paragraph}", meeting, n.reason or "",
                                       n.informed or ""])
+
+    def minutes(self, minutes: Minutes, council: Council | None, fmt: str) -> bytes:
+        """The heading, PRESENT / ALSO PRESENT / IN ATTENDANCE, then one line a minute
+        (number, item, title) with its paragraphs, the withheld sentence and the state."""
+        m = minutes
+        lines = [self.council_name(council), heading(m), f"state {m.state}",
+                 f"PRESENT: {names_list(m.present)}",
+                 f"ALSO PRESENT: {names_list(m.also_present)}",
+                 f"IN ATTENDANCE: {names_list(m.in_attendance)}"]
+        for section, rows in (("UNRESTRICTED ITEMS", m.unrestricted), ("EXEMPT ITEMS", m.exempt)):
+            if rows:
+                lines.append(section)
+            for minute in rows:
+                lines.append(f"{minute.number}. {minute.title} (Item. {minute.item})")
+                lines += list(minute.paragraphs)
+        if m.withheld:
+            lines.append(m.withheld)
+        if m.approved:
+            lines.append(m.approved)
+        data = _bytes("minutes", fmt, lines)
+        return b"%PDF-1.4\n" + data if fmt == "pdf" else data  # attachable as a paper
