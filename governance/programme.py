@@ -62,3 +62,13 @@ class WorkProgramme:
     regular: tuple[RegularItem, ...]
     meetings: tuple[ProgrammeMeeting, ...]
     unallocated: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeLists:
+    """What a committee's work programme keeps beside its meetings: its regular items and
+    the items suggested for it (allocated or not), in the order they were recorded."""
+
+    committee: str
+    regular: tuple[RegularItem, ...] = ()
+    suggested: tuple[Suggestion, ...] = ()

@@ -32,6 +32,7 @@ from governance.committees import committee
 from governance.desk import Desk, Done, committee_changed
 from governance.errors import UserError
 from governance.files import atomic_write
+from governance.interchange import regular_item_to_dict, suggestion_to_dict
 from governance.meetings import attach_papers, remove_paper, standing_items
 from governance.model import AgendaItem, Decision, Meeting
 from governance.programme import (
@@ -90,8 +91,8 @@ def suggestions(desk: Desk, name: str) -> list[Suggestion]:
     return [Suggestion(s["title"], s.get("by"), dt.date.fromisoformat(s["on"])) for s in raw]
 
 
-def _suggestion_json(s: Suggestion) -> dict[str, Any]:
-    return {"title": s.title, "by": s.by, "on": s.on.isoformat()}
+#: A suggestion as the settings keep it (as the interchange carries it).
+_suggestion_json = suggestion_to_dict
 
 
 def suggest(desk: Desk, name: str, title: str, by: str | None,
@@ -178,8 +179,8 @@ def regular_items(desk: Desk, name: str) -> list[RegularItem]:
     return [RegularItem(r["title"], tuple(r["months"])) for r in raw]
 
 
-def _regular_json(r: RegularItem) -> dict[str, Any]:
-    return {"title": r.title, "months": list(r.months)}
+#: A regular item as the settings keep it (as the interchange carries it).
+_regular_json = regular_item_to_dict
 
 
 def month_words(months: Sequence[int]) -> str:
@@ -216,6 +217,13 @@ def remove_regular_item(desk: Desk, name: str, title: str) -> Done[None]:
                      f"{title!r} is not one of {name}'s regular items")
     return Done(f"{name} no longer receives {gone.title!r} as a regular item.",
                 committee_changed(name))
+
+
+def keep_lists(desk: Desk, name: str, regular: Sequence[RegularItem],
+               suggested: Sequence[Suggestion]) -> None:
+    """Keep ``regular`` and ``suggested`` as the committee's lists (an import's)."""
+    _keep(desk, REGULAR_SETTING, name, [_regular_json(r) for r in regular])
+    _keep(desk, SUGGESTED_SETTING, name, [_suggestion_json(x) for x in suggested])
 
 
 # --- the programme --------------------------------------------------------------------------
