@@ -39,6 +39,8 @@ class ProgrammeItem:
     kind: str
     #: A decision planned for the meeting that is a key decision.
     key: bool = False
+    #: The suggestion an item of the agenda takes up (its title's), if any.
+    suggestion: Suggestion | None = None
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,15 @@ def _agenda_item(number: str, item: AgendaItem, found: dict[str, Decision]
     return ProgrammeItem(number, title, "decision", d.key_decision)
 
 
+def _taken_up(shown: ProgrammeItem, item: AgendaItem, suggested: list[Suggestion]
+              ) -> ProgrammeItem:
+    """``shown`` with the suggestion the agenda item takes up (by its title), if any."""
+    if shown.kind == "standing":
+        return shown
+    taken = next((s for s in suggested if _same(s.title, item.title)), None)
+    return dataclasses.replace(shown, suggestion=taken) if taken else shown
+
+
 def _exempt(paragraph: int) -> str:
     return f"Exempt item (paragraph {paragraph} of Schedule 12A)"
 
@@ -267,9 +276,10 @@ def _numbered(rows: Sequence[tuple[str, str, bool]]) -> tuple[ProgrammeItem, ...
 
 
 def _meeting(desk: Desk, m: Meeting, planned: list[Decision], regular: list[RegularItem],
-             found: dict[str, Decision]) -> ProgrammeMeeting:
+             found: dict[str, Decision], suggested: list[Suggestion]) -> ProgrammeMeeting:
     if any(not i.standing for i in m.items):
-        items = tuple(_agenda_item(str(n), i, found) for n, i in enumerate(m.items, start=1))
+        items = tuple(_taken_up(_agenda_item(str(n), i, found), i, suggested)
+                      for n, i in enumerate(m.items, start=1))
         return ProgrammeMeeting(m.date, m.time, items, True)
     template = standing_items(desk, m.committee)
     start = [_standing_title(s.title) for s in template.start]
@@ -296,6 +306,7 @@ def work_programme(desk: Desk, name: str, start: dt.date | None = None) -> WorkP
     start = start or desk.today()
     template = standing_items(desk, name)
     regular = regular_items(desk, name)
+    suggested = suggestions(desk, name)
     meetings = [m for m in desk.store.meetings(name) if m.date >= start]
     decisions = [d for d in desk.store.decisions() if d.status not in _CLOSED]
     found = {d.number: d for d in decisions}
@@ -304,10 +315,9 @@ def work_programme(desk: Desk, name: str, start: dt.date | None = None) -> WorkP
         planned = sorted((d for d in decisions if not d.is_taken and any(
             c.committee == name and c.date == m.date for c in d.committee_considerations)),
             key=lambda d: d.number)
-        rows.append(_meeting(desk, m, planned, regular, found))
+        rows.append(_meeting(desk, m, planned, regular, found, suggested))
     titles = [i.title for m in desk.store.meetings(name) for i in m.items]
-    unallocated = tuple(s for s in suggestions(desk, name)
-                        if not any(_same(s.title, t) for t in titles))
+    unallocated = tuple(s for s in suggested if not any(_same(s.title, t) for t in titles))
     standing = tuple(dict.fromkeys(
         _standing_title(s.title) for s in [*template.start, *template.end]))
     first = programme_year(start)
