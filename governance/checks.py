@@ -27,6 +27,7 @@ from governance.calendar import (
     general_exception_earliest_decision,
 )
 from governance.model import AgendaItem, Committee, Decision, Meeting, RegisterDocument
+from governance.notice import CLEAR_DAYS, NoticePublication
 from governance.plan import ExpectedDateError, expected_period, expected_words
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
 from governance.wording import consultation_as_printed
@@ -56,6 +57,10 @@ CODES: dict[str, tuple[str, ...]] = {
     "exempt_decision_open_item": (WARNING,),
     "agenda_late_without_reason": (WARNING,),
     "exempt_item_before_open_items": (WARNING,),
+    "private_notice_missing": (ERROR, WARNING),
+    "private_notice_late": (WARNING,),
+    "private_confirmation_missing": (WARNING,),
+    "private_confirmation_late": (WARNING,),
 }
 
 #: Roles that fill a seat; substitutes do not.
@@ -749,4 +754,157 @@ def check_register(
     for meeting in doc.meetings:
         problems += check_meeting(meeting, exempt, config, today)
         problems += check_agenda_decisions(meeting, by_number)
+        problems += check_private_notices(meeting, exempt, by_number, doc.notices, today)
     return _sorted(problems)
+
+
+# ------------------------------------------------------- meetings held in private
+
+
+#: The routes on which a decision's urgency is recorded: with its reason (who agreed the
+#: meeting was urgent and could not reasonably be deferred), regulation 5(6) of SI
+#: 2012/2089 lets the meeting be held in private without the 28 days' notice.
+URGENT_ROUTES = ("general_exception", "special_urgency")
+
+
+@dataclass(frozen=True)
+class PrivateItem:
+    """An agenda item to be taken in private: its number as the agenda prints it, the
+    decision it considers and the Schedule 12A paragraph."""
+
+    label: str
+    number: str
+    paragraph: int
+
+
+def private_items(meeting: Meeting, exempt_decisions: dict[str, int]) -> list[PrivateItem]:
+    """The items of ``meeting`` about a decision that are exempt (marked so, under an
+    exempt item, or about a decision whose record is exempt): the part of the meeting held
+    in private that a notice of regulation 5 must announce. An exempt appendix alone does
+    not take the meeting into private."""
+    found: list[PrivateItem] = []
+
+    def walk(items: list[AgendaItem], prefix: str, inherited: int | None) -> None:
+        for i, item in enumerate(items):
+            label = f"{prefix} {Decision.part_letter(i)})" if prefix else str(i + 1)
+            paragraph = item.exempt_paragraph or inherited
+            if item.decision:
+                paragraph = paragraph or exempt_decisions.get(item.decision)
+                if paragraph:
+                    found.append(PrivateItem(label, item.decision, paragraph))
+            walk(item.items, label, item.exempt_paragraph or inherited)
+
+    walk(meeting.items, "", None)
+    return found
+
+
+def private_notices_of(published: Iterable[NoticePublication], number: str,
+                       meeting: Meeting) -> tuple[NoticePublication | None,
+                                                  NoticePublication | None]:
+    """The earliest 28-day notice and confirmation recorded for decision ``number`` at
+    ``meeting``."""
+    mine = sorted((p for p in published if p.number == number
+                   and (p.committee, p.date) == (meeting.committee, meeting.date)),
+                  key=lambda p: p.on)
+    return (next((p for p in mine if p.kind == "private"), None),
+            next((p for p in mine if p.kind == "private-confirmation"), None))
+
+
+def urgency_excuses(decision: Decision | None) -> bool:
+    """Whether the decision records the urgency that lets its meeting go into private
+    without the notices (regulation 5(6))."""
+    return decision is not None and decision.route in URGENT_ROUTES \
+        and not _blank(decision.urgency_reason)
+
+
+def notice_deadlines(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The last days the 28 clear days' notice and the 5 clear days' confirmation of a
+    private meeting on ``day`` can be published."""
+    return (day - dt.timedelta(days=CLEAR_DAYS["private"] + 1),
+            day - dt.timedelta(days=CLEAR_DAYS["private-confirmation"] + 1))
+
+
+def _commands(kind: str, number: str, meeting: Meeting) -> str:
+    where = f'--decision {number} --committee "{meeting.committee}" --date {meeting.date}'
+    return (f"render notice --kind {kind} {where} --format pdf -o FILE, then notice publish"
+            f" --kind {kind} {where} --on DATE")
+
+
+def check_private_notices(meeting: Meeting, exempt_decisions: dict[str, int],
+                          decisions: dict[str, Decision],
+                          published: Iterable[NoticePublication],
+                          today: dt.date | None = None) -> list[Problem]:
+    """Each exempt item of ``meeting`` (:func:`private_items`) without the notices of
+    regulation 5 of SI 2012/2089 recorded: the 28 clear days' notice of the intention to
+    hold that part in private (none: a warning, an error once the meeting is too near
+    for it; late: a warning) and the confirmation 5 clear days before (missing once due,
+    or late: a warning). A decision whose urgency is recorded (general exception or
+    special urgency, with its reason) needs neither. Subject: the decision."""
+    published = list(published)
+    problems: list[Problem] = []
+    held = today is not None and meeting.date < today
+    when = _fmt(meeting.date)
+    for item in private_items(meeting, exempt_decisions):
+        d = decisions.get(item.number)
+        if (d is not None and d.status == "withdrawn") or urgency_excuses(d):
+            continue
+        notice, confirmation = private_notices_of(published, item.number, meeting)
+        what = (f"Item {item.label} of the {meeting.committee} on {when} ({item.number}) is"
+                f" exempt under paragraph {item.paragraph} of Part 1 of Schedule 12A, so that"
+                f" part of the meeting {'was' if held else 'is to be'} held in private")
+        private_by, confirm_by = notice_deadlines(meeting.date)
+        if notice is None:
+            near = today is not None and not held and today > private_by
+            if held:
+                message = (f"{what}, but no notice of the intention to hold it in private is"
+                           " recorded (28 clear days before, regulation 5(2) of SI"
+                           " 2012/2089); if one was published, record it:"
+                           f" {_commands('private', item.number, meeting)}.")
+            elif near:
+                days = (meeting.date - (today or meeting.date)).days
+                message = (f"{what}, but no notice of the intention to hold it in private"
+                           f" has been published and the meeting is {_plural(days, 'day')}"
+                           " away: 28 clear days' notice (regulation 5(2) of SI 2012/2089)"
+                           f" could be given until {_fmt(private_by)}. Take the item in"
+                           " public or at a later meeting, or get the chairman of the"
+                           " overview and scrutiny committee to agree that it is urgent and"
+                           " cannot reasonably be deferred (regulation 5(6)), record that as"
+                           " the decision's urgency reason, and publish the notice at once:"
+                           f" {_commands('private', item.number, meeting)}.")
+            else:
+                message = (f"{what}; publish the notice of the intention to hold it in"
+                           f" private by {_fmt(private_by)} (28 clear days before,"
+                           " regulation 5(2) of SI 2012/2089):"
+                           f" {_commands('private', item.number, meeting)}.")
+            problems.append(Problem(ERROR if near else WARNING, "private_notice_missing",
+                                    item.number, message))
+            continue
+        clear = clear_days_between(notice.on, meeting.date)
+        if clear < CLEAR_DAYS["private"]:
+            problems.append(Problem(
+                WARNING, "private_notice_late", item.number,
+                f"{what}, but its notice was published on {_fmt(notice.on)}, giving"
+                f" {_plural(clear, 'clear day')} where 28 are needed (regulation 5(2) of SI"
+                " 2012/2089); unless the chairman of the overview and scrutiny committee"
+                " agreed that the meeting is urgent and cannot reasonably be deferred"
+                " (regulation 5(6): record that as the decision's urgency reason), take the"
+                " item in public or at a later meeting."))
+        if confirmation is None:
+            if today is None or today > confirm_by:
+                problems.append(Problem(
+                    WARNING, "private_confirmation_missing", item.number,
+                    f"{what}; the 28-day notice was published on {_fmt(notice.on)}, but the"
+                    " further notice 5 clear days before the meeting, with any"
+                    " representations received and the response (regulation 5(4)-(5) of"
+                    f" SI 2012/2089), is not recorded (it was due by {_fmt(confirm_by)}):"
+                    f" {_commands('private-confirmation', item.number, meeting)}."))
+        elif clear_days_between(confirmation.on, meeting.date) \
+                < CLEAR_DAYS["private-confirmation"]:
+            given = clear_days_between(confirmation.on, meeting.date)
+            problems.append(Problem(
+                WARNING, "private_confirmation_late", item.number,
+                f"{what}, but its confirmation was published on {_fmt(confirmation.on)},"
+                f" giving {_plural(given, 'clear day')} where 5 are needed (regulation 5(4)"
+                " of SI 2012/2089); it was due by"
+                f" {_fmt(confirm_by)}."))
+    return problems

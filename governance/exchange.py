@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from governance import audit
+from governance import audit, exchange_lists
 from governance.calendar import agenda_publication_deadline
 from governance.decisions import snapshot
 from governance.desk import EVERYTHING, Desk, Done
@@ -68,11 +68,14 @@ class ImportSummary:
     same: int = 0
     kept: int = 0
     updated: int = 0
+    #: The optional keys' entries added (issue 15): said only when there are any.
+    lists: exchange_lists.Added = dataclasses.field(default_factory=exchange_lists.Added)
 
     def __str__(self) -> str:
         text = (f"{self.decisions} decisions, {self.meetings} meetings, {self.committees}"
                 f" committees, {self.members} members, {self.posts} posts,"
                 f" {self.papers} papers")
+        text += "".join(f", {words}" for words in exchange_lists.summary_words(self.lists))
         notes = [f"{n} {what}" for n, what in (
             (self.same, "already in the register as they are in the file"),
             (self.kept, "differing from the file kept as the register has them"),
@@ -90,9 +93,12 @@ def document(desk: Desk, content: bool = True, printed: bool = False) -> Registe
         records = (store.meeting(m.committee, m.date, content=False) for m in meetings)
         meetings = [dataclasses.replace(m, printed_membership=r.recorded if r else None)
                     for m, r in zip(meetings, records, strict=True)]
+    lists = exchange_lists.read(desk)
     return RegisterDocument(council=store.council(), posts=store.posts(),
                             members=store.members(), committees=store.committees(),
-                            meetings=meetings, decisions=store.decisions())
+                            meetings=meetings, decisions=store.decisions(),
+                            notices=lists.notices, forward_plans=lists.forward_plans,
+                            work_programmes=lists.work_programmes)
 
 
 def _corrected_first(decisions: list[Decision]) -> list[Decision]:
@@ -288,7 +294,9 @@ def import_document(desk: Desk, doc: RegisterDocument, source: str = "import",
                                printed.membership if printed else None,
                                printed.seats if printed else None,
                                printed.party_seats if printed else None, False)
-    return ImportSummary(**added, same=way.same, kept=way.kept, updated=way.updated)
+        lists = exchange_lists.import_lists(desk, doc, way, source)
+    return ImportSummary(**added, same=way.same, kept=way.kept, updated=way.updated,
+                         lists=lists)
 
 
 def import_file(desk: Desk, path: Path, existing: str = REFUSE) -> Done[ImportSummary]:

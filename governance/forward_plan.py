@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from governance import audit, lifecycle
@@ -25,6 +24,7 @@ from governance.plan import (
     ExpectedDateError,
     ForwardPlan,
     PlanEntry,
+    PlanPublication,
     expected_period,
     expected_within,
     expected_words,
@@ -43,16 +43,8 @@ class ForwardPlanError(UserError):
     """A Forward Plan that cannot be made or published as asked."""
 
 
-@dataclass(frozen=True)
-class Publication:
-    """A published Forward Plan: when, the period it covered, what was on it."""
-
-    on: dt.date
-    start: dt.date
-    end: dt.date
-    numbers: tuple[str, ...]
-    recorded_by: str
-    late_reason: str | None = None
+#: A published Forward Plan (the name this module has always given it).
+Publication = PlanPublication
 
 
 def publications(desk: Desk) -> list[Publication]:
@@ -62,6 +54,18 @@ def publications(desk: Desk) -> list[Publication]:
                         dt.date.fromisoformat(p["to"]), tuple(p["numbers"]),
                         p["recorded_by"], p.get("late_reason"))
             for p in json.loads(raw or "[]")]
+
+
+def publication_record(p: Publication) -> dict:
+    """A publication as the settings keep it."""
+    return {"on": p.on.isoformat(), "from": p.start.isoformat(), "to": p.end.isoformat(),
+            "numbers": list(p.numbers), "recorded_by": p.recorded_by,
+            "late_reason": p.late_reason}
+
+
+def keep_publications(desk: Desk, records: list[dict]) -> None:
+    """Keep ``records`` (:func:`publication_record`) as the plans published."""
+    desk.store.set_setting(PUBLISHED_SETTING, json.dumps(records) if records else None)
 
 
 def last_publication(desk: Desk) -> Publication | None:
@@ -225,10 +229,8 @@ def publish(desk: Desk, on: dt.date, start: dt.date | None = None, end: dt.date 
         published = Publication(on, start, end, tuple(e.number for e in plan.entries),
                                 desk.user, late_reason)
         kept = json.loads(desk.store.setting(PUBLISHED_SETTING) or "[]")
-        record = {"on": on.isoformat(), "from": start.isoformat(), "to": end.isoformat(),
-                  "numbers": list(published.numbers), "recorded_by": desk.user,
-                  "late_reason": late_reason}
-        desk.store.set_setting(PUBLISHED_SETTING, json.dumps(kept + [record]))
+        record = publication_record(published)
+        keep_publications(desk, kept + [record])
         audit.record(desk.store, "forward_plan", on.isoformat(), "publish", None,
                      {**record, "notice_given": noticed}, desk.user)
     count = len(plan.entries)

@@ -45,8 +45,10 @@ from governance.model import (
     RegisterDocument,
     exempt_by_decision,
 )
+from governance.notice import PRIVATE_KINDS, NoticePublication
 from governance.papers import PaperError, PaperInfo
-from governance.plan import ExpectedDateError, expected_period
+from governance.plan import ExpectedDateError, PlanPublication, expected_period
+from governance.programme import ProgrammeLists, RegularItem, Suggestion
 from governance.vocab import FORMAT
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -451,6 +453,59 @@ def _check_references(data: dict[str, Any], known: KnownNames) -> None:
             if pub and taken and pub < taken:
                 raise InterchangeError(f"decisions[{i}].published_on",
                                        f"{pub!r} is before taken_on {taken!r}")
+    _check_publications(data, decisions, committees)
+
+
+def _check_publications(data: dict[str, Any], decisions: set, committees: set) -> None:
+    """The optional keys of issue 15: what they name is in the document or the register,
+    and none is given twice."""
+    seen: set[tuple] = set()
+    for i, n in enumerate(data.get("statutory_notices") or []):
+        where = f"statutory_notices[{i}]"
+        if n["decision"] not in decisions:
+            raise InterchangeError(f"{where}.decision", f"{n['decision']!r} is not a decision"
+                                   " in the document or the register")
+        if n.get("committee") is not None and n["committee"] not in committees:
+            raise InterchangeError(f"{where}.committee", f"{n['committee']!r} is not a"
+                                   " committee in the document or the register")
+        if n["kind"] in PRIVATE_KINDS and not (n.get("committee") and n.get("date")):
+            raise InterchangeError(where, f"a {n['kind']} notice names the meeting held in"
+                                   " private: give its committee and date")
+        key = (n["kind"], n["decision"], n.get("committee"), n.get("date"))
+        if key in seen:
+            raise InterchangeError(where, f"the {n['kind']} notice for {n['decision']} is"
+                                   " given twice")
+        seen.add(key)
+    for i, p in enumerate(data.get("forward_plans") or []):
+        where = f"forward_plans[{i}]"
+        if p["to"] < p["from"]:
+            raise InterchangeError(f"{where}.to", f"{p['to']!r} is before from {p['from']!r}")
+        for j, number in enumerate(p["decisions"]):
+            if number not in decisions:
+                raise InterchangeError(f"{where}.decisions[{j}]", f"{number!r} is not a"
+                                       " decision in the document or the register")
+        key = (p["published_on"], p["from"], p["to"])
+        if key in seen:
+            raise InterchangeError(where, f"the Forward Plan published on"
+                                   f" {p['published_on']} is given twice")
+        seen.add(key)
+    for i, w in enumerate(data.get("work_programmes") or []):
+        where = f"work_programmes[{i}]"
+        if w["committee"] not in committees:
+            raise InterchangeError(f"{where}.committee", f"{w['committee']!r} is not a"
+                                   " committee in the document or the register")
+        if ("programme", w["committee"]) in seen:
+            raise InterchangeError(f"{where}.committee", f"{w['committee']!r} has two work"
+                                   " programme entries in the document")
+        seen.add(("programme", w["committee"]))
+        for key in ("regular_items", "suggested_items"):
+            titles: set[str] = set()
+            for j, item in enumerate(w.get(key) or []):
+                title = " ".join(item["title"].split()).casefold()
+                if title in titles:
+                    raise InterchangeError(f"{where}.{key}[{j}].title", f"{item['title']!r}"
+                                           " is listed twice")
+                titles.add(title)
 
 
 def parse(
@@ -488,7 +543,33 @@ def parse(
             printed_membership=_printed(m.get("printed_membership")))
             for i, m in enumerate(data.get("meetings") or [])],
         decisions=[_decision(d) for d in data.get("decisions") or []],
+        notices=[_notice(n) for n in data.get("statutory_notices") or []],
+        forward_plans=[_plan(p) for p in data.get("forward_plans") or []],
+        work_programmes=[_programme(w) for w in data.get("work_programmes") or []],
     )
+
+
+def _notice(n: dict[str, Any]) -> NoticePublication:
+    return NoticePublication(
+        n["kind"], n["decision"], dt.date.fromisoformat(n["published_on"]),
+        n.get("recorded_by") or "", n.get("committee"), _date(n.get("date")),
+        n.get("paragraph"), n.get("reason"), n.get("informed"), n.get("representations"),
+        n.get("response"))
+
+
+def _plan(p: dict[str, Any]) -> PlanPublication:
+    return PlanPublication(dt.date.fromisoformat(p["published_on"]),
+                           dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"]),
+                           tuple(p["decisions"]), p.get("recorded_by") or "",
+                           p.get("late_reason"))
+
+
+def _programme(w: dict[str, Any]) -> ProgrammeLists:
+    return ProgrammeLists(
+        w["committee"],
+        tuple(RegularItem(r["title"], tuple(r["months"])) for r in w.get("regular_items") or []),
+        tuple(Suggestion(s["title"], s.get("by"), dt.date.fromisoformat(s["on"]))
+              for s in w.get("suggested_items") or []))
 
 
 def read_document(path: Path, known: KnownNames | None,
@@ -656,7 +737,48 @@ def to_dict(doc: RegisterDocument, public: bool = False) -> dict[str, Any]:
         "meetings": [meeting_to_dict(m, names, public, hidden) for m in doc.meetings],
         "decisions": [decision_to_dict(d) | ({"amends": None} if d.amends in hidden else {})
                       for d in doc.decisions if d.number not in hidden],
+        **_publications_dict(doc, hidden),
     }
+
+
+def _publications_dict(doc: RegisterDocument, hidden: Mapping[str, int]) -> dict[str, Any]:
+    """The optional keys of issue 15, each only when it has an entry; a public export
+    leaves out what names an exempt decision it leaves out."""
+    notices = [notice_to_dict(n) for n in doc.notices if n.number not in hidden]
+    plans = [plan_to_dict(dataclasses.replace(
+        p, numbers=tuple(n for n in p.numbers if n not in hidden))) for p in doc.forward_plans]
+    programmes = [programme_to_dict(w) for w in doc.work_programmes
+                  if w.regular or w.suggested]
+    return {key: value for key, value in (("statutory_notices", notices),
+                                          ("forward_plans", plans),
+                                          ("work_programmes", programmes)) if value}
+
+
+def notice_to_dict(n: NoticePublication) -> dict[str, Any]:
+    return {"kind": n.kind, "decision": n.number, "published_on": n.on.isoformat(),
+            "committee": n.committee, "date": _iso(n.date), "paragraph": n.paragraph,
+            "reason": n.reason, "informed": n.informed, "representations": n.representations,
+            "response": n.response, "recorded_by": n.recorded_by}
+
+
+def plan_to_dict(p: PlanPublication) -> dict[str, Any]:
+    return {"published_on": p.on.isoformat(), "from": p.start.isoformat(),
+            "to": p.end.isoformat(), "decisions": list(p.numbers),
+            "recorded_by": p.recorded_by, "late_reason": p.late_reason}
+
+
+def programme_to_dict(w: ProgrammeLists) -> dict[str, Any]:
+    return {"committee": w.committee,
+            "regular_items": [regular_item_to_dict(r) for r in w.regular],
+            "suggested_items": [suggestion_to_dict(s) for s in w.suggested]}
+
+
+def regular_item_to_dict(r: RegularItem) -> dict[str, Any]:
+    return {"title": r.title, "months": list(r.months)}
+
+
+def suggestion_to_dict(s: Suggestion) -> dict[str, Any]:
+    return {"title": s.title, "by": s.by, "on": s.on.isoformat()}
 
 
 # One entry each, as the file holds it (an import compares entries in these terms).

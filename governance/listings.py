@@ -9,14 +9,14 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from governance import checks, meetings, today
+from governance import checks, meetings, notices, today
 from governance.checks import Problem
 from governance.decisions import decision
 from governance.desk import Desk, Done
 from governance.errors import Cancelled
 from governance.exchange import document
 from governance.files import atomic_write
-from governance.model import Meeting, RegisterDocument
+from governance.model import Decision, Meeting, RegisterDocument
 from governance.ports import DecisionFilter, ListingRow, MeetingSummary, OpenDecision
 
 CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
@@ -131,7 +131,8 @@ def today_sections(desk: Desk, first: int | None = today.FIRST_SHOWN,
     left_out = [0]
     work = today.TodayWork([*today.agenda_entries(upcoming, day),
                             *today.decision_rows(_recent(open_decisions, history, day,
-                                                         left_out), day)])
+                                                         left_out), day),
+                            *today_private_notices(desk)])
     work.history_left_out = left_out[0]
     work.update(complete_entries(desk, [e for s in today.WORK_SECTIONS
                                         for e in work.incomplete(s, first)]))
@@ -204,7 +205,8 @@ def today_open_problems(desk: Desk, progress: Progress | None = None
                            decisions=store.decisions(statuses=today.OPEN_STATUSES))
     upcoming = [found.meeting for m in store.meeting_list() if m.date >= day
                 if (found := store.meeting(m.committee, m.date, content=False)) is not None]
-    problems = _problems(doc, day, upcoming, store.exempt_paragraphs(), progress)
+    problems = _problems(doc, day, upcoming, store.exempt_paragraphs(), progress,
+                         notices.published(desk))
     return today.entries_for_problems(problems, {d.number: d.title for d in doc.decisions})
 
 
@@ -215,7 +217,7 @@ def today_problems(desk: Desk, progress: Progress | None = None) -> list[today.T
         progress(0, "Reading the register…")
     doc = document(desk, content=False)
     exempt = {d.number: d.exempt_paragraph for d in doc.decisions if d.exempt_paragraph}
-    problems = _problems(doc, desk.today(), doc.meetings, exempt, progress)
+    problems = _problems(doc, desk.today(), doc.meetings, exempt, progress, doc.notices)
     return today.entries_for_problems(problems, {d.number: d.title for d in doc.decisions})
 
 
@@ -229,6 +231,7 @@ def today_problems_of(desk: Desk, numbers: Collection[str], whole: bool = False
         return []
     doc = RegisterDocument(posts=desk.store.posts(), decisions=found)
     problems = [p for d in found for p in checks.check_decision(d, doc, today=desk.today())]
+    problems += _private_problems_of(desk, found, whole)
     return today.entries_for_problems(problems, {d.number: d.title for d in found})
 
 
@@ -241,7 +244,8 @@ def today_committee_problems(desk: Desk) -> list[today.TodayEntry]:
 
 
 def _problems(doc: RegisterDocument, day: dt.date, meetings_: Sequence[Meeting],
-              exempt: dict[str, int], progress: Progress | None) -> list[Problem]:
+              exempt: dict[str, int], progress: Progress | None,
+              published: Sequence[notices.NoticePublication] = ()) -> list[Problem]:
     """What ``checks.check_register`` finds in ``doc`` with ``meetings_``, reporting as it
     goes and stopping when cancelled."""
     problems: list[Problem] = []
@@ -254,6 +258,45 @@ def _problems(doc: RegisterDocument, day: dt.date, meetings_: Sequence[Meeting],
                 raise Cancelled("the check was cancelled")
             progress(5 + 90 * i // max(total, 1), f"Checking decision {i + 1:,} of {total:,}…")
         problems += checks.check_decision(d, doc, today=day)
+    by_number = {d.number: d for d in doc.decisions}
     for meeting in meetings_:
         problems += checks.check_meeting(meeting, exempt, today=day)
+        problems += checks.check_private_notices(meeting, exempt, by_number, published, day)
     return problems
+
+
+def _private_problems_of(desk: Desk, found: Sequence[Decision], whole: bool
+                         ) -> list[Problem]:
+    """The notices of regulation 5 the decisions ``found`` lack at the meetings whose
+    agendas have them (those to come unless ``whole``)."""
+    store, day = desk.store, desk.today()
+    by_number = {d.number: d for d in found}
+    places = sorted({(a.committee, a.date) for d in found
+                     for a in store.agenda_appearances(d.number) if whole or a.date >= day})
+    if not places:
+        return []
+    exempt, published = store.exempt_paragraphs(), notices.published(desk)
+    problems = []
+    for committee, date in places:
+        record = store.meeting(committee, date, content=False)
+        if record is not None:
+            problems += [p for p in checks.check_private_notices(
+                record.meeting, exempt, by_number, published, day) if p.subject in by_number]
+    return problems
+
+
+def today_private_notices(desk: Desk) -> list[today.TodayEntry]:
+    """The notices of meetings in private still to publish (Today's section): from the
+    meetings of the next weeks whose agendas have an exempt item."""
+    store, day = desk.store, desk.today()
+    last = day + dt.timedelta(days=today.NOTICE_HORIZON_DAYS + checks.CLEAR_DAYS["private"]
+                              + 1)
+    found = [record.meeting for m in store.meeting_list() if day <= m.date <= last
+             if (record := store.meeting(m.committee, m.date, content=False)) is not None]
+    exempt = store.exempt_paragraphs()
+    numbers = sorted({i.number for m in found for i in checks.private_items(m, exempt)})
+    if not numbers:
+        return []
+    decisions_ = {d.number: d for d in store.decisions(numbers)}
+    return today.private_notice_entries(found, exempt, decisions_, notices.published(desk),
+                                        day)

@@ -11,6 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from governance.notice import NoticePublication
+from governance.plan import PlanPublication
+from governance.programme import ProgrammeLists
 from governance.vocab import NUMBER_RE, TAKEN_STATUSES
 
 
@@ -235,6 +238,11 @@ class RegisterDocument:
     committees: list[Committee] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    #: Optional keys of the format (issue 15): the statutory notices published, the
+    #: Forward Plans published, each committee's regular and suggested items.
+    notices: list[NoticePublication] = field(default_factory=list)
+    forward_plans: list[PlanPublication] = field(default_factory=list)
+    work_programmes: list[ProgrammeLists] = field(default_factory=list)
 
 
 #: What a kept file is: a digitally signed Record of Decision, or the scan of a record

@@ -60,3 +60,20 @@ class Notice:
     proper_officer: str | None = None
     #: General exception: the first day the decision may be taken (5 clear days after).
     earliest: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class NoticePublication:
+    """A published notice: what kind, for which decision, when, and what it recorded."""
+
+    kind: str
+    number: str
+    on: dt.date
+    recorded_by: str
+    committee: str | None = None
+    date: dt.date | None = None
+    paragraph: int | None = None
+    reason: str | None = None
+    informed: str | None = None
+    representations: str | None = None
+    response: str | None = None

@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from governance import audit, lifecycle
@@ -32,7 +31,14 @@ from governance.desk import Desk, Done, decisions_changed
 from governance.errors import StaleEdit, UserError
 from governance.files import atomic_write
 from governance.model import Decision, holder_of
-from governance.notice import CLEAR_DAYS, KINDS, PRIVATE_KINDS, Notice, NoticeMeeting
+from governance.notice import (
+    CLEAR_DAYS,
+    KINDS,
+    PRIVATE_KINDS,
+    Notice,
+    NoticeMeeting,
+    NoticePublication,
+)
 from governance.plan import expected_words
 from governance.records import cover_context
 
@@ -52,29 +58,27 @@ class NoticeError(UserError):
     """A notice that cannot be made or published as asked."""
 
 
-@dataclass(frozen=True)
-class NoticePublication:
-    """A published notice: what kind, for which decision, when, and what it recorded."""
-
-    kind: str
-    number: str
-    on: dt.date
-    recorded_by: str
-    committee: str | None = None
-    date: dt.date | None = None
-    paragraph: int | None = None
-    reason: str | None = None
-    informed: str | None = None
-    representations: str | None = None
-    response: str | None = None
-
-
 def _publication(raw: dict) -> NoticePublication:
     return NoticePublication(
         raw["kind"], raw["number"], dt.date.fromisoformat(raw["on"]), raw["recorded_by"],
         raw.get("committee"), dt.date.fromisoformat(raw["date"]) if raw.get("date") else None,
         raw.get("paragraph"), raw.get("reason"), raw.get("informed"),
         raw.get("representations"), raw.get("response"))
+
+
+def publication_record(p: NoticePublication) -> dict:
+    """A publication as the settings keep it."""
+    return {"kind": p.kind, "number": p.number, "on": p.on.isoformat(),
+            "recorded_by": p.recorded_by, "committee": p.committee,
+            "date": p.date.isoformat() if p.date else None, "paragraph": p.paragraph,
+            "reason": p.reason, "informed": p.informed,
+            "representations": p.representations, "response": p.response}
+
+
+def keep_publications(desk: Desk, records: list[dict]) -> None:
+    """Keep ``records`` (:func:`publication_record`) as the notices published."""
+    desk.store.set_setting(PUBLISHED_SETTING, json.dumps(records, ensure_ascii=False)
+                           if records else None)
 
 
 def published(desk: Desk, number: str | None = None) -> list[NoticePublication]:
@@ -288,16 +292,13 @@ def publish(desk: Desk, kind: str, number: str, on: dt.date, *, committee: str |
                 raise StaleEdit(f"{made.number} was changed by someone else; try again")
             audit.record(desk.store, "decision", made.number, "route", snapshot(before),
                          snapshot(after), desk.user)
-        record = {"kind": kind, "number": made.number, "on": on.isoformat(),
-                  "recorded_by": desk.user,
-                  "committee": made.meeting.committee if made.meeting else None,
-                  "date": made.meeting.date.isoformat() if made.meeting else None,
-                  "paragraph": made.paragraph, "reason": made.reason,
-                  "informed": made.informed, "representations": made.representations,
-                  "response": made.response}
+        record = publication_record(NoticePublication(
+            kind, made.number, on, desk.user,
+            made.meeting.committee if made.meeting else None,
+            made.meeting.date if made.meeting else None, made.paragraph, made.reason,
+            made.informed, made.representations, made.response))
         kept = json.loads(desk.store.setting(PUBLISHED_SETTING) or "[]")
-        desk.store.set_setting(PUBLISHED_SETTING, json.dumps(kept + [record],
-                                                             ensure_ascii=False))
+        keep_publications(desk, kept + [record])
         audit.record(desk.store, NOTICE_ENTITY, made.number, f"publish {kind}", None, record,
                      desk.user)
     where = (f" for the {made.meeting.committee} on {expected_words(made.meeting.date.isoformat())}"

@@ -114,3 +114,15 @@ class ForwardPlan:
     last_published: dt.date | None = None
     #: The date the plan is (to be) published on, printed on it.
     published_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PlanPublication:
+    """A published Forward Plan: when, the period it covered, what was on it."""
+
+    on: dt.date
+    start: dt.date
+    end: dt.date
+    numbers: tuple[str, ...]
+    recorded_by: str
+    late_reason: str | None = None

@@ -39,6 +39,8 @@ class ProgrammeItem:
     kind: str
     #: A decision planned for the meeting that is a key decision.
     key: bool = False
+    #: The suggestion an item of the agenda takes up (its title's), if any.
+    suggestion: Suggestion | None = None
 
 
 @dataclass(frozen=True)
@@ -62,3 +64,13 @@ class WorkProgramme:
     regular: tuple[RegularItem, ...]
     meetings: tuple[ProgrammeMeeting, ...]
     unallocated: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeLists:
+    """What a committee's work programme keeps beside its meetings: its regular items and
+    the items suggested for it (allocated or not), in the order they were recorded."""
+
+    committee: str
+    regular: tuple[RegularItem, ...] = ()
+    suggested: tuple[Suggestion, ...] = ()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from governance.calendar import (
@@ -29,9 +29,18 @@ from governance.calendar import (
     earliest_decision_after_notice,
     key_decision_notice_deadline,
 )
-from governance.checks import ERROR, Problem, check_register
+from governance.checks import (
+    ERROR,
+    Problem,
+    check_register,
+    notice_deadlines,
+    private_items,
+    private_notices_of,
+    urgency_excuses,
+)
 from governance.lifecycle import take_breaches
-from governance.model import Decision, RegisterDocument
+from governance.model import Decision, Meeting, RegisterDocument
+from governance.notice import NoticePublication
 from governance.ports import OpenDecision
 from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
 
@@ -39,6 +48,7 @@ from governance.vocab import ASSESSMENT_DONE, TAKEN_STATUSES
 SECTIONS = {
     "agenda_due": "Agendas due for publication",
     "notice_window": "Key decisions: Forward Plan notice window closing",
+    "private_notice": "Meetings in private: notices to publish (28 and 5 clear days)",
     "awaiting_signature": "Decisions waiting for signature",
     "assessment_gap": "EqIA or DPIA gaps that block a signature",
     "call_in_ending": "Call-in periods ending",
@@ -148,6 +158,8 @@ def work_entries(
     full = {d.number: d for d in doc.decisions}
     entries = agenda_entries(doc.meetings, today, config) + decision_entries(
         (open_decision(d, today) for d in doc.decisions), today, config)
+    exempt = {d.number: d.exempt_paragraph for d in doc.decisions if d.exempt_paragraph}
+    entries += private_notice_entries(doc.meetings, exempt, full, doc.notices, today)
     return _sort(e if e.complete else completed(e, full[e.subject], today, config)
                  for e in entries)
 
@@ -399,3 +411,49 @@ class TodayWork:
         while kept[i] is not entry:
             i += 1
         return i
+
+
+def private_notice_entries(
+    meetings: Iterable[Meeting], exempt_decisions: dict[str, int],
+    decisions: Mapping[str, Decision], published: Iterable[NoticePublication],
+    today: dt.date,
+) -> list[TodayEntry]:
+    """The notices of regulation 5 of SI 2012/2089 still to publish for the meetings to
+    come: for each exempt item about a decision (``checks.private_items``), the 28 clear
+    days' notice of the intention to hold it in private, then the confirmation 5 clear
+    days before, each from 28 days before it is due (at once when overdue). A decision
+    whose urgency is recorded needs neither (regulation 5(6)); ``decisions`` need hold
+    only those of the items."""
+    published = list(published)
+    out: list[TodayEntry] = []
+    for m in meetings:
+        if m.date < today:
+            continue
+        private_by, confirm_by = notice_deadlines(m.date)
+        target = ("meeting", f"{m.committee}|{m.date.isoformat()}")
+        for item in private_items(m, exempt_decisions):
+            d = decisions.get(item.number)
+            if (d is not None and d.status == "withdrawn") or urgency_excuses(d):
+                continue
+            notice, confirmation = private_notices_of(published, item.number, m)
+            if notice is None:
+                due = private_by
+                detail = (
+                    f"Publish the notice that it will be held in private (paragraph"
+                    f" {item.paragraph}): {_when(due, today)}, 28 clear days before the"
+                    " meeting" if due >= today else
+                    f"No notice that it will be held in private (paragraph {item.paragraph}),"
+                    f" overdue since {_fmt(due)}: take it in public or later, or record the"
+                    " urgency agreed (regulation 5(6)) and publish the notice at once")
+            elif confirmation is None:
+                due = confirm_by
+                detail = (f"Publish the confirmation that it will be held in private, with"
+                          f" any representations and the response: {_when(due, today)}, 5"
+                          " clear days before the meeting")
+            else:
+                continue
+            if (due - today).days > NOTICE_HORIZON_DAYS:
+                continue
+            title = f"{m.committee}, {_fmt(m.date)}: item {item.label} in private"
+            out.append(TodayEntry("private_notice", item.number, title, detail, due, target))
+    return sorted(out, key=order_key)

@@ -32,6 +32,7 @@ from governance.committees import committee
 from governance.desk import Desk, Done, committee_changed
 from governance.errors import UserError
 from governance.files import atomic_write
+from governance.interchange import regular_item_to_dict, suggestion_to_dict
 from governance.meetings import attach_papers, remove_paper, standing_items
 from governance.model import AgendaItem, Decision, Meeting
 from governance.programme import (
@@ -90,8 +91,8 @@ def suggestions(desk: Desk, name: str) -> list[Suggestion]:
     return [Suggestion(s["title"], s.get("by"), dt.date.fromisoformat(s["on"])) for s in raw]
 
 
-def _suggestion_json(s: Suggestion) -> dict[str, Any]:
-    return {"title": s.title, "by": s.by, "on": s.on.isoformat()}
+#: A suggestion as the settings keep it (as the interchange carries it).
+_suggestion_json = suggestion_to_dict
 
 
 def suggest(desk: Desk, name: str, title: str, by: str | None,
@@ -178,8 +179,8 @@ def regular_items(desk: Desk, name: str) -> list[RegularItem]:
     return [RegularItem(r["title"], tuple(r["months"])) for r in raw]
 
 
-def _regular_json(r: RegularItem) -> dict[str, Any]:
-    return {"title": r.title, "months": list(r.months)}
+#: A regular item as the settings keep it (as the interchange carries it).
+_regular_json = regular_item_to_dict
 
 
 def month_words(months: Sequence[int]) -> str:
@@ -218,6 +219,13 @@ def remove_regular_item(desk: Desk, name: str, title: str) -> Done[None]:
                 committee_changed(name))
 
 
+def keep_lists(desk: Desk, name: str, regular: Sequence[RegularItem],
+               suggested: Sequence[Suggestion]) -> None:
+    """Keep ``regular`` and ``suggested`` as the committee's lists (an import's)."""
+    _keep(desk, REGULAR_SETTING, name, [_regular_json(r) for r in regular])
+    _keep(desk, SUGGESTED_SETTING, name, [_suggestion_json(x) for x in suggested])
+
+
 # --- the programme --------------------------------------------------------------------------
 
 
@@ -243,6 +251,15 @@ def _agenda_item(number: str, item: AgendaItem, found: dict[str, Decision]
     return ProgrammeItem(number, title, "decision", d.key_decision)
 
 
+def _taken_up(shown: ProgrammeItem, item: AgendaItem, suggested: list[Suggestion]
+              ) -> ProgrammeItem:
+    """``shown`` with the suggestion the agenda item takes up (by its title), if any."""
+    if shown.kind == "standing":
+        return shown
+    taken = next((s for s in suggested if _same(s.title, item.title)), None)
+    return dataclasses.replace(shown, suggestion=taken) if taken else shown
+
+
 def _exempt(paragraph: int) -> str:
     return f"Exempt item (paragraph {paragraph} of Schedule 12A)"
 
@@ -259,9 +276,10 @@ def _numbered(rows: Sequence[tuple[str, str, bool]]) -> tuple[ProgrammeItem, ...
 
 
 def _meeting(desk: Desk, m: Meeting, planned: list[Decision], regular: list[RegularItem],
-             found: dict[str, Decision]) -> ProgrammeMeeting:
+             found: dict[str, Decision], suggested: list[Suggestion]) -> ProgrammeMeeting:
     if any(not i.standing for i in m.items):
-        items = tuple(_agenda_item(str(n), i, found) for n, i in enumerate(m.items, start=1))
+        items = tuple(_taken_up(_agenda_item(str(n), i, found), i, suggested)
+                      for n, i in enumerate(m.items, start=1))
         return ProgrammeMeeting(m.date, m.time, items, True)
     template = standing_items(desk, m.committee)
     start = [_standing_title(s.title) for s in template.start]
@@ -288,6 +306,7 @@ def work_programme(desk: Desk, name: str, start: dt.date | None = None) -> WorkP
     start = start or desk.today()
     template = standing_items(desk, name)
     regular = regular_items(desk, name)
+    suggested = suggestions(desk, name)
     meetings = [m for m in desk.store.meetings(name) if m.date >= start]
     decisions = [d for d in desk.store.decisions() if d.status not in _CLOSED]
     found = {d.number: d for d in decisions}
@@ -296,10 +315,9 @@ def work_programme(desk: Desk, name: str, start: dt.date | None = None) -> WorkP
         planned = sorted((d for d in decisions if not d.is_taken and any(
             c.committee == name and c.date == m.date for c in d.committee_considerations)),
             key=lambda d: d.number)
-        rows.append(_meeting(desk, m, planned, regular, found))
+        rows.append(_meeting(desk, m, planned, regular, found, suggested))
     titles = [i.title for m in desk.store.meetings(name) for i in m.items]
-    unallocated = tuple(s for s in suggestions(desk, name)
-                        if not any(_same(s.title, t) for t in titles))
+    unallocated = tuple(s for s in suggested if not any(_same(s.title, t) for t in titles))
     standing = tuple(dict.fromkeys(
         _standing_title(s.title) for s in [*template.start, *template.end]))
     first = programme_year(start)

@@ -5,11 +5,18 @@ committee receives at every meeting or on a cycle ("Item | Committee to receive 
 meeting headed with its date and time ("18 JANUARY 2024 at 2.00 pm") over its numbered
 items; then the items for consideration not yet allocated to a meeting, with who
 suggested them and when. The words are the house style's (``work_programme``).
+
+With ``"layout": "grid"`` in the house style it is laid out as Kent's 2019/20 paper
+("Adult Social Care Cabinet Committee - Work Programme 2019/20"): one grid, a row a meeting
+("17-May-19") and a column for each kind of item (Key Decisions, Commissioning
+Items/Contract Monitoring, Developing Issues, Members' interests/suggestions, Standing
+Items), then "Future items" with who suggested each.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,6 +44,8 @@ class Block:
     header: tuple[str, ...] | None
     rows: tuple[tuple[str, ...], ...]
     note: str | None = None
+    #: The columns' shares of the width, where not the usual ones.
+    widths: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,8 @@ def _heading(when, time: str | None, words: dict[str, Any]) -> str:
 
 def programme_document(p: WorkProgramme, style: dict[str, Any]) -> ProgrammeDocument:
     words = style["work_programme"]
+    if words.get("layout") == "grid":
+        return grid_document(p, style)
     council = style["council_name"]
     title = words["title"].format(committee=p.committee, year=p.year)
     blocks = [Block(None, tuple(words["receive_heading"]),
@@ -95,29 +106,111 @@ def programme_document(p: WorkProgramme, style: dict[str, Any]) -> ProgrammeDocu
                              words["footer"], info)
 
 
+#: The grid's columns after the meeting's date, by what an item is (house style's order).
+GRID_COLUMNS = ("key_decisions", "commissioning", "developing", "members", "standing")
+
+
+def _column(item: ProgrammeItem) -> str:
+    """Where the 2019/20 grid puts an item: a key decision under Key Decisions, a decision
+    that is not key and an item on a cycle (a dashboard, a monitoring report) under
+    Commissioning Items/Contract Monitoring, an item a Member suggested under Members'
+    interests/suggestions, a standing item under Standing Items, any other under
+    Developing Issues."""
+    if item.kind == "standing":
+        return "standing"
+    if item.suggestion is not None:
+        return "members"
+    if item.kind == "decision":
+        return "key_decisions" if item.key else "commissioning"
+    return "commissioning" if item.kind == "regular" else "developing"
+
+
+def _grid_title(item: ProgrammeItem, year: str) -> str:
+    """An item as the grid prints it: with who suggested it; the Work Programme with its
+    year ("Work Programme 2019/20")."""
+    if item.kind == "standing" and item.title == "Work Programme":
+        return f"{item.title} {year}"
+    by = item.suggestion.by if item.suggestion else None
+    return f"{item.title} ({by})" if by else item.title
+
+
+def _procedural(item: ProgrammeItem, leave_out: list[str]) -> bool:
+    """A standing item the grid leaves out (the house style's ``leave_out``: titles it
+    starts with, such as "Apologies")."""
+    return item.kind == "standing" and any(
+        item.title.casefold().startswith(w.casefold()) for w in leave_out)
+
+
+def grid_date(day: dt.date) -> str:
+    """A meeting's date as the 2019/20 grid prints it: "17-May-19"."""
+    return f"{day.day}-{calendar.month_abbr[day.month]}-{day:%y}"
+
+
+def grid_document(p: WorkProgramme, style: dict[str, Any]) -> ProgrammeDocument:
+    """The programme as Kent's 2019/20 grid."""
+    words = style["work_programme"]
+    grid = words["grid"]
+    council = style["council_name"]
+    title = grid["title"].format(committee=p.committee, year=p.year)
+    rows = []
+    for m in p.meetings:
+        cells: dict[str, list[str]] = {key: [] for key in GRID_COLUMNS}
+        for item in m.items:
+            if not _procedural(item, grid.get("leave_out", [])):
+                cells[_column(item)].append(_grid_title(item, p.year))
+        rows.append((grid_date(m.date), *("\n".join(cells[k]) for k in GRID_COLUMNS)))
+    blocks = [Block(None, tuple(grid["columns"]), tuple(rows),
+                    None if rows else words["no_meetings"])]
+    future = tuple((grid["future_items"] if i == 0 else "",
+                    f"{s.title} ({s.by})" if s.by else s.title)
+                   for i, s in enumerate(p.unallocated))
+    if future:
+        blocks.append(Block(None, None, future, widths=(0.2, 0.8)))
+    info = DocumentInfo(title, council, f"{p.committee}: work programme {p.year}", "en-GB",
+                        "Work Programme; committee")
+    return ProgrammeDocument(council, title, tuple(blocks),
+                             words["updated"].format(date=long_date(p.updated_on)),
+                             words["footer"], info)
+
+
 # --- PDF ---------------------------------------------------------------------------------------
 
 
 def _widths(columns: int) -> list[float]:
-    return [WIDTH * 0.62, WIDTH * 0.38] if columns == 2 else \
-        [WIDTH * 0.07, WIDTH * 0.63, WIDTH * 0.30]
+    if columns == 2:
+        return [WIDTH * 0.62, WIDTH * 0.38]
+    if columns == 3:
+        return [WIDTH * 0.07, WIDTH * 0.63, WIDTH * 0.30]
+    first = WIDTH * 0.115  # the grid: the meeting's date, then its columns
+    return [first] + [(WIDTH - first) / (columns - 1)] * (columns - 1)
+
+
+def _cell(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
 def _grid(tagger: Tagger, parent: StructNode, block: Block, label: ParagraphStyle,
           value: ParagraphStyle) -> Table:
     table = parent.child("Table")
     cells, data = [], []
+    narrow = len(block.header or block.rows[0]) > 3  # the 2019/20 grid: six columns
+    if narrow:
+        label = ParagraphStyle("grid_label", label, fontSize=8.5, leading=10.5)
+        value = ParagraphStyle("grid_value", value, fontSize=8.5, leading=10.5)
     if block.header:
         row = table.child("TR")
         cells.append([row.child("TH", attrs={"O": "Table", "Scope": "Column"})
                       for _ in block.header])
-        data.append([Paragraph(escape(h), label) for h in block.header])
+        # "interests/suggestions" is wider than its column: break after the slash.
+        data.append([Paragraph(escape(h).replace("/", "/<br/>") if narrow else escape(h),
+                               label) for h in block.header])
     for line in block.rows:
         row = table.child("TR")
         cells.append([row.child("TD") for _ in line])
-        data.append([Paragraph(escape(v), value) for v in line])
+        data.append([Paragraph(_cell(v), value) for v in line])
     columns = len(block.header or block.rows[0])
-    grid = Table(data, colWidths=_widths(columns), hAlign="LEFT", repeatRows=1 if
+    widths = [WIDTH * w for w in block.widths] if block.widths else _widths(columns)
+    grid = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if
                  block.header else 0, renderCB=tagger.table_callback(cells))
     grid.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),

@@ -12,7 +12,7 @@ import threading
 import pytest
 from PySide6.QtCore import QSettings
 
-from governance import checks, decisions, listings
+from governance import checks, decisions, listings, meetings, notices
 from governance.desk import decisions_changed
 from governance.model import Assessment, Decision, DecisionPart
 from governance.vocab import TAKEN_STATUSES
@@ -234,3 +234,25 @@ def test_a_change_made_while_the_whole_register_is_checked_is_in_its_answer(
     qtbot.waitUntil(lambda: not view.problems_pending, timeout=20000)
     assert [e.subject for e in view.problems] == [TAKEN]
     assert "Consistency problems in the whole register (1)" in _texts(view)
+
+
+def test_today_lists_the_notices_of_a_meeting_in_private_as_work(make_window, register,
+                                                                  qtbot) -> None:
+    committee, day = "Adult Social Care Cabinet Committee", dt.date(2023, 11, 23)
+    meetings.set_item_exempt(register, committee, day, 7, 3)
+    window = make_window()
+    view = window.today_view
+    title = "Meetings in private: notices to publish (28 and 5 clear days)"
+    assert f"{title} (1)" in _texts(view)
+    [entry] = view.work.first("private_notice")
+    assert (entry.subject, entry.title, entry.due) == (
+        "23/00098", f"{committee}, Thu 23 Nov 2023: item 7 in private", dt.date(2023, 10, 25))
+    assert entry.detail.startswith("No notice that it will be held in private (paragraph 3)")
+    # Publishing the notice turns the work into the confirmation still to come.
+    done = notices.publish(register, "private", "23/00098", dt.date(2023, 10, 20),
+                           committee=committee, date=day)
+    window.apply_changes(done.changes)
+    [entry] = view.work.first("private_notice")
+    assert entry.due == dt.date(2023, 11, 17)
+    assert entry.detail.startswith("Publish the confirmation that it will be held in private")
+    assert f"{title} (1)" in _texts(view)

@@ -48,8 +48,9 @@ TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 #: What a "show all" row opens: ("more", section).
 MORE = "more"
-#: The sections a change to decisions touches (the agendas come from the meetings).
-DECISION_SECTIONS = tuple(s for s in WORK_SECTIONS if s != "agenda_due")
+#: The sections a change to decisions touches (the agendas come from the meetings; the
+#: notices of meetings in private from both, made again whole: see ``refresh``).
+DECISION_SECTIONS = tuple(s for s in WORK_SECTIONS if s not in ("agenda_due", "private_notice"))
 
 
 class TodayView(QWidget):
@@ -190,6 +191,8 @@ class TodayView(QWidget):
                               DECISION_SECTIONS)
         if changes.meetings or changes.committees:
             self.work.set_section("agenda_due", listings.today_agendas(self.desk))
+        if changes.decisions or changes.meetings or changes.committees:
+            self.work.set_section("private_notice", listings.today_private_notices(self.desk))
         self._complete_shown()
         for section in WORK_SECTIONS:
             self._sync(section)
