@@ -177,12 +177,18 @@ def minutes_document_of(m: Minutes, style: dict[str, Any]) -> MinutesDocument:
         words["resolved"], words["footer"].replace("{title}", title), info)
 
 
+def _resolved(text: str, resolved: str) -> bool:
+    """Whether ``text`` opens with the word ``resolved`` ("RESOLVED that", "RESOLVED:")."""
+    return text.startswith(resolved) and not text[len(resolved):][:1].isalnum()
+
+
 def _markup(text: str, resolved: str) -> str:
     """The text for a reportlab paragraph: a resolution's first word in bold, the clerk's
     line breaks kept."""
-    text = escape(text)
-    if text.startswith(resolved):
-        text = f"<b>{resolved}</b>{text[len(resolved):]}"
+    if _resolved(text, resolved):
+        text = f"<b>{escape(resolved)}</b>{escape(text[len(resolved):])}"
+    else:
+        text = escape(text)
     return text.replace("\n", "<br/>")
 
 
@@ -331,7 +337,7 @@ def _word_base() -> DocxDocument:
     _style(word, "Minutes Council", size=12, bold=True, align="center", after=4)
     _style(word, "Minutes Banner", bold=True, align="center", after=10)
     _style(word, "Minutes Attendance", after=8)
-    _style(word, "Minutes Item", left=MARGIN, after=6)
+    _style(word, "Minutes Item", left=MARGIN, after=6, keep_next=True)
     for (kind, under), (left, hang) in INDENTS.items():
         _style(word, _word_style(kind, under), left=left, hanging=hang, after=6,
                tabs=(left,) if hang else ())
@@ -344,7 +350,7 @@ def _word_style(kind: str, under: bool) -> str:
 
 def _runs(paragraph: Any, text: str, resolved: str) -> None:
     """``text`` as runs: a resolution's first word in bold, the clerk's line breaks kept."""
-    if text.startswith(resolved):
+    if _resolved(text, resolved):
         paragraph.add_run(resolved).bold = True
         text = text[len(resolved):]
     first, *rest = text.split("\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from governance import meetings
 from governance.desk import Desk
 from governance.minute_book import Minute, Minutes
+from governance.model import Council
 from templates.minutes import points
 from templates.pack_samples import ASC, MEETING_2023
 from templates.renderer import Renderer
@@ -281,8 +283,7 @@ def test_the_pdf_embeds_its_fonts_and_is_tagged() -> None:
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB" and bool(root["/MarkInfo"]["/Marked"])
     assert reader.metadata.title == \
-        "Minutes of the Adult Social Care Cabinet Committee, 22 January 2019" \
-        or reader.metadata.title.startswith("Draft minutes of the Adult Social Care")
+        "Draft minutes of the Adult Social Care Cabinet Committee, 22 January 2019"
     assert reader.metadata.author == "Kent County Council"
     roles = _roles(root["/StructTreeRoot"].get_object()["/K"].get_object())
     assert roles[:6] == ["P", "P", "P", "H1", "P", "P"]  # banners, council, committee ...
@@ -373,3 +374,49 @@ def test_the_pdf_is_a_paper_the_next_meetings_pack_takes(demo_without_papers: De
         assert page.endswith(f"13 September 2023 – page {n} Page {n}"), page
     assert "148. Apologies and Substitutes (Item. 2)" in norm(pages[first])
     assert "159. Work Programme (Item. 13)" in norm(pages[first + 6])
+
+
+# --- the council's words, notes, nothing minuted yet --------------------------------------------
+
+
+def test_the_wording_is_the_councils(tmp_path) -> None:
+    (tmp_path / "house_style.json").write_text(json.dumps(
+        {"council_name": "Borsetshire County Council",
+         "council_name_upper": "BORSETSHIRE COUNTY COUNCIL",
+         "minutes": {"present": "Present:", "item": "(Agenda item {item})",
+                     "draft": "DRAFT MINUTES – not yet approved"}}), encoding="utf-8")
+    renderer = Renderer(tmp_path)
+    minutes = samples.january_2019()
+    text = norm("\n".join(pdf_pages(renderer.minutes(minutes, None, "pdf"))))
+    in_order(text, ["DRAFT MINUTES – not yet approved", "BORSETSHIRE COUNTY COUNCIL",
+                    "Present: Mrs P T Cole (Chairman)", "ALSO PRESENT: Mr G Gibbens",
+                    "123. Apologies and Substitutes (Agenda item 2)"])
+    council = Council("Wychwood District Council")
+    doc = Document(io.BytesIO(RENDERER.minutes(minutes, council, "docx")))
+    assert doc.paragraphs[1].text == "WYCHWOOD DISTRICT COUNCIL"
+    assert doc.core_properties.author == "Wychwood District Council"
+
+
+def test_notes_print_after_the_attendance_and_a_draft_with_nothing_minuted_renders() -> None:
+    note = "Mr D Ross attended virtually and did not vote."
+    minutes = dataclasses.replace(samples.september_2023(), unrestricted=(), notes=(note,))
+    for text in (pdf_words(minutes), word_text(minutes)):
+        in_order(text, ["IN ATTENDANCE: Richard Smith", note, "UNRESTRICTED ITEMS"])
+        assert "(Item." not in text
+    empty = Minutes(ASC, MEETING_2023, None)
+    for text in (pdf_words(empty), word_text(empty)):
+        in_order(text, ["DRAFT", "KENT COUNTY COUNCIL", "MINUTES of a meeting of the Adult"
+                        " Social Care Cabinet Committee held on Thursday, 23rd November, 2023.",
+                        "UNRESTRICTED ITEMS"])
+        assert "PRESENT" not in text
+
+
+def test_only_the_word_resolved_is_bold() -> None:
+    minutes = dataclasses.replace(samples.january_2019(), unrestricted=(
+        Minute(123, "2", "Resolutions", ("RESOLVED: noted.", "RESOLVEDLY not a resolution.",
+                                         "1. RESOLVED that it be noted.")),))
+    runs = [[(r.text, bool(r.bold)) for r in p.runs] for p in word(minutes).paragraphs
+            if "RESOLVED" in p.text]
+    assert runs == [[("RESOLVED", True), (": noted.", False)],
+                    [("RESOLVEDLY not a resolution.", False)],
+                    [("1.\t", False), ("RESOLVED", True), (" that it be noted.", False)]]
