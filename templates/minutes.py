@@ -162,9 +162,11 @@ def minutes_document_of(m: Minutes, style: dict[str, Any]) -> MinutesDocument:
         ("in_attendance", m.in_attendance)) if names)
     sections = [Section(words["unrestricted_heading"],
                         tuple(_block(x, words) for x in m.unrestricted))]
-    if m.exempt or m.withheld:
+    # The public version never prints an exempt minute, even one handed to it.
+    exempt = () if m.public else m.exempt
+    if exempt or m.withheld:
         sections.append(Section(words["exempt_heading"],
-                                tuple(_block(x, words) for x in m.exempt), m.withheld))
+                                tuple(_block(x, words) for x in exempt), m.withheld))
     title = words["title_draft" if draft else "title"].format(committee=m.committee,
                                                               date=date)
     title += words["title_public"] if m.public else ""

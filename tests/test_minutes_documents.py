@@ -207,8 +207,11 @@ def test_the_full_version_prints_the_exempt_minute_and_says_it_is_not_for_public
             " Farm", "2. RESOLVED that the proposed decision to sell Brook Farm"])
 
 
-def test_the_public_version_leaves_the_exempt_minute_out_and_says_so() -> None:
+@pytest.mark.parametrize("handed", [False, True], ids=["left out", "handed in by mistake"])
+def test_the_public_version_leaves_the_exempt_minute_out_and_says_so(handed: bool) -> None:
     public = samples.with_exempt(samples.september_2023(), public=True)
+    if handed:  # the renderer never prints an exempt minute in a public version
+        public = dataclasses.replace(public, exempt=(samples.EXEMPT_MINUTE,))
     data = pdf(public)
     doc = RENDERER.minutes(public, None, "docx")
     for text in (pdf_words(public), word_text(public)):
