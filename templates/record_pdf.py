@@ -132,13 +132,14 @@ def _dots(text: str, width: float, font: str, size: float) -> str:
     return "." * int(width / stringWidth(".", font, size))
 
 
-def _footer(text: str):
+def _footer(text: str, height: float = 1.1 * cm):
+    """Draw ``text`` (its ``{page}`` the page's number) centred ``height`` above the foot."""
     def draw(canvas, doc) -> None:
         canvas.saveState()
         Tagger.begin_artifact(canvas, "Pagination", "Footer")
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawCentredString(A4[0] / 2, 1.1 * cm, text.replace("{page}",
+        canvas.drawCentredString(A4[0] / 2, height, text.replace("{page}",
                                                                     str(doc.page)))
         Tagger.end(canvas)
         canvas.restoreState()
@@ -147,14 +148,14 @@ def _footer(text: str):
 
 def _render(story: list[Flowable], tagger: Tagger, info: DocumentInfo, footer: str,
             signature_field: SignatureField | None = None,
-            proceed: Proceed | None = None) -> bytes:
+            proceed: Proceed | None = None, footer_height: float = 1.1 * cm) -> bytes:
     register_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN, title=info.title, author=info.author, subject=info.subject,
         creator="Decision Desk", lang=info.language, initialFontName=FONT)
-    draw = _footer(footer)
+    draw = _footer(footer, footer_height)
     cancellable(doc, proceed, info.title)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     meta = Metadata(info.title, info.author, info.subject, info.language, info.keywords)

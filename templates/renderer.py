@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from governance.agenda import MeetingDetails
+from governance.minute_book import Minutes
 from governance.model import Committee, Council, Decision, Member
 from governance.notice import Notice
 from governance.papers import CleanedPaper, PaperInfo
@@ -31,6 +32,7 @@ from templates.agenda_pdf import front_sheet_pdf
 from templates.calendar_ics import calendar_events, calendar_name, ics_bytes
 from templates.forward_plan import forward_plan
 from templates.frontsheet import front_sheet, membership_groups, plan_agenda
+from templates.minutes import minutes_document
 from templates.notice import notice_document
 from templates.pack import build_pack, lay_out
 from templates.papers import check_paper, clean_paper
@@ -157,3 +159,8 @@ class Renderer:
 
     def notice(self, notice: Notice, council: Council | None, fmt: str) -> bytes:
         return notice_document(notice, self.style(council), fmt)
+
+    # --- the minutes ----------------------------------------------------------------------------
+
+    def minutes(self, minutes: Minutes, council: Council | None, fmt: str) -> bytes:
+        return minutes_document(minutes, self.style(council), fmt)
