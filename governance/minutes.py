@@ -132,7 +132,7 @@ def _sentence(value: str) -> str:
 def short_name(name: str) -> str:
     """``Mr S J G Koowaree`` -> ``Mr Koowaree``; a name with no title stays whole
     ("Ida Linfield"): how the minutes name a member in a sentence."""
-    words = name.split()
+    words = name.split(",")[0].split()
     if len(words) > 2 and words[0].rstrip(".") in TITLES:
         return f"{words[0]} {words[-1]}"
     return name
@@ -145,7 +145,9 @@ def long_date(date: dt.date) -> str:
 
 def _honoured(name: str, members: dict[str, Member]) -> str:
     m = members.get(name)
-    return f"{name}, {m.honours}" if m is not None and m.honours else name
+    if m is None or not m.honours or name.endswith(f", {m.honours}"):
+        return name  # the register may hold the honours in the name itself
+    return f"{name}, {m.honours}"
 
 
 def _attendee_words(a: Attendee, members: dict[str, Member]) -> str:
@@ -256,16 +258,26 @@ def _context(desk: Desk, committee: str, date: dt.date) -> _Context:
 # --- numbering ------------------------------------------------------------------------------
 
 
+def _own_minute(ctx: _Context, item: AgendaItem, parent: str | None) -> bool:
+    """A sub-item is minuted with its item, unless it is exempt and its item is not: then
+    it has a minute of its own (in the EXEMPT minutes), after its item's."""
+    if parent is None:
+        return True
+    top = next(i for n, i, _p in _items(ctx.details) if n == parent)
+    return _exempt(item, ctx.details) is not None and _exempt(top, ctx.details) is None
+
+
 def _minuted(ctx: _Context) -> list[tuple[str, AgendaItem]]:
-    """The items that get a minute (top-level items; an opening announcement with nothing
-    recorded is not minuted)."""
+    """The items that get a minute, in agenda order (top-level items, and exempt sub-items
+    of items that are not; an opening announcement with nothing recorded is not
+    minuted)."""
     if ctx.book.cancelled:
         return []
     recorded = {e.item for e in ctx.book.entries if e.text or e.resolved} | \
         {d.item for d in ctx.book.declarations}
     out = []
     for number, item, parent in _items(ctx.details):
-        if parent is not None:
+        if not _own_minute(ctx, item, parent):
             continue
         subs = {n for n, _i, p in _items(ctx.details) if p == number}
         if _kind(item.title) == "announcement" and not ({number} | subs) & recorded:
@@ -372,7 +384,11 @@ def _apologies_text(book: MinuteBook) -> str:
     return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
 
 
-def _declaration_words(d: Declaration, title: str | None) -> str:
+def _declaration_words(d: Declaration, title: str | None, exempt: bool = False) -> str:
+    """A declaration as minuted; on an exempt item in the public minutes, by the item's
+    number only (its title and the declaration's words may say what is exempt)."""
+    if exempt:
+        return f"{short_name(d.member)} declared an interest in item {d.item} (an exempt item)."
     about = f"item {d.item}" + (f" ({title})" if title else "")
     return f"{short_name(d.member)} declared an interest in {about}: {_sentence(d.text)}"
 
@@ -387,11 +403,13 @@ def _title(item: AgendaItem) -> str:
 def _declarations_text(ctx: _Context, public: bool = False) -> str:
     """The Declarations item's minute: each declaration with the item it is about (an
     exempt item by its number only in the public minutes)."""
-    titles = {n: None if public and _exempt(i, ctx.details) is not None else i.title
-              for n, i, _p in _items(ctx.details)}
+    titles = {n: i.title for n, i, _p in _items(ctx.details)}
+    hidden = {n for n, i, _p in _items(ctx.details)
+              if public and _exempt(i, ctx.details) is not None}
     if not ctx.book.declarations:
         return "No declarations of interest were received."
-    return "\n".join(_declaration_words(d, titles.get(d.item)) for d in ctx.book.declarations)
+    return "\n".join(_declaration_words(d, titles.get(d.item), d.item in hidden)
+                     for d in ctx.book.declarations)
 
 
 def _about_date(ctx: _Context, item: AgendaItem) -> dt.date | None:
@@ -465,7 +483,7 @@ def _sheet(ctx: _Context) -> MinuteSheet:
             number, _title(item), item.decision, _exempt(item, ctx.details), entry.text,
             entry.resolved, _resolution(ctx, number, item),
             tuple(d for d in ctx.book.declarations if d.item == number),
-            numbers.get(parent or number)))
+            numbers.get(number, numbers.get(parent or number))))
     b = ctx.book
     return MinuteSheet(ctx.committee, ctx.date, ctx.date <= ctx.desk.today(), b.state,
                        b.cancelled, b.attendance, tuple(rows), _members(ctx.details),
@@ -854,7 +872,8 @@ def _paragraphs(value: str | None) -> list[str]:
 def _minute(ctx: _Context, number: int, item_no: str, item: AgendaItem,
             declarations_item: bool, public: bool) -> Minute:
     paragraphs: list[str] = []
-    subs = [(n, i) for n, i, p in _items(ctx.details) if p == item_no]
+    subs = [(n, i) for n, i, p in _items(ctx.details)
+            if p == item_no and not _own_minute(ctx, i, p)]
     for n, it in [(item_no, item), *subs]:
         entry = _entry(ctx.book, n)
         resolution = _resolution(ctx, n, it, public)

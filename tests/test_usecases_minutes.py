@@ -191,8 +191,8 @@ def test_exempt_minutes_are_kept_out_of_the_public_minutes(desk: Desk) -> None:
         public.withheld
     said = repr(public)
     assert "Acme" not in said and "Property Security" not in said
-    assert "Mr Ross declared an interest in item 6: a family member works for a locksmith." \
-        in said
+    assert "Mr Ross declared an interest in item 6 (an exempt item)." in said
+    assert "locksmith" not in said and "locksmith" in repr(full)
     data = desk.documents.minutes(public, desk.store.council(), "pdf").decode("latin-1")
     assert "Acme" not in data and "Property Security" not in data
 
@@ -339,3 +339,19 @@ def test_a_taken_decisions_item_keeps_the_resolution_typed(desk: Desk) -> None:
     m = minutes.minutes(desk, ASC, NOV)
     assert m.unrestricted[-1].paragraphs == (
         "a) 23/00077 - Care Home Beds Framework Extension", typed)
+
+
+def test_an_exempt_sub_item_has_its_own_exempt_minute(desk: Desk) -> None:
+    meetings.add_item(desk, ASC, NOV, "Lease of QUOKKA House", parent="5",
+                      exempt_paragraph=5)
+    minutes.set_minute(desk, ASC, NOV, "5b", text="The lease went to QUOKKA Ltd.")
+    minutes.set_minute(desk, ASC, NOV, "5a", resolved="RESOLVED that it be noted.")
+    full = minutes.minutes(desk, ASC, NOV)
+    assert [(x.number, x.item) for x in full.unrestricted][-1] == (5, "5")
+    assert [(x.number, x.item, x.title, x.paragraphs) for x in full.exempt] == [
+        (6, "5b", "Lease of QUOKKA House", ("The lease went to QUOKKA Ltd.",))]
+    public = minutes.minutes(desk, ASC, NOV, public=True)
+    assert "QUOKKA" not in repr(public) and "minute 6 (exempt under paragraph 5" in \
+        public.withheld
+    assert [(i.item, i.number) for i in minutes.sheet(desk, ASC, NOV).items][-3:] == [
+        ("5", 5), ("5a", 5), ("5b", 6)]
