@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,7 +51,9 @@ from governance.desk import Changes, Desk, Done, meeting_changed
 from governance.errors import UserError
 from governance.files import atomic_write
 from governance.lifecycle import BEFORE_TAKEN
+from governance.meetings import attach_papers, remove_paper
 from governance.meetings import meeting as meeting_details
+from governance.meetings import publish as publish_agenda
 from governance.minute_book import (
     NUMBERING_RULES,
     Approval,
@@ -69,6 +72,10 @@ from governance.work_programme import programme_year
 FORMATS = ("pdf", "docx")
 #: The council's rule for restarting minute numbers (one of NUMBERING_RULES).
 NUMBERING_SETTING = "minutes.numbering"
+#: What the draft minutes attached to a later meeting's agenda said (a digest), by
+#: committee and the date of the meeting they are the minutes of: they are made again when
+#: the later meeting's pack is built, or its agenda published, only if that has changed.
+ATTACHED_SETTING = "minutes.attached:"
 #: Titles a name may start with ("Mr S J G Koowaree" is "Mr Koowaree" in a sentence).
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Cllr", "Sir", "Dame", "Lady", "Lord",
           "Rev", "Revd", "Prof")
@@ -983,7 +990,88 @@ def write(desk: Desk, committee: str, date: dt.date, fmt: str, output: Path, *,
                 value=Path(output), notes=notes)
 
 
-__all__ = ["FORMATS", "ItemMinute", "MinuteSheet", "MinutesError", "NUMBERING_RULES",
-           "NUMBERING_SETTING", "approve", "numbering", "book", "cancel", "declare", "long_date",
-           "minutes", "outcome_resolution", "remove_declaration", "render", "set_attendance",
-           "set_first_number", "set_minute", "set_numbering", "sheet", "short_name", "write"]
+
+# --- the draft minutes as the next meeting's paper ----------------------------------------------
+
+
+def _paper_names(about: dt.date) -> tuple[str, str]:
+    return f"minutes-{about.isoformat()}.pdf", f"minutes-{about.isoformat()}-exempt.pdf"
+
+
+def _digest(*documents: Minutes) -> str:
+    return hashlib.sha256(repr(documents).encode("utf-8")).hexdigest()
+
+
+def _attach_one(desk: Desk, committee: str, date: dt.date, number: str, item: AgendaItem,
+                about: dt.date) -> str | None:
+    earlier = desk.store.minute_book(committee, about)
+    if earlier is None or earlier.approval is not None or earlier.cancelled \
+            or about > desk.today():
+        return None  # nothing minuted yet, or approved (that version stays), or no meeting
+    key = f"{ATTACHED_SETTING}{committee} {about.isoformat()}"
+    made = desk.store.setting(key)
+    public_name, exempt_name = _paper_names(about)
+    attached = [p.path for p in item.papers if p.path in (public_name, exempt_name)]
+    if attached and made is None:
+        return None  # the clerk's own paper of that name
+    public = minutes(desk, committee, about, public=True)
+    full = minutes(desk, committee, about)
+    digest = _digest(public, full)
+    if attached and made == digest:
+        return None
+    council = desk.store.council()
+    when = long_date(about)
+    with desk.store.transaction():
+        desk.store.set_setting(key, digest)
+        for name in attached:
+            remove_paper(desk, committee, date, number, name)
+        attach_papers(desk, committee, date, number,
+                      [(public_name, desk.documents.minutes(public, council, "pdf"))],
+                      title=f"Minutes of {when}")
+        if full.exempt:
+            paragraph = min(m.exempt_paragraph or 1 for m in full.exempt)
+            attach_papers(desk, committee, date, number,
+                          [(exempt_name, desk.documents.minutes(full, council, "pdf"))],
+                          title=f"Exempt minutes of {when}", exempt_paragraph=paragraph)
+    again = "made again (they had changed since they were attached) and attached" \
+        if attached else "attached"
+    return f"The draft minutes of {when} {again} to item {number} as its paper."
+
+
+def attach_drafts(desk: Desk, committee: str, date: dt.date) -> Done[None] | None:
+    """The draft minutes each "Minutes of the meeting held on ..." item of the meeting's
+    agenda is about, made and attached to that item as its paper: the public minutes, and
+    the full minutes as an exempt paper when some are exempt. Made again only if they have
+    changed since; never once those minutes are approved (the version attached stays), nor
+    over a paper of the same name the clerk attached. None when nothing was done (and for a
+    meeting already past)."""
+    if date < desk.today():
+        return None
+    ctx = _context(desk, committee, date)
+    said = [s for number, item, parent in _items(ctx.details)
+            if parent is None and _kind(item.title) == "minutes"
+            and (about := _about_date(ctx, item)) is not None
+            for s in [_attach_one(desk, committee, date, number, item, about)] if s]
+    if not said:
+        return None
+    return Done(" ".join(said), meeting_changed(committee, date))
+
+
+def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None,
+            late_reason: str | None = None) -> Done[Any]:
+    """``meeting publish``: the draft minutes attached to the agenda first (as its pack
+    would have them), then the agenda published, in one unit of work."""
+    with desk.store.transaction():
+        attached = attach_drafts(desk, committee, date)
+        done = publish_agenda(desk, committee, date, on, late_reason)
+    if attached is None:
+        return done
+    return Done(f"{attached.message}\n{done.message}", done.changes | attached.changes,
+                done.value, done.notes)
+
+
+__all__ = ["ATTACHED_SETTING", "FORMATS", "ItemMinute", "MinuteSheet", "MinutesError",
+           "NUMBERING_RULES", "NUMBERING_SETTING", "approve", "attach_drafts", "book",
+           "cancel", "declare", "long_date", "minutes", "numbering", "outcome_resolution",
+           "publish", "remove_declaration", "render", "set_attendance", "set_first_number",
+           "set_minute", "set_numbering", "sheet", "short_name", "write"]

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from governance import council, decisions, meetings, minutes
+from governance import council, decisions, documents, meetings, minutes
 from governance.desk import Desk
 from governance.errors import StoreError, UserError
 from governance.minute_book import MinuteBook
@@ -355,3 +355,55 @@ def test_an_exempt_sub_item_has_its_own_exempt_minute(desk: Desk) -> None:
         public.withheld
     assert [(i.item, i.number) for i in minutes.sheet(desk, ASC, NOV).items][-3:] == [
         ("5", 5), ("5a", 5), ("5b", 6)]
+
+
+def _papers(desk: Desk, date: dt.date, item: str) -> list[tuple[str, str | None, int | None]]:
+    found = meetings.meeting(desk, ASC, date, content=False).meeting
+    return [(p.path, p.title, p.exempt_paragraph) for p in found.items[int(item) - 1].papers]
+
+
+def test_the_draft_minutes_are_the_next_meetings_paper(desk: Desk, tmp_path) -> None:
+    desk.clock.day = dt.date(2023, 11, 1)
+    assert minutes.attach_drafts(desk, ASC, NOV) is None  # nothing minuted yet
+    _attend_sep(desk)
+    done = documents.write_pack(desk, ASC, NOV, tmp_path / "pack.pdf")
+    assert done.message.startswith("The draft minutes of 13 September 2023 attached to item"
+                                   " 3 as its paper.\n")
+    both = [("minutes-2023-09-13.pdf", "Minutes of 13 September 2023", None),
+            ("minutes-2023-09-13-exempt.pdf", "Exempt minutes of 13 September 2023", 3)]
+    assert _papers(desk, NOV, "3") == both  # the public minutes, and the exempt ones
+    assert minutes.attach_drafts(desk, ASC, NOV) is None  # unchanged: not made again
+    minutes.set_minute(desk, ASC, SEP, "6", text="The award went to Acme Locks.")
+    done = minutes.attach_drafts(desk, ASC, NOV)
+    assert done.message == ("The draft minutes of 13 September 2023 made again (they had"
+                            " changed since they were attached) and attached to item 3 as"
+                            " its paper.")
+    assert _papers(desk, NOV, "3") == both
+    found = meetings.meeting(desk, ASC, NOV).meeting.items[2].papers
+    assert b"Acme" not in found[0].content and b"Acme" in found[1].content
+
+
+def test_approved_minutes_stay_as_attached(desk: Desk) -> None:
+    _attend_sep(desk)
+    desk.clock.day = dt.date(2023, 11, 1)
+    minutes.attach_drafts(desk, ASC, NOV)
+    desk.clock.day = dt.date(2023, 12, 1)
+    minutes.approve(desk, ASC, SEP)
+    desk.clock.day = dt.date(2023, 11, 1)
+    assert minutes.attach_drafts(desk, ASC, NOV) is None
+    before = meetings.meeting(desk, ASC, NOV).meeting.items[2].papers
+    minutes.attach_drafts(desk, ASC, NOV)
+    assert meetings.meeting(desk, ASC, NOV).meeting.items[2].papers == before
+    assert [p for p, _t, _e in _papers(desk, NOV, "3")] == [
+        "minutes-2023-09-13.pdf", "minutes-2023-09-13-exempt.pdf"]
+
+
+def test_publishing_the_agenda_attaches_the_draft_minutes(desk: Desk) -> None:
+    minutes.set_attendance(desk, ASC, NOV, present=["Mr A M Ridgers"])
+    meetings.create_meeting(desk, ASC, JAN)
+    done = minutes.publish(desk, ASC, JAN)
+    assert done.message.startswith("The draft minutes of 23 November 2023 attached to item"
+                                   " 4 as its paper.\n")
+    assert _papers(desk, JAN, "4") == [("minutes-2023-11-23.pdf",
+                                        "Minutes of 23 November 2023", None)]
+    assert meetings.meeting(desk, ASC, JAN).meeting.published_on == desk.today()
