@@ -226,11 +226,6 @@ def _kind(title: str) -> str | None:
     return None
 
 
-def _minuted_meetings(desk: Desk, committee: str) -> list[tuple[dt.date, MinuteBook | None]]:
-    books = {b.date: b for b in desk.store.minute_books(committee)}
-    return [(d, books.get(d)) for d in desk.store.meeting_dates(committee)]
-
-
 def _numbering_rule(desk: Desk) -> str:
     return desk.store.setting(NUMBERING_SETTING) or "never"
 
@@ -293,24 +288,32 @@ def _minuted(ctx: _Context) -> list[tuple[str, AgendaItem]]:
     return out
 
 
-def _first_number(desk: Desk, committee: str, date: dt.date,
-                  rule: str | None = None) -> int:
-    """The number of the meeting's first minute: as the clerk set it, else following the
-    committee's previous minuted meeting (its first number and how many minutes it has),
-    else 1; a new municipal year starts again at 1 when the council's rule says so."""
-    rule = rule or _numbering_rule(desk)
-    earlier = [(d, b) for d, b in _minuted_meetings(desk, committee) if d <= date]
-    this = next((b for d, b in earlier if d == date), None)
-    if this is not None and this.first_number is not None:
-        return this.first_number
-    previous = [(d, b) for d, b in earlier if d < date and b is not None and not b.cancelled]
-    if not previous:
+def _first_number(desk: Desk, committee: str, date: dt.date) -> int:
+    """The number of the meeting's first minute: as the clerk set it (fixed at approval),
+    else following the committee's previous minuted meeting (its first number and how
+    many minutes it has), else 1; a new municipal year starts again at 1 when the
+    council's rule says so. Counted forward from the last meeting whose number is set."""
+    rule = _numbering_rule(desk)
+    books = {b.date: b for b in desk.store.minute_books(committee) if b.date <= date}
+    minuted = [b for d, b in sorted(books.items())
+               if d == date or (b is not None and not b.cancelled)]
+    start = max((i for i, b in enumerate(minuted) if b.first_number is not None),
+                default=None)
+    number, last = (1, None) if start is None else (minuted[start].first_number, None)
+    for b in minuted[start or 0:]:
+        if b.first_number is not None:
+            number = b.first_number
+        elif last is not None and rule == "municipal_year" and \
+                programme_year(last.date) != programme_year(b.date):
+            number = 1
+        if b.date == date:
+            return number
+        number += len(_minuted(_context(desk, committee, b.date)))
+        last = b
+    if last is not None and rule == "municipal_year" and \
+            programme_year(last.date) != programme_year(date):
         return 1
-    last_date, _last = previous[-1]
-    if rule == "municipal_year" and programme_year(last_date) != programme_year(date):
-        return 1
-    ctx = _context(desk, committee, last_date)
-    return _first_number(desk, committee, last_date, rule) + len(_minuted(ctx))
+    return number
 
 
 # --- the resolutions the register words -------------------------------------------------------
@@ -643,6 +646,16 @@ def set_attendance(desk: Desk, committee: str, date: dt.date, *,
                 meeting_changed(committee, date), after)
 
 
+def _declaring(desk: Desk, committee: str, date: dt.date, item: str | int, member: str
+               ) -> tuple[MeetingDetails, str, MinuteBook, str]:
+    """The meeting, the item's number, the book and the member a declaration is about."""
+    details = _details(desk, committee, date)
+    number = _item_number(details, item)
+    before = _open(desk, committee, date, "a declaration of interest")
+    name = _member({m.name: m for m in desk.store.members()}, member, "the member declaring")
+    return details, number, before, name
+
+
 def declare(desk: Desk, committee: str, date: dt.date, item: str | int, member: str,
             text: str) -> Done[MinuteBook]:
     """A member's declaration of interest in an item (a second one by the same member on
@@ -652,11 +665,7 @@ def declare(desk: Desk, committee: str, date: dt.date, item: str | int, member: 
         raise MinutesError("give the declaration's words (--text): what the member declared")
     _check_words("the declaration", declared)
     with desk.store.transaction():
-        details = _details(desk, committee, date)
-        number = _item_number(details, item)
-        before = _open(desk, committee, date, "a declaration of interest")
-        name = _member({m.name: m for m in desk.store.members()}, member,
-                       "the member declaring")
+        details, number, before, name = _declaring(desk, committee, date, item, member)
         made = Declaration(number, name, declared)
         kept = [d for d in before.declarations if not (d.item == number and d.member == name)]
         order = [n for n, _i, _p in _items(details)]
@@ -671,11 +680,7 @@ def declare(desk: Desk, committee: str, date: dt.date, item: str | int, member: 
 def remove_declaration(desk: Desk, committee: str, date: dt.date, item: str | int,
                        member: str) -> Done[MinuteBook]:
     with desk.store.transaction():
-        details = _details(desk, committee, date)
-        number = _item_number(details, item)
-        before = _open(desk, committee, date, "a declaration of interest")
-        name = _member({m.name: m for m in desk.store.members()}, member,
-                       "the member declaring")
+        _meeting, number, before, name = _declaring(desk, committee, date, item, member)
         kept = tuple(d for d in before.declarations
                      if not (d.item == number and d.member == name))
         if len(kept) == len(before.declarations):
