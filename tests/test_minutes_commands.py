@@ -146,3 +146,41 @@ def test_render_minutes_reads_as_kents(db: Path, capsys, tmp_path: Path, fmt: st
                      "RESOLVED that the decision proposed to be taken by the"):
         assert expected in text
     assert text.index("160. Apologies") < text.index("161. Declarations")
+
+
+def test_attendance_is_recorded_and_printed_under_present(db: Path, capsys,
+                                                          tmp_path: Path) -> None:
+    said = ok(db, capsys, "meeting", "attendance", "--committee", ASC, "--date", NOV,
+              "--present", "Mr A M Ridgers", "--present", "Ms L Wright",
+              "--apologies", "Mrs L Parfitt-Reid", "--substitute", "Mr J Meade=Mr Cole",
+              "--also-present", "Mr D Watkins", "--in-attendance",
+              "Richard Smith (Corporate Director of Adult Social Care and Health)",
+              "--virtual", "Ms L Wright")
+    assert said == (f"Recorded the attendance at {ASC}, Thursday 23 November 2023: 3 present,"
+                    " 2 apologies, 1 also present, 1 in attendance.\n")
+    out = tmp_path / "minutes.pdf"
+    ok(db, capsys, "render", "minutes", "--committee", ASC, "--date", NOV, "--format", "pdf",
+       "-o", str(out))
+    text = " ".join(pdf_text(out.read_bytes()).split())
+    assert ("PRESENT: Mr A M Ridgers (Chairman), Ms L Wright (Vice-Chairman) (virtual) and"
+            " Mr Cole (Substitute for Mr J Meade)") in text
+    assert "ALSO PRESENT: Mr D Watkins" in text
+    assert ("IN ATTENDANCE: Richard Smith (Corporate Director of Adult Social Care and"
+            " Health)") in text
+    assert "Apologies had been received from Mrs Parfitt-Reid and Mr Meade" in text
+
+
+def test_attendance_naming_no_one_the_register_knows_is_refused(db: Path, capsys,
+                                                               tmp_path: Path) -> None:
+    err = fails(db, capsys, "meeting", "attendance", "--committee", ASC, "--date", NOV,
+                "--present", "Mr A M Ridgers", "--present", "Nobody Here")
+    assert "'Nobody Here' (a member present) is not a member in the register" in err
+    err = fails(db, capsys, "meeting", "attendance", "--committee", ASC, "--date", NOV,
+                "--substitute", "Mr J Meade")
+    assert "is not a substitution: write it ABSENT=PRESENT" in err
+    # nothing was recorded by the refused commands: the minutes name no one present
+    out = tmp_path / "minutes.pdf"
+    ok(db, capsys, "render", "minutes", "--committee", ASC, "--date", NOV, "--format", "pdf",
+       "-o", str(out))
+    text = pdf_text(out.read_bytes())
+    assert "PRESENT" not in text and "Ridgers" not in text

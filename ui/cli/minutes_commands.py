@@ -1,5 +1,9 @@
 """Meeting day and the minutes on the command line (issue 15):
 
+    python main.py [--db PATH] meeting attendance --committee NAME --date D
+                       [--present NAME]... [--apologies NAME]... [--substitute "ABSENT=PRESENT"]...
+                       [--also-present NAME]... [--in-attendance "NAME (POST)"]...
+                       [--virtual NAME]... [--chair NAME]
     python main.py [--db PATH] meeting declare --committee NAME --date D --item N
                                                --member NAME --text TEXT
     python main.py [--db PATH] meeting minute --committee NAME --date D --item N
@@ -14,7 +18,6 @@
 
 ``render minutes`` adds to ``render`` (declared by ``record_commands``), the others to
 ``meeting``, and ``--minute-numbers`` to ``council set`` (``setup_commands``).
-(``meeting attendance`` is the attendance module's.)
 """
 
 from __future__ import annotations
@@ -42,6 +45,24 @@ def add_commands(sub: Any) -> None:
     q.set_defaults(handler=_render)
 
     meeting = _subparsers(sub, "meeting")
+    q = meeting.add_parser("attendance", help="who came: members present, apologies,"
+                                              " substitutes, also present, officers in"
+                                              " attendance, virtual (replaces what was"
+                                              " recorded before)")
+    _meeting(q)
+    for option, metavar, what in (
+            ("--present", "NAME", "a member of the committee present"),
+            ("--apologies", "NAME", "a member who sent apologies"),
+            ("--substitute", "ABSENT=PRESENT", "a substitute and the member they sat for"),
+            ("--also-present", "NAME", "another member present (ALSO PRESENT)"),
+            ("--in-attendance", "NAME (POST)", "an officer, with their post"),
+            ("--virtual", "NAME", "someone present who attended virtually")):
+        q.add_argument(option, action="append", default=[], metavar=metavar,
+                       help=f"{what} (again for each)")
+    q.add_argument("--chair", metavar="NAME",
+                   help="who chaired (default: the committee's Chairman, when present)")
+    q.set_defaults(handler=_attendance)
+
     q = meeting.add_parser("declare", help="a member's declaration of interest in an item")
     _meeting(q, item=True)
     q.add_argument("--member", required=True, metavar="NAME")
@@ -99,6 +120,15 @@ def _meeting(q: argparse.ArgumentParser, item: bool = False) -> None:
 def _render(desk: Desk, args: argparse.Namespace) -> int:
     say(minutes.write(desk, args.committee, args.date, args.format, args.output,
                       public=args.public))
+    return 0
+
+
+def _attendance(desk: Desk, args: argparse.Namespace) -> int:
+    say(minutes.set_attendance(desk, args.committee, args.date, present=args.present,
+                               apologies=args.apologies, substitutes=args.substitute,
+                               also_present=args.also_present,
+                               in_attendance=args.in_attendance, virtual=args.virtual,
+                               chair=args.chair))
     return 0
 
 
