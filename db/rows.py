@@ -128,7 +128,7 @@ def item_trees(items: list[dict[str, Any]],
 
 #: The columns of ``minute_books`` besides ``meeting_id``, in the order they are written.
 MINUTE_BOOK_COLUMNS = ("attendance", "declarations", "entries", "first_number", "cancelled",
-                       "approved_at", "correction", "recorded_at", "recorded_by")
+                       "approved_at", "correction", "recorded_at", "recorded_by", "wording")
 
 
 def _json_text(values: tuple) -> str:
@@ -154,7 +154,8 @@ def minute_book_values(book: MinuteBook) -> dict[str, Any]:
             "approved_at": a.approved_at if a else None,
             "correction": a.correction if a else None,
             "recorded_at": a.recorded_at if a else None,
-            "recorded_by": a.recorded_by if a else None}
+            "recorded_by": a.recorded_by if a else None,
+            "wording": book.wording}
 
 
 def minute_book(r: dict[str, Any]) -> MinuteBook:
@@ -166,7 +167,8 @@ def minute_book(r: dict[str, Any]) -> MinuteBook:
         attendance=_built(Attendee, r["attendance"]),
         declarations=_built(Declaration, r["declarations"]),
         entries=_built(MinuteEntry, r["entries"]),
-        first_number=r["first_number"], cancelled=r["cancelled"], approval=approval)
+        first_number=r["first_number"], cancelled=r["cancelled"], approval=approval,
+        wording=r.get("wording"))
 
 
 def minute_books_query(mark: str, committee: str | None, date: dt.date | str | None,

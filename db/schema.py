@@ -373,8 +373,10 @@ def minute_books_ddl(key: str, day: str, json_list: Callable[[str], str]) -> str
         correction text,
         recorded_at text,
         recorded_by text,
+        wording text,
         CHECK (approved_at IS NOT NULL
-               OR (correction IS NULL AND recorded_at IS NULL AND recorded_by IS NULL)))"""
+               OR (correction IS NULL AND recorded_at IS NULL AND recorded_by IS NULL
+                   AND wording IS NULL)))"""
 
 
 @migrations()

@@ -20,8 +20,11 @@ September 2023) and restart when the council says (each municipal year, or never
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 #: How a person attended: a member of the committee (or a substitute) present; a member
 #: who sent apologies; another member present (ALSO PRESENT); an officer (IN ATTENDANCE).
@@ -98,6 +101,10 @@ class MinuteBook:
     #: Why the meeting was cancelled; None for a meeting that was (or will be) held.
     cancelled: str | None = None
     approval: Approval | None = None
+    #: The minutes as approved, worded once at approval (JSON text of the full and the
+    #: public :class:`Minutes`: :func:`wording_json`): what they print ever after, whatever
+    #: later changes to the agenda, the venue or a member's name; None for a draft.
+    wording: str | None = None
 
     @property
     def state(self) -> str:
@@ -147,6 +154,29 @@ class Minutes:
     notes: tuple[str, ...] = field(default=())
 
 
+def wording_json(full: Minutes, public: Minutes) -> str:
+    """The approved minutes (full and public) as the minute book keeps them."""
+    def plain(m: Minutes) -> dict[str, Any]:
+        d = dataclasses.asdict(m)
+        d["date"] = m.date.isoformat()
+        return d
+
+    return json.dumps({"full": plain(full), "public": plain(public)}, ensure_ascii=False,
+                      sort_keys=True)
+
+
+def worded(wording: str, public: bool) -> Minutes:
+    """The approved minutes kept by :func:`wording_json` (the public version, or the
+    full)."""
+    d = dict(json.loads(wording)["public" if public else "full"])
+    d["date"] = dt.date.fromisoformat(d["date"])
+    for key in ("unrestricted", "exempt"):
+        d[key] = tuple(Minute(**{**m, "paragraphs": tuple(m["paragraphs"])}) for m in d[key])
+    for key in ("present", "also_present", "in_attendance", "notes"):
+        d[key] = tuple(d[key])
+    return Minutes(**d)
+
+
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ..."""
     if 10 <= n % 100 <= 20:
@@ -176,4 +206,4 @@ def names_list(names: tuple[str, ...] | list[str]) -> str:
 
 __all__ = ["ATTENDANCE_KINDS", "Approval", "Attendee", "BOOK_STATES", "Declaration",
            "Minute", "MinuteBook", "MinuteEntry", "Minutes", "NUMBERING_RULES", "heading",
-           "minutes_day", "names_list", "ordinal"]
+           "minutes_day", "names_list", "ordinal", "worded", "wording_json"]

@@ -64,6 +64,8 @@ from governance.minute_book import (
     MinuteEntry,
     Minutes,
     names_list,
+    worded,
+    wording_json,
 )
 from governance.model import AgendaItem, Decision, Member
 from governance.resolutions import OUTCOME_WORDS, typed_outcome
@@ -799,6 +801,10 @@ def approve(desk: Desk, committee: str, date: dt.date, *,
         approval = Approval(later, correction,
                             dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), desk.user)
         after = dataclasses.replace(ctx.book, approval=approval, first_number=first)
+        # Worded once, as approved: what the minutes print from now on.
+        approved = dataclasses.replace(ctx, book=after)
+        after = dataclasses.replace(after, wording=wording_json(
+            _document(approved, False), _document(approved, True)))
         _save(desk, ctx.book, after, "approve_minutes")
     subject = ", subject to the correction," if correction else ""
     return Done(f"Approved {_words(committee, date)} as a correct record{subject} at the"
@@ -942,6 +948,8 @@ def _approved_words(b: MinuteBook) -> str | None:
 
 def _document(ctx: _Context, public: bool) -> Minutes:
     b = ctx.book
+    if b.wording is not None:  # approved: as worded then
+        return worded(b.wording, public)
     members = ctx.members
 
     def listed(kind: str) -> tuple[str, ...]:

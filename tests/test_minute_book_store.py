@@ -57,8 +57,9 @@ FULL = MinuteBook(
     first_number=148, cancelled=None,
     approval=Approval(NOVEMBER, correction="Minute 150: for “£2m” read “£2.5m”.",
                       recorded_at="2023-11-23T15:02:11", recorded_by="dominic.westhoff"),
+    wording='{"full": {"committee": "Adult Social Care Cabinet Committee", "title": "“148.”"}}',
 )
-DRAFT = dataclasses.replace(FULL, approval=None)
+DRAFT = dataclasses.replace(FULL, approval=None, wording=None)
 
 
 def _sample(sample_doc: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +185,7 @@ def test_approving_a_draft_is_allowed_and_then_saving_over_it_is_refused(desk):
     _save(desk, FULL)  # the approval itself
     assert desk.store.minute_book(ASC, SEPTEMBER) == FULL
     for changed in (dataclasses.replace(FULL, cancelled="Not quorate."),
-                    dataclasses.replace(FULL, approval=None),
+                    dataclasses.replace(FULL, approval=None, wording=None),
                     dataclasses.replace(FULL, entries=()),
                     dataclasses.replace(FULL, approval=dataclasses.replace(
                         FULL.approval, correction=None))):

@@ -234,6 +234,28 @@ def test_minutes_are_approved_at_the_next_meeting_and_frozen(desk: Desk) -> None
     assert minutes.book(desk, ASC, SEP).state == "approved"
 
 
+def test_approved_minutes_print_as_approved_whatever_changes_later(desk: Desk) -> None:
+    """Frozen like a taken record: the venue, a member's honours and an item's exemption
+    changed after approval do not reach the approved minutes (full or public)."""
+    _attend_sep(desk)
+    minutes.set_minute(desk, ASC, SEP, "5", text="The committee noted the contract award.")
+    minutes.approve(desk, ASC, SEP)
+    full, public = minutes.minutes(desk, ASC, SEP), minutes.minutes(desk, ASC, SEP,
+                                                                     public=True)
+    assert "Mrs T Dean, MBE (Substitute for Mr S J G Koowaree)" in full.present
+    meetings.update_meeting(desk, ASC, SEP, venue="Darent Room, Sessions House")
+    council.edit_member(desk, "Mrs T Dean", honours="")
+    meetings.set_item_exempt(desk, ASC, SEP, 5, None)
+    assert minutes.minutes(desk, ASC, SEP) == full
+    assert minutes.minutes(desk, ASC, SEP, public=True) == public
+    assert full.venue == "Council Chamber, Sessions House, County Hall, Maidstone"
+    assert [m.title for m in public.unrestricted if "Property" in m.title] == []
+    # a draft still follows the register
+    minutes.set_attendance(desk, ASC, NOV, substitutes=["Mr S J G Koowaree=Mrs T Dean"])
+    assert "Mrs T Dean (Substitute for Mr S J G Koowaree)" in minutes.minutes(
+        desk, ASC, NOV).present
+
+
 def test_approval_without_correction_is_kents_sentence(desk: Desk) -> None:
     minutes.approve(desk, ASC, SEP)
     item = next(i for i in minutes.sheet(desk, ASC, NOV).items if i.item == "3")
