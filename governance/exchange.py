@@ -36,6 +36,7 @@ from governance.interchange import (
     to_dict,
 )
 from governance.meetings import _record_membership, attach_papers
+from governance.minute_book import MinuteBook
 from governance.model import (
     Committee,
     Decision,
@@ -442,6 +443,10 @@ def _record_2019_agenda(desk: Desk) -> None:
                        dict(PARTY_SEATS_2019), True)
 
 
+#: Where Kent's minute numbers stood at the demo's meetings: 22 January 2019 was minutes
+#: 123-133, 13 September 2023 minutes 148-159 (the minutes printed in the two packs).
+DEMO_FIRST_MINUTES = ((MEETING_2019, 134), (dt.date(2023, 11, 23), 160))
+
 #: The register setting that marks a register loaded with the demo (the window shows a
 #: banner while it is set; setting the council's own name takes it off).
 DEMO_SETTING = "demo"
@@ -461,6 +466,8 @@ def load_demo(desk: Desk) -> Done[ImportSummary]:
         summary = import_document(desk, doc, source="demo")
         _record_2019_agenda(desk)
         desk.store.set_setting(DEMO_SETTING, "loaded")
+        for date, first in DEMO_FIRST_MINUTES:
+            desk.store.save_minute_book(MinuteBook(DEMO_COMMITTEE, date, first_number=first))
         for paper in papers:
             attach_papers(desk, paper.committee, paper.meeting, paper.item,
                           [(paper.file_name, paper.content)], title=paper.title,

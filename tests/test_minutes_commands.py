@@ -184,3 +184,14 @@ def test_attendance_naming_no_one_the_register_knows_is_refused(db: Path, capsys
        "-o", str(out))
     text = pdf_text(out.read_bytes())
     assert "PRESENT" not in text and "Ridgers" not in text
+
+
+def test_the_demos_minutes_follow_kents_numbers(db: Path, capsys, tmp_path: Path) -> None:
+    """Kent's minutes of 13 September 2023 end at 159: the demo's next meeting's begin at
+    160 (and March 2019's at 134, after January's 123-133)."""
+    said = ok(db, capsys, "render", "minutes", "--committee", ASC, "--date", NOV, "--format",
+              "pdf", "-o", str(tmp_path / "nov.pdf"))
+    assert ", minutes 160-" in said
+    said = ok(db, capsys, "render", "minutes", "--committee", ASC, "--date", "2019-03-12",
+              "--format", "pdf", "-o", str(tmp_path / "mar.pdf"))
+    assert ", minutes 134-" in said
