@@ -34,9 +34,11 @@ from governance.model import Membership, RecordedMembership
 from governance.work_programme import YEAR_STARTS, programme_year, year_words
 
 #: The figures for each member, in the order the table shows them: (key, heading).
-COLUMNS = (("expected", "Expected"), ("attended", "Attended"), ("virtual", "Virtually"),
-           ("apologies", "Apologies"), ("substituted", "Substituted"),
-           ("absent", "Absent, no apologies"))
+COLUMNS = (("expected", "Expected"), ("attended", "Attended"), ("virtual", "Virtual"),
+           ("apologies", "Apologies"), ("substituted", "Substituted"), ("absent", "Absent"))
+#: What the columns count, in a sentence (under the table).
+KEY = ("Expected: meetings counted while on the committee; Virtual: of those attended, remotely;"
+       " Substituted: someone sat for them; Absent: no apologies and no substitute.")
 _YEAR = re.compile(r"\s*(\d{4})\s*(?:[/-]\s*(\d{2}|\d{4}))?\s*")
 
 
@@ -64,7 +66,8 @@ class MemberAttendance:
 
     @property
     def role_words(self) -> str:
-        return ROLE_WORDS[self.role].capitalize() if self.role else "No longer a member"
+        words = ROLE_WORDS[self.role] if self.role else "no longer a member"
+        return words[:1].upper() + words[1:]
 
     @property
     def percent(self) -> int | None:
@@ -269,6 +272,6 @@ def statistics(desk: Desk, committee_name: str, year: str | int | None = None
     return tally(c.name, dates, books, c.membership, printed, today, first)
 
 
-__all__ = ["AttendanceError", "AttendanceStatistics", "COLUMNS", "MemberAttendance",
+__all__ = ["AttendanceError", "AttendanceStatistics", "COLUMNS", "KEY", "MemberAttendance",
            "SubstituteAttendance", "current_year", "parse_year", "statistics", "tally",
            "year_span"]
