@@ -185,6 +185,14 @@ def current_year(today: dt.date) -> str:
     return year_words(programme_year(today))
 
 
+def years(desk: Desk, committee_name: str) -> list[str]:
+    """The municipal years the committee has meetings in ("2023/24"), latest first, with
+    the year today falls in among them."""
+    firsts = {programme_year(day) for day in desk.store.meeting_dates(committee_name)}
+    firsts.add(programme_year(desk.today()))
+    return [year_words(first) for first in sorted(firsts, reverse=True)]
+
+
 def tally(committee_name: str, dates: Sequence[dt.date], books: Mapping[dt.date, MinuteBook],
           membership: Sequence[Membership], printed: Mapping[dt.date, RecordedMembership],
           today: dt.date, year: int | None = None) -> AttendanceStatistics:
@@ -274,4 +282,4 @@ def statistics(desk: Desk, committee_name: str, year: str | int | None = None
 
 __all__ = ["AttendanceError", "AttendanceStatistics", "COLUMNS", "KEY", "MemberAttendance",
            "SubstituteAttendance", "current_year", "parse_year", "statistics", "tally",
-           "year_span"]
+           "year_span", "years"]
