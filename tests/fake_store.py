@@ -41,8 +41,9 @@ from typing import Any
 
 from governance.agenda import MeetingRecord, RecordedMembership, StandingTemplate
 from governance.audit import ASSESSMENT_DOCUMENT, RECORD_DOCUMENT, AuditRow, KeptFile
-from governance.errors import StoreError
+from governance.errors import NotInRegister, StoreError
 from governance.interchange import KnownNames
+from governance.minute_book import ATTENDANCE_KINDS, MinuteBook
 from governance.model import (
     ASSESSMENTS,
     KEPT_KINDS,
@@ -195,6 +196,8 @@ class State:
     item_seq: int = 0
     #: The settings table beyond the council: key -> text.
     settings: dict[str, str] = field(default_factory=dict)
+    #: The minute books: (committee, date) -> the meeting's book (issue 15).
+    minute_books: dict[tuple[str, dt.date], MinuteBook] = field(default_factory=dict)
 
 
 class FakeStore:
@@ -855,6 +858,41 @@ class FakeStore:
             settings.pop(key, None)
         else:
             settings[key] = value
+
+
+    # --- the minute books (issue 15) ----------------------------------------------------------
+
+    def minute_book(self, committee: str, date: dt.date) -> MinuteBook | None:
+        return copy.deepcopy(self._s.minute_books.get((committee, date)))
+
+    def minute_books(self, committee: str | None = None) -> list[MinuteBook]:
+        books = sorted(self._s.minute_books.values(), key=lambda b: (b.committee, b.date))
+        return [copy.deepcopy(b) for b in books if committee is None or b.committee == committee]
+
+    def save_minute_book(self, book: MinuteBook) -> None:
+        """As the schema does: the meeting must exist, an approved book is frozen (refused
+        as a change to a taken record is), and its rows pass the CHECKs."""
+        s = self._writing()
+        key = (book.committee, book.date)
+        if self._find_meeting(*key) is None:
+            raise NotInRegister("meetings", key)
+        kept = s.minute_books.get(key)
+        if kept is not None and kept.approval is not None:
+            raise _refused("the minute book is approved: its minutes are final")
+        for a in book.attendance:
+            if a.kind not in ATTENDANCE_KINDS:
+                raise _refused(f"CHECK constraint failed: attendance kind ({a.kind!r})")
+            if not a.name.strip():
+                raise _refused("CHECK constraint failed: an attendee's name is empty")
+        names = [(a.name, a.kind) for a in book.attendance]
+        if len(set(names)) != len(names):
+            raise _refused("UNIQUE constraint failed: minute_attendance (a name twice)")
+        items = [e.item for e in book.entries]
+        if len(set(items)) != len(items):
+            raise _refused("UNIQUE constraint failed: minute_entries (an item twice)")
+        if book.first_number is not None and book.first_number < 1:
+            raise _refused("CHECK constraint failed: first_number >= 1")
+        s.minute_books[key] = copy.deepcopy(book)
 
 
 def sha256_hex(data: bytes) -> str:
