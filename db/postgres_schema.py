@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from db.schema import TABLES
+from db.schema import TABLES, minute_books_ddl
 from governance.model import ASSESSMENTS, KEPT_KINDS
 from governance.vocab import (
     ASSESSMENT_STATUSES,
@@ -260,10 +260,15 @@ def m001_register() -> list[str]:
     return s
 
 
+#: The tables m002 grants on: every table m001 made (a later migration's table gets its
+#: grants in that migration, which runs after m002 on a new register).
+M002_TABLES = tuple(t for t in TABLES if t not in ("minute_books",))
+
+
 def m002_roles() -> list[str]:
     """The two group roles and what each may do. ``desk_reader`` sees exempt decisions,
     items and papers only as listing rows (number, title), through ``decision_listing``."""
-    tables = ", ".join(t for t in TABLES if t != "audit")
+    tables = ", ".join(t for t in M002_TABLES if t != "audit")
     s = [
         f"""DO $$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{CLERK_ROLE}') THEN
@@ -306,7 +311,7 @@ def m002_roles() -> list[str]:
         f"GRANT EXECUTE ON FUNCTION desk_exempt_decision(text), desk_open_item(bigint),"
         f" desk_open_file(text) TO {CLERK_ROLE}, {READER_ROLE}",
     ]
-    readable = [t for t in TABLES if t not in ("audit", "audit_high_water")]
+    readable = [t for t in M002_TABLES if t not in ("audit", "audit_high_water")]
     s.append(f"GRANT SELECT ON {', '.join(readable)} TO {READER_ROLE}")
     policies = {
         "decisions": "exempt_paragraph IS NULL",
@@ -343,10 +348,58 @@ def m007_expected_on() -> list[str]:
             " CHECK (expected_on ~ '^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$')"]
 
 
+def _json_list(column: str) -> str:
+    # Text, as the SQLite register keeps it: the two registers' rows are the same bytes.
+    return f"{column} text NOT NULL DEFAULT '[]' CHECK (desk_json_list({column}))"
+
+
+def m009_minute_books() -> list[str]:
+    """Each meeting's minute book (issue 15), as SQLite's m013: attendance, declarations
+    and entries (JSON lists, as text), the first minute number, why the meeting was
+    cancelled, the approval. An approved book is frozen as a taken record is: its row
+    cannot be changed or deleted (nor truncated away), and its meeting cannot be deleted
+    or moved. ``desk_clerk`` keeps the books; ``desk_reader`` gets nothing (the minutes of
+    exempt items are exempt: the clerk publishes the public minutes as a document)."""
+    approved = ("EXISTS (SELECT 1 FROM minute_books b WHERE b.meeting_id = OLD.id"
+                " AND b.approved_at IS NOT NULL)")
+    final = "minutes are approved: their record is final"
+    s = [
+        # Whether a text is a JSON list (false, not an error, for text that is not JSON:
+        # a CHECK that fails says it as the other constraints do).
+        """CREATE FUNCTION desk_json_list(value text) RETURNS boolean
+            LANGUAGE plpgsql IMMUTABLE AS $$
+            BEGIN RETURN json_typeof(value::json) = 'array';
+            EXCEPTION WHEN invalid_text_representation THEN RETURN false; END $$""",
+        minute_books_ddl("bigint", "date", _json_list),
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON minute_books TO {CLERK_ROLE}",
+        f"REVOKE ALL ON minute_books FROM {READER_ROLE}",
+        f"""CREATE FUNCTION minute_books_no_truncate() RETURNS trigger LANGUAGE plpgsql
+            AS $$ BEGIN
+                IF EXISTS (SELECT 1 FROM minute_books WHERE approved_at IS NOT NULL) THEN
+                    RAISE EXCEPTION '{final}' USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                RETURN NULL;
+            END $$""",
+        "CREATE TRIGGER minute_books_no_truncate BEFORE TRUNCATE ON minute_books"
+        " FOR EACH STATEMENT EXECUTE FUNCTION minute_books_no_truncate()",
+    ]
+    # ON CONFLICT DO UPDATE goes through the UPDATE trigger; a cascade from the meeting
+    # through the DELETE trigger.
+    s += _refuse("minute_books_frozen", "minute_books", "BEFORE UPDATE OR DELETE",
+                 "OLD.approved_at IS NOT NULL", final)
+    s += _refuse("meetings_minutes_frozen", "meetings", "BEFORE UPDATE OR DELETE",
+                 f"(TG_OP = 'DELETE' OR NEW.id IS DISTINCT FROM OLD.id"
+                 f" OR NEW.committee_id IS DISTINCT FROM OLD.committee_id"
+                 f" OR NEW.date IS DISTINCT FROM OLD.date) AND {approved}",
+                 "minutes are approved: their meeting cannot change")
+    return s
+
+
 #: (name, statements): applied in this order, each once.
 MIGRATIONS: tuple[tuple[str, Callable[[], list[str]]], ...] = (
     ("m001_register", m001_register),
     ("m002_roles", m002_roles),
     ("m005_pathway", m005_pathway),
     ("m007_expected_on", m007_expected_on),
+    ("m009_minute_books", m009_minute_books),
 )

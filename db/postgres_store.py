@@ -31,6 +31,7 @@ from psycopg.types.json import Json, Jsonb
 
 from db import rows as rows_to
 from db.filters import filter_conditions
+from db.postgres_minutes import MinuteBooksPg
 from db.postgres_schema import CLERK_ROLE, MIGRATIONS, MIGRATIONS_TABLE, READER_ROLE, TABLES
 from db.register_file import write_register_file
 from db.sqlite_store import SqliteStore
@@ -41,7 +42,7 @@ from governance.agenda import (
     StandingTemplate,
 )
 from governance.audit import ASSESSMENT_DOCUMENT, RECORD_DOCUMENT, AuditRow, KeptFile
-from governance.errors import StoreError
+from governance.errors import RegisterRefused, StoreError
 from governance.interchange import KnownNames
 from governance.model import (
     AgendaItem,
@@ -141,7 +142,7 @@ def unusable(url: str, exc: BaseException) -> StoreError:
     return StoreError(f"the register at {shown(url)} could not be used: {text}")
 
 
-class PostgresStore:
+class PostgresStore(MinuteBooksPg):
     """A decision register in a PostgreSQL database."""
 
     def __init__(self, conn: psycopg.Connection, url: str):
@@ -235,8 +236,8 @@ class PostgresStore:
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
             return StoreError(f"the register {self.location} refused: {text} (your login"
                               " reads the register; changes need the clerk role)")
-        if isinstance(exc, psycopg.errors.IntegrityError):
-            return StoreError(f"the register {self.location} refused the change: {text}")
+        if isinstance(exc, psycopg.errors.IntegrityError):  # as SQLite's triggers say it
+            return RegisterRefused(self.location, text)
         if isinstance(exc, psycopg.OperationalError) or self.conn.broken:
             return StoreError(f"the connection to the register {self.location} was lost"
                               f" ({' '.join(text.split())}): nothing was changed; try again"
@@ -920,7 +921,8 @@ class PostgresStore:
             for table in TABLES:
                 order = {"settings": "key", "paper_files": "sha256", "number_sequence": "year",
                          "meeting_details": "meeting_id",
-                         "meeting_members": "meeting_id, position"}.get(table, "id")
+                         "meeting_members": "meeting_id, position",
+                         "minute_books": "meeting_id"}.get(table, "id")
                 rows = []
                 for r in self._rows(f"SELECT * FROM {table} ORDER BY {order}"):
                     r.pop("search", None)

@@ -4,11 +4,13 @@ tables and columns, so the objects are built in one place."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import Any
 
+from governance.minute_book import Approval, Attendee, Declaration, MinuteBook, MinuteEntry
 from governance.model import (
     AgendaItem,
     Assessment,
@@ -120,3 +122,74 @@ def item_trees(items: list[dict[str, Any]],
         else:
             built[i["parent_id"]].items.append(item)
     return top
+
+
+# --- minute books (issue 15) ------------------------------------------------------------------
+
+#: The columns of ``minute_books`` besides ``meeting_id``, in the order they are written.
+MINUTE_BOOK_COLUMNS = ("attendance", "declarations", "entries", "first_number", "cancelled",
+                       "approved_at", "correction", "recorded_at", "recorded_by")
+
+
+def _json_text(values: tuple) -> str:
+    """A tuple of dataclasses as the JSON text both registers keep (the same bytes)."""
+    return json.dumps([dataclasses.asdict(v) for v in values], ensure_ascii=False)
+
+
+def _built(cls: type, value: str | list | None) -> tuple:
+    """A JSON list column as ``cls`` objects (keys ``cls`` does not know are left out;
+    fields a row lacks take their defaults)."""
+    known = {f.name for f in dataclasses.fields(cls)}
+    return tuple(cls(**{k: v for k, v in d.items() if k in known}) for d in listed(value))
+
+
+def minute_book_values(book: MinuteBook) -> dict[str, Any]:
+    """A minute book as its row's columns (``approved_at`` a date: each store writes it
+    as it keeps dates)."""
+    a = book.approval
+    return {"attendance": _json_text(book.attendance),
+            "declarations": _json_text(book.declarations),
+            "entries": _json_text(book.entries),
+            "first_number": book.first_number, "cancelled": book.cancelled,
+            "approved_at": a.approved_at if a else None,
+            "correction": a.correction if a else None,
+            "recorded_at": a.recorded_at if a else None,
+            "recorded_by": a.recorded_by if a else None}
+
+
+def minute_book(r: dict[str, Any]) -> MinuteBook:
+    """A ``minute_books`` row joined with its meeting's ``committee`` (name) and ``date``."""
+    approval = (Approval(day(r["approved_at"]), r["correction"], r["recorded_at"],
+                         r["recorded_by"]) if r["approved_at"] is not None else None)
+    return MinuteBook(
+        committee=r["committee"], date=day(r["date"]),
+        attendance=_built(Attendee, r["attendance"]),
+        declarations=_built(Declaration, r["declarations"]),
+        entries=_built(MinuteEntry, r["entries"]),
+        first_number=r["first_number"], cancelled=r["cancelled"], approval=approval)
+
+
+def minute_books_query(mark: str, committee: str | None, date: dt.date | str | None,
+                       collate: str = "") -> tuple[str, list[Any]]:
+    """The SELECT of minute books (of one committee, of one meeting) by committee then date,
+    with ``mark`` the store's placeholder and ``collate`` its byte-order collation."""
+    where, params = [], []
+    if committee is not None:
+        where.append(f"c.name = {mark}")
+        params.append(committee)
+    if date is not None:
+        where.append(f"m.date = {mark}")
+        params.append(date)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return (f"SELECT b.*, c.name AS committee, m.date FROM minute_books b"
+            f" JOIN meetings m ON m.id = b.meeting_id JOIN committees c ON c.id = m.committee_id"
+            f"{clause} ORDER BY c.name{collate}, m.date", params)
+
+
+def save_minute_book_sql(mark: str) -> str:
+    """The upsert of a minute book's row (``meeting_id`` first, then
+    :data:`MINUTE_BOOK_COLUMNS`): an approved row's triggers refuse it."""
+    columns = ("meeting_id", *MINUTE_BOOK_COLUMNS)
+    return (f"INSERT INTO minute_books ({', '.join(columns)})"
+            f" VALUES ({', '.join([mark] * len(columns))}) ON CONFLICT (meeting_id) DO UPDATE"
+            f" SET {', '.join(f'{c} = excluded.{c}' for c in MINUTE_BOOK_COLUMNS)}")

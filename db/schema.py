@@ -6,6 +6,8 @@ applied, and a new one gets them in number order: each creates only its own tabl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database, Migrations
 
 from governance.model import ASSESSMENTS, KEPT_KINDS
@@ -26,7 +28,8 @@ migrations = Migrations("decision_desk")
 TABLES = ("settings", "posts", "members", "committees", "memberships", "decisions",
           "decision_parts", "committee_considerations", "meetings", "meeting_details",
           "meeting_members", "standing_items", "agenda_items", "paper_files", "papers",
-          "number_sequence", "audit", "decision_documents", "assessment_documents")
+          "number_sequence", "audit", "decision_documents", "assessment_documents",
+          "minute_books")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -343,3 +346,76 @@ def m011_expected_on(db: Database) -> None:
     """When a decision is expected to be taken: ``YYYY-MM-DD``, or ``YYYY-MM`` when only
     the month is known (the Forward Plan's date or period)."""
     db.execute("ALTER TABLE decisions ADD COLUMN expected_on TEXT")
+
+
+#: A meeting's minute book is approved (frozen) when its ``approved_at`` is set.
+_APPROVED_BOOK = ("EXISTS (SELECT 1 FROM minute_books b WHERE b.meeting_id = {row}"
+                  " AND b.approved_at IS NOT NULL)")
+
+
+def _json_list(column: str) -> str:
+    return (f"{column} TEXT NOT NULL DEFAULT '[]'"
+            f" CHECK (json_valid({column}) AND json_type({column}) = 'array')")
+
+
+def minute_books_ddl(key: str, day: str, json_list: Callable[[str], str]) -> str:
+    """``minute_books`` as both registers make it (SQLite's m013, PostgreSQL's m009), with
+    the store's type of ``meetings.id`` (``key``), of ``approved_at`` (``day``) and its
+    column of a JSON list."""
+    return f"""CREATE TABLE minute_books (
+        meeting_id {key} PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        {json_list("attendance")},
+        {json_list("declarations")},
+        {json_list("entries")},
+        first_number integer CHECK (first_number >= 1),
+        cancelled text CHECK (cancelled IS NULL OR length(trim(cancelled)) > 0),
+        approved_at {day},
+        correction text,
+        recorded_at text,
+        recorded_by text,
+        CHECK (approved_at IS NOT NULL
+               OR (correction IS NULL AND recorded_at IS NULL AND recorded_by IS NULL)))"""
+
+
+@migrations()
+def m013_minute_books(db: Database) -> None:
+    """Each meeting's minute book (issue 15): attendance, declarations of interest and the
+    minute of each item (JSON lists), the first minute number when the clerk set it, why
+    the meeting was cancelled, and the approval. An approved book is frozen as a taken
+    record is: its row cannot be changed, deleted or replaced, and its meeting cannot be
+    deleted, moved or replaced."""
+    final = "minutes are approved: their record is final"
+    db.execute(minute_books_ddl(
+        "INTEGER", "TEXT CHECK (approved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')",
+        _json_list))
+    for name, timing, when in (
+            ("minute_books_frozen_update", "BEFORE UPDATE ON minute_books",
+             "OLD.approved_at IS NOT NULL"),
+            ("minute_books_frozen_delete", "BEFORE DELETE ON minute_books",
+             "OLD.approved_at IS NOT NULL"),
+            # INSERT OR REPLACE deletes the row it collides with without firing DELETE
+            # triggers; UPDATE OR REPLACE could move a draft onto an approved book.
+            ("minute_books_frozen_replace", "BEFORE INSERT ON minute_books",
+             _APPROVED_BOOK.format(row="NEW.meeting_id")),
+            ("minute_books_frozen_move_in", "BEFORE UPDATE ON minute_books",
+             f"NEW.meeting_id IS NOT OLD.meeting_id"
+             f" AND {_APPROVED_BOOK.format(row='NEW.meeting_id')}")):
+        db.execute(f"""CREATE TRIGGER {name} {timing} WHEN {when}
+            BEGIN SELECT RAISE(ABORT, '{final}'); END""")
+    # The meeting the approved minutes are of stays as it is: not deleted (with or without
+    # foreign keys enforced), not given another committee, date or id, not replaced.
+    collides = ("EXISTS (SELECT 1 FROM meetings x JOIN minute_books b ON b.meeting_id = x.id"
+                " WHERE (x.id = NEW.id OR (x.committee_id = NEW.committee_id"
+                " AND x.date = NEW.date)){extra} AND b.approved_at IS NOT NULL)")
+    meeting = "minutes are approved: their meeting cannot change"
+    for name, timing, when in (
+            ("meetings_minutes_frozen_delete", "BEFORE DELETE ON meetings",
+             _APPROVED_BOOK.format(row="OLD.id")),
+            ("meetings_minutes_frozen_update", "BEFORE UPDATE ON meetings",
+             f"((NEW.id IS NOT OLD.id OR NEW.committee_id IS NOT OLD.committee_id"
+             f" OR NEW.date IS NOT OLD.date) AND {_APPROVED_BOOK.format(row='OLD.id')})"
+             f" OR {collides.format(extra=' AND x.id IS NOT OLD.id')}"),
+            ("meetings_minutes_frozen_replace", "BEFORE INSERT ON meetings",
+             collides.format(extra=""))):
+        db.execute(f"""CREATE TRIGGER {name} {timing} WHEN {when}
+            BEGIN SELECT RAISE(ABORT, '{meeting}'); END""")

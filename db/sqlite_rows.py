@@ -11,7 +11,8 @@ from governance.ports import RegisterRows
 
 #: How each table's rows are ordered (id where it has one).
 ORDER = {"settings": "key", "paper_files": "sha256", "number_sequence": "year",
-         "meeting_details": "meeting_id", "meeting_members": "meeting_id, position"}
+         "meeting_details": "meeting_id", "meeting_members": "meeting_id, position",
+         "minute_books": "meeting_id"}
 
 
 class RowsSql:

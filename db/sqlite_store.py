@@ -27,6 +27,7 @@ from db.filters import filter_conditions
 from db.sqlite_backup import backup, restore
 from db.sqlite_files import KeptFilesSql
 from db.sqlite_meetings import MeetingsSql
+from db.sqlite_minutes import MinuteBooksSql
 from db.sqlite_rows import RowsSql
 from governance.agenda import StandingItem, StandingTemplate
 from governance.audit import AuditRow
@@ -71,7 +72,7 @@ def fts_query(text: str) -> str | None:
         f'"{words[-1]}"*'
 
 
-class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql):
+class SqliteStore(MeetingsSql, KeptFilesSql, RowsSql, MinuteBooksSql):
     """A decision register in one SQLite file (or in memory, for tests)."""
 
     def __init__(self, db: Database, path: Path | None = None):
