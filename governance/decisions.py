@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any
 
 from governance import audit, checks, lifecycle, text
+from governance.agenda import day, numbered
 from governance.desk import Desk, Done, decisions_changed
 from governance.errors import NotFound, StaleEdit, UserError
 from governance.interchange import decision_to_dict
@@ -20,6 +21,7 @@ from governance.lifecycle import RuleBreach, RuleViolation
 from governance.model import Decision, RegisterDocument, holder_of
 from governance.plan import ExpectedDateError, expected_period
 from governance.ports import DecisionFilter, DecisionSummary
+from governance.resolutions import typed_outcome
 from governance.vocab import DECISION_TEXT_FIELDS, NUMBER_RE, STATUS_LABELS, VERB_RE
 
 #: What an edit may change; status, dates and signatures change through the lifecycle.
@@ -251,12 +253,47 @@ def transition(desk: Desk, number: str, action: str, expected_version: int | Non
             if holder:
                 kwargs["signed_by"] = holder
         after = fn(before, **kwargs)
+        if action == "record_outcome":
+            _outcome_in_minutes(desk, before, kwargs["committee"], kwargs["on"],
+                                kwargs["outcome"])
         if action == "take":
             breaches = check_breaches(desk, after)
             if breaches:
                 raise RuleViolation(action, number, breaches)
         done = _write(desk, before, after, action)
     return Done(f"{number}: {STATUS_LABELS[done.status]}.", decisions_changed(number), done)
+
+
+def _outcome_in_minutes(desk: Desk, before: Decision, committee: str, on: Any,
+                        outcome: str) -> None:
+    """The committee's outcome and the resolution on the meeting's minute of the item about
+    the decision are one fact: once the minutes are approved the outcome cannot change;
+    before, a resolution typed there that states another outcome gives way (the minutes
+    word the outcome recorded)."""
+    kept = desk.store.minute_book(committee, on)
+    found = desk.store.meeting(committee, on, content=False)
+    if kept is None or found is None:
+        return
+    was = next((c.outcome for c in before.committee_considerations
+                if c.committee == committee and c.date == on), None)
+    if kept.approval is not None:
+        if was != outcome:
+            raise DecisionError(
+                f"the minutes of {committee}, {day(on)} were approved on"
+                f" {day(kept.approval.approved_at)}: the committee's outcome on"
+                f" {before.number} is part of them and cannot change")
+        return
+    items = {n for n, i in numbered(found.meeting.items) if i.decision == before.number}
+    entries = tuple(dataclasses.replace(e, resolved=None) if e.item in items and e.resolved
+                    and (typed_outcome(e.resolved) or (outcome,))[0] != outcome else e
+                    for e in kept.entries)
+    if entries != kept.entries:
+        after = dataclasses.replace(kept, entries=entries)
+        desk.store.save_minute_book(after)
+        audit.record(desk.store, "meeting", f"{committee} {on.isoformat()}",
+                     "outcome_in_minutes", {"resolutions": [e.resolved for e in kept.entries
+                                                            if e.item in items]},
+                     {"outcome": outcome}, desk.user)
 
 
 #: Where a problem ``check`` finds in a record is put right (the window's tab and field;

@@ -49,6 +49,7 @@ from governance.agenda import MeetingDetails, day, numbered, parse_item_ref
 from governance.desk import Changes, Desk, Done, meeting_changed
 from governance.errors import UserError
 from governance.files import atomic_write
+from governance.lifecycle import BEFORE_TAKEN
 from governance.meetings import meeting as meeting_details
 from governance.minute_book import (
     NUMBERING_RULES,
@@ -62,7 +63,7 @@ from governance.minute_book import (
     names_list,
 )
 from governance.model import AgendaItem, Decision, Member
-from governance.vocab import OUTCOMES
+from governance.resolutions import OUTCOME_WORDS, typed_outcome
 from governance.work_programme import programme_year
 
 FORMATS = ("pdf", "docx")
@@ -71,7 +72,6 @@ NUMBERING_SETTING = "minutes.numbering"
 #: Titles a name may start with ("Mr S J G Koowaree" is "Mr Koowaree" in a sentence).
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Cllr", "Sir", "Dame", "Lady", "Lord",
           "Rev", "Revd", "Prof")
-_OUTCOME_WORDS = {o.replace("_", " "): o for o in OUTCOMES} | {o: o for o in OUTCOMES}
 
 
 class MinutesError(UserError):
@@ -426,8 +426,8 @@ def _resolution(ctx: _Context, number: str, item: AgendaItem,
     d = ctx.found.get(item.decision or "")
     if d is not None:
         outcome = _outcome(d, ctx.committee, ctx.date)
-        if entry.resolved and (outcome is None or _typed_outcome(entry.resolved) is None
-                               or _typed_outcome(entry.resolved)[0] == outcome[0]):
+        if entry.resolved and (outcome is None or typed_outcome(entry.resolved) is None
+                               or typed_outcome(entry.resolved)[0] == outcome[0]):
             return entry.resolved
         return outcome_resolution(d, *outcome) if outcome else None
     if entry.resolved:
@@ -662,30 +662,6 @@ def remove_declaration(desk: Desk, committee: str, date: dt.date, item: str | in
                 f" {day(date)}.", meeting_changed(committee, date), after)
 
 
-def _typed_outcome(resolved: str) -> tuple[str, str | None] | None:
-    """The committee outcome a typed resolution states: an outcome word ("endorsed",
-    "recommendations made: TEXT"), or a resolution whose ending says it ("... be
-    endorsed."); None when it states none."""
-    said = _clean(resolved)
-    word, _, rest = said.partition(":")
-    key = word.strip().lower()
-    if key in _OUTCOME_WORDS:
-        outcome = _OUTCOME_WORDS[key]
-        return outcome, (rest.strip() or None) if outcome == "recommendations_made" else None
-    low = said.lower().rstrip(". ")
-    if re.search(r"\bnot be endorsed$", low):
-        return "not_endorsed", None
-    if re.search(r"\bbe endorsed$", low):
-        return "endorsed", None
-    if re.search(r"\bbe deferred(?: to [a-z ]+)?$", low):
-        return "deferred", None
-    if re.search(r"\bbe noted$", low):
-        return "noted", None
-    if re.search(r"\brecommendations?\b.*\bbe made\b|\bbe recommended\b", low):
-        return "recommendations_made", said
-    return None
-
-
 def set_minute(desk: Desk, committee: str, date: dt.date, item: str | int, *,
                text: str | None = None, resolved: str | None = None) -> Done[MinuteBook]:
     """An item's minute text and resolution (None leaves a field as it is, "" clears it).
@@ -705,8 +681,10 @@ def set_minute(desk: Desk, committee: str, date: dt.date, item: str | int, *,
         _check_words(f"item {number}'s resolution", new_resolved)
         changes: Changes = meeting_changed(committee, date)
         said = ""
-        if resolved and agenda_item.decision:
-            outcome = _typed_outcome(resolved)
+        considered = desk.store.decision(agenda_item.decision) \
+            if agenda_item.decision else None
+        if resolved and considered is not None and considered.status in BEFORE_TAKEN:
+            outcome = typed_outcome(resolved)
             if outcome is None:
                 raise MinutesError(
                     f"item {number} is about decision {agenda_item.decision}: write the"
@@ -721,9 +699,10 @@ def set_minute(desk: Desk, committee: str, date: dt.date, item: str | int, *,
                                         committee=committee, on=date, outcome=outcome[0],
                                         recommendations=outcome[1])
             changes = changes | done.changes
+            before = book(desk, committee, date)  # as recording the outcome left it
             said = f" The committee's outcome on {agenda_item.decision}:" \
                    f" {outcome[0].replace('_', ' ')}."
-            if _clean(resolved).split(":")[0].lower() in _OUTCOME_WORDS:
+            if _clean(resolved).split(":")[0].lower() in OUTCOME_WORDS:
                 new_resolved = None  # the register words it from the outcome
         entries = [e for e in before.entries if e.item != number]
         if new_text or new_resolved:

@@ -304,3 +304,38 @@ def test_the_sheet_lists_the_members_chairman_first(desk: Desk) -> None:
     assert (sheet.state, sheet.held, sheet.cancelled) == ("draft", True, None)
     assert [(i.item, i.number) for i in sheet.items] == [
         ("1", None), ("2", 1), ("3", 2), ("4", 3), ("5", 4), ("6", 5), ("7", 6)]
+
+
+def test_an_outcome_recorded_elsewhere_replaces_a_resolution_that_says_another(
+        desk: Desk) -> None:
+    typed = "RESOLVED that the proposed decision be endorsed."
+    minutes.set_minute(desk, ASC, NOV, "4", resolved=typed)
+    decisions.transition(desk, "23/00098", "record_outcome", committee=ASC, on=NOV,
+                         outcome="deferred")
+    item = next(i for i in minutes.sheet(desk, ASC, NOV).items if i.item == "4")
+    assert item.resolved is None
+    assert item.resolution.startswith("RESOLVED that consideration of the decision proposed"
+                                      " to be taken by the Cabinet Member")
+    assert item.resolution.endswith(", be deferred.")
+
+
+def test_the_outcome_cannot_change_once_the_minutes_are_approved(desk: Desk) -> None:
+    meetings.create_meeting(desk, ASC, JAN)
+    desk.clock.day = dt.date(2024, 2, 1)
+    minutes.approve(desk, ASC, NOV)
+    with pytest.raises(UserError, match="were approved on Thursday 18 January 2024: the"
+                                        " committee's outcome on 23/00098 is part of them"):
+        meetings.record_outcome(desk, ASC, NOV, "4", "noted")
+    assert decisions.decision(desk, "23/00098").committee_considerations[0].outcome == \
+        "endorsed"
+
+
+def test_a_taken_decisions_item_keeps_the_resolution_typed(desk: Desk) -> None:
+    typed = "RESOLVED that the decision taken outside the cycle be noted."
+    minutes.set_minute(desk, ASC, NOV, "5a", resolved=typed)
+    item = next(i for i in minutes.sheet(desk, ASC, NOV).items if i.item == "5a")
+    assert (item.resolution, item.number) == (typed, 5)
+    assert decisions.decision(desk, "23/00077").status == "taken"
+    m = minutes.minutes(desk, ASC, NOV)
+    assert m.unrestricted[-1].paragraphs == (
+        "a) 23/00077 - Care Home Beds Framework Extension", typed)
