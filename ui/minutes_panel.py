@@ -212,6 +212,8 @@ class MinutesPanel(QWidget):
         #: fields show until the register has them.
         self.typed: dict[tuple[str, str], str] = {}
         self._filling = False
+        #: Whether the meeting shown changed while the tab was hidden (read when shown).
+        self._stale = False
         #: The item whose minute the fields show (None: none).
         self.shown_item: str | None = None
         self.saver = Saver(self, desk, self._saved, self._not_saved, self.changed.emit)
@@ -445,6 +447,7 @@ class MinutesPanel(QWidget):
         self.saver.forget()
         self.current = None
         self.sheet = None
+        self._stale = False
         self.typed = {}
         self._filling = True
         for w in (self.members, self.declarations):
@@ -471,10 +474,19 @@ class MinutesPanel(QWidget):
             self.typed = {}
             self.message.clear()
         self.current = (committee, date)
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:  # read when the tab is shown: opening a meeting on the Agenda tab reads less
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
         """The sheet read again; what is being typed (not yet saved) stays as typed."""
+        self._stale = False
         if self.current is None:
             return
         sheet = run(lambda: minutes.sheet(self.desk, *self.current), self._said,
