@@ -7,19 +7,23 @@ built by hand, then the use case and the ``attendance`` command on a register.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
+from governance import attendance, committees, meetings, minutes
 from governance.attendance import (
     AttendanceError,
     parse_year,
     tally,
     year_span,
 )
+from governance.errors import UserError
 from governance.minute_book import Attendee, MinuteBook
 from governance.model import Membership, RecordedMembership
+from main import main
 
-ASC = "Adult Social Care Cabinet Committee"
+ASC = ASC_DEMO = "Adult Social Care Cabinet Committee"
 TODAY = dt.date(2024, 2, 1)
 SEP, NOV, DEC, JAN, MAR = (dt.date(2023, 9, 13), dt.date(2023, 11, 23), dt.date(2023, 12, 5),
                            dt.date(2024, 1, 18), dt.date(2024, 3, 14))
@@ -151,3 +155,64 @@ def test_years_are_written_as_the_council_writes_them():
     for wrong in ("2023/25", "23/24", "last year", ""):
         with pytest.raises(AttendanceError, match="write it as 2023/24"):
             parse_year(wrong)
+
+
+# --- on a register: the use case on every store, the command -------------------------------
+
+
+def test_the_statistics_read_each_meetings_printed_membership(sample_desk):
+    """On every store: members change during a year; a meeting counts the members its
+    published agenda printed."""
+    desk = sample_desk
+    desk.clock.day = dt.date(2024, 2, 1)
+    names = [m.member for m in committees.committee(desk, ASC).membership]
+    meetings.create_meeting(desk, ASC, JAN)
+    meetings.publish(desk, ASC, JAN, dt.date(2024, 1, 9))  # prints the membership then
+    minutes.set_attendance(desk, ASC, JAN, present=names[:1], apologies=names[1:2])
+    committees.set_seats(desk, ASC, 4, None)
+    committees.add_member(desk, ASC, "Mr D Newcomer", party="Conservative")
+    stats = attendance.statistics(desk, ASC, "2023/24")
+    assert (stats.counted, stats.not_recorded) == ((JAN,), (NOV,))
+    assert [(m.member, m.expected, m.attended, m.apologies, m.absent)
+            for m in stats.members] == [
+        (names[0], 1, 1, 0, 0), (names[1], 1, 0, 1, 0),
+        *((name, 1, 0, 0, 1) for name in names[2:]), ("Mr D Newcomer", 0, 0, 0, 0)]
+    with pytest.raises(UserError, match="no committee called 'Cabinet Committee X'"):
+        attendance.statistics(desk, "Cabinet Committee X")
+
+
+def test_the_attendance_command_prints_a_table_and_json(demo_register, capsys):
+    desk = demo_register
+    minutes.set_attendance(desk, ASC_DEMO, NOV, present=["Mr A M Ridgers", "Ms L Wright"],
+                           apologies=["Mrs P T Cole"],
+                           substitutes=["Mr A Brady=Mr D Watkins"], virtual=["Ms L Wright"])
+    where = ["--db", str(desk.store.path)]
+    assert main([*where, "attendance", "--committee", ASC_DEMO, "--year", "2023/24"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{ASC_DEMO}: attendance, municipal year 2023/24 (1 June 2023 to 31"
+                      " May 2024)")
+    assert out[2].split() == ["Member", "Role", "Expected", "Attended", "Virtual",
+                              "Apologies", "Substituted", "Absent", "%"]
+    assert out[4].split() == ["Mr", "A", "M", "Ridgers", "Chairman", "1", "1", "0", "0", "0",
+                              "0", "100%"]
+    assert "  Mr D Watkins: 1 meeting, for Mr A Brady (1)" in out
+    assert "1 meeting counted: 23 November 2023." in out
+
+    assert main([*where, "attendance", "--committee", ASC_DEMO, "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert list(document) == ["committee", "year", "from", "to", "today", "meetings",
+                              "members", "substitutes"]
+    assert document["year"] is None
+    assert document["meetings"]["not_recorded"] == ["2019-03-12"]
+    wright = next(m for m in document["members"] if m["member"] == "Ms L Wright")
+    assert wright == {"member": "Ms L Wright", "role": "vice_chairman", "expected": 1,
+                      "attended": 1, "virtual": 1, "apologies": 0, "substituted": 0,
+                      "absent": 0}
+    assert document["substitutes"] == [
+        {"name": "Mr D Watkins", "attended": 1,
+         "sat_for": [{"member": "Mr A Brady", "times": 1}]}]
+
+    assert main([*where, "attendance", "--committee", ASC_DEMO, "--year", "2023/25"]) == 1
+    assert capsys.readouterr().err == (
+        "attendance: '2023/25' is not a municipal year: write it as 2023/24 (the year from"
+        " June 2023 to May 2024)\n")
