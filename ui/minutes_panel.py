@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -49,6 +51,7 @@ from governance.desk import Changes, Desk, Done
 from governance.documents import DocumentRequest
 from governance.minute_book import Attendee
 from governance.vocab import OUTCOMES
+from ui.agenda_dialogs import _lay_out as lay_out
 from ui.operations import CollectionOp, Failure, run, sentence, show_failure
 from ui.tones import set_tone
 
@@ -134,29 +137,18 @@ class ApproveMinutesDialog(QDialog):
     def __init__(self, committee: str, date: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Approve minutes")
-        note = QLabel(f"Approve the minutes of the {committee} held on {_day(date)} as a"
-                      " correct record, as resolved at the committee's next meeting (the"
-                      " one whose agenda has them under \"Minutes of the meeting held on"
-                      " ...\").\n\nOnce approved the minutes are frozen: nobody can change"
-                      " them, here or on the command line. A correction agreed at the"
-                      " meeting is recorded with the approval.")
-        note.setWordWrap(True)
         self.correction = QPlainTextEdit()
         self.correction.setAccessibleName("Correction agreed")
         self.correction.setPlaceholderText("None")
         self.correction.setMaximumHeight(90)
-        form = QFormLayout()
-        form.addRow("&Correction agreed:", self.correction)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Approve and freeze")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        lay_out(self, f"Approve the minutes of the {committee} held on {_day(date)} as a"
+                      " correct record, as resolved at the committee's next meeting (the one"
+                      " whose agenda has them under \"Minutes of the meeting held on ...\")."
+                      "\n\nOnce approved the minutes are frozen: nobody can change them, here"
+                      " or on the command line. A correction agreed at the meeting is"
+                      " recorded with the approval.",
+                [("&Correction agreed:", self.correction)], "Approve and freeze")
 
     def answers(self) -> str | None:
         return self.correction.toPlainText().strip() or None
@@ -169,28 +161,18 @@ class CancelMeetingDialog(QDialog):
     def __init__(self, committee: str, date: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Cancel meeting")
-        note = QLabel(f"Cancel the meeting of the {committee} on {_day(date)}? It is not"
-                      " minuted and not counted in the attendance statistics.")
-        note.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("e.g. no business to transact")
-        form = QFormLayout()
-        form.addRow("&Reason:", self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.setMinimumWidth(520)
+        lay_out(self, f"Cancel the meeting of the {committee} on {_day(date)}? It is not"
+                      " minuted and not counted in the attendance statistics.",
+                [("&Reason:", self.reason)], "Cancel the meeting")
+        buttons = self.findChild(QDialogButtonBox)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Cancel the meeting")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
 
     def answers(self) -> str:
         return self.reason.text().strip()
@@ -259,7 +241,8 @@ class MinutesPanel(QWidget):
         self.chair.setAccessibleName("Chairman of the meeting")
         self.substitutes = QListWidget()
         self.substitutes.setAccessibleName("Substitutes")
-        self.substitutes.setMaximumHeight(70)
+        lines = self.fontMetrics().height()
+        self.substitutes.setMaximumHeight(3 * lines + 8)
         self.substitute_name = QComboBox()
         self.substitute_name.setEditable(True)
         self.substitute_name.setAccessibleName("Substitute")
@@ -273,11 +256,11 @@ class MinutesPanel(QWidget):
         self.also_present = NoteEdit()
         self.also_present.setAccessibleName("Also present")
         self.also_present.setPlaceholderText("Other members present, one a line")
-        self.also_present.setMaximumHeight(56)
+        self.also_present.setMaximumHeight(2 * lines + 12)
         self.in_attendance = NoteEdit()
         self.in_attendance.setAccessibleName("In attendance")
         self.in_attendance.setPlaceholderText("Officers, one a line: Name (Post)")
-        self.in_attendance.setMaximumHeight(76)
+        self.in_attendance.setMaximumHeight(3 * lines + 12)
 
         # --- the items --------------------------------------------------------------------
         self.items = QListWidget()
@@ -297,7 +280,7 @@ class MinutesPanel(QWidget):
                                      " line)")
         self.resolved = NoteEdit()
         self.resolved.setAccessibleName("Resolution")
-        self.resolved.setMaximumHeight(60)
+        self.resolved.setMaximumHeight(3 * lines + 12)
         self.outcome = QComboBox()
         self.outcome.setAccessibleName("The committee's outcome")
         self.outcome.addItem("Record the committee's outcome…", None)
@@ -310,6 +293,14 @@ class MinutesPanel(QWidget):
         self.prints.setAccessibleName("The resolution as it prints")
         self.prints.setWordWrap(True)
         self.prints.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prints.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        #: The resolution as it prints can run long (a decision's parts): it scrolls.
+        self.prints_area = QScrollArea()
+        self.prints_area.setWidget(self.prints)
+        self.prints_area.setWidgetResizable(True)
+        self.prints_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.prints_area.setMaximumHeight(3 * lines + 6)
+        self.prints_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.declarations = QTableWidget(0, 2)
         self.declarations.setAccessibleName("Declarations of interest")
         self.declarations.setHorizontalHeaderLabels(["Member", "Interest declared"])
@@ -318,7 +309,7 @@ class MinutesPanel(QWidget):
         self.declarations.verticalHeader().hide()
         self.declarations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.declarations.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.declarations.setMaximumHeight(80)
+        self.declarations.setMaximumHeight(4 * lines + 12)
         self.declaring = QComboBox()
         self.declaring.setEditable(True)
         self.declaring.setAccessibleName("Member declaring")
@@ -398,16 +389,19 @@ class MinutesPanel(QWidget):
         item_layout.setContentsMargins(0, 0, 0, 0)
         item_layout.addWidget(self.item_heading)
         item_layout.addWidget(self.item_note)
-        for text, field in (("Minute &text:", self.text), ("&Resolution:", self.resolved)):
-            label = QLabel(text)
-            label.setBuddy(field)
-            item_layout.addWidget(label)
-            item_layout.addWidget(field, 1 if field is self.text else 0)
+        text_label = QLabel("Minute &text:")
+        text_label.setBuddy(self.text)
+        item_layout.addWidget(text_label)
+        item_layout.addWidget(self.text, 1)
+        resolved_label = QLabel("&Resolution:")
+        resolved_label.setBuddy(self.resolved)
         outcome_row = QHBoxLayout()
-        outcome_row.addWidget(self.outcome)
+        outcome_row.addWidget(resolved_label)
         outcome_row.addStretch(1)
+        outcome_row.addWidget(self.outcome)
         item_layout.addLayout(outcome_row)
-        item_layout.addWidget(self.prints)
+        item_layout.addWidget(self.resolved)
+        item_layout.addWidget(self.prints_area)
         item_layout.addWidget(QLabel("Declarations of interest in this item:"))
         item_layout.addWidget(self.declarations)
         declare_row = QHBoxLayout()
@@ -421,14 +415,14 @@ class MinutesPanel(QWidget):
         business_split = QSplitter(Qt.Orientation.Vertical)
         business_split.addWidget(self.items)
         business_split.addWidget(editor)
-        business_split.setSizes([120, 520])
+        business_split.setSizes([110, 530])
         business_layout.addWidget(self.items_reason)
         business_layout.addWidget(business_split, 1)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(people)
         split.addWidget(business)
-        split.setSizes([380, 620])
+        split.setSizes([360, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addLayout(actions)
@@ -645,9 +639,9 @@ class MinutesPanel(QWidget):
             self.item_heading.setText(f"{minute}{it.title} (Item {it.item})")
             notes = []
             if it.decision:
-                notes.append(f"About decision {it.decision}: the resolution records the"
-                             " committee's outcome on it (the Agenda tab's Outcome… and the"
-                             " Decision screen's Committee tab record the same).")
+                notes.append(f"About decision {it.decision}: its resolution is the"
+                             " committee's outcome on it (as the Agenda tab's Outcome…"
+                             " records it).")
             if it.exempt_paragraph:
                 notes.append(f"Exempt (paragraph {it.exempt_paragraph} of Schedule 12A):"
                              " left out of the public minutes.")
@@ -967,15 +961,19 @@ class MinutesPanel(QWidget):
         return self._now(lambda: minutes.approve(self.desk, committee, date,
                                                  correction=correction))
 
-    def prompt_approve(self) -> None:
-        if self.current is None:
-            return
-        dialog = ApproveMinutesDialog(*self.current, self)
+    @staticmethod
+    def _asked(dialog: ApproveMinutesDialog | CancelMeetingDialog) -> tuple[bool, Any]:
+        """Whether the clerk said OK, and what they answered."""
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        correction = dialog.answers()
+        answers = dialog.answers()
         dialog.deleteLater()
-        if accepted:
-            self.approve(correction)
+        return accepted, answers
+
+    def prompt_approve(self) -> None:
+        if self.current is not None:
+            accepted, correction = self._asked(ApproveMinutesDialog(*self.current, self))
+            if accepted:
+                self.approve(correction)
 
     def cancel_meeting(self, reason: str) -> bool:
         if self.current is None:
@@ -984,14 +982,10 @@ class MinutesPanel(QWidget):
         return self._now(lambda: minutes.cancel(self.desk, committee, date, reason))
 
     def prompt_cancel(self) -> None:
-        if self.current is None:
-            return
-        dialog = CancelMeetingDialog(*self.current, self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        reason = dialog.answers()
-        dialog.deleteLater()
-        if accepted and reason:
-            self.cancel_meeting(reason)
+        if self.current is not None:
+            accepted, reason = self._asked(CancelMeetingDialog(*self.current, self))
+            if accepted and reason:
+                self.cancel_meeting(reason)
 
     def _now(self, action: Callable[[], Done]) -> bool:
         """An act the clerk asked for by a button (approve, cancel): once every save has
