@@ -264,15 +264,20 @@ def _write_front_sheet(desk: Desk, details: MeetingDetails, fmt: str, output: Pa
 def write_pack(desk: Desk, committee: str, date: dt.date, output: Path,
                public: bool = False) -> Done[BuiltPack]:
     """``render pack``: the agenda pack written atomically to ``output`` (the Work
-    Programme attached to its agenda made again first, if it has changed)."""
-    rebuilt = work_programme.rebuild(desk, committee, date)
+    Programme and the draft minutes attached to its agenda made again first, if they have
+    changed)."""
+    rebuilt = [r for r in (work_programme.rebuild(desk, committee, date),
+                           minutes.attach_drafts(desk, committee, date)) if r is not None]
     details = meeting(desk, committee, date)
     built = pack(desk, details, public)
     done = _write_built_pack(desk, details, Path(output), built, public)
-    if rebuilt is None:
+    if not rebuilt:
         return done
-    return Done(f"{rebuilt.message}\n{done.message}", rebuilt.changes, done.value,
-                done.notes)
+    changes = rebuilt[0].changes
+    for r in rebuilt[1:]:
+        changes = changes | r.changes
+    return Done("\n".join([*(r.message for r in rebuilt), done.message]), changes,
+                done.value, done.notes)
 
 
 def _write_built_pack(desk: Desk, details: MeetingDetails, output: Path, built: BuiltPack,

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,7 +51,9 @@ from governance.desk import Changes, Desk, Done, meeting_changed
 from governance.errors import UserError
 from governance.files import atomic_write
 from governance.lifecycle import BEFORE_TAKEN
+from governance.meetings import attach_papers, remove_paper
 from governance.meetings import meeting as meeting_details
+from governance.meetings import publish as publish_agenda
 from governance.minute_book import (
     NUMBERING_RULES,
     Approval,
@@ -69,6 +72,10 @@ from governance.work_programme import programme_year
 FORMATS = ("pdf", "docx")
 #: The council's rule for restarting minute numbers (one of NUMBERING_RULES).
 NUMBERING_SETTING = "minutes.numbering"
+#: What the draft minutes attached to a later meeting's agenda said (a digest), by
+#: committee and the date of the meeting they are the minutes of: they are made again when
+#: the later meeting's pack is built, or its agenda published, only if that has changed.
+ATTACHED_SETTING = "minutes.attached:"
 #: Titles a name may start with ("Mr S J G Koowaree" is "Mr Koowaree" in a sentence).
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Cllr", "Sir", "Dame", "Lady", "Lord",
           "Rev", "Revd", "Prof")
@@ -132,7 +139,7 @@ def _sentence(value: str) -> str:
 def short_name(name: str) -> str:
     """``Mr S J G Koowaree`` -> ``Mr Koowaree``; a name with no title stays whole
     ("Ida Linfield"): how the minutes name a member in a sentence."""
-    words = name.split()
+    words = name.split(",")[0].split()
     if len(words) > 2 and words[0].rstrip(".") in TITLES:
         return f"{words[0]} {words[-1]}"
     return name
@@ -145,7 +152,9 @@ def long_date(date: dt.date) -> str:
 
 def _honoured(name: str, members: dict[str, Member]) -> str:
     m = members.get(name)
-    return f"{name}, {m.honours}" if m is not None and m.honours else name
+    if m is None or not m.honours or name.endswith(f", {m.honours}"):
+        return name  # the register may hold the honours in the name itself
+    return f"{name}, {m.honours}"
 
 
 def _attendee_words(a: Attendee, members: dict[str, Member]) -> str:
@@ -217,11 +226,6 @@ def _kind(title: str) -> str | None:
     return None
 
 
-def _minuted_meetings(desk: Desk, committee: str) -> list[tuple[dt.date, MinuteBook | None]]:
-    books = {b.date: b for b in desk.store.minute_books(committee)}
-    return [(d, books.get(d)) for d in desk.store.meeting_dates(committee)]
-
-
 def _numbering_rule(desk: Desk) -> str:
     return desk.store.setting(NUMBERING_SETTING) or "never"
 
@@ -256,16 +260,26 @@ def _context(desk: Desk, committee: str, date: dt.date) -> _Context:
 # --- numbering ------------------------------------------------------------------------------
 
 
+def _own_minute(ctx: _Context, item: AgendaItem, parent: str | None) -> bool:
+    """A sub-item is minuted with its item, unless it is exempt and its item is not: then
+    it has a minute of its own (in the EXEMPT minutes), after its item's."""
+    if parent is None:
+        return True
+    top = next(i for n, i, _p in _items(ctx.details) if n == parent)
+    return _exempt(item, ctx.details) is not None and _exempt(top, ctx.details) is None
+
+
 def _minuted(ctx: _Context) -> list[tuple[str, AgendaItem]]:
-    """The items that get a minute (top-level items; an opening announcement with nothing
-    recorded is not minuted)."""
+    """The items that get a minute, in agenda order (top-level items, and exempt sub-items
+    of items that are not; an opening announcement with nothing recorded is not
+    minuted)."""
     if ctx.book.cancelled:
         return []
     recorded = {e.item for e in ctx.book.entries if e.text or e.resolved} | \
         {d.item for d in ctx.book.declarations}
     out = []
     for number, item, parent in _items(ctx.details):
-        if parent is not None:
+        if not _own_minute(ctx, item, parent):
             continue
         subs = {n for n, _i, p in _items(ctx.details) if p == number}
         if _kind(item.title) == "announcement" and not ({number} | subs) & recorded:
@@ -274,24 +288,32 @@ def _minuted(ctx: _Context) -> list[tuple[str, AgendaItem]]:
     return out
 
 
-def _first_number(desk: Desk, committee: str, date: dt.date,
-                  rule: str | None = None) -> int:
-    """The number of the meeting's first minute: as the clerk set it, else following the
-    committee's previous minuted meeting (its first number and how many minutes it has),
-    else 1; a new municipal year starts again at 1 when the council's rule says so."""
-    rule = rule or _numbering_rule(desk)
-    earlier = [(d, b) for d, b in _minuted_meetings(desk, committee) if d <= date]
-    this = next((b for d, b in earlier if d == date), None)
-    if this is not None and this.first_number is not None:
-        return this.first_number
-    previous = [(d, b) for d, b in earlier if d < date and b is not None and not b.cancelled]
-    if not previous:
+def _first_number(desk: Desk, committee: str, date: dt.date) -> int:
+    """The number of the meeting's first minute: as the clerk set it (fixed at approval),
+    else following the committee's previous minuted meeting (its first number and how
+    many minutes it has), else 1; a new municipal year starts again at 1 when the
+    council's rule says so. Counted forward from the last meeting whose number is set."""
+    rule = _numbering_rule(desk)
+    books = {b.date: b for b in desk.store.minute_books(committee) if b.date <= date}
+    minuted = [b for d, b in sorted(books.items())
+               if d == date or (b is not None and not b.cancelled)]
+    start = max((i for i, b in enumerate(minuted) if b.first_number is not None),
+                default=None)
+    number, last = (1, None) if start is None else (minuted[start].first_number, None)
+    for b in minuted[start or 0:]:
+        if b.first_number is not None:
+            number = b.first_number
+        elif last is not None and rule == "municipal_year" and \
+                programme_year(last.date) != programme_year(b.date):
+            number = 1
+        if b.date == date:
+            return number
+        number += len(_minuted(_context(desk, committee, b.date)))
+        last = b
+    if last is not None and rule == "municipal_year" and \
+            programme_year(last.date) != programme_year(date):
         return 1
-    last_date, _last = previous[-1]
-    if rule == "municipal_year" and programme_year(last_date) != programme_year(date):
-        return 1
-    ctx = _context(desk, committee, last_date)
-    return _first_number(desk, committee, last_date, rule) + len(_minuted(ctx))
+    return number
 
 
 # --- the resolutions the register words -------------------------------------------------------
@@ -372,7 +394,11 @@ def _apologies_text(book: MinuteBook) -> str:
     return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
 
 
-def _declaration_words(d: Declaration, title: str | None) -> str:
+def _declaration_words(d: Declaration, title: str | None, exempt: bool = False) -> str:
+    """A declaration as minuted; on an exempt item in the public minutes, by the item's
+    number only (its title and the declaration's words may say what is exempt)."""
+    if exempt:
+        return f"{short_name(d.member)} declared an interest in item {d.item} (an exempt item)."
     about = f"item {d.item}" + (f" ({title})" if title else "")
     return f"{short_name(d.member)} declared an interest in {about}: {_sentence(d.text)}"
 
@@ -387,11 +413,13 @@ def _title(item: AgendaItem) -> str:
 def _declarations_text(ctx: _Context, public: bool = False) -> str:
     """The Declarations item's minute: each declaration with the item it is about (an
     exempt item by its number only in the public minutes)."""
-    titles = {n: None if public and _exempt(i, ctx.details) is not None else i.title
-              for n, i, _p in _items(ctx.details)}
+    titles = {n: i.title for n, i, _p in _items(ctx.details)}
+    hidden = {n for n, i, _p in _items(ctx.details)
+              if public and _exempt(i, ctx.details) is not None}
     if not ctx.book.declarations:
         return "No declarations of interest were received."
-    return "\n".join(_declaration_words(d, titles.get(d.item)) for d in ctx.book.declarations)
+    return "\n".join(_declaration_words(d, titles.get(d.item), d.item in hidden)
+                     for d in ctx.book.declarations)
 
 
 def _about_date(ctx: _Context, item: AgendaItem) -> dt.date | None:
@@ -465,7 +493,7 @@ def _sheet(ctx: _Context) -> MinuteSheet:
             number, _title(item), item.decision, _exempt(item, ctx.details), entry.text,
             entry.resolved, _resolution(ctx, number, item),
             tuple(d for d in ctx.book.declarations if d.item == number),
-            numbers.get(parent or number)))
+            numbers.get(number, numbers.get(parent or number))))
     b = ctx.book
     return MinuteSheet(ctx.committee, ctx.date, ctx.date <= ctx.desk.today(), b.state,
                        b.cancelled, b.attendance, tuple(rows), _members(ctx.details),
@@ -618,6 +646,16 @@ def set_attendance(desk: Desk, committee: str, date: dt.date, *,
                 meeting_changed(committee, date), after)
 
 
+def _declaring(desk: Desk, committee: str, date: dt.date, item: str | int, member: str
+               ) -> tuple[MeetingDetails, str, MinuteBook, str]:
+    """The meeting, the item's number, the book and the member a declaration is about."""
+    details = _details(desk, committee, date)
+    number = _item_number(details, item)
+    before = _open(desk, committee, date, "a declaration of interest")
+    name = _member({m.name: m for m in desk.store.members()}, member, "the member declaring")
+    return details, number, before, name
+
+
 def declare(desk: Desk, committee: str, date: dt.date, item: str | int, member: str,
             text: str) -> Done[MinuteBook]:
     """A member's declaration of interest in an item (a second one by the same member on
@@ -627,11 +665,7 @@ def declare(desk: Desk, committee: str, date: dt.date, item: str | int, member: 
         raise MinutesError("give the declaration's words (--text): what the member declared")
     _check_words("the declaration", declared)
     with desk.store.transaction():
-        details = _details(desk, committee, date)
-        number = _item_number(details, item)
-        before = _open(desk, committee, date, "a declaration of interest")
-        name = _member({m.name: m for m in desk.store.members()}, member,
-                       "the member declaring")
+        details, number, before, name = _declaring(desk, committee, date, item, member)
         made = Declaration(number, name, declared)
         kept = [d for d in before.declarations if not (d.item == number and d.member == name)]
         order = [n for n, _i, _p in _items(details)]
@@ -646,11 +680,7 @@ def declare(desk: Desk, committee: str, date: dt.date, item: str | int, member: 
 def remove_declaration(desk: Desk, committee: str, date: dt.date, item: str | int,
                        member: str) -> Done[MinuteBook]:
     with desk.store.transaction():
-        details = _details(desk, committee, date)
-        number = _item_number(details, item)
-        before = _open(desk, committee, date, "a declaration of interest")
-        name = _member({m.name: m for m in desk.store.members()}, member,
-                       "the member declaring")
+        _meeting, number, before, name = _declaring(desk, committee, date, item, member)
         kept = tuple(d for d in before.declarations
                      if not (d.item == number and d.member == name))
         if len(kept) == len(before.declarations):
@@ -854,7 +884,8 @@ def _paragraphs(value: str | None) -> list[str]:
 def _minute(ctx: _Context, number: int, item_no: str, item: AgendaItem,
             declarations_item: bool, public: bool) -> Minute:
     paragraphs: list[str] = []
-    subs = [(n, i) for n, i, p in _items(ctx.details) if p == item_no]
+    subs = [(n, i) for n, i, p in _items(ctx.details)
+            if p == item_no and not _own_minute(ctx, i, p)]
     for n, it in [(item_no, item), *subs]:
         entry = _entry(ctx.book, n)
         resolution = _resolution(ctx, n, it, public)
@@ -964,7 +995,88 @@ def write(desk: Desk, committee: str, date: dt.date, fmt: str, output: Path, *,
                 value=Path(output), notes=notes)
 
 
-__all__ = ["FORMATS", "ItemMinute", "MinuteSheet", "MinutesError", "NUMBERING_RULES",
-           "NUMBERING_SETTING", "approve", "numbering", "book", "cancel", "declare", "long_date",
-           "minutes", "outcome_resolution", "remove_declaration", "render", "set_attendance",
-           "set_first_number", "set_minute", "set_numbering", "sheet", "short_name", "write"]
+
+# --- the draft minutes as the next meeting's paper ----------------------------------------------
+
+
+def _paper_names(about: dt.date) -> tuple[str, str]:
+    return f"minutes-{about.isoformat()}.pdf", f"minutes-{about.isoformat()}-exempt.pdf"
+
+
+def _digest(*documents: Minutes) -> str:
+    return hashlib.sha256(repr(documents).encode("utf-8")).hexdigest()
+
+
+def _attach_one(desk: Desk, committee: str, date: dt.date, number: str, item: AgendaItem,
+                about: dt.date) -> str | None:
+    earlier = desk.store.minute_book(committee, about)
+    if earlier is None or earlier.approval is not None or earlier.cancelled \
+            or about > desk.today():
+        return None  # nothing minuted yet, or approved (that version stays), or no meeting
+    key = f"{ATTACHED_SETTING}{committee} {about.isoformat()}"
+    made = desk.store.setting(key)
+    public_name, exempt_name = _paper_names(about)
+    attached = [p.path for p in item.papers if p.path in (public_name, exempt_name)]
+    if attached and made is None:
+        return None  # the clerk's own paper of that name
+    public = minutes(desk, committee, about, public=True)
+    full = minutes(desk, committee, about)
+    digest = _digest(public, full)
+    if attached and made == digest:
+        return None
+    council = desk.store.council()
+    when = long_date(about)
+    with desk.store.transaction():
+        desk.store.set_setting(key, digest)
+        for name in attached:
+            remove_paper(desk, committee, date, number, name)
+        attach_papers(desk, committee, date, number,
+                      [(public_name, desk.documents.minutes(public, council, "pdf"))],
+                      title=f"Minutes of {when}")
+        if full.exempt:
+            paragraph = min(m.exempt_paragraph or 1 for m in full.exempt)
+            attach_papers(desk, committee, date, number,
+                          [(exempt_name, desk.documents.minutes(full, council, "pdf"))],
+                          title=f"Exempt minutes of {when}", exempt_paragraph=paragraph)
+    again = "made again (they had changed since they were attached) and attached" \
+        if attached else "attached"
+    return f"The draft minutes of {when} {again} to item {number} as its paper."
+
+
+def attach_drafts(desk: Desk, committee: str, date: dt.date) -> Done[None] | None:
+    """The draft minutes each "Minutes of the meeting held on ..." item of the meeting's
+    agenda is about, made and attached to that item as its paper: the public minutes, and
+    the full minutes as an exempt paper when some are exempt. Made again only if they have
+    changed since; never once those minutes are approved (the version attached stays), nor
+    over a paper of the same name the clerk attached. None when nothing was done (and for a
+    meeting already past)."""
+    if date < desk.today():
+        return None
+    ctx = _context(desk, committee, date)
+    said = [s for number, item, parent in _items(ctx.details)
+            if parent is None and _kind(item.title) == "minutes"
+            and (about := _about_date(ctx, item)) is not None
+            for s in [_attach_one(desk, committee, date, number, item, about)] if s]
+    if not said:
+        return None
+    return Done(" ".join(said), meeting_changed(committee, date))
+
+
+def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None,
+            late_reason: str | None = None) -> Done[Any]:
+    """``meeting publish``: the draft minutes attached to the agenda first (as its pack
+    would have them), then the agenda published, in one unit of work."""
+    with desk.store.transaction():
+        attached = attach_drafts(desk, committee, date)
+        done = publish_agenda(desk, committee, date, on, late_reason)
+    if attached is None:
+        return done
+    return Done(f"{attached.message}\n{done.message}", done.changes | attached.changes,
+                done.value, done.notes)
+
+
+__all__ = ["ATTACHED_SETTING", "FORMATS", "ItemMinute", "MinuteSheet", "MinutesError",
+           "NUMBERING_RULES", "NUMBERING_SETTING", "approve", "attach_drafts", "book",
+           "cancel", "declare", "long_date", "minutes", "numbering", "outcome_resolution",
+           "publish", "remove_declaration", "render", "set_attendance", "set_first_number",
+           "set_minute", "set_numbering", "sheet", "short_name", "write"]

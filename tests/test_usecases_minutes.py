@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from governance import council, decisions, meetings, minutes
+from governance import council, decisions, documents, meetings, minutes
 from governance.desk import Desk
 from governance.errors import StoreError, UserError
 from governance.minute_book import MinuteBook
@@ -191,8 +191,8 @@ def test_exempt_minutes_are_kept_out_of_the_public_minutes(desk: Desk) -> None:
         public.withheld
     said = repr(public)
     assert "Acme" not in said and "Property Security" not in said
-    assert "Mr Ross declared an interest in item 6: a family member works for a locksmith." \
-        in said
+    assert "Mr Ross declared an interest in item 6 (an exempt item)." in said
+    assert "locksmith" not in said and "locksmith" in repr(full)
     data = desk.documents.minutes(public, desk.store.council(), "pdf").decode("latin-1")
     assert "Acme" not in data and "Property Security" not in data
 
@@ -282,13 +282,18 @@ def test_a_cancelled_meeting_is_not_minuted(desk: Desk) -> None:
     (lambda d: minutes.set_first_number(d, ASC, SEP, 0), "a whole number from 1, not 0"),
     (lambda d: minutes.cancel(d, ASC, SEP, ""), "give the reason"),
     (lambda d: minutes.minutes(d, ASC, dt.date(2024, 1, 1)), "no meeting"),
+    (lambda d: (meetings.create_meeting(d, ASC, JAN), minutes.approve(d, ASC, JAN)),
+     "meets on Thursday 18 January 2024, after today: its minutes are made once it has"
+     " met"),
 ])
 def test_what_cannot_be_recorded_is_refused_in_one_sentence(desk: Desk, call,
                                                             said: str) -> None:
+    meetings_before = len(desk.store.meeting_list())
     before = everything(desk)
     with pytest.raises(UserError, match=said):
         call(desk)
-    assert everything(desk) == before
+    if len(desk.store.meeting_list()) == meetings_before:
+        assert everything(desk) == before
 
 
 def test_minutes_are_made_once_the_meeting_is_held(desk: Desk) -> None:
@@ -339,3 +344,71 @@ def test_a_taken_decisions_item_keeps_the_resolution_typed(desk: Desk) -> None:
     m = minutes.minutes(desk, ASC, NOV)
     assert m.unrestricted[-1].paragraphs == (
         "a) 23/00077 - Care Home Beds Framework Extension", typed)
+
+
+def test_an_exempt_sub_item_has_its_own_exempt_minute(desk: Desk) -> None:
+    meetings.add_item(desk, ASC, NOV, "Lease of QUOKKA House", parent="5",
+                      exempt_paragraph=5)
+    minutes.set_minute(desk, ASC, NOV, "5b", text="The lease went to QUOKKA Ltd.")
+    minutes.set_minute(desk, ASC, NOV, "5a", resolved="RESOLVED that it be noted.")
+    full = minutes.minutes(desk, ASC, NOV)
+    assert [(x.number, x.item) for x in full.unrestricted][-1] == (5, "5")
+    assert [(x.number, x.item, x.title, x.paragraphs) for x in full.exempt] == [
+        (6, "5b", "Lease of QUOKKA House", ("The lease went to QUOKKA Ltd.",))]
+    public = minutes.minutes(desk, ASC, NOV, public=True)
+    assert "QUOKKA" not in repr(public) and "minute 6 (exempt under paragraph 5" in \
+        public.withheld
+    assert [(i.item, i.number) for i in minutes.sheet(desk, ASC, NOV).items][-3:] == [
+        ("5", 5), ("5a", 5), ("5b", 6)]
+
+
+def _papers(desk: Desk, date: dt.date, item: str) -> list[tuple[str, str | None, int | None]]:
+    found = meetings.meeting(desk, ASC, date, content=False).meeting
+    return [(p.path, p.title, p.exempt_paragraph) for p in found.items[int(item) - 1].papers]
+
+
+def test_the_draft_minutes_are_the_next_meetings_paper(desk: Desk, tmp_path) -> None:
+    desk.clock.day = dt.date(2023, 11, 1)
+    assert minutes.attach_drafts(desk, ASC, NOV) is None  # nothing minuted yet
+    _attend_sep(desk)
+    done = documents.write_pack(desk, ASC, NOV, tmp_path / "pack.pdf")
+    assert done.message.startswith("The draft minutes of 13 September 2023 attached to item"
+                                   " 3 as its paper.\n")
+    both = [("minutes-2023-09-13.pdf", "Minutes of 13 September 2023", None),
+            ("minutes-2023-09-13-exempt.pdf", "Exempt minutes of 13 September 2023", 3)]
+    assert _papers(desk, NOV, "3") == both  # the public minutes, and the exempt ones
+    assert minutes.attach_drafts(desk, ASC, NOV) is None  # unchanged: not made again
+    minutes.set_minute(desk, ASC, SEP, "6", text="The award went to Acme Locks.")
+    done = minutes.attach_drafts(desk, ASC, NOV)
+    assert done.message == ("The draft minutes of 13 September 2023 made again (they had"
+                            " changed since they were attached) and attached to item 3 as"
+                            " its paper.")
+    assert _papers(desk, NOV, "3") == both
+    found = meetings.meeting(desk, ASC, NOV).meeting.items[2].papers
+    assert b"Acme" not in found[0].content and b"Acme" in found[1].content
+
+
+def test_approved_minutes_stay_as_attached(desk: Desk) -> None:
+    _attend_sep(desk)
+    desk.clock.day = dt.date(2023, 11, 1)
+    minutes.attach_drafts(desk, ASC, NOV)
+    desk.clock.day = dt.date(2023, 12, 1)
+    minutes.approve(desk, ASC, SEP)
+    desk.clock.day = dt.date(2023, 11, 1)
+    assert minutes.attach_drafts(desk, ASC, NOV) is None
+    before = meetings.meeting(desk, ASC, NOV).meeting.items[2].papers
+    minutes.attach_drafts(desk, ASC, NOV)
+    assert meetings.meeting(desk, ASC, NOV).meeting.items[2].papers == before
+    assert [p for p, _t, _e in _papers(desk, NOV, "3")] == [
+        "minutes-2023-09-13.pdf", "minutes-2023-09-13-exempt.pdf"]
+
+
+def test_publishing_the_agenda_attaches_the_draft_minutes(desk: Desk) -> None:
+    minutes.set_attendance(desk, ASC, NOV, present=["Mr A M Ridgers"])
+    meetings.create_meeting(desk, ASC, JAN)
+    done = minutes.publish(desk, ASC, JAN)
+    assert done.message.startswith("The draft minutes of 23 November 2023 attached to item"
+                                   " 4 as its paper.\n")
+    assert _papers(desk, JAN, "4") == [("minutes-2023-11-23.pdf",
+                                        "Minutes of 23 November 2023", None)]
+    assert meetings.meeting(desk, ASC, JAN).meeting.published_on == desk.today()

@@ -29,6 +29,7 @@ from ui.cli import (
     committee_commands,
     forward_plan_commands,
     meeting_commands,
+    minutes_commands,
     notice_commands,
     record_commands,
     register_commands,
@@ -63,6 +64,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
     forward_plan_commands.add_commands(sub)  # after record_commands: adds to ``render``
     work_programme_commands.add_commands(sub)  # adds to ``render``, ``committee``, ``meeting``
     notice_commands.add_commands(sub)  # after record_commands: adds to ``render``
+    minutes_commands.add_commands(sub)  # adds to ``render``, ``meeting``, ``council set``
     attendance_commands.add_commands(sub)
     return parser
 

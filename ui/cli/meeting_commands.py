@@ -30,7 +30,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from governance import meetings
+from governance import meetings, minutes
 from governance.agenda import MeetingDetails, item_letters
 from governance.desk import Desk
 from governance.model import AgendaItem, Post
@@ -228,7 +228,7 @@ def _move(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def _publish(desk: Desk, args: argparse.Namespace) -> int:
-    say(meetings.publish(desk, args.committee, args.date, args.on, args.late_reason))
+    say(minutes.publish(desk, args.committee, args.date, args.on, args.late_reason))
     return 0
 
 
