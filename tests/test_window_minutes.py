@@ -62,7 +62,11 @@ def answer(monkeypatch, dialog: type[QDialog], fill, accept: bool = True) -> lis
 
 
 def item_of(window, number: str, date: dt.date = NOV) -> minutes.ItemMinute:
-    sheet = minutes.sheet(window.desk, ASC, date)
+    return item_of_desk(window.desk, number, date)
+
+
+def item_of_desk(desk, number: str, date: dt.date = NOV) -> minutes.ItemMinute:
+    sheet = minutes.sheet(desk, ASC, date)
     return next(it for it in sheet.items if it.item == number)
 
 
@@ -99,6 +103,16 @@ def test_a_pause_in_typing_saves_without_leaving_the_field(window, qtbot):
     assert item_of(window, "6").text == "The Cabinet Member gave a verbal update."
     assert panel.message.text().startswith("Saved.")
     assert panel.text.hasFocus() and panel.text.toPlainText().endswith("verbal update.")
+
+
+def test_closing_the_window_saves_what_was_being_typed(window, qtbot):
+    panel = minutes_tab(window)
+    choose_item(panel, "10")
+    panel.text.setFocus()
+    qtbot.keyClicks(panel.text, "The annual report was noted.")
+    desk = window.desk
+    window.close()  # straight away, in the middle of typing
+    assert item_of_desk(desk, "10").text == "The annual report was noted."
 
 
 def test_ticking_attendance_keeps_it_as_the_command_does(window, qtbot):

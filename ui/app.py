@@ -416,6 +416,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/screen", self.nav.currentRow())
+        self.meetings_view.minutes_panel.flush()  # what was being typed, saved
         self.shut_down()
         super().closeEvent(event)
 

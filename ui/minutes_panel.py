@@ -995,6 +995,11 @@ class MinutesPanel(QWidget):
         self.reload()
         return done is not None
 
+    def flush(self, timeout: float = 10) -> None:
+        """Save what is being typed and wait for every save (the window closing)."""
+        self.save_typing()
+        self.wait_for_saves(timeout)
+
     def wait_for_saves(self, timeout: float = 30) -> None:
         """Let the saves queued land (approving after them, never before)."""
         deadline = time.monotonic() + timeout
