@@ -296,6 +296,7 @@ class MinutesPanel(QWidget):
         self.prints.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         #: The resolution as it prints can run long (a decision's parts): it scrolls.
         self.prints_area = QScrollArea()
+        self.prints_area.setAccessibleName("The resolution as it prints")
         self.prints_area.setWidget(self.prints)
         self.prints_area.setWidgetResizable(True)
         self.prints_area.setFrameShape(QFrame.Shape.NoFrame)
