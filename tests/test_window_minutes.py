@@ -105,6 +105,23 @@ def test_a_pause_in_typing_saves_without_leaving_the_field(window, qtbot):
     assert panel.text.hasFocus() and panel.text.toPlainText().endswith("verbal update.")
 
 
+def test_opening_another_meeting_saves_to_the_one_typed_for(window, qtbot):
+    panel = minutes_tab(window)
+    choose_item(panel, "9")
+    panel.text.setFocus()
+    qtbot.keyClicks(panel.text, "Typed for November.")
+    panel.tick("Mr A M Ridgers", PRESENT)  # a save under way: the minute's waits its turn
+    assert panel.saver.job is not None
+    window.meetings_view.open_meeting(ASC, dt.date(2019, 3, 12))
+    assert panel.current == (ASC, dt.date(2019, 3, 12))
+    saved(qtbot, panel)
+    assert item_of(window, "9").text == "Typed for November."
+    assert item_of(window, "9", dt.date(2019, 3, 12)).text is None
+    assert panel.text.toPlainText() == ""
+    assert panel.message.text() == ("Saved. Recorded the minute of item 9 of Adult Social"
+                                    " Care Cabinet Committee, Thursday 23 November 2023.")
+
+
 def test_closing_the_window_saves_what_was_being_typed(window, qtbot):
     panel = minutes_tab(window)
     choose_item(panel, "10")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
@@ -85,20 +85,20 @@ class Saver(QObject):
     ``action(desk) -> Done``; a save of the same key still waiting is replaced."""
 
     def __init__(self, parent: QWidget, desk: Callable[[], Desk],
-                 saved: Callable[[str, Done], None], failed: Callable[[str, Failure], None],
+                 saved: Callable[[Any, Done], None], failed: Callable[[Any, Failure], None],
                  changed: Callable[[Changes], None]):
         super().__init__(parent)
         self._parent = parent
         self._desk = desk
         self._saved, self._failed, self._changed = saved, failed, changed
-        self.waiting: dict[str, Callable[[Desk], Done]] = {}
+        self.waiting: dict[Hashable, Callable[[Desk], Done]] = {}
         self.job: CollectionOp | None = None
 
     @property
     def busy(self) -> bool:
         return self.job is not None or bool(self.waiting)
 
-    def save(self, key: str, action: Callable[[Desk], Done]) -> None:
+    def save(self, key: Hashable, action: Callable[[Desk], Done]) -> None:
         self.waiting.pop(key, None)
         self.waiting[key] = action
         self._next()
@@ -115,7 +115,7 @@ class Saver(QObject):
         self.job = job
         job.run_in_background()
 
-    def _ended(self, job: CollectionOp, key: str, done: Done | None,
+    def _ended(self, job: CollectionOp, key: Hashable, done: Done | None,
                failure: Failure | None) -> None:
         if job is self.job:
             self.job = None
@@ -464,8 +464,7 @@ class MinutesPanel(QWidget):
         """The meeting's minutes as the register has them (what was being typed for the
         meeting shown before is saved first)."""
         if self.current != (committee, date):
-            self.save_typing()
-            self.saver.forget()
+            self.save_typing()  # saved for the meeting it was typed for
             self.typed = {}
             self.message.clear()
         self.current = (committee, date)
@@ -766,7 +765,7 @@ class MinutesPanel(QWidget):
             if pause and field == "resolved" and it is not None and it.decision:
                 continue
             text = value.strip()
-            self.saver.save(f"{number}:{field}", lambda desk, number=number, field=field,
+            self._save(f"{number}:{field}", lambda desk, number=number, field=field,
                             text=text: minutes.set_minute(desk, committee, date, number,
                                                           **{field: text}))
         if attendance_typed:
@@ -799,7 +798,7 @@ class MinutesPanel(QWidget):
             return
         committee, date = self.current
         given = self.attendance_now()
-        self.saver.save("attendance", lambda desk: minutes.set_attendance(
+        self._save("attendance", lambda desk: minutes.set_attendance(
             desk, committee, date, **given))
 
     def _ticked(self, cell: QTableWidgetItem) -> None:
@@ -879,7 +878,7 @@ class MinutesPanel(QWidget):
             return
         committee, date = self.current
         self.declaration_text.clear()
-        self.saver.save(f"{number}:declare:{member}", lambda desk: minutes.declare(
+        self._save(f"{number}:declare:{member}", lambda desk: minutes.declare(
             desk, committee, date, number, member, text))
 
     def remove_declaration(self) -> None:
@@ -890,7 +889,7 @@ class MinutesPanel(QWidget):
             return
         member = self.declarations.item(row, 0).text()
         committee, date = self.current
-        self.saver.save(f"{number}:declare:{member}", lambda desk: minutes.remove_declaration(
+        self._save(f"{number}:declare:{member}", lambda desk: minutes.remove_declaration(
             desk, committee, date, number, member))
 
     def _outcome_chosen(self, _index: int) -> None:
@@ -909,12 +908,20 @@ class MinutesPanel(QWidget):
         committee, date = self.current
         words = outcome.replace("_", " ")
         self.typed.pop((number, "resolved"), None)
-        self.saver.save(f"{number}:resolved", lambda desk: minutes.set_minute(
+        self._save(f"{number}:resolved", lambda desk: minutes.set_minute(
             desk, committee, date, number, resolved=words))
 
-    def _saved(self, key: str, done: Done) -> None:
+    def _save(self, name: str, action: Callable[[Desk], Done]) -> None:
+        """Queue a save for the meeting shown (``name``: what it saves, e.g. "7:text")."""
+        self.saver.save((self.current, name), action)
+
+    def _saved(self, key: tuple, done: Done) -> None:
         """A save came back: say so; the sheet again (what prints, numbers, declarations),
         keeping what is still being typed."""
+        meeting, key = key
+        if meeting != self.current:  # saved as the clerk moved to another meeting
+            self._say(f"Saved. {done.message}")
+            return
         number, _, field = key.partition(":")
         if field in ("text", "resolved"):
             it = self.item(number)
@@ -945,11 +952,12 @@ class MinutesPanel(QWidget):
                 self._filling = False
                 self._note_typed()
 
-    def _not_saved(self, key: str, failure: Failure) -> None:
+    def _not_saved(self, key: tuple, failure: Failure) -> None:
         self._say(f"Not saved: {sentence(str(failure))}", error=True)
         if failure.fault:
             show_failure(self, failure)
-        self.reload()
+        if key[0] == self.current:
+            self.reload()
 
     # --- approving, cancelling, the documents -------------------------------------------
 
