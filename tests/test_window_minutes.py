@@ -14,6 +14,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from governance import attendance, decisions, minutes
+from templates.renderer import Renderer
+from tests.pdf_text import pdf_text
 from ui.minutes_panel import APOLOGIES, PRESENT, VIRTUAL, ApproveMinutesDialog, CancelMeetingDialog
 
 ASC = "Adult Social Care Cabinet Committee"
@@ -279,6 +281,24 @@ def test_the_minutes_buttons_open_the_documents_screen(window, qtbot):
     assert (request.kind, request.committee, request.date, request.public) == (
         "minutes", ASC, NOV, True)
     qtbot.waitUntil(lambda: documents.job is None, timeout=30000)
+
+
+@pytest.mark.skipif(not hasattr(Renderer, "minutes"),
+                    reason="Renderer.minutes (templates/minutes.py) is not here yet")
+def test_the_minutes_are_built_and_saved_from_the_documents_screen(window, qtbot, tmp_path):
+    panel = minutes_tab(window)
+    panel.tick("Mr A M Ridgers", PRESENT)
+    saved(qtbot, panel)
+    panel.minutes_button.click()
+    documents = window.documents_view
+    qtbot.waitUntil(lambda: documents.job is None, timeout=30000)
+    assert documents.message.text().startswith(f"Minutes — {ASC}, 23 November 2023: ")
+    assert "PRESENT: Mr A M Ridgers (Chairman)" in pdf_text(documents.result)
+    assert documents.save_to(tmp_path / "minutes.pdf")
+    assert documents.message.text().startswith(
+        f"Wrote the draft minutes of {ASC}, Thursday 23 November 2023 (PDF, ")
+    assert "PRESENT: Mr A M Ridgers (Chairman)" in pdf_text(
+        (tmp_path / "minutes.pdf").read_bytes())
 
 
 def test_the_attendance_dialog_shows_the_figures(window, qtbot):
