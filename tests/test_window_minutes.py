@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from governance import attendance, decisions, minutes
@@ -146,16 +147,22 @@ def test_ticking_attendance_keeps_it_as_the_command_does(window, qtbot):
     panel.in_attendance.setFocus()
     qtbot.keyClicks(panel.in_attendance, "Richard Smith (Corporate Director of Adult Social"
                                          " Care and Health)")
+    qtbot.keyClick(panel.in_attendance, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.in_attendance, "Emma West (Democratic Services Officer) (virtual)")
+    panel.also_present.setFocus()
+    qtbot.keyClicks(panel.also_present, "Mr G Gibbens (virtual)")
     panel.members.setFocus()
     saved(qtbot, panel)
     assert panel.message.text() == (
         "Saved. Recorded the attendance at Adult Social Care Cabinet Committee, Thursday 23"
-        " November 2023: 4 present, 2 apologies, 0 also present, 1 in attendance.")
+        " November 2023: 4 present, 2 apologies, 1 also present, 2 in attendance.")
     m = minutes.minutes(window.desk, ASC, NOV)
     assert m.present == ("Mr A M Ridgers (Chairman)", "Ms L Wright (Vice-Chairman)",
                          "Mr D Ross (virtual)", "Mr D Watkins (Substitute for Mr A Brady)")
     assert m.in_attendance == ("Richard Smith (Corporate Director of Adult Social Care and"
-                               " Health)",)
+                               " Health)", "Emma West (Democratic Services Officer) (virtual)")
+    assert m.also_present == ("Mr G Gibbens (virtual)",)
+    assert panel.also_present.toPlainText() == "Mr G Gibbens (virtual)"
     # The tab shows it as kept: the Chairman marked, Mr Brady's apologies ticked for him.
     assert panel.members.item(0, 0).text() == "Mr A M Ridgers (Chairman)"
     assert panel.chair.currentText() == "Mr A M Ridgers"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -60,6 +61,8 @@ log = logging.getLogger(__name__)
 #: How long after the last key press a text is saved (milliseconds).
 PAUSE_MS = 1500
 PRESENT, APOLOGIES, VIRTUAL = 1, 2, 3
+#: How the Also present and In attendance boxes mark a person who attended remotely.
+VIRTUAL_MARK = " (virtual)"
 
 
 def _day(day: dt.date) -> str:
@@ -255,11 +258,13 @@ class MinutesPanel(QWidget):
         self.remove_substitute_button = QPushButton("Remove substitute")
         self.also_present = NoteEdit()
         self.also_present.setAccessibleName("Also present")
-        self.also_present.setPlaceholderText("Other members present, one a line")
+        self.also_present.setPlaceholderText("Other members present, one a line (add"
+                                             " \"(virtual)\" for remote attendance)")
         self.also_present.setMaximumHeight(2 * lines + 12)
         self.in_attendance = NoteEdit()
         self.in_attendance.setAccessibleName("In attendance")
-        self.in_attendance.setPlaceholderText("Officers, one a line: Name (Post)")
+        self.in_attendance.setPlaceholderText("Officers, one a line: Name (Post), and"
+                                              " \"(virtual)\" after for remote attendance")
         self.in_attendance.setMaximumHeight(3 * lines + 12)
 
         # --- the items --------------------------------------------------------------------
@@ -571,11 +576,12 @@ class MinutesPanel(QWidget):
 
     @staticmethod
     def _also_words(a: Attendee) -> str:
-        return a.name
+        return a.name + (VIRTUAL_MARK if a.virtual else "")
 
     @staticmethod
     def _officer_words(a: Attendee) -> str:
-        return f"{a.name} ({a.post})" if a.post else a.name
+        return (f"{a.name} ({a.post})" if a.post else a.name) + \
+            (VIRTUAL_MARK if a.virtual else "")
 
     def _fill_chair(self, attendance: tuple[Attendee, ...] | list[Attendee]) -> None:
         """Who may be marked as chairing: those present (members and substitutes)."""
@@ -788,10 +794,19 @@ class MinutesPanel(QWidget):
             substitutes.append((a.substitute_for, a.name))
             if a.virtual:
                 virtual.append(a.name)
+        others: dict[str, list[str]] = {}
+        for kind, edit in (("also_present", self.also_present),
+                           ("in_attendance", self.in_attendance)):
+            others[kind] = []
+            for line in _lines(edit.toPlainText()):
+                remote = line.casefold().endswith(VIRTUAL_MARK.casefold())
+                line = line[:-len(VIRTUAL_MARK)].strip() if remote else line
+                others[kind].append(line)
+                if remote:  # an officer by name, without the post in brackets
+                    virtual.append(re.sub(r"\s*\(.*\)\s*$", "", line)
+                                   if kind == "in_attendance" else line)
         return {"present": present, "apologies": apologies, "substitutes": substitutes,
-                "also_present": _lines(self.also_present.toPlainText()),
-                "in_attendance": _lines(self.in_attendance.toPlainText()),
-                "virtual": virtual, "chair": self.chair.currentData()}
+                **others, "virtual": virtual, "chair": self.chair.currentData()}
 
     def save_attendance(self) -> None:
         if self._filling or self.current is None or self.sheet is None:
