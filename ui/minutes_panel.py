@@ -63,6 +63,10 @@ PAUSE_MS = 1500
 PRESENT, APOLOGIES, VIRTUAL = 1, 2, 3
 #: How the Also present and In attendance boxes mark a person who attended remotely.
 VIRTUAL_MARK = " (virtual)"
+TEXT_PROMPT = "What was said and done (paragraphs separated by a blank line)"
+ALSO_PROMPT = "Other members present, one a line (add \"(virtual)\" for remote attendance)"
+OFFICERS_PROMPT = ("Officers, one a line: Name (Post), and \"(virtual)\" after for remote"
+                   " attendance")
 
 
 def _day(day: dt.date) -> str:
@@ -258,13 +262,11 @@ class MinutesPanel(QWidget):
         self.remove_substitute_button = QPushButton("Remove substitute")
         self.also_present = NoteEdit()
         self.also_present.setAccessibleName("Also present")
-        self.also_present.setPlaceholderText("Other members present, one a line (add"
-                                             " \"(virtual)\" for remote attendance)")
+        self.also_present.setPlaceholderText(ALSO_PROMPT)
         self.also_present.setMaximumHeight(2 * lines + 12)
         self.in_attendance = NoteEdit()
         self.in_attendance.setAccessibleName("In attendance")
-        self.in_attendance.setPlaceholderText("Officers, one a line: Name (Post), and"
-                                              " \"(virtual)\" after for remote attendance")
+        self.in_attendance.setPlaceholderText(OFFICERS_PROMPT)
         self.in_attendance.setMaximumHeight(3 * lines + 12)
 
         # --- the items --------------------------------------------------------------------
@@ -281,8 +283,7 @@ class MinutesPanel(QWidget):
         self.item_note.setWordWrap(True)
         self.text = NoteEdit()
         self.text.setAccessibleName("Minute")
-        self.text.setPlaceholderText("What was said and done (paragraphs separated by a blank"
-                                     " line)")
+        self.text.setPlaceholderText(TEXT_PROMPT)
         self.resolved = NoteEdit()
         self.resolved.setAccessibleName("Resolution")
         self.resolved.setMaximumHeight(3 * lines + 12)
@@ -512,13 +513,19 @@ class MinutesPanel(QWidget):
                 "attention"
         elif sheet.approval is not None:
             a = sheet.approval
-            when = f"; recorded {a.recorded_at[:10]}" if a.recorded_at else ""
-            who = f" by {a.recorded_by}" if a.recorded_by else ""
-            correction = f", subject to this correction: {a.correction}" if a.correction \
-                else ""
+            correction = f", subject to this correction: {a.correction.rstrip('. ')}" \
+                if a.correction else ""
+            recorded = ""
+            if a.recorded_at:
+                try:
+                    on = dt.date.fromisoformat(a.recorded_at[:10])
+                    recorded = f" Recorded on {on.day} {on:%B %Y}"
+                except ValueError:
+                    recorded = f" Recorded {a.recorded_at}"
+                recorded += f" by {a.recorded_by}." if a.recorded_by else "."
             text, tone = (f"Approved as a correct record at the meeting of the"
-                          f" {sheet.committee} held on {_day(a.approved_at)}{correction}"
-                          f"{when}{who}. The minutes are frozen: they cannot be changed."), \
+                          f" {sheet.committee} held on {_day(a.approved_at)}{correction}."
+                          f"{recorded} The minutes are frozen: they cannot be changed."), \
                 "done"
         elif not sheet.held:
             text, tone = (f"This meeting has not been held yet ({_day(sheet.date)}): you can"
@@ -588,7 +595,7 @@ class MinutesPanel(QWidget):
         chosen = next((a.name for a in attendance if a.chair), None)
         present = [a.name for a in attendance if a.kind == "present"]
         self.chair.clear()
-        self.chair.addItem("(not marked)", None)
+        self.chair.addItem("(the committee's Chairman)", None)
         for name in present:
             self.chair.addItem(name, name)
         self.chair.setCurrentIndex(max(self.chair.findData(chosen), 0))
@@ -600,7 +607,8 @@ class MinutesPanel(QWidget):
             sub = not it.item.isdigit()
             number = "      " if sub else f"{it.number}. " if it.number is not None else ""
             exempt = " — exempt" if it.exempt_paragraph else ""
-            typed = "" if (it.text or it.resolution or it.declarations) else " (nothing yet)"
+            typed = "" if (it.text or it.resolution or it.declarations or sheet.cancelled
+                           or sheet.approval) else " (nothing yet)"
             row = QListWidgetItem(f"{number}{it.title} (Item {it.item}){exempt}{typed}")
             row.setData(Qt.ItemDataRole.UserRole, it.item)
             self.items.addItem(row)
@@ -685,6 +693,13 @@ class MinutesPanel(QWidget):
             w.setEnabled(attendance)
         for w in (self.text, self.resolved):
             w.setReadOnly(not minutes_typed)
+        # A prompt to type in a box that cannot be typed in reads as if it could: none.
+        for w, prompt in ((self.text, TEXT_PROMPT), (self.also_present, ALSO_PROMPT),
+                          (self.in_attendance, OFFICERS_PROMPT)):
+            w.setPlaceholderText(prompt if not w.isReadOnly() and (
+                w is self.text or attendance) else "")
+        if not minutes_typed:
+            self.resolved.setPlaceholderText("")
         for w in (self.declaring, self.declaration_text, self.declare_button,
                   self.remove_declaration_button, self.outcome):
             w.setEnabled(minutes_typed)
@@ -843,7 +858,7 @@ class MinutesPanel(QWidget):
         chosen = given["chair"]
         present = given["present"] + [name for _absent, name in given["substitutes"]]
         self.chair.clear()
-        self.chair.addItem("(not marked)", None)
+        self.chair.addItem("(the committee's Chairman)", None)
         for name in present:
             self.chair.addItem(name, name)
         self.chair.setCurrentIndex(max(self.chair.findData(chosen), 0))
