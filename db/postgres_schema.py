@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from db.schema import TABLES, minute_books_ddl
+from db.schema import TABLES, minute_books_ddl  # noqa: F401 - TABLES: the same as SQLite's
 from governance.model import ASSESSMENTS, KEPT_KINDS
 from governance.vocab import (
     ASSESSMENT_STATUSES,
@@ -260,9 +260,12 @@ def m001_register() -> list[str]:
     return s
 
 
-#: The tables m002 grants on: every table m001 made (a later migration's table gets its
-#: grants in that migration, which runs after m002 on a new register).
-M002_TABLES = tuple(t for t in TABLES if t not in ("minute_books",))
+#: The tables m002 grants on: every table there was then (a later migration's table gets
+#: its grants in that migration, which runs after m002 on a new register).
+M002_TABLES = ("settings", "posts", "members", "committees", "memberships", "decisions",
+               "decision_parts", "committee_considerations", "meetings", "meeting_details",
+               "meeting_members", "standing_items", "agenda_items", "paper_files", "papers",
+               "number_sequence", "audit", "decision_documents", "assessment_documents")
 
 
 def m002_roles() -> list[str]:

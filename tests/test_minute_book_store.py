@@ -395,3 +395,28 @@ def test_only_the_clerk_role_keeps_the_books(pg_desk):
     with psycopg.connect(url.replace("//clerk@", "//reader@")) as reader, \
             pytest.raises(psycopg.errors.InsufficientPrivilege):
         reader.execute("SELECT * FROM minute_books")
+
+
+def test_a_shared_register_made_before_the_minute_books_gets_them_from_init(
+        pg_server, monkeypatch):
+    """``init`` brings a register an earlier version made up to date: m009 alone, its
+    grants as a new register's (m002's grants are those of m002's own tables)."""
+    import db.postgres_store as postgres_store
+
+    name = f"older_{id(monkeypatch)}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        earlier = tuple(m for m in postgres_store.MIGRATIONS if m[0] != "m009_minute_books")
+        monkeypatch.setattr(postgres_store, "MIGRATIONS", earlier)
+        PostgresRegisters().init(pg_server.url(name))
+        monkeypatch.undo()
+        assert PostgresRegisters().init(pg_server.url(name)) == ["m009_minute_books"]
+        with psycopg.connect(pg_server.url(name, "clerk")) as clerk:
+            assert clerk.execute("SELECT count(*) FROM minute_books").fetchone()[0] == 0
+        with psycopg.connect(pg_server.url(name, "reader")) as reader, \
+                pytest.raises(psycopg.errors.InsufficientPrivilege):
+            reader.execute("SELECT * FROM minute_books")
+    finally:
+        with psycopg.connect(pg_server.url(), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
