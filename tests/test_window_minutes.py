@@ -171,6 +171,35 @@ def test_ticking_attendance_keeps_it_as_the_command_does(window, qtbot):
     assert panel.substitutes.item(0).text() == "Mr D Watkins for Mr A Brady"
 
 
+def test_attendance_refused_keeps_the_ticks_until_put_right(window, qtbot):
+    panel = minutes_tab(window)
+    panel.tick("Mr A M Ridgers", PRESENT)
+    panel.also_present.setFocus()
+    qtbot.keyClicks(panel.also_present, "Mr Nobody")
+    panel.members.setFocus()
+    saved(qtbot, panel)
+    assert panel.message.text() == (
+        "Not saved: 'Mr Nobody' (a member also present) is not a member in the register (add"
+        " them with `member add`, or give the name as the register spells it).")
+    panel.tick("Ms L Wright", PRESENT)  # the clerk goes on: the ticks stay as ticked
+    saved(qtbot, panel)
+    rows = {panel.members.item(r, 0).data(256): r for r in range(panel.members.rowCount())}
+    assert all(panel.members.item(rows[name], PRESENT).checkState() == Qt.CheckState.Checked
+               for name in ("Mr A M Ridgers", "Ms L Wright"))
+    assert panel.also_present.toPlainText() == "Mr Nobody"
+    assert [a.name for a in minutes.book(window.desk, ASC, NOV).attendance] == [
+        "Mr A M Ridgers"]  # as saved before the refusal
+    panel.also_present.setFocus()
+    panel.also_present.selectAll()
+    qtbot.keyClicks(panel.also_present, "Mr D Watkins")
+    panel.members.setFocus()
+    saved(qtbot, panel)
+    assert panel.message.text().startswith("Saved. Recorded the attendance")
+    assert [(a.name, a.kind) for a in minutes.book(window.desk, ASC, NOV).attendance] == [
+        ("Mr A M Ridgers", "present"), ("Ms L Wright", "present"),
+        ("Mr D Watkins", "also_present")]
+
+
 def test_a_decision_items_outcome_is_the_decisions(window, qtbot):
     panel = minutes_tab(window)
     choose_item(panel, "7")

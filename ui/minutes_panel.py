@@ -201,6 +201,9 @@ class MinutesPanel(QWidget):
         #: fields show until the register has them.
         self.typed: dict[tuple[str, str], str] = {}
         self._filling = False
+        #: Whether the attendance shown differs from the register's (a save waiting, or
+        #: refused): the tab keeps the clerk's ticks until it is saved.
+        self.attendance_unsaved = False
         #: Whether the meeting shown changed while the tab was hidden (read when shown).
         self._stale = False
         #: The item whose minute the fields show (None: none).
@@ -450,6 +453,7 @@ class MinutesPanel(QWidget):
         self.sheet = None
         self._stale = False
         self.typed = {}
+        self.attendance_unsaved = False
         self._filling = True
         for w in (self.members, self.declarations):
             w.setRowCount(0)
@@ -472,6 +476,7 @@ class MinutesPanel(QWidget):
         if self.current != (committee, date):
             self.save_typing()  # saved for the meeting it was typed for
             self.typed = {}
+            self.attendance_unsaved = False
             self.message.clear()
         self.current = (committee, date)
         if self.isVisible():
@@ -499,7 +504,8 @@ class MinutesPanel(QWidget):
         self._filling = True
         try:
             self._fill_state(sheet)
-            self._fill_attendance(sheet)
+            if not self.attendance_unsaved:  # else the clerk's, as they left it
+                self._fill_attendance(sheet)
             self._fill_items(sheet, keep)
         finally:
             self._filling = False
@@ -567,12 +573,16 @@ class MinutesPanel(QWidget):
                 item = QListWidgetItem(f"{a.name} for {a.substitute_for}{virtual}")
                 item.setData(Qt.ItemDataRole.UserRole, a)
                 self.substitutes.addItem(item)
+        sitting_for, substitute = (self.substitute_for.currentText(),
+                                   self.substitute_name.currentText())
         self.substitute_for.clear()
         self.substitute_for.addItems(list(sheet.members))
+        self.substitute_for.setCurrentIndex(max(self.substitute_for.findText(sitting_for), 0))
         self.substitute_name.clear()
         self.substitute_name.addItems([name for name in committees.members(self.desk)
                                        if name not in sheet.members])
         self.substitute_name.setCurrentIndex(-1)
+        self.substitute_name.setEditText(substitute)  # being chosen: kept
         self._fill_chair(sheet.attendance)
         for field, kind, words in ((self.also_present, "also_present", self._also_words),
                                    (self.in_attendance, "in_attendance", self._officer_words)):
@@ -617,9 +627,11 @@ class MinutesPanel(QWidget):
             self.items.setCurrentRow(numbers.index(keep) if keep in numbers else 0)
         self.items.blockSignals(False)
         self._show_item(keep if keep in numbers else numbers[0] if numbers else None)
+        declaring = self.declaring.currentText()
         self.declaring.clear()
         self.declaring.addItems(list(sheet.members))
         self.declaring.setCurrentIndex(-1)
+        self.declaring.setEditText(declaring)  # being chosen: kept
 
     def item(self, number: str | None) -> minutes.ItemMinute | None:
         if self.sheet is None or number is None:
@@ -828,6 +840,7 @@ class MinutesPanel(QWidget):
             return
         committee, date = self.current
         given = self.attendance_now()
+        self.attendance_unsaved = True
         self._save("attendance", lambda desk: minutes.set_attendance(
             desk, committee, date, **given))
 
@@ -959,6 +972,8 @@ class MinutesPanel(QWidget):
             if typed is not None and it is not None:
                 self.typed.pop((number, field), None)  # the register has it (or newer waits)
         elif key == "attendance":
+            self.attendance_unsaved = "attendance" in {
+                name for meeting, name in self.saver.waiting if meeting == self.current}
             self.typed.pop(("", "also_present"), None)
             self.typed.pop(("", "in_attendance"), None)
         self._say(f"Saved. {done.message}")
