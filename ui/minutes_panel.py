@@ -73,6 +73,19 @@ def _day(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def _label(name: str | None = None, bold: bool = False) -> QLabel:
+    """A label that wraps (a sentence of the tab's), named for a screen reader."""
+    label = QLabel()
+    label.setWordWrap(True)
+    if name:
+        label.setAccessibleName(name)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -211,28 +224,19 @@ class MinutesPanel(QWidget):
         self.saver = Saver(self, desk, self._saved, self._not_saved, self.changed.emit)
 
         # --- the state and the meeting's actions --------------------------------------------
-        self.state = QLabel()
-        self.state.setAccessibleName("State of the minutes")
-        self.state.setWordWrap(True)
-        font = self.state.font()
-        font.setBold(True)
-        self.state.setFont(font)
+        self.state = _label("State of the minutes", bold=True)
         self.approve_button = QPushButton("&Approve minutes…")
         self.approve_button.setToolTip("Approved as a correct record at the committee's next"
                                        " meeting: then frozen")
         self.cancel_button = QPushButton("Cancel meeting…")
         self.cancel_button.setToolTip("The meeting will not take place (or did not)")
-        self.actions_reason = QLabel()
-        self.actions_reason.setAccessibleName("Why approving or cancelling is unavailable")
-        self.actions_reason.setWordWrap(True)
+        self.actions_reason = _label("Why approving or cancelling is unavailable")
         self.minutes_button = QPushButton("Minutes (PDF)")
         self.minutes_button.setToolTip("The minutes as they print, in the Documents screen")
         self.public_button = QPushButton("Public minutes")
         self.public_button.setToolTip("The minutes the public may see: exempt minutes left"
                                       " out")
-        self.documents_reason = QLabel()
-        self.documents_reason.setAccessibleName("Why the minutes cannot be shown")
-        self.documents_reason.setWordWrap(True)
+        self.documents_reason = _label("Why the minutes cannot be shown")
 
         # --- attendance -------------------------------------------------------------------
         self.members = QTableWidget(0, 4)
@@ -276,14 +280,8 @@ class MinutesPanel(QWidget):
         self.items = QListWidget()
         self.items.setAccessibleName("Agenda items")
         self.items.setWordWrap(True)
-        self.item_heading = QLabel()
-        self.item_heading.setWordWrap(True)
-        font = self.item_heading.font()
-        font.setBold(True)
-        self.item_heading.setFont(font)
-        self.item_note = QLabel()
-        self.item_note.setAccessibleName("About the item")
-        self.item_note.setWordWrap(True)
+        self.item_heading = _label(bold=True)
+        self.item_note = _label("About the item")
         self.text = NoteEdit()
         self.text.setAccessibleName("Minute")
         self.text.setPlaceholderText(TEXT_PROMPT)
@@ -298,9 +296,7 @@ class MinutesPanel(QWidget):
                                  + ("…" if o == "recommendations_made" else ""), o)
         self.outcome.setToolTip("The outcome on the decision (the resolution is worded from"
                                 " it): the same as the Agenda tab's Outcome…")
-        self.prints = QLabel()
-        self.prints.setAccessibleName("The resolution as it prints")
-        self.prints.setWordWrap(True)
+        self.prints = _label("The resolution as it prints")
         self.prints.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.prints.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         #: The resolution as it prints can run long (a decision's parts): it scrolls.
@@ -328,12 +324,8 @@ class MinutesPanel(QWidget):
         self.declaration_text.setAccessibleName("Interest")
         self.declare_button = QPushButton("&Declare")
         self.remove_declaration_button = QPushButton("Remove")
-        self.items_reason = QLabel()
-        self.items_reason.setAccessibleName("Why the minutes cannot be typed")
-        self.items_reason.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setAccessibleName("Message")
-        self.message.setWordWrap(True)
+        self.items_reason = _label("Why the minutes cannot be typed")
+        self.message = _label("Message")
 
         self._lay_out()
         self.pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
