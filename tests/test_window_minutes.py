@@ -219,6 +219,18 @@ def test_a_decision_items_outcome_is_the_decisions(window, qtbot):
     assert not panel.outcome.isVisibleTo(panel)
 
 
+def test_an_outcome_recorded_elsewhere_shows_when_the_tab_is_back(window, qtbot):
+    panel = minutes_tab(window)
+    choose_item(panel, "7")
+    window.show_screen(2)  # the Decision screen, where the outcome is recorded
+    done = decisions.transition(window.desk, "23/00098", "record_outcome", committee=ASC,
+                                on=NOV, outcome="noted")
+    window.apply_changes(done.changes, window.decision_view)
+    window.show_screen(3)
+    assert panel.shown_item == "7"
+    assert panel.prints.text().endswith("be noted.")
+
+
 def test_a_declaration_of_interest_on_an_item(window, qtbot):
     panel = minutes_tab(window)
     choose_item(panel, "8")

@@ -477,8 +477,10 @@ class MinutesPanel(QWidget):
             self._stale = True
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Shown again (its tab, or the Meetings screen): read again, as a decision's
+        outcome recorded on the Decision screen, say, changes what an item resolves."""
         super().showEvent(event)
-        if self._stale:
+        if self._stale or self.current is not None:
             self.reload()
 
     def reload(self) -> None:
