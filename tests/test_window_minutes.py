@@ -30,10 +30,13 @@ def window(open_window):
     return open_window(TODAY, screen=3)
 
 
-def minutes_tab(window, date: dt.date = NOV):
+def minutes_tab(window, qtbot, date: dt.date = NOV):
     """The Minutes tab of the meeting on ``date``, shown."""
     view = window.meetings_view
     view.open_meeting(ASC, date)
+    # The agenda's pages are counted in the background when a meeting opens: let that end
+    # first (the tests below are about the minutes).
+    qtbot.waitUntil(lambda: not view.places_pending, timeout=20000)
     view.tabs.setCurrentWidget(view.minutes_panel)
     panel = view.minutes_panel
     assert panel.current == (ASC, date) and panel.sheet is not None
@@ -74,7 +77,7 @@ def item_of_desk(desk, number: str, date: dt.date = NOV) -> minutes.ItemMinute:
 
 
 def test_a_minute_typed_is_saved_when_the_clerk_moves_on(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "9")
     panel.text.setFocus()
     qtbot.keyClicks(panel.text, "Ms Smith introduced the quarterly report.")
@@ -97,7 +100,7 @@ def test_a_minute_typed_is_saved_when_the_clerk_moves_on(window, qtbot):
 
 
 def test_a_pause_in_typing_saves_without_leaving_the_field(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "6")
     panel.text.setFocus()
     qtbot.keyClicks(panel.text, "The Cabinet Member gave a verbal update.")
@@ -109,7 +112,7 @@ def test_a_pause_in_typing_saves_without_leaving_the_field(window, qtbot):
 
 
 def test_opening_another_meeting_saves_to_the_one_typed_for(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "9")
     panel.text.setFocus()
     qtbot.keyClicks(panel.text, "Typed for November.")
@@ -117,6 +120,7 @@ def test_opening_another_meeting_saves_to_the_one_typed_for(window, qtbot):
     assert panel.saver.job is not None
     window.meetings_view.open_meeting(ASC, dt.date(2019, 3, 12))
     assert panel.current == (ASC, dt.date(2019, 3, 12))
+    qtbot.waitUntil(lambda: not window.meetings_view.places_pending, timeout=20000)
     saved(qtbot, panel)
     assert item_of(window, "9").text == "Typed for November."
     assert item_of(window, "9", dt.date(2019, 3, 12)).text is None
@@ -126,7 +130,7 @@ def test_opening_another_meeting_saves_to_the_one_typed_for(window, qtbot):
 
 
 def test_closing_the_window_saves_what_was_being_typed(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "10")
     panel.text.setFocus()
     qtbot.keyClicks(panel.text, "The annual report was noted.")
@@ -136,7 +140,7 @@ def test_closing_the_window_saves_what_was_being_typed(window, qtbot):
 
 
 def test_ticking_attendance_keeps_it_as_the_command_does(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     panel.tick("Mr A M Ridgers", PRESENT)
     panel.tick("Ms L Wright", PRESENT)
     panel.tick("Mr D Ross", VIRTUAL)  # virtually means present
@@ -172,7 +176,7 @@ def test_ticking_attendance_keeps_it_as_the_command_does(window, qtbot):
 
 
 def test_attendance_refused_keeps_the_ticks_until_put_right(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     panel.tick("Mr A M Ridgers", PRESENT)
     panel.also_present.setFocus()
     qtbot.keyClicks(panel.also_present, "Mr Nobody")
@@ -201,7 +205,7 @@ def test_attendance_refused_keeps_the_ticks_until_put_right(window, qtbot):
 
 
 def test_a_decision_items_outcome_is_the_decisions(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "7")
     assert panel.outcome.isVisibleTo(panel) and "About decision 23/00098" in \
         panel.item_note.text()
@@ -220,7 +224,7 @@ def test_a_decision_items_outcome_is_the_decisions(window, qtbot):
 
 
 def test_an_outcome_recorded_elsewhere_shows_when_the_tab_is_back(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "7")
     window.show_screen(2)  # the Decision screen, where the outcome is recorded
     done = decisions.transition(window.desk, "23/00098", "record_outcome", committee=ASC,
@@ -232,7 +236,7 @@ def test_an_outcome_recorded_elsewhere_shows_when_the_tab_is_back(window, qtbot)
 
 
 def test_a_declaration_of_interest_on_an_item(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     choose_item(panel, "8")
     panel.declaring.setCurrentText("Mr D Ross")
     panel.declaration_text.setText("His daughter works for an NHS trust.")
@@ -252,7 +256,7 @@ def test_a_declaration_of_interest_on_an_item(window, qtbot):
 def test_approving_asks_first_then_the_minutes_are_read_only(window, qtbot, monkeypatch):
     view = window.meetings_view
     assert view.new_meeting(ASC, JAN, "10:00")  # its agenda: "Minutes of the meeting held on
-    panel = minutes_tab(window)                # 23 November 2023"
+    panel = minutes_tab(window, qtbot)                # 23 November 2023"
     panel.tick("Mr A M Ridgers", PRESENT)
     saved(qtbot, panel)
     # Asked, and the clerk says no: nothing approved.
@@ -286,7 +290,7 @@ def test_approving_asks_first_then_the_minutes_are_read_only(window, qtbot, monk
 def test_a_meeting_not_yet_held_prepares_attendance_only(window, qtbot):
     view = window.meetings_view
     assert view.new_meeting(ASC, dt.date(2024, 3, 14), "10:00")
-    panel = minutes_tab(window, dt.date(2024, 3, 14))
+    panel = minutes_tab(window, qtbot, dt.date(2024, 3, 14))
     assert panel.state.text().startswith("This meeting has not been held yet (Thursday 14"
                                          " March 2024): you can prepare its attendance")
     assert panel.text.isReadOnly() and not panel.declare_button.isEnabled()
@@ -304,7 +308,7 @@ def test_a_meeting_not_yet_held_prepares_attendance_only(window, qtbot):
 def test_cancelling_a_meeting_asks_why_and_says_so(window, qtbot, monkeypatch):
     view = window.meetings_view
     assert view.new_meeting(ASC, dt.date(2024, 3, 14), "10:00")
-    panel = minutes_tab(window, dt.date(2024, 3, 14))
+    panel = minutes_tab(window, qtbot, dt.date(2024, 3, 14))
     assert panel.cancel_button.isEnabled()
 
     def fill(dialog: CancelMeetingDialog) -> None:
@@ -321,7 +325,7 @@ def test_cancelling_a_meeting_asks_why_and_says_so(window, qtbot, monkeypatch):
 
 
 def test_the_minutes_buttons_open_the_documents_screen(window, qtbot):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     documents = window.documents_view
     panel.public_button.click()
     assert window.stack.currentWidget() is documents
@@ -334,7 +338,7 @@ def test_the_minutes_buttons_open_the_documents_screen(window, qtbot):
 @pytest.mark.skipif(not hasattr(Renderer, "minutes"),
                     reason="Renderer.minutes (templates/minutes.py) is not here yet")
 def test_the_minutes_are_built_and_saved_from_the_documents_screen(window, qtbot, tmp_path):
-    panel = minutes_tab(window)
+    panel = minutes_tab(window, qtbot)
     panel.tick("Mr A M Ridgers", PRESENT)
     saved(qtbot, panel)
     panel.minutes_button.click()
@@ -354,6 +358,7 @@ def test_the_attendance_dialog_shows_the_figures(window, qtbot):
                            apologies=["Mrs P T Cole"],
                            substitutes=["Mr A Brady=Mr D Watkins"])
     window.meetings_view.open_meeting(ASC, NOV)
+    qtbot.waitUntil(lambda: not window.meetings_view.places_pending, timeout=20000)
     dialog = window.attendance_dialog()
     assert dialog.committee.currentText() == ASC
     assert dialog.year.currentText() == "2023/24"
