@@ -214,6 +214,8 @@ class MinutesPanel(QWidget):
         #: fields show until the register has them.
         self.typed: dict[tuple[str, str], str] = {}
         self._filling = False
+        #: Set when the window closes (:meth:`flush`): no save starts after.
+        self.closed = False
         #: Whether the attendance shown differs from the register's (a save waiting, or
         #: refused): the tab keeps the clerk's ticks until it is saved.
         self.attendance_unsaved = False
@@ -950,7 +952,8 @@ class MinutesPanel(QWidget):
 
     def _save(self, name: str, action: Callable[[Desk], Done]) -> None:
         """Queue a save for the meeting shown (``name``: what it saves, e.g. "7:text")."""
-        self.saver.save((self.current, name), action)
+        if not self.closed:
+            self.saver.save((self.current, name), action)
 
     def _saved(self, key: tuple, done: Done) -> None:
         """A save came back: say so; the sheet again (what prints, numbers, declarations),
@@ -993,7 +996,7 @@ class MinutesPanel(QWidget):
 
     def _not_saved(self, key: tuple, failure: Failure) -> None:
         self._say(f"Not saved: {sentence(str(failure))}", error=True)
-        if failure.fault:
+        if failure.fault and self.isVisible():  # never a box over a window gone
             show_failure(self, failure)
         if key[0] == self.current:
             self.reload()
@@ -1044,9 +1047,11 @@ class MinutesPanel(QWidget):
         return done is not None
 
     def flush(self, timeout: float = 10) -> None:
-        """Save what is being typed and wait for every save (the window closing)."""
+        """Save what is being typed and wait for every save; nothing more is saved after
+        (the window closing: its register is about to be closed)."""
         self.save_typing()
         self.wait_for_saves(timeout)
+        self.closed = True
 
     def wait_for_saves(self, timeout: float = 30) -> None:
         """Let the saves queued land (approving after them, never before)."""
