@@ -340,7 +340,7 @@ def _maker(d: Decision) -> str:
 def outcome_resolution(d: Decision, outcome: str, recommendations: str | None) -> str:
     """The resolution a committee outcome gives a decision's item (minute 127 of 22 January
     2019 is the form): lines joined by newlines, the parts lettered."""
-    parts = _parts(d) if d.parts else [f"{d.title},"]
+    parts = _parts(d) if d.parts else [f"decide on {d.title.rstrip('.')},"]
     one = len(parts) == 1
     if outcome == "recommendations_made":
         recs = _sentence(recommendations or "")

@@ -420,7 +420,8 @@ PRODUCERS: list[Producer] = [
 
 #: The full versions: they must show the markers (else the search above proves nothing).
 COUNTERPARTS: list[tuple[str, Callable[[Path, Path], str], frozenset[str]]] = [
-    ("export (full)", _export(public=False), frozenset(EVERYTHING)),
+    # (The interchange does not carry the minute books.)
+    ("export (full)", _export(public=False), frozenset(EVERYTHING - MINUTES)),
     ("render pack (full)", _pack(public=False),
      frozenset(PAPERS | {"QUOKKAITEM", "QUOKKAAPPENDIXTITLE", "QUOKKASUBITEM"})),
     (f"show {EXEMPT} --json", _show(EXEMPT, "--json"), frozenset(BODY | {"QUOKKATITLE"})),

@@ -15,6 +15,7 @@ from governance import council, decisions, documents, meetings, minutes
 from governance.desk import Desk
 from governance.errors import StoreError, UserError
 from governance.minute_book import MinuteBook
+from governance.model import Decision, DecisionPart
 from tests.conftest import ASC
 from tests.usecase_fixtures import everything
 
@@ -412,3 +413,28 @@ def test_publishing_the_agenda_attaches_the_draft_minutes(desk: Desk) -> None:
     assert _papers(desk, JAN, "4") == [("minutes-2023-11-23.pdf",
                                         "Minutes of 23 November 2023", None)]
     assert meetings.meeting(desk, ASC, JAN).meeting.published_on == desk.today()
+
+
+def test_each_outcome_has_its_form_of_resolution() -> None:
+    d = Decision("23/00101", "Technology Enabled Care Service",
+                 decision_maker=CABINET_MEMBER,
+                 parts=[DecisionPart("APPROVE", "the service."),
+                        DecisionPart("DELEGATE", "authority to award the contract")])
+    head = f"RESOLVED that the decision proposed to be taken by the {CABINET_MEMBER}, to"
+    parts = ["a) approve the service; and", "b) delegate authority to award the contract,"]
+    assert minutes.outcome_resolution(d, "noted", None).split("\n") == \
+        [head, *parts, "be noted."]
+    assert minutes.outcome_resolution(d, "not_endorsed", None).split("\n") == \
+        [head, *parts, "not be endorsed."]
+    assert minutes.outcome_resolution(d, "deferred", None).split("\n") == [
+        f"RESOLVED that consideration of the decision proposed to be taken by the"
+        f" {CABINET_MEMBER}, to", *parts, "be deferred."]
+    assert minutes.outcome_resolution(d, "recommendations_made", "that it starts in May"
+                                      ).split("\n") == [
+        f"RESOLVED that, on the decision proposed to be taken by the {CABINET_MEMBER}, to",
+        *parts, f"the following recommendations be made to the {CABINET_MEMBER}: that it"
+        " starts in May."]
+    bare = Decision("23/00102", "Day Services")
+    assert minutes.outcome_resolution(bare, "endorsed", None) == (
+        "RESOLVED that the decision proposed to be taken by the decision maker, to decide on"
+        " Day Services, be endorsed.")
