@@ -24,14 +24,17 @@ from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from db.sqlite_store import SqliteStore  # noqa: E402
-from governance import exchange  # noqa: E402
+from governance import exchange, minutes  # noqa: E402
 from governance.desk import Desk  # noqa: E402
 from main import make_desk  # noqa: E402
 from tests.certificates import self_signed_pkcs12  # noqa: E402
 from ui.app import MainWindow  # noqa: E402
+from ui.attendance_dialog import AttendanceDialog  # noqa: E402
 from ui.tones import dark_palette  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+ASC = "Adult Social Care Cabinet Committee"
+NOV = dt.date(2023, 11, 23)
 
 
 def _window(app: QApplication, tmp: Path, name: str) -> tuple[Desk, MainWindow]:
@@ -105,7 +108,10 @@ def screens(app: QApplication, window: MainWindow, suffix: str, every_tab: bool)
     window.meetings_view.open_meeting("Adult Social Care Cabinet Committee",
                                       dt.date(2023, 11, 23))
     window.show_screen(3)
+    _wait(app, lambda: not window.meetings_view.places_pending)
     shot("meetings")
+    if every_tab:
+        minutes_screens(app, window, shot)
     window.meetings_view.front_sheet_button.click()
     documents = window.documents_view
     _wait(app, lambda: documents.job is None and documents.preview.page_count >= 3)
@@ -114,6 +120,46 @@ def screens(app: QApplication, window: MainWindow, suffix: str, every_tab: bool)
     second = documents.preview.widget().findChildren(QLabel)[1]
     documents.preview.verticalScrollBar().setValue(second.y() - 12)
     shot("documents")
+
+
+def minutes_screens(app: QApplication, window: MainWindow, shot) -> None:
+    """The Minutes tab on the meeting day (23 November 2023), the attendance recorded as
+    Kent minuted its September 2023 meeting, an item's minute being typed; then Council ▸
+    Attendance… for 2023/24 (``attendance.png``)."""
+    view = window.meetings_view
+    view.today_override = NOV  # the clerk types as the meeting goes
+    desk = view.desk
+    minutes.set_attendance(
+        desk, ASC, NOV,
+        present=["Mr A M Ridgers", "Mrs P T Cole", "Ms S Hamilton", "Ms J Meade", "Mr D Ross",
+                 "Mr T L Shonk", "Mr R G Streatfeild, MBE", "Ms L Wright", "Mr A Brady",
+                 "Mrs L Game", "Jenni Hawkins", "Mr A Kennedy"],
+        substitutes=["Mr J Meade=Mr Cole", "Mrs L Parfitt-Reid=Mr Dendor"],
+        also_present=["Mr D Watkins"], virtual=["Jenni Hawkins"],
+        in_attendance=["Richard Smith (Corporate Director of Adult Social Care and Health)",
+                       "Dominic Westhoff (Democratic Services Officer)"])
+    minutes.declare(desk, ASC, NOV, "7", "Mr D Ross", "His daughter works for a care"
+                    " provider in Kent.")
+    minutes.set_minute(desk, ASC, NOV, "7", text=(
+        "1. Mr Smith introduced the report, which set out the pressures on adult social care"
+        " over the winter and the plan to meet them.\n\n2. In response to comments and"
+        " questions from Members, it was said that the funding would be spent by March."),
+        resolved="endorsed")
+    view.open_meeting(ASC, NOV)
+    view.tabs.setCurrentWidget(view.minutes_panel)
+    panel = view.minutes_panel
+    panel.items.setCurrentRow(next(i for i in range(panel.items.count())
+                                   if "(Item 7)" in panel.items.item(i).text()))
+    shot("meetings-minutes")
+    view.tabs.setCurrentIndex(0)
+    dialog = AttendanceDialog(desk, ASC, window)
+    dialog.show()
+    _settle(app)
+    path = OUT / "attendance.png"
+    dialog.grab().save(str(path), "PNG", 0)
+    print(path)
+    dialog.close()
+    view.today_override = None
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ KINDS = {
     "notice_private_confirmation": "Private meeting confirmed (5 days)",
     "notice_general_exception": "General exception notice",
     "notice_special_urgency": "Special urgency notice",
+    "minutes": "Minutes",
 }
 #: The statutory notices among them (SI 2012/2089), by ``render notice --kind``.
 NOTICE_KINDS = {"notice_private": "private",
@@ -177,6 +178,11 @@ def build(desk: Desk, request: DocumentRequest,
                                                      request.format,
                                                      public=request.is_public,
                                                      proceed=proceed))
+    if request.kind == "minutes":
+        if request.committee is None or request.date is None:
+            raise UnknownDocument("choose a meeting first")
+        return BuiltDocument(request, minutes.render(desk, request.committee, request.date,
+                                                     request.format, public=request.public))
     if request.kind in NOTICE_KINDS:
         return BuiltDocument(request, notices.render(desk, NOTICE_KINDS[request.kind],
                                                      request.number or "", request.format))
@@ -198,6 +204,10 @@ def save(desk: Desk, built: BuiltDocument, output: Path) -> Done:
     if r.kind in NOTICE_KINDS:
         return notices.write_built(desk, NOTICE_KINDS[r.kind], r.number or "", r.format,
                                    Path(output), built.data)
+    if r.kind == "minutes":
+        assert r.committee is not None and r.date is not None
+        return minutes.write(desk, r.committee, r.date, r.format, Path(output),
+                             public=r.public)
     if r.kind in ("record", "cover"):
         assert r.number is not None
         return records.write_rendered(desk, r.kind, r.number, r.format, Path(output),

@@ -46,6 +46,7 @@ from governance.desk import EVERYTHING, Changes, Desk, Done, changes_from_audit
 from governance.errors import UserError
 from governance.ports import Store
 from ui.about_dialog import add_about_action, app_icon
+from ui.attendance_dialog import AttendanceDialog
 from ui.council_setup import CouncilSetUp
 from ui.decision_view import DecisionView
 from ui.documents_view import DocumentsView
@@ -176,6 +177,10 @@ class MainWindow(QMainWindow):
         self._actions()
         #: The Council menu, the first start on an empty register, the demo banner.
         self.council_set_up = CouncilSetUp(self)
+        self.attendance_action = QAction("&Attendance…", self)
+        self.attendance_action.triggered.connect(self.prompt_attendance)
+        self.council_set_up.menu.addSeparator()
+        self.council_set_up.menu.addAction(self.attendance_action)
         self.today_view.open_target.connect(self.open_target)
         self.register_view.open_decision.connect(self.open_decision)
         for screen in (self.decision_view, self.meetings_view):
@@ -411,6 +416,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/screen", self.nav.currentRow())
+        self.meetings_view.minutes_panel.flush()  # what was being typed, saved
         self.shut_down()
         super().closeEvent(event)
 
@@ -647,6 +653,16 @@ class MainWindow(QMainWindow):
             self, "Open register file", str(Path.home()),
             "Decision Desk register (*.sqlite);;All files (*)")
         return bool(name) and self.open_register(name)
+
+    def attendance_dialog(self) -> AttendanceDialog:
+        """Council ▸ Attendance…: the statistics of the committee chosen on the Meetings
+        screen (or the first), this municipal year."""
+        return AttendanceDialog(self.desk, self.meetings_view.membership_committee(), self)
+
+    def prompt_attendance(self) -> None:
+        dialog = self.attendance_dialog()
+        dialog.exec()
+        dialog.deleteLater()
 
 
 def follow_colour_scheme(app: QApplication) -> None:

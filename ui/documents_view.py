@@ -159,7 +159,7 @@ class DocumentsView(QWidget):
             w.setVisible(about_decision)
         for w in (self.meeting, self.meeting_label):
             w.setVisible(not about_decision)
-        self.format.setEnabled(kind in (*DECISION_KINDS, "agenda"))
+        self.format.setEnabled(kind in (*DECISION_KINDS, "agenda", "minutes"))
         if kind in ("pack", "public_pack"):
             self.format.setCurrentIndex(0)
         if kind == "public_pack":

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -56,6 +57,7 @@ from governance.model import AgendaItem, Paper
 from ui.agenda_dialogs import OutcomeDialog, PaperTitleDialog
 from ui.committee_dialog import CommitteeDialog
 from ui.meeting_dialogs import NOTICE_WORDS, AddItemDialog, NewMeetingDialog, PublishDialog
+from ui.minutes_panel import MinutesPanel
 from ui.operations import (
     CollectionOp,
     Failure,
@@ -271,7 +273,6 @@ class MeetingsView(QWidget):
         where_row.addWidget(self.edit_meeting_button)
         right = QWidget()
         layout = QVBoxLayout(right)
-        layout.addWidget(self.heading)
         layout.addLayout(where_row)
         layout.addLayout(publish_row)
         layout.addWidget(self.tree, 1)
@@ -299,7 +300,20 @@ class MeetingsView(QWidget):
         left_layout.addWidget(self.membership_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        # The meeting's agenda and its minutes, under its name (the Minutes tab: issue 15).
+        self.minutes_panel = MinutesPanel(lambda: self.desk)
+        self.minutes_panel.show_document.connect(self.show_document)
+        self.minutes_panel.changed.connect(self.changed)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("The meeting's agenda and minutes")
+        self.tabs.addTab(right, "Agenda")
+        self.tabs.addTab(self.minutes_panel, "Minutes")
+        meeting = QWidget()
+        meeting_layout = QVBoxLayout(meeting)
+        meeting_layout.setContentsMargins(0, 0, 0, 0)
+        meeting_layout.addWidget(self.heading)
+        meeting_layout.addWidget(self.tabs, 1)
+        splitter.addWidget(meeting)
         splitter.setSizes([260, 1040])
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
@@ -368,6 +382,7 @@ class MeetingsView(QWidget):
         for label in (self.heading, self.where, self.publication, self.message):
             label.clear()
         self.late_reason.clear()
+        self.minutes_panel.clear()
         self.publish_button.setEnabled(False)
         self.committee_filter.blockSignals(True)
         self.committee_filter.setCurrentIndex(0)
@@ -504,6 +519,7 @@ class MeetingsView(QWidget):
             self._add_item(None, str(i + 1), item)
         self.tree.expandAll()
         self._selection_changed(None)
+        self.minutes_panel.show_meeting(m.committee, m.date)
 
     # --- the places in the pack, counted in the background ------------------------------
 

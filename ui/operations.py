@@ -56,6 +56,11 @@ T = TypeVar("T")
 #: The operations running, kept alive until they finish (a caller may drop its own
 #: reference as soon as it has started one).
 _RUNNING: set[_Operation] = set()
+#: Operations delivered whose worker thread has not yet quite ended (the queued "done" can
+#: be delivered while the worker is still returning from emitting it): kept alive until
+#: it has, so their signals' object is never freed (by the garbage collector, on the GUI
+#: thread) under a thread still using it.
+_ENDING: list[_Operation] = []
 
 
 def as_of(desk: Desk, day: dt.date | None) -> Desk:
@@ -310,6 +315,9 @@ class _Operation(Generic[T]):
         return Failure(fault_message(exc), fault=True)
 
     def _finished(self) -> None:
+        _ENDING[:] = [op for op in _ENDING if op.thread is not None and op.thread.is_alive()]
+        if self.thread is not None and self.thread.is_alive():
+            _ENDING.append(self)
         _RUNNING.discard(self)
         outcome, self._outcome = self._outcome, None
         if outcome is None:

@@ -25,6 +25,7 @@ from governance import backups, exchange
 from governance.desk import Desk
 from governance.errors import UserError
 from ui.cli import (
+    attendance_commands,
     committee_commands,
     forward_plan_commands,
     meeting_commands,
@@ -64,6 +65,7 @@ def build_parser(default_location: str | Path | None = None) -> argparse.Argumen
     work_programme_commands.add_commands(sub)  # adds to ``render``, ``committee``, ``meeting``
     notice_commands.add_commands(sub)  # after record_commands: adds to ``render``
     minutes_commands.add_commands(sub)  # adds to ``render``, ``meeting``, ``council set``
+    attendance_commands.add_commands(sub)
     return parser
 
 
