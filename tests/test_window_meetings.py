@@ -25,6 +25,8 @@ ASC = "Adult Social Care Cabinet Committee"
 NOV_2023 = dt.date(2023, 11, 23)
 JAN_2024 = dt.date(2024, 1, 18)
 AGENDA_2024 = f"the agenda of {ASC}, Thursday 18 January 2024"
+#: What publishing says first: the previous meeting's draft minutes went on the agenda.
+DRAFT_MINUTES = "The draft minutes of 23 November 2023 attached to item 4 as its paper.\n"
 TODAY = dt.date(2024, 1, 3)
 
 
@@ -492,7 +494,8 @@ def test_publish_asks_the_day_and_when_late_the_reason_as_the_command_does(
     answer(monkeypatch, PublishDialog, late("Grant conditions confirmed on 11 January"))
     view.publish_button.click()
     assert view.message.text() == (
-        f"Published {AGENDA_2024}, on Friday 12 January 2024, after the deadline of Wednesday"
+        f"{DRAFT_MINUTES}Published {AGENDA_2024}, on Friday 12 January 2024, after the"
+        " deadline of Wednesday"
         " 10 January 2024: it is flagged late, with the reason: Grant conditions confirmed on"
         " 11 January.")
     assert view.publication.text() == ("Published Friday 12 January 2024 (deadline Wednesday"
@@ -518,8 +521,24 @@ def test_publishing_on_time_needs_no_reason(view, monkeypatch):
 
     answer(monkeypatch, PublishDialog, fill)
     view.publish_button.click()
-    assert view.message.text() == (f"Published {AGENDA_2024}, on Tuesday 9 January 2024, on"
-                                   " time (the deadline is Wednesday 10 January 2024).")
+    assert view.message.text() == (f"{DRAFT_MINUTES}Published {AGENDA_2024}, on Tuesday 9"
+                                   " January 2024, on time (the deadline is Wednesday 10"
+                                   " January 2024).")
+    assert stored(view).publication.status == "on_time"
+
+
+def test_publishing_from_the_window_attaches_the_draft_minutes(view, monkeypatch):
+    """Publish… is ``meeting publish``: the previous meeting's draft minutes go on the
+    "Minutes of the meeting held on ..." item as its paper first."""
+    view.today_override = dt.date(2024, 1, 9)
+    view.load()
+    answer(monkeypatch, PublishDialog, lambda dialog: None)
+    view.publish_button.click()
+    assert view.message.text().startswith("The draft minutes of 23 November 2023 attached to"
+                                          " item 4 as its paper.")
+    item = stored(view).meeting.items[3]
+    assert item.title == "Minutes of the meeting held on 23 November 2023"
+    assert [p.path for p in item.papers] == ["minutes-2023-11-23.pdf"]
     assert stored(view).publication.status == "on_time"
 
 
@@ -540,7 +559,8 @@ def test_a_late_publication_with_no_reason_gets_its_reason_from_publish(view, mo
     view.publish_button.click()
     assert seen == [("Record the reason for late publication", False, QDate(2024, 1, 12))]
     assert view.message.text() == (
-        f"Recorded the reason for the late publication of {AGENDA_2024} (published Friday 12"
+        f"{DRAFT_MINUTES}Recorded the reason for the late publication of {AGENDA_2024}"
+        " (published Friday 12"
         " January 2024, after the deadline of Wednesday 10 January 2024): Grant conditions.")
     assert stored(view).publication.late_reason == "Grant conditions"
     assert not view.publish_button.isEnabled()

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from governance import council, documents, meetings
+from governance import council, documents, meetings, minutes
 from governance.agenda import (
     MeetingDetails,
     clock_time,
@@ -1058,7 +1058,7 @@ class MeetingsView(QWidget):
         assert self.current is not None
         if reason is None:
             reason = self.late_reason.text()
-        return self._do(lambda: meetings.publish(self.desk, *self.current, on,
+        return self._do(lambda: minutes.publish(self.desk, *self.current, on,
                                                  reason.strip() or None)) is not None
 
     def _document(self, kind: str) -> None:
