@@ -1004,6 +1004,12 @@ def write(desk: Desk, committee: str, date: dt.date, fmt: str, output: Path, *,
 
 
 
+def cancelled_meetings(desk: Desk) -> dict[tuple[str, dt.date], str]:
+    """Each cancelled meeting (committee, date), with why: what the meetings list marks."""
+    return {(b.committee, b.date): b.cancelled for b in desk.store.minute_books()
+            if b.cancelled}
+
+
 # --- the draft minutes as the next meeting's paper ----------------------------------------------
 
 
@@ -1085,6 +1091,7 @@ def publish(desk: Desk, committee: str, date: dt.date, on: dt.date | None = None
 
 __all__ = ["ATTACHED_SETTING", "FORMATS", "ItemMinute", "MinuteSheet", "MinutesError",
            "NUMBERING_RULES", "NUMBERING_SETTING", "approve", "attach_drafts", "book",
-           "cancel", "declare", "long_date", "minutes", "numbering", "outcome_resolution",
+           "cancel", "cancelled_meetings", "declare", "long_date", "minutes", "numbering",
+           "outcome_resolution",
            "publish", "remove_declaration", "render", "set_attendance", "set_first_number",
            "set_minute", "set_numbering", "sheet", "short_name", "write"]

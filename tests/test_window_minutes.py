@@ -322,6 +322,8 @@ def test_cancelling_a_meeting_asks_why_and_says_so(window, qtbot, monkeypatch):
                                   " is not minuted.")
     assert not panel.members.isEnabled() and not panel.cancel_button.isEnabled()
     assert panel.documents_reason.text() == "A cancelled meeting has no minutes."
+    listed = [view.meetings.item(i).text() for i in range(view.meetings.count())]
+    assert "14 March 2024 (cancelled: no business to transact)\n" + ASC in listed
 
 
 def test_the_minutes_buttons_open_the_documents_screen(window, qtbot):

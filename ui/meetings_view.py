@@ -304,6 +304,7 @@ class MeetingsView(QWidget):
         self.minutes_panel = MinutesPanel(lambda: self.desk)
         self.minutes_panel.show_document.connect(self.show_document)
         self.minutes_panel.changed.connect(self.changed)
+        self.minutes_panel.cancelled.connect(lambda _c, _d: self.refresh())
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("The meeting's agenda and minutes")
         self.tabs.addTab(right, "Agenda")
@@ -424,10 +425,13 @@ class MeetingsView(QWidget):
         only = self.committee_filter.currentData()
         self.meetings.blockSignals(True)
         self.meetings.clear()
+        cancelled = minutes.cancelled_meetings(self.desk)
         for committee, date, published in everything:
             if only is not None and committee != only:
                 continue
             mark = "" if published else " (agenda not published)"
+            if (committee, date) in cancelled:
+                mark = f" (cancelled: {cancelled[committee, date]})"
             item = QListWidgetItem(f"{date.day} {date:%B %Y}{mark}\n{committee}")
             item.setToolTip(f"{committee}, {_day(date)}{mark}")
             item.setData(Qt.ItemDataRole.UserRole, (committee, date))

@@ -203,6 +203,8 @@ class MinutesPanel(QWidget):
     show_document = Signal(object)
     #: The register was changed from this tab: the use case's Changes.
     changed = Signal(object)
+    #: The meeting (committee, date) was cancelled from this tab: the list marks it.
+    cancelled = Signal(str, object)
 
     def __init__(self, desk: Callable[[], Desk], parent: QWidget | None = None):
         super().__init__(parent)
@@ -1030,7 +1032,10 @@ class MinutesPanel(QWidget):
         if self.current is None:
             return False
         committee, date = self.current
-        return self._now(lambda: minutes.cancel(self.desk, committee, date, reason))
+        if not self._now(lambda: minutes.cancel(self.desk, committee, date, reason)):
+            return False
+        self.cancelled.emit(committee, date)
+        return True
 
     def prompt_cancel(self) -> None:
         if self.current is not None:
