@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from templates.renderer import Renderer
 from tests.pdf_text import pdf_text
 from tests.test_setup_commands import ok, run
 
@@ -22,9 +21,6 @@ ASC = "Adult Social Care Cabinet Committee"
 NOV = "2023-11-23"
 JAN = "2024-01-18"
 LATER = (dt.date.today() + dt.timedelta(days=60)).isoformat()
-#: The document adapter for minutes is minutes-doc's (templates/minutes.py).
-RENDERER = pytest.mark.skipif(not hasattr(Renderer, "minutes"),
-                              reason="Renderer.minutes (templates/minutes.py) is not here yet")
 
 
 @pytest.fixture
@@ -121,7 +117,6 @@ def test_the_council_says_when_minute_numbers_restart(db: Path, capsys) -> None:
     assert "invalid choice: 'yearly'" in capsys.readouterr().err
 
 
-@RENDERER
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_render_minutes_reads_as_kents(db: Path, capsys, tmp_path: Path, fmt: str) -> None:
     ok(db, capsys, "meeting", "minute-numbers", "--committee", ASC, "--date", NOV,

@@ -37,7 +37,6 @@ from governance import minutes
 from governance.desk import Desk
 from governance.exchange import import_file
 from main import main
-from templates.renderer import Renderer
 from tests.conftest import ASC, open_desk
 from tests.fake_documents import FakeDocuments
 
@@ -320,12 +319,8 @@ def _minuted(db: Path) -> None:
 
 
 def _minutes(fmt: str, public: bool) -> Callable[[Path, Path], str]:
-    """``render minutes`` (the document adapter is Renderer.minutes, templates/minutes.py:
-    skipped, saying so, until it is in the tree)."""
+    """``render minutes`` (the document adapter: Renderer.minutes, templates/minutes.py)."""
     def make(db: Path, out: Path) -> str:
-        if not hasattr(Renderer, "minutes"):
-            pytest.skip("Renderer.minutes (templates/minutes.py) is not in the tree yet;"
-                        " the use case is checked with the stand-in documents")
         _minuted(db)
         return _written("render", "minutes", "--committee", ASC, "--date", "2023-11-23",
                         "--format", fmt, "-o", "{out}", *(["--public"] if public else []),

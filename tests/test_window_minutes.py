@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from governance import attendance, decisions, minutes
-from templates.renderer import Renderer
 from tests.pdf_text import pdf_text
 from ui.minutes_panel import APOLOGIES, PRESENT, VIRTUAL, ApproveMinutesDialog, CancelMeetingDialog
 
@@ -337,8 +336,6 @@ def test_the_minutes_buttons_open_the_documents_screen(window, qtbot):
     qtbot.waitUntil(lambda: documents.job is None, timeout=30000)
 
 
-@pytest.mark.skipif(not hasattr(Renderer, "minutes"),
-                    reason="Renderer.minutes (templates/minutes.py) is not here yet")
 def test_the_minutes_are_built_and_saved_from_the_documents_screen(window, qtbot, tmp_path):
     panel = minutes_tab(window, qtbot)
     panel.tick("Mr A M Ridgers", PRESENT)
